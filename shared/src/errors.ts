@@ -1,0 +1,35 @@
+/**
+ * The closed list of API error codes. Clients switch on `code`; `message` is for humans and may change.
+ * Adding a code is a wire-format change: document it in docs/api.md.
+ */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  wrong_key: 403,
+  wrong_passphrase: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as readonly ErrorCode[];
+
+/**
+ * Why a push that once existed can no longer be revealed. Reported with `gone` so the recipient can
+ * tell "someone already opened this" from "it timed out" — the difference matters when a link may
+ * have been intercepted.
+ */
+export const GONE_REASONS = ['viewed', 'expired', 'deleted', 'locked'] as const;
+export type GoneReason = (typeof GONE_REASONS)[number];
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}

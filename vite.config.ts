@@ -1,0 +1,16 @@
+/**
+ * Root Vitest configuration: one project per workspace package, so `vitest run` at the root runs every
+ * unit and API test. The SvelteKit app has its own `web/vite.config.ts` for dev and build.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'api', root: 'api', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },
+    ],
+  },
+});
