@@ -1,0 +1,17 @@
+/**
+ * Wire format v1 constants (docs/wire-format.md). Frozen: changing any of these breaks every link
+ * already sent. A new format gets a new version byte and new constants beside these.
+ */
+export const WIRE_VERSION = 0x01;
+/** K: the link key carried in the URL fragment. */
+export const LINK_KEY_BYTES = 32;
+/** XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03) nonce and Poly1305 tag sizes. */
+export const NONCE_BYTES = 24;
+export const TAG_BYTES = 16;
+/** Smallest well-formed envelope: version ‖ nonce ‖ tag (empty ciphertext is never produced). */
+export const ENVELOPE_OVERHEAD = 1 + NONCE_BYTES + TAG_BYTES;
+/** HKDF-SHA256 (RFC 5869) info strings; salt is empty, output 32 bytes each. */
+export const INFO_ENC = 'zkpush/v1/enc';
+export const INFO_KEY_PROOF = 'zkpush/v1/key-proof';
+export const INFO_PASS_PROOF = 'zkpush/v1/pass-proof';
+export const SUBKEY_BYTES = 32;
