@@ -14,7 +14,12 @@ export type ParsedDuration = { kind: 'ok'; seconds: number } | { kind: 'invalid'
 /** Parses "1h", "90m", "7d", "1h30m" or a bare number of seconds. */
 export function parseDuration(text: string): ParsedDuration {
   const t = text.trim().toLowerCase();
-  if (/^\d+$/.test(t)) return { kind: 'ok', seconds: Number(t) };
+  if (/^\d+$/.test(t)) {
+    const seconds = Number(t);
+    return Number.isSafeInteger(seconds)
+      ? { kind: 'ok', seconds }
+      : { kind: 'invalid', message: `"${text}" is too long` };
+  }
   if (!/^(\d+[smhdw])+$/.test(t)) {
     return { kind: 'invalid', message: `"${text}" is not a duration like 30m, 1h, 7d or 1h30m` };
   }
@@ -59,7 +64,8 @@ export function checkRange(
   value: number,
   range: { min: number; max: number },
 ): { kind: 'ok' } | { kind: 'out_of_range'; message: string } {
-  if (value < range.min || value > range.max) {
+  // Written as a negated conjunction so NaN is out of range too.
+  if (!(value >= range.min && value <= range.max)) {
     return { kind: 'out_of_range', message: `${field} must be between ${range.min} and ${range.max} (got ${value})` };
   }
   return { kind: 'ok' };

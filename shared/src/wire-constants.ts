@@ -15,3 +15,11 @@ export const INFO_ENC = 'zkpush/v1/enc';
 export const INFO_KEY_PROOF = 'zkpush/v1/key-proof';
 export const INFO_PASS_PROOF = 'zkpush/v1/pass-proof';
 export const SUBKEY_BYTES = 32;
+/** Payload framing: u32 big-endian JSON length prefix, then zero padding (Padmé, PETS 2019). */
+export const LENGTH_PREFIX_BYTES = 4;
+/** Smallest framed plaintext, so every short secret (passwords) yields the same envelope length. */
+export const MIN_BUCKET = 512;
+/** The payload JSON's own `v` field — versioned apart from WIRE_VERSION so kinds can grow inside v1. */
+export const PAYLOAD_VERSION = 1;
+/** P: the passphrase key (Argon2id output, reserved for a later issue); IKM = K ‖ P with P empty or this long. */
+export const PASS_KEY_BYTES = 32;
