@@ -1,0 +1,98 @@
+/**
+ * Typed readers for `ZKPUSH_*` environment variables. Each reader records a message that names the
+ * variable, the accepted form and the offending value, then returns the default so parsing can go on
+ * and report every bad variable at once instead of one per restart.
+ */
+import { isIP } from 'node:net';
+import { parseDuration } from '@zkpush/shared/expiry';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+type Bounds = Readonly<{ min: number; max: number }>;
+
+export interface EnvReader {
+  readonly errors: string[];
+  /** The trimmed value, or undefined when unset or blank (blank counts as unset, as in .env files). */
+  raw(name: string): string | undefined;
+  integer(name: string, fallback: number, bounds: Bounds): number;
+  /** A duration ("90s", "30m", "24h", "7d", "1h30m" or bare seconds), returned in whole seconds. */
+  duration(name: string, fallback: string, bounds: Bounds): number;
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T;
+  host(name: string, fallback: string): string;
+  origin(name: string): string | undefined;
+  fail(message: string): void;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+export function createEnvReader(env: Env): EnvReader {
+  const errors: string[] = [];
+  const raw = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const fail = (message: string): void => void errors.push(message);
+
+  return {
+    errors,
+    raw,
+    fail,
+    integer(name, fallback, { min, max }) {
+      const text = raw(name);
+      if (text === undefined) return fallback;
+      const value = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+      if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+      fail(`${name} must be an integer between ${min} and ${max} (got "${text}")`);
+      return fallback;
+    },
+    duration(name, fallback, { min, max }) {
+      const text = raw(name) ?? fallback;
+      const parsed = parseDuration(text);
+      if (parsed.kind === 'invalid') {
+        fail(`${name} must be a duration such as 90s, 30m, 24h or 7d (got "${text}")`);
+      } else if (parsed.seconds < min || parsed.seconds > max) {
+        fail(`${name} must be between ${min} and ${max} seconds (got "${text}" = ${parsed.seconds}s)`);
+      } else {
+        return parsed.seconds;
+      }
+      const usable = parseDuration(fallback);
+      return usable.kind === 'ok' ? usable.seconds : 0;
+    },
+    oneOf(name, fallback, allowed) {
+      const text = raw(name);
+      if (text === undefined) return fallback;
+      const match = allowed.find((candidate) => candidate === text.toLowerCase());
+      if (match !== undefined) return match;
+      fail(`${name} must be one of ${allowed.join(', ')} (got "${text}")`);
+      return fallback;
+    },
+    host(name, fallback) {
+      const text = raw(name) ?? fallback;
+      if (isIP(text) !== 0 || HOSTNAME.test(text)) return text;
+      fail(`${name} must be an IP address or host name such as 127.0.0.1, ::1 or localhost (got "${text}")`);
+      return fallback;
+    },
+    origin(name) {
+      const text = raw(name);
+      if (text === undefined) return undefined;
+      let url: URL | undefined;
+      try {
+        url = new URL(text);
+      } catch {
+        url = undefined;
+      }
+      const plain =
+        url !== undefined &&
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        url.username === '' &&
+        url.password === '' &&
+        url.pathname === '/' &&
+        url.search === '' &&
+        url.hash === '';
+      if (url !== undefined && plain) return url.origin;
+      fail(
+        `${name} must be an http(s) origin without path, query or credentials, e.g. https://push.example.com (got "${text}")`,
+      );
+      return undefined;
+    },
+  };
+}

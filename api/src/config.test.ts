@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_WEB_DIR, parseConfig, type Config } from './config.ts';
+
+function ok(env: Record<string, string>): Config {
+  const result = parseConfig(env, { cwd: '/srv/zkpush' });
+  if (result.kind !== 'ok') throw new Error(result.errors.join('\n'));
+  return result.config;
+}
+
+function errors(env: Record<string, string>): string[] {
+  const result = parseConfig(env, { cwd: '/srv/zkpush' });
+  if (result.kind !== 'invalid') throw new Error('expected invalid config');
+  return result.errors;
+}
+
+describe('parseConfig defaults', () => {
+  test('an empty environment gives the documented defaults', () => {
+    expect(ok({})).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: '/srv/zkpush/data',
+      webDir: DEFAULT_WEB_DIR,
+      publicUrl: undefined,
+      views: { min: 1, max: 100, default: 1 },
+      expiresIn: { min: 300, max: 90 * 86400, default: 86400 },
+      maxEnvelopeBytes: 1048576,
+      sweepIntervalMs: 60_000,
+      tombstoneRetentionMs: 90 * 86400 * 1000,
+      logLevel: 'info',
+    });
+  });
+
+  test('the default web dir is web/build beside the api package', () => {
+    expect(DEFAULT_WEB_DIR.replaceAll('\\', '/')).toMatch(/\/web\/build$/);
+    expect(DEFAULT_WEB_DIR).not.toMatch(/\/api\/web\//);
+  });
+
+  test('the result is deeply frozen', () => {
+    const config = ok({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.views)).toBe(true);
+    expect(Object.isFrozen(config.expiresIn)).toBe(true);
+  });
+
+  test('blank values count as unset', () => {
+    expect(ok({ ZKPUSH_PORT: '  ', ZKPUSH_PUBLIC_URL: '' }).port).toBe(8080);
+  });
+});
+
+describe('parseConfig accepts', () => {
+  test('every variable set to a valid value', () => {
+    const config = ok({
+      ZKPUSH_HOST: '::1',
+      ZKPUSH_PORT: '0',
+      ZKPUSH_DATA_DIR: 'state',
+      ZKPUSH_WEB_DIR: '/opt/web',
+      ZKPUSH_PUBLIC_URL: 'https://push.example.com/',
+      ZKPUSH_VIEWS_DEFAULT: '2',
+      ZKPUSH_VIEWS_MAX: '5',
+      ZKPUSH_EXPIRY_DEFAULT: '1h30m',
+      ZKPUSH_EXPIRY_MIN: '90',
+      ZKPUSH_EXPIRY_MAX: '7d',
+      ZKPUSH_MAX_TEXT_BYTES: '4096',
+      ZKPUSH_SWEEP_INTERVAL: '5s',
+      ZKPUSH_TOMBSTONE_RETENTION: '0',
+      ZKPUSH_LOG_LEVEL: 'DEBUG',
+    });
+    expect(config).toMatchObject({
+      host: '::1',
+      port: 0,
+      dataDir: '/srv/zkpush/state',
+      webDir: '/opt/web',
+      publicUrl: 'https://push.example.com',
+      views: { min: 1, max: 5, default: 2 },
+      expiresIn: { min: 90, max: 7 * 86400, default: 5400 },
+      maxEnvelopeBytes: 4096,
+      sweepIntervalMs: 5000,
+      tombstoneRetentionMs: 0,
+      logLevel: 'debug',
+    });
+  });
+
+  test.each(['localhost', '0.0.0.0', 'zkpush.internal', '::'])('host %s', (host) => {
+    expect(ok({ ZKPUSH_HOST: host }).host).toBe(host);
+  });
+});
+
+describe('parseConfig rejects, naming the variable', () => {
+  test.each([
+    ['ZKPUSH_HOST', 'not a host!'],
+    ['ZKPUSH_PORT', '65536'],
+    ['ZKPUSH_PORT', '-1'],
+    ['ZKPUSH_PORT', '80.5'],
+    ['ZKPUSH_PORT', 'http'],
+    ['ZKPUSH_PUBLIC_URL', 'push.example.com'],
+    ['ZKPUSH_PUBLIC_URL', 'ftp://push.example.com'],
+    ['ZKPUSH_PUBLIC_URL', 'https://push.example.com/sub/'],
+    ['ZKPUSH_PUBLIC_URL', 'https://user:pw@push.example.com'],
+    ['ZKPUSH_PUBLIC_URL', 'https://push.example.com/?q=1'],
+    ['ZKPUSH_VIEWS_DEFAULT', '0'],
+    ['ZKPUSH_VIEWS_MAX', '0'],
+    ['ZKPUSH_VIEWS_MAX', '1e3'],
+    ['ZKPUSH_EXPIRY_DEFAULT', 'tomorrow'],
+    ['ZKPUSH_EXPIRY_MIN', '0'],
+    ['ZKPUSH_EXPIRY_MAX', '400d'],
+    ['ZKPUSH_MAX_TEXT_BYTES', '10'],
+    ['ZKPUSH_MAX_TEXT_BYTES', '1MB'],
+    ['ZKPUSH_SWEEP_INTERVAL', '0s'],
+    ['ZKPUSH_SWEEP_INTERVAL', '2h'],
+    ['ZKPUSH_TOMBSTONE_RETENTION', 'forever'],
+    ['ZKPUSH_LOG_LEVEL', 'verbose'],
+  ])('%s=%s', (name, value) => {
+    const found = errors({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(name);
+    expect(found[0]).toContain(value);
+  });
+
+  test('cross-field: views default above max', () => {
+    const [message] = errors({ ZKPUSH_VIEWS_DEFAULT: '10', ZKPUSH_VIEWS_MAX: '5' });
+    expect(message).toMatch(/ZKPUSH_VIEWS_DEFAULT.*ZKPUSH_VIEWS_MAX/);
+  });
+
+  test('cross-field: expiry min above max', () => {
+    const [message] = errors({ ZKPUSH_EXPIRY_MIN: '2d', ZKPUSH_EXPIRY_MAX: '1d', ZKPUSH_EXPIRY_DEFAULT: '1d' });
+    expect(message).toMatch(/ZKPUSH_EXPIRY_MIN.*ZKPUSH_EXPIRY_MAX/);
+  });
+
+  test.each(['1m', '91d'])('cross-field: expiry default %s outside [min, max]', (value) => {
+    const [message] = errors({ ZKPUSH_EXPIRY_DEFAULT: value });
+    expect(message).toMatch(/ZKPUSH_EXPIRY_DEFAULT.*ZKPUSH_EXPIRY_MIN..ZKPUSH_EXPIRY_MAX/);
+  });
+
+  test('reports every bad variable at once', () => {
+    const found = errors({ ZKPUSH_PORT: 'x', ZKPUSH_LOG_LEVEL: 'loud', ZKPUSH_VIEWS_MAX: 'many' });
+    expect(found).toHaveLength(3);
+    expect(found.join('\n')).toMatch(/ZKPUSH_PORT[\s\S]*ZKPUSH_VIEWS_MAX[\s\S]*ZKPUSH_LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * Every migration, imported explicitly (no directory scan) so the set survives bundling into a single
+ * executable. Names sort in application order; append new entries, never rename or reorder.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import { migration0001 } from './0001-create-secrets.ts';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-create-secrets': migration0001,
+});
+
+export const bundledMigrations: MigrationProvider = Object.freeze({
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+});

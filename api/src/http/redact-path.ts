@@ -1,0 +1,12 @@
+/**
+ * Paths as they may appear in logs. Query strings are never passed in (Hono's `c.req.path` has none),
+ * and secret ids are replaced by `:id`: an id alone cannot decrypt anything, but a log reader should
+ * not be able to follow individual secrets through the logs either.
+ */
+const SECRET_API = /^(\/api\/v\d+\/secrets\/)[^/]+/;
+const SECRET_PAGE = /^(\/s\/)[^/]+/;
+
+export function redactPath(path: string): string {
+  const clipped = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  return clipped.replace(SECRET_API, '$1:id').replace(SECRET_PAGE, '$1:id');
+}

@@ -1,0 +1,48 @@
+/**
+ * JSON-lines logger (one object per line on stdout) so logs stay machine-readable.
+ * Callers pass only whitelisted fields: never request bodies, headers, query strings, keys or tokens.
+ */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export function createLogger(options: { level: LogLevel; write?: (line: string) => void; now?: () => number }): Logger {
+  const write = options.write ?? ((line: string) => void process.stdout.write(line));
+  const now = options.now ?? Date.now;
+  const threshold = RANK[options.level];
+  const emit =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (msg: string, fields: LogFields = {}): void => {
+      if (RANK[level] < threshold) return;
+      const time = new Date(now()).toISOString();
+      // Fixed keys are written first (for people) and again last (so a field can never override them).
+      write(JSON.stringify(Object.assign({ time, level, msg }, fields, { time, level, msg })) + '\n');
+    };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/** A logger that drops everything (default for tests). */
+export const silentLogger: Logger = createLogger({ level: 'silent', write: () => {} });
+
+/** Describes an unknown thrown value for a log line without dumping arbitrary objects. */
+export function errorFields(err: unknown): LogFields {
+  if (err instanceof Error) return { error: err.name, detail: err.message, stack: err.stack };
+  return { error: typeof err };
+}
+
+/** A logger that records entries in memory; used by tests to assert what is (not) logged. */
+export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const logger = createLogger({ level, write: (line) => lines.push(line) });
+  return Object.assign(logger, { lines });
+}

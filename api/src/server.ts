@@ -1,0 +1,125 @@
+/**
+ * Production wiring: data directory, SQLite file, migrations, sweeper, SPA assets and the HTTP
+ * listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
+ * 16 KiB get 431 before any of our code runs). `close()` is the graceful shutdown used on SIGTERM.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { Server } from 'node:http';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase } from './db/open-database.ts';
+import { createSecretsRepo } from './db/secrets-repo.ts';
+import { createSecretsService } from './domain/secrets.ts';
+import { loadSpa } from './http/spa.ts';
+import { createFsAssetSource } from './http/static-assets.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { createSweeper } from './sweeper.ts';
+
+export const DB_FILE = 'zkpush.sqlite';
+/** How long in-flight requests may run after shutdown starts before their connections are cut. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+export interface StartServerOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  shutdownGraceMs?: number;
+}
+
+export interface RunningServer {
+  /** Where this process listens, e.g. http://127.0.0.1:41234 (wildcard hosts become loopback). */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish (bounded), stops the sweeper, closes the DB. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+
+  prepareDataDir(config.dataDir, logger);
+  const database = openDatabase(join(config.dataDir, DB_FILE));
+  let server: Server;
+  let sweeper: ReturnType<typeof createSweeper>;
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
+    const repo = createSecretsRepo(database.db);
+    const secrets = createSecretsService({ repo, clock, config });
+    sweeper = createSweeper({
+      repo,
+      clock,
+      logger,
+      intervalMs: config.sweepIntervalMs,
+      retentionMs: config.tombstoneRetentionMs,
+    });
+    await sweeper.sweepOnce();
+    const spa = await loadSpa(createFsAssetSource(config.webDir), logger);
+    const app = createApp({ config, secrets, logger, spa });
+    server = await listen(app.fetch, config);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  sweeper.start();
+
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `http://${urlHost(config.host)}:${port}`;
+  logger.info('listening', { url, publicUrl: config.publicUrl, dataDir: config.dataDir, webDir: config.webDir });
+
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    await stopHttp(server, graceMs, logger);
+    await sweeper.stop();
+    await database.close();
+    logger.info('stopped');
+  };
+  return { url, port, close: () => (closing ??= close()) };
+}
+
+function prepareDataDir(dir: string, logger: Logger): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Group/other access is the operator's choice on an existing directory; flag it, don't change it.
+  if ((statSync(dir).mode & 0o077) !== 0) logger.warn('data directory is accessible to other users', { dir });
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => {
+      server.off('error', reject);
+      if (server instanceof Server) resolve(server);
+      else reject(new Error('expected an HTTP/1.1 server'));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function stopHttp(server: Server, graceMs: number, logger: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() stops accepting and (Node ≥ 19) drops idle keep-alive connections; busy ones finish.
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  if ((await Promise.race([closed, deadline])) === 'timeout') {
+    logger.warn('in-flight requests did not finish in time; closing their connections', { graceMs });
+    server.closeAllConnections();
+    await closed;
+  }
+  clearTimeout(timer);
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { SecretsRepo } from './db/secrets-repo.ts';
+import { createMemoryLogger } from './logger.ts';
+import { createSweeper } from './sweeper.ts';
+import { createFakeClock, FAKE_EPOCH } from './testing/fake-clock.ts';
+import { createTestApp, fakeEnvelope, type TestApp } from './testing/harness.ts';
+
+const HOUR = 3_600_000;
+
+describe('sweepOnce on a real (in-memory) database', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({ config: { tombstoneRetentionMs: 24 * HOUR } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function insert(count: number, expiresAt: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = randomBytes(16).toString('base64url');
+      await t.repo.insert({
+        id,
+        envelope: fakeEnvelope(64),
+        key_proof_hash: new Uint8Array(32),
+        owner_token_hash: new Uint8Array(32),
+        views: 1,
+        created_at: FAKE_EPOCH,
+        expires_at: expiresAt,
+      });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  test('expires due rows in batches of 100 and leaves the rest alone', async () => {
+    const due = await insert(250, FAKE_EPOCH + HOUR);
+    const [later] = await insert(1, FAKE_EPOCH + 2 * HOUR);
+    const expireDue = vi.spyOn(t.repo, 'expireDue');
+    const now = FAKE_EPOCH + HOUR;
+
+    expect(await t.sweeper.sweepOnce(now)).toEqual({ expired: 250, purged: 0, checkpointBusy: false });
+    expect(expireDue.mock.calls.map((call) => call[1])).toEqual([100, 100, 100]);
+    expect(await t.repo.find(due[0]!)).toMatchObject({ state: 'expired', ended_at: FAKE_EPOCH + HOUR });
+    expect(await t.repo.readEnvelope(due[249]!)).toBeUndefined();
+    expect(await t.repo.find(later!)).toMatchObject({ state: 'active' });
+  });
+
+  test('purges tombstones once retention has passed since they ended', async () => {
+    const ids = await insert(120, FAKE_EPOCH + HOUR);
+    await t.sweeper.sweepOnce(FAKE_EPOCH + HOUR);
+    const retention = t.config.tombstoneRetentionMs;
+    expect((await t.sweeper.sweepOnce(FAKE_EPOCH + HOUR + retention - 1)).purged).toBe(0);
+    expect((await t.sweeper.sweepOnce(FAKE_EPOCH + HOUR + retention)).purged).toBe(120);
+    expect(await t.repo.find(ids[0]!)).toBeUndefined();
+  });
+
+  test('uses the injected clock when no time is given', async () => {
+    await insert(1, FAKE_EPOCH + HOUR);
+    expect((await t.sweeper.sweepOnce()).expired).toBe(0);
+    t.clock.advance(HOUR);
+    expect((await t.sweeper.sweepOnce()).expired).toBe(1);
+  });
+});
+
+describe('periodic ticks', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function stubRepo(overrides: Partial<SecretsRepo> = {}) {
+    const calls = { checkpoint: 0 };
+    const repo: SecretsRepo = {
+      insert: () => Promise.resolve(),
+      find: () => Promise.resolve(undefined),
+      readEnvelope: () => Promise.resolve(undefined),
+      consumeView: () => Promise.resolve(false),
+      end: () => Promise.resolve(false),
+      expireDue: () => Promise.resolve(0),
+      purgeTombstones: () => Promise.resolve(0),
+      checkpoint: () => {
+        calls.checkpoint++;
+        return Promise.resolve({ busy: false });
+      },
+      transaction: (fn) => fn(repo),
+      ...overrides,
+    };
+    return { repo, calls };
+  }
+
+  test('start() sweeps every interval (checkpoint included) until stop()', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { repo, calls } = stubRepo();
+    const sweeper = createSweeper({
+      repo,
+      clock: createFakeClock(),
+      logger: createMemoryLogger(),
+      intervalMs: 60_000,
+      retentionMs: 0,
+    });
+    sweeper.start();
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(calls.checkpoint).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls.checkpoint).toBe(1);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(calls.checkpoint).toBe(3);
+    await sweeper.stop();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(calls.checkpoint).toBe(3);
+  });
+
+  test('a failing tick is logged and the next tick still runs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let fail = true;
+    const { repo, calls } = stubRepo({
+      expireDue: () => (fail ? Promise.reject(new Error('database is locked')) : Promise.resolve(0)),
+    });
+    const logger = createMemoryLogger();
+    const sweeper = createSweeper({ repo, clock: createFakeClock(), logger, intervalMs: 1000, retentionMs: 0 });
+    sweeper.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(logger.lines.join('')).toContain('sweep failed');
+    fail = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.checkpoint).toBe(1);
+    await sweeper.stop();
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Test wiring for the API: the real app, repo, domain and sweeper on an in-memory SQLite database
+ * (or a file, for storage tests) with a fake clock. Only imported by *.test.ts files.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Hono } from 'hono';
+import * as v from 'valibot';
+import { expect } from 'vitest';
+import { toBase64url } from '@zkpush/shared/base64url';
+import { proofHash } from '@zkpush/shared/crypto';
+import { CreateSecretResponse, ErrorBody } from '@zkpush/shared/schemas';
+import { WIRE_VERSION } from '@zkpush/shared/wire-constants';
+import { createApp } from '../app.ts';
+import { defaultConfig, type Config } from '../config.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { MEMORY, openDatabase, type OpenDatabase } from '../db/open-database.ts';
+import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
+import { createSecretsService } from '../domain/secrets.ts';
+import type { Spa } from '../http/spa.ts';
+import { createMemoryLogger } from '../logger.ts';
+import { createSweeper, type Sweeper } from '../sweeper.ts';
+import { createFakeClock, type FakeClock } from './fake-clock.ts';
+
+export interface TestApp {
+  app: Hono;
+  clock: FakeClock;
+  config: Config;
+  repo: SecretsRepo;
+  sweeper: Sweeper;
+  database: OpenDatabase;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  options: { config?: Partial<Config>; file?: string; spa?: Spa } = {},
+): Promise<TestApp> {
+  const config = defaultConfig(options.config);
+  const clock = createFakeClock();
+  const logger = createMemoryLogger('debug');
+  const database = openDatabase(options.file ?? MEMORY);
+  await migrateToLatest(database.db);
+  const repo = createSecretsRepo(database.db);
+  const secrets = createSecretsService({ repo, clock, config });
+  const sweeper = createSweeper({
+    repo,
+    clock,
+    logger,
+    intervalMs: config.sweepIntervalMs,
+    retentionMs: config.tombstoneRetentionMs,
+  });
+  const app = createApp({ config, secrets, logger, ...(options.spa ? { spa: options.spa } : {}) });
+  return { app, clock, config, repo, sweeper, database, logLines: logger.lines, close: () => database.close() };
+}
+
+/** A well-formed v1 envelope of `size` bytes: version byte, then random bytes (the server can't tell). */
+export function fakeEnvelope(size = 600): Uint8Array {
+  const bytes = new Uint8Array(randomBytes(size));
+  bytes[0] = WIRE_VERSION;
+  return bytes;
+}
+
+/** A random keyProof and the hash the creator would upload. */
+export function proofPair(): { keyProof: string; keyProofHash: string } {
+  const proof = new Uint8Array(randomBytes(32));
+  return { keyProof: toBase64url(proof), keyProofHash: toBase64url(proofHash(proof)) };
+}
+
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export function postJson(app: Hono, path: string, body: unknown): Promise<Response> {
+  return Promise.resolve(app.request(path, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }));
+}
+
+export interface CreatedSecret {
+  id: string;
+  ownerToken: string;
+  keyProof: string;
+  envelope: string;
+  expiresAt: string;
+}
+
+/** Creates a secret through the API and returns what a client would hold afterwards. */
+export async function createSecret(
+  app: Hono,
+  options: { views?: number; expiresIn?: number; envelope?: Uint8Array } = {},
+): Promise<CreatedSecret> {
+  const { keyProof, keyProofHash } = proofPair();
+  const envelope = toBase64url(options.envelope ?? fakeEnvelope());
+  const res = await postJson(app, '/api/v1/secrets', {
+    envelope,
+    keyProofHash,
+    ...(options.views === undefined ? {} : { views: options.views }),
+    ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  const { id, ownerToken, expiresAt } = v.parse(CreateSecretResponse, await res.json());
+  return { id, ownerToken, keyProof, envelope, expiresAt };
+}
+
+/** Asserts the status and returns the parsed `{ error }` object of an error response. */
+export async function expectError(res: Response, status: number): Promise<ErrorBody['error']> {
+  expect(res.status).toBe(status);
+  return v.parse(ErrorBody, await res.json()).error;
+}
