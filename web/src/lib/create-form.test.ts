@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, MINUTE } from '@zkpush/shared/expiry';
+import { checkForm, checkText, CUSTOM, initialValues, type CreateFormValues, type Limits } from './create-form.ts';
+
+const limits: Limits = {
+  views: { min: 1, max: 100, default: 1 },
+  expiresIn: { min: 5 * MINUTE, max: 30 * DAY, default: DAY },
+  maxSecretSize: 10,
+};
+
+const base = (over: Partial<CreateFormValues> = {}): CreateFormValues => ({
+  ...initialValues(limits),
+  text: 'hunter2',
+  ...over,
+});
+
+describe('initialValues', () => {
+  it('pre-selects the server defaults and pre-fills the custom fields readably', () => {
+    expect(initialValues(limits)).toEqual({
+      text: '',
+      views: '1',
+      viewsCustom: 1,
+      expiry: String(DAY),
+      expiryCustomAmount: 1,
+      expiryCustomUnit: 'days',
+    });
+  });
+});
+
+describe('checkForm', () => {
+  it('accepts presets', () => {
+    expect(checkForm(base({ views: '3', expiry: String(HOUR) }), limits)).toEqual({
+      kind: 'ok',
+      views: 3,
+      expiresIn: HOUR,
+    });
+  });
+
+  it('converts a custom expiry to seconds', () => {
+    const r = checkForm(base({ expiry: CUSTOM, expiryCustomAmount: 90, expiryCustomUnit: 'minutes' }), limits);
+    expect(r).toEqual({ kind: 'ok', views: 1, expiresIn: 90 * MINUTE });
+  });
+
+  it('explains an out-of-range custom expiry in human units', () => {
+    const r = checkForm(base({ expiry: CUSTOM, expiryCustomAmount: 31, expiryCustomUnit: 'days' }), limits);
+    expect(r).toEqual({ kind: 'invalid', errors: { expiry: 'Expiry must be between 5 minutes and 30 days.' } });
+    const low = checkForm(base({ expiry: CUSTOM, expiryCustomAmount: 2, expiryCustomUnit: 'minutes' }), limits);
+    expect(low.kind).toBe('invalid');
+  });
+
+  it('rejects empty, fractional and zero custom amounts', () => {
+    for (const amount of [null, 1.5, 0, -3]) {
+      const r = checkForm(base({ expiry: CUSTOM, expiryCustomAmount: amount, expiryCustomUnit: 'hours' }), limits);
+      expect(r).toEqual({ kind: 'invalid', errors: { expiry: 'Enter a whole number of hours.' } });
+    }
+  });
+
+  it('checks custom views against the range', () => {
+    expect(checkForm(base({ views: CUSTOM, viewsCustom: 100 }), limits)).toMatchObject({ kind: 'ok', views: 100 });
+    expect(checkForm(base({ views: CUSTOM, viewsCustom: 101 }), limits)).toEqual({
+      kind: 'invalid',
+      errors: { views: 'Views must be between 1 and 100.' },
+    });
+    expect(checkForm(base({ views: CUSTOM, viewsCustom: null }), limits)).toEqual({
+      kind: 'invalid',
+      errors: { views: 'Enter a whole number of views.' },
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const r = checkForm(
+      base({ text: '', views: CUSTOM, viewsCustom: 0, expiry: CUSTOM, expiryCustomAmount: null }),
+      limits,
+    );
+    expect(r.kind === 'invalid' && Object.keys(r.errors).sort()).toEqual(['expiry', 'text', 'views']);
+  });
+});
+
+describe('checkText', () => {
+  it('requires text and enforces the byte limit', () => {
+    expect(checkText('', 10)).toBe('Type or paste the secret first.');
+    expect(checkText('0123456789', 10)).toBeUndefined();
+    expect(checkText('01234567890', 10)).toBe('The secret is too long by 1 character.');
+    expect(checkText('ééééééé', 10)).toBe('The secret is too long by 4 characters.');
+  });
+});

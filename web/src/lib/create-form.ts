@@ -1,0 +1,101 @@
+/**
+ * State and validation of the create form, kept out of the component so every rule is unit-tested.
+ * Ranges come from the server's config; the server re-checks everything (it is the authority), the
+ * form only saves a round trip and explains the limits in words.
+ */
+import { formatDuration } from '@zkpush/shared/expiry';
+import type { ServerConfig } from '@zkpush/shared/schemas';
+import { splitDuration, unitSeconds, type ExpiryUnit, type Range } from './create-options.ts';
+import { secretSize } from './text-limit.ts';
+
+export const CUSTOM = 'custom';
+
+/** Raw form values as the inputs hold them: radio groups bind strings, number inputs number | null. */
+export interface CreateFormValues {
+  text: string;
+  /** A preset's value as a string, or CUSTOM. */
+  views: string;
+  viewsCustom: number | null;
+  expiry: string;
+  expiryCustomAmount: number | null;
+  expiryCustomUnit: ExpiryUnit;
+}
+
+export interface Limits {
+  views: Range;
+  expiresIn: Range;
+  /** Largest secretSize() whose envelope fits the server's size limit. */
+  maxSecretSize: number;
+}
+
+export interface FieldErrors {
+  text?: string;
+  views?: string;
+  expiry?: string;
+}
+
+export type FormCheck = { kind: 'ok'; views: number; expiresIn: number } | { kind: 'invalid'; errors: FieldErrors };
+
+export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn'>): CreateFormValues {
+  const custom = splitDuration(config.expiresIn.default);
+  return {
+    text: '',
+    views: String(config.views.default),
+    viewsCustom: config.views.default,
+    expiry: String(config.expiresIn.default),
+    expiryCustomAmount: custom.amount,
+    expiryCustomUnit: custom.unit,
+  };
+}
+
+function checkViews(values: CreateFormValues, range: Range): { value: number } | { error: string } {
+  const raw = values.views === CUSTOM ? values.viewsCustom : Number(values.views);
+  if (raw === null || !Number.isInteger(raw)) return { error: 'Enter a whole number of views.' };
+  if (raw < range.min || raw > range.max) {
+    return { error: `Views must be between ${range.min} and ${range.max}.` };
+  }
+  return { value: raw };
+}
+
+function checkExpiry(values: CreateFormValues, range: Range): { value: number } | { error: string } {
+  let seconds: number;
+  if (values.expiry === CUSTOM) {
+    const amount = values.expiryCustomAmount;
+    if (amount === null || !Number.isInteger(amount) || amount < 1) {
+      return { error: `Enter a whole number of ${values.expiryCustomUnit}.` };
+    }
+    seconds = amount * unitSeconds(values.expiryCustomUnit);
+  } else {
+    seconds = Number(values.expiry);
+  }
+  if (!Number.isSafeInteger(seconds) || seconds < range.min || seconds > range.max) {
+    return {
+      error: `Expiry must be between ${formatDuration(range.min)} and ${formatDuration(range.max)}.`,
+    };
+  }
+  return { value: seconds };
+}
+
+export function checkText(text: string, maxSize: number): string | undefined {
+  if (text.length === 0) return 'Type or paste the secret first.';
+  const size = secretSize(text);
+  if (size > maxSize) {
+    const over = size - maxSize;
+    return `The secret is too long by ${over.toLocaleString('en-GB')} character${over === 1 ? '' : 's'}.`;
+  }
+  return undefined;
+}
+
+export function checkForm(values: CreateFormValues, limits: Limits): FormCheck {
+  const errors: FieldErrors = {};
+  const text = checkText(values.text, limits.maxSecretSize);
+  if (text) errors.text = text;
+  const views = checkViews(values, limits.views);
+  if ('error' in views) errors.views = views.error;
+  const expiry = checkExpiry(values, limits.expiresIn);
+  if ('error' in expiry) errors.expiry = expiry.error;
+  if ('value' in views && 'value' in expiry && !errors.text) {
+    return { kind: 'ok', views: views.value, expiresIn: expiry.value };
+  }
+  return { kind: 'invalid', errors };
+}

@@ -1,0 +1,75 @@
+/**
+ * Words for the create page: the sentence under a new link, and what to say when the server
+ * cannot be reached or refuses. Failures are told apart by the api-client's `kind` and the error
+ * `code` (shared/src/errors.ts), never by message text.
+ */
+import type { ApiResult } from '@zkpush/shared/api-client';
+import { formatExpiry, formatTimes, type FormatOptions } from './time-format.ts';
+
+/** "Opens once, then it's gone. Expires in 1 day (Sat 22 Nov, 14:05)." */
+export function describeLink(views: number, expiresAt: Date, now: Date, options: FormatOptions = {}): string {
+  return `Opens ${formatTimes(views)}, then it's gone. Expires ${formatExpiry(expiresAt, now, options)}.`;
+}
+
+type Failure<T> = Exclude<ApiResult<T>, { kind: 'ok' }>;
+
+export interface Problem {
+  message: string;
+  /** Whether pressing the button again could help. */
+  retry: boolean;
+}
+
+function waitHint(seconds: number | undefined): string {
+  return seconds ? `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.` : 'Try again in a minute.';
+}
+
+/** Explains a failed POST /api/v1/secrets (or config load). */
+export function createProblem<T>(result: Failure<T>): Problem {
+  switch (result.kind) {
+    case 'network':
+      return { message: "Can't reach the server — check your connection and try again.", retry: true };
+    case 'bad_response':
+      return {
+        message: `The server sent an answer we don't understand (HTTP ${result.status}). Try again in a moment.`,
+        retry: true,
+      };
+    case 'error':
+      switch (result.code) {
+        case 'payload_too_large':
+          return { message: 'The secret is too large for this server. Shorten it and try again.', retry: false };
+        case 'invalid_request':
+          // The server's message names the field; it is safe to show (it never echoes the secret).
+          return { message: `The server refused these options: ${result.message}`, retry: false };
+        case 'rate_limited':
+          return { message: `Too many secrets in a short time. ${waitHint(result.retryAfter)}`, retry: true };
+        case 'service_unavailable':
+          return { message: 'The server is busy or starting up. Try again in a moment.', retry: true };
+        default:
+          return {
+            message: `Something went wrong on the server (${result.code}). Try again in a moment.`,
+            retry: true,
+          };
+      }
+  }
+}
+
+export type DeleteOutcome = { kind: 'deleted'; message: string } | { kind: 'problem'; message: string };
+
+/** Explains the answer to DELETE /api/v1/secrets/:id (the "Delete it now" button). */
+export function deleteOutcome(result: ApiResult<null>): DeleteOutcome {
+  if (result.kind === 'ok') return { kind: 'deleted', message: 'Deleted. The link no longer opens anything.' };
+  if (result.kind === 'error' && result.code === 'gone') {
+    switch (result.reason) {
+      case 'viewed':
+        return { kind: 'deleted', message: 'Nothing left to delete: the secret was already viewed and destroyed.' };
+      case 'expired':
+        return { kind: 'deleted', message: 'Nothing left to delete: the secret had already expired.' };
+      default:
+        return { kind: 'deleted', message: 'Nothing left to delete: the secret is already gone.' };
+    }
+  }
+  if (result.kind === 'error' && result.code === 'not_found') {
+    return { kind: 'deleted', message: 'Nothing left to delete: the secret no longer exists.' };
+  }
+  return { kind: 'problem', message: createProblem(result).message };
+}

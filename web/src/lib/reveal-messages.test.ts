@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { GONE_REASONS } from '@zkpush/shared/errors';
+import { beforeReveal, noticeFor, remainingAfterReveal } from './reveal-messages.ts';
+
+type Problem = Parameters<typeof noticeFor>[0];
+
+const problems: Problem[] = [
+  { kind: 'incomplete' },
+  { kind: 'damaged', cause: 'bad_id' },
+  { kind: 'damaged', cause: 'wrong_key' },
+  { kind: 'damaged', cause: 'corrupt' },
+  { kind: 'damaged', cause: 'unsupported' },
+  ...GONE_REASONS.map((reason): Problem => ({ kind: 'gone', reason })),
+  { kind: 'gone', reason: undefined },
+  { kind: 'not_found' },
+  { kind: 'network', retry: 'meta' },
+  { kind: 'server_error', detail: 'HTTP 502', retry: 'meta' },
+  { kind: 'rate_limited', retryAfter: 3, retry: 'reveal' },
+];
+
+describe('noticeFor', () => {
+  it('gives every distinct situation its own heading', () => {
+    const headings = problems.map((p) => noticeFor(p).heading);
+    expect(new Set(headings).size).toBe(headings.length);
+  });
+
+  it('never makes "already viewed", "wrong link" and "network down" look alike', () => {
+    const viewed = noticeFor({ kind: 'gone', reason: 'viewed' });
+    const wrong = noticeFor({ kind: 'damaged', cause: 'wrong_key' });
+    const offline = noticeFor({ kind: 'network', retry: 'reveal' });
+    expect(viewed.heading).toBe('This secret has already been viewed');
+    expect(wrong.heading).toBe("This link's key doesn't match");
+    expect(offline.heading).toBe("Can't reach the server");
+    expect(offline.action).toBe('retry');
+    expect(viewed.action).toBe('create');
+  });
+
+  it('explains a missing fragment', () => {
+    const n = noticeFor({ kind: 'incomplete' });
+    expect(n.heading).toBe('This link is incomplete');
+    expect(n.body.join(' ')).toContain('after the #');
+  });
+
+  it('offers retry only where trying again can help', () => {
+    const retryable = problems.filter((p) => noticeFor(p).action === 'retry').map((p) => p.kind);
+    expect(new Set(retryable)).toEqual(new Set(['damaged', 'network', 'server_error', 'rate_limited']));
+  });
+});
+
+describe('view sentences', () => {
+  const now = new Date('2026-11-21T14:05:00Z');
+  const later = new Date('2026-11-22T14:05:00Z');
+  const utc = { timeZone: 'UTC' };
+
+  it('announces the last view', () => {
+    expect(remainingAfterReveal(0, later, now, utc)).toBe(
+      'This was the last view — the secret has been destroyed on the server.',
+    );
+  });
+
+  it('counts the views left', () => {
+    expect(remainingAfterReveal(2, later, now, utc)).toBe(
+      '2 more views allowed until Sun 22 Nov, 14:05 (in 1 day). Anyone with the link can use them.',
+    );
+    expect(remainingAfterReveal(1, later, now, utc)).toMatch(/^1 more view allowed/);
+  });
+
+  it('warns before the last view is used', () => {
+    expect(beforeReveal(1, later, now, utc)).toBe(
+      'It can be viewed once: after you reveal it, it is destroyed on the server. It expires in 1 day (Sun 22 Nov, 14:05).',
+    );
+    expect(beforeReveal(3, later, now, utc)).toMatch(/^It can be viewed 3 times more; revealing it uses one view\./);
+  });
+});

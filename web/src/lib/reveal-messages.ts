@@ -1,0 +1,199 @@
+/**
+ * Heading, explanation and next step for every reveal-page state that is not the happy path.
+ * Each state gets its own heading: a recipient must be able to tell "someone opened this before
+ * you" (a sign the link leaked) from "your link is broken" and from "you are offline".
+ */
+import type { RevealState } from './reveal-state.ts';
+import {
+  formatExpiry,
+  formatRemaining,
+  formatTimes,
+  formatWallClock,
+  secondsUntil,
+  type FormatOptions,
+} from './time-format.ts';
+
+export type Tone = 'info' | 'warning' | 'error';
+
+export interface Notice {
+  heading: string;
+  body: string[];
+  tone: Tone;
+  /** `retry` repeats the failed request; `create` links to the create page. */
+  action: 'retry' | 'create';
+}
+
+type ProblemState = Exclude<RevealState, { kind: 'loading' | 'ready' | 'revealing' | 'revealed' }>;
+
+const ASK_SENDER = 'Ask the sender to send the link again.';
+
+export function noticeFor(state: ProblemState): Notice {
+  switch (state.kind) {
+    case 'incomplete':
+      return {
+        heading: 'This link is incomplete',
+        body: [
+          'The part after the # is missing. That part is the key that unlocks the secret — it never reaches our server, so we cannot fill it in.',
+          'Chat apps and email sometimes cut links off there. Copy the whole link, or ask the sender to send it again. If you already revealed the secret on this page, the key was removed from the address bar for safety.',
+        ],
+        tone: 'warning',
+        action: 'create',
+      };
+    case 'damaged':
+      return damaged(state.cause);
+    case 'gone':
+      return gone(state.reason);
+    case 'not_found':
+      return {
+        heading: 'Secret not found',
+        body: [
+          'There is no secret at this address. It may never have existed, or it was removed a long time ago.',
+          'Check that you opened the complete link.',
+        ],
+        tone: 'warning',
+        action: 'create',
+      };
+    case 'network':
+      return {
+        heading: "Can't reach the server",
+        body: ['Check your connection and try again. Nothing has been revealed.'],
+        tone: 'error',
+        action: 'retry',
+      };
+    case 'server_error':
+      return {
+        heading: 'Something went wrong on the server',
+        body: ['Try again in a moment.', `Details: ${state.detail}.`],
+        tone: 'error',
+        action: 'retry',
+      };
+    case 'rate_limited':
+      return {
+        heading: 'Too many attempts',
+        body: [
+          state.retryAfter
+            ? `The server is limiting requests. Wait ${state.retryAfter} second${state.retryAfter === 1 ? '' : 's'}, then try again.`
+            : 'The server is limiting requests. Wait a minute, then try again.',
+        ],
+        tone: 'warning',
+        action: 'retry',
+      };
+  }
+}
+
+function damaged(cause: Extract<RevealState, { kind: 'damaged' }>['cause']): Notice {
+  switch (cause) {
+    case 'bad_id':
+      return {
+        heading: 'This link is damaged',
+        body: [
+          'The address does not point to a valid secret — part of it may have been lost when it was copied.',
+          ASK_SENDER,
+        ],
+        tone: 'warning',
+        action: 'create',
+      };
+    case 'malformed_key':
+      return {
+        heading: 'This link is damaged',
+        body: [
+          'The part after the # is not a valid key. It may have been cut short or changed when it was copied.',
+          `No view was used. ${ASK_SENDER}`,
+        ],
+        tone: 'warning',
+        action: 'create',
+      };
+    case 'wrong_key':
+      return {
+        heading: "This link's key doesn't match",
+        body: [
+          'The key in the link does not belong to this secret, so the server refused to release it. The link was probably altered when it was copied.',
+          `No view was used. ${ASK_SENDER}`,
+        ],
+        tone: 'warning',
+        action: 'create',
+      };
+    case 'corrupt':
+      return {
+        heading: "The secret couldn't be decrypted",
+        body: [
+          'The server released the secret, but it does not decrypt with the key in your link: the stored data is damaged. This view has been used.',
+          'Ask the sender to create a new link.',
+        ],
+        tone: 'error',
+        action: 'create',
+      };
+    case 'unsupported':
+      return {
+        heading: 'This secret needs a newer version',
+        body: ['It was created with a newer version of zkpush. Reload the page to update, then try again.'],
+        tone: 'warning',
+        action: 'retry',
+      };
+  }
+}
+
+function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice {
+  switch (reason) {
+    case 'viewed':
+      return {
+        heading: 'This secret has already been viewed',
+        body: [
+          'It could only be opened a limited number of times, and it has been destroyed on the server.',
+          "If you didn't open it yourself, someone else may have — tell the sender, and change the secret if it was a password.",
+        ],
+        tone: 'warning',
+        action: 'create',
+      };
+    case 'expired':
+      return {
+        heading: 'This secret has expired',
+        body: ['Nobody opened it in time, so it was deleted. Ask the sender to create a new link.'],
+        tone: 'info',
+        action: 'create',
+      };
+    case 'deleted':
+      return {
+        heading: 'The sender deleted this secret',
+        body: ['It was removed before you opened it. Ask the sender if you still need it.'],
+        tone: 'info',
+        action: 'create',
+      };
+    case 'locked':
+      return {
+        heading: 'This secret is locked',
+        body: ['Too many wrong attempts were made, so the server locked it for good. Ask the sender for a new link.'],
+        tone: 'warning',
+        action: 'create',
+      };
+    case undefined:
+      return {
+        heading: 'This secret is no longer available',
+        body: ['It has been viewed, has expired or was deleted. Ask the sender for a new link.'],
+        tone: 'info',
+        action: 'create',
+      };
+  }
+}
+
+/** The sentence under a revealed secret. */
+export function remainingAfterReveal(
+  viewsLeft: number,
+  expiresAt: Date,
+  now: Date,
+  options: FormatOptions = {},
+): string {
+  if (viewsLeft <= 0) return 'This was the last view — the secret has been destroyed on the server.';
+  const more = viewsLeft === 1 ? '1 more view' : `${viewsLeft} more views`;
+  const until = `${formatWallClock(expiresAt, options)} (in ${formatRemaining(secondsUntil(expiresAt, now))})`;
+  return `${more} allowed until ${until}. Anyone with the link can use them.`;
+}
+
+/** The sentence above the Reveal button. */
+export function beforeReveal(viewsLeft: number, expiresAt: Date, now: Date, options: FormatOptions = {}): string {
+  const uses =
+    viewsLeft === 1
+      ? 'It can be viewed once: after you reveal it, it is destroyed on the server.'
+      : `It can be viewed ${formatTimes(viewsLeft)} more; revealing it uses one view.`;
+  return `${uses} It expires ${formatExpiry(expiresAt, now, options)}.`;
+}

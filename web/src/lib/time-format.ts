@@ -1,0 +1,58 @@
+/**
+ * Human wording for expiry times and view counts, shared by the create and reveal pages.
+ * Everything takes `now` explicitly so tests use a fixed clock, and an optional time zone so they
+ * don't depend on the machine's.
+ */
+import { formatDuration, HOUR, MINUTE } from '@zkpush/shared/expiry';
+
+export interface FormatOptions {
+  /** IANA zone for the wall-clock part; defaults to the browser's. */
+  timeZone?: string;
+}
+
+/** Remaining seconds until `expiresAt`, never negative. */
+export function secondsUntil(expiresAt: Date, now: Date): number {
+  return Math.max(0, (expiresAt.getTime() - now.getTime()) / 1000);
+}
+
+/**
+ * "1 day", "2 hours 30 minutes", "45 seconds". Beyond an hour we round to whole minutes: the server
+ * stamps `expiresAt` a few milliseconds before the browser reads its clock, and "23 hours 59 minutes"
+ * for a one-day link would only confuse.
+ */
+export function formatRemaining(seconds: number): string {
+  if (seconds >= HOUR) return formatDuration(Math.round(seconds / MINUTE) * MINUTE);
+  return formatDuration(Math.ceil(seconds));
+}
+
+/** "Sat 22 Nov, 14:05" — short enough for one line on a phone, unambiguous within a month or so. */
+export function formatWallClock(date: Date, options: FormatOptions = {}): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')}, ${get('hour')}:${get('minute')}`;
+}
+
+/** "in 1 day (Sat 22 Nov, 14:05)". */
+export function formatExpiry(expiresAt: Date, now: Date, options: FormatOptions = {}): string {
+  return `in ${formatRemaining(secondsUntil(expiresAt, now))} (${formatWallClock(expiresAt, options)})`;
+}
+
+/** "once", "twice", "3 times". */
+export function formatTimes(n: number): string {
+  if (n === 1) return 'once';
+  if (n === 2) return 'twice';
+  return `${n} times`;
+}
+
+/** "1 view", "5 views". */
+export function formatViews(n: number): string {
+  return `${n} view${n === 1 ? '' : 's'}`;
+}
