@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'api', root: 'api', include: ['src/**/*.test.ts'] } },
       { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'cli', root: 'cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },
     ],
   },

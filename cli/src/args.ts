@@ -1,0 +1,75 @@
+/**
+ * Argument parsing shared by the commands: node:util parseArgs in strict mode, turned into tagged
+ * results, plus the value parsers for options several commands have (--server, --views, --expires).
+ * Every message names the option; none echoes a link (report.ts also redacts fragments as a last line).
+ */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { parseDuration } from '@zkpush/shared/expiry';
+import { EXIT, fail, type Failure } from './exit-codes.ts';
+
+export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  server: { type: 'string', short: 's' },
+} as const satisfies ParseArgsOptionsConfig;
+
+export type Parsed<T> = { kind: 'ok'; value: T } | { kind: 'fail'; failure: Failure };
+
+const usage = (message: string): { kind: 'fail'; failure: Failure } => ({
+  kind: 'fail',
+  failure: fail(EXIT.usage, message),
+});
+
+export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(args: readonly string[], options: O) {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { kind: 'ok', value: { values, positionals } } as const;
+  } catch (err) {
+    return usage(err instanceof Error ? err.message : 'cannot parse the arguments');
+  }
+}
+
+/** Refuses more positional arguments than the command takes. */
+export function checkPositionals(positionals: readonly string[], max: number, command: string): Failure | null {
+  if (positionals.length <= max) return null;
+  const takes = max === 0 ? 'no arguments' : max === 1 ? 'one argument' : `${max} arguments`;
+  // Do not echo the extra arguments: one of them may be a link or a secret.
+  return fail(EXIT.usage, `${command} takes ${takes}, got ${positionals.length} (see zkpush ${command} --help)`);
+}
+
+/**
+ * The server's origin from --server, else ZKPUSH_SERVER, else the local default. Links are
+ * `<origin>/s/<id>` and the API lives at `<origin>/api/v1`, so a path prefix cannot work: refuse it.
+ */
+export function resolveServer(flag: string | undefined, env: Readonly<Record<string, string | undefined>>) {
+  const fromEnv = env['ZKPUSH_SERVER'] === '' ? undefined : env['ZKPUSH_SERVER'];
+  const source = flag !== undefined ? '--server' : fromEnv !== undefined ? 'ZKPUSH_SERVER' : 'default';
+  const text = flag ?? fromEnv ?? DEFAULT_SERVER;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return usage(`${source} must be a URL like https://push.example.com`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return usage(`${source} must be an http(s) URL`);
+  if (url.username || url.password) return usage(`${source} must not contain credentials`);
+  if (url.pathname !== '/' || url.search || url.hash) {
+    return usage(`${source} must be an origin only (scheme://host[:port]), without a path`);
+  }
+  return { kind: 'ok', value: url.origin } as const;
+}
+
+/** --views: a whole number; the range check against the server's config happens later. */
+export function parseViews(text: string): Parsed<number> {
+  if (!/^\d{1,9}$/.test(text.trim())) return usage('--views must be a whole number, like 1 or 3');
+  return { kind: 'ok', value: Number(text.trim()) };
+}
+
+/** --expires: "30m", "1h", "7d", "1h30m" or seconds (shared/expiry parseDuration). */
+export function parseExpires(text: string): Parsed<number> {
+  const parsed = parseDuration(text);
+  if (parsed.kind === 'invalid') return usage(`--expires: ${parsed.message}`);
+  return { kind: 'ok', value: parsed.seconds };
+}

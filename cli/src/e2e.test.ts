@@ -1,0 +1,151 @@
+/**
+ * End to end: the real executable (`node cli/bin/zkpush.js`, spawned) against the real server
+ * (startServer on a loopback port, SQLite in a temp dir). Also cross-compatibility with the web app's
+ * path — the same shared api-client/sealText/openPush calls its pages make.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+import { EXIT } from './exit-codes.ts';
+import { runBin, type RunResult } from './testing/spawn.ts';
+import { LINK_PATTERN, startTestServer, webOpen, webPush, type TestServer } from './testing/server.ts';
+
+let srv: TestServer;
+let dir: string;
+beforeAll(async () => {
+  srv = await startTestServer();
+  dir = mkdtempSync(join(tmpdir(), 'zkpush-e2e-'));
+});
+afterAll(async () => {
+  await srv.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const zkpush = (args: string[], options: { input?: string | Uint8Array; env?: Record<string, string> } = {}) =>
+  runBin(args, { cwd: dir, input: options.input, env: { ZKPUSH_SERVER: srv.url, ...options.env } });
+
+/** The link on stdout, checked to be the only thing there. */
+function linkOf(result: RunResult): string {
+  expect(result.code, result.stderr).toBe(EXIT.ok);
+  const out = result.stdout.toString('utf8');
+  expect(out).toMatch(/^[^\n]+\n$/);
+  const link = out.trimEnd();
+  expect(link).toMatch(LINK_PATTERN);
+  // The key never reaches stderr (terminal scrollback, CI logs).
+  expect(result.stderr).not.toContain(link.split('#')[1]!);
+  return link;
+}
+
+describe('zkpush executable', { timeout: 60_000 }, () => {
+  test('--version from another working directory', async () => {
+    const result = await runBin(['--version'], { cwd: tmpdir() });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe(`${pkg.version}\n`);
+  });
+
+  test('push from argv → open returns the exact bytes; a second open is "already viewed" (4)', async () => {
+    const link = linkOf(await zkpush(['push', 'demo text, not a secret']));
+    const opened = await zkpush(['open', link]);
+    expect(opened).toMatchObject({ code: EXIT.ok, stderr: expect.stringMatching(/last view/) });
+    expect(opened.stdout.toString('utf8')).toBe('demo text, not a secret');
+    const again = await zkpush(['open', link]);
+    expect(again).toMatchObject({ code: EXIT.gone, stderr: expect.stringMatching(/^zkpush: already viewed/) });
+    expect(again.stdout.length).toBe(0);
+  });
+
+  test('push from stdin (echo-style newline stripped) → open returns the exact bytes', async () => {
+    const text = 'pä$$ 🔑 "quoted"\n\tsecond line';
+    const pushed = await zkpush(['push', '--expires', '1h'], { input: `${text}\n` });
+    expect(pushed.stderr).toBe('Link opens once, expires in 1 hour.\n');
+    // The link on stdin too ("open -"), so neither secret nor key is ever in argv.
+    const opened = await zkpush(['open', '-'], { input: `${linkOf(pushed)}\n` });
+    expect(Buffer.compare(opened.stdout, Buffer.from(text, 'utf8'))).toBe(0);
+  });
+
+  test('--keep-newline keeps stdin byte for byte', async () => {
+    const link = linkOf(await zkpush(['push', '--keep-newline', '-'], { input: 'x\n' }));
+    expect((await zkpush(['open', link])).stdout.toString('utf8')).toBe('x\n');
+  });
+
+  test('a truncated link is exit 5, an unknown id exit 3', async () => {
+    const link = linkOf(await zkpush(['push', 'demo']));
+    const truncated = await zkpush(['open', link.slice(0, -3)]);
+    expect(truncated).toMatchObject({ code: EXIT.badKey, stderr: expect.stringMatching(/^zkpush: damaged link/) });
+    expect(truncated.stderr).not.toContain(link.split('#')[1]!.slice(0, 20));
+    const unknown = await zkpush(['open', link.replace(/\/s\/[^#]+/, '/s/AAAAAAAAAAAAAAAAAAAAAA')]);
+    expect(unknown).toMatchObject({ code: EXIT.notFound, stderr: expect.stringMatching(/^zkpush: not found/) });
+    // The truncated attempt used no view.
+    expect((await zkpush(['open', link])).stdout.toString()).toBe('demo');
+  });
+
+  test('server down → exit 7', async () => {
+    const gone = await startTestServer();
+    await gone.close();
+    const result = await zkpush(['push', 'demo'], { env: { ZKPUSH_SERVER: gone.url } });
+    expect(result).toMatchObject({
+      code: EXIT.network,
+      stderr: `zkpush: cannot reach ${gone.url}: connection refused (is the server running?)\n`,
+    });
+  });
+
+  test('--views / --expires out of range → exit 2 naming the range', async () => {
+    const views = await zkpush(['push', '--views', '101', 'demo']);
+    expect(views).toMatchObject({
+      code: EXIT.usage,
+      stderr: 'zkpush: --views must be between 1 and 100 on this server (got 101)\n',
+    });
+    const expires = await zkpush(['push', '--expires', '100d', 'demo']);
+    expect(expires).toMatchObject({
+      code: EXIT.usage,
+      stderr: 'zkpush: --expires must be between 5 minutes and 90 days on this server (got 100 days)\n',
+    });
+  });
+
+  test('--json parses; delete with the owner token (env) → open is exit 4 "deleted"', async () => {
+    const pushed = await zkpush(['push', '--json', '--views', '2'], { input: 'to be deleted' });
+    expect(pushed.code).toBe(EXIT.ok);
+    const json = JSON.parse(pushed.stdout.toString('utf8')) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(['expiresAt', 'id', 'link', 'ownerToken', 'views']);
+    expect(json['views']).toBe(2);
+    const link = String(json['link']);
+    const deleted = await zkpush(['delete', String(json['id'])], {
+      env: { ZKPUSH_OWNER_TOKEN: String(json['ownerToken']) },
+    });
+    expect(deleted).toMatchObject({ code: EXIT.ok, stderr: expect.stringMatching(/^Deleted/) });
+    const opened = await zkpush(['open', link]);
+    expect(opened).toMatchObject({ code: EXIT.gone, stderr: expect.stringMatching(/^zkpush: deleted/) });
+  });
+
+  test('open -o writes a 0600 file', async () => {
+    const link = linkOf(await zkpush(['push'], { input: 'file secret\n' }));
+    const opened = await zkpush(['open', link, '-o', 'secret.txt']);
+    expect(opened).toMatchObject({ code: EXIT.ok });
+    expect(opened.stdout.length).toBe(0);
+    expect(readFileSync(join(dir, 'secret.txt'), 'utf8')).toBe('file secret');
+    expect(statSync(join(dir, 'secret.txt')).mode & 0o777).toBe(0o600);
+  });
+
+  test('meta shows views left without using one', async () => {
+    const link = linkOf(await zkpush(['push', '--views', '3', 'demo']));
+    const meta = await zkpush(['meta', '--json', link]);
+    expect(JSON.parse(meta.stdout.toString('utf8'))).toMatchObject({ views: 3, viewsLeft: 3 });
+  });
+});
+
+describe('cross-compatibility with the web app path', { timeout: 60_000 }, () => {
+  test('a link made by the CLI opens with the shared api-client + openPush', async () => {
+    const text = 'made by the CLI ✓\n';
+    const link = linkOf(await zkpush(['push', '--keep-newline'], { input: text }));
+    expect(await webOpen(srv, link)).toBe(text);
+  });
+
+  test('a link made the web app’s way opens in the CLI', async () => {
+    const text = 'made by the web app ✓';
+    const p = await webPush(srv, text);
+    const opened = await zkpush(['open', p.link]);
+    expect(opened.code).toBe(EXIT.ok);
+    expect(opened.stdout.toString('utf8')).toBe(text);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Entry point and dispatch: `zkpush <command> [options]`. `main` is pure over its Context (tests call
+ * it in-process); `runCli` wires it to the real process and is what bin/zkpush.js awaits. Exit
+ * codes: exit-codes.ts and docs/cli.md.
+ */
+import pkg from '../package.json' with { type: 'json' };
+import type { Context } from './context.ts';
+import { runDelete } from './delete.ts';
+import { EXIT, fail } from './exit-codes.ts';
+import { systemContext } from './io.ts';
+import { runMeta } from './meta.ts';
+import { runOpen } from './open.ts';
+import { runPush } from './push.ts';
+import { redactKeys, reportFailure } from './report.ts';
+
+export const VERSION: string = pkg.version;
+
+export const HELP = `zkpush ${VERSION}: end-to-end encrypted, self-destructing secret links
+
+Usage: zkpush <command> [options]
+
+Commands:
+  push [text | -]       encrypt a secret here and print a link (text from stdin by default)
+  open <link | ->       reveal a secret (uses a view) and print it (link from stdin with -)
+  meta <link | id>      show views left and expiry (uses no view)
+  delete <link | id>    expire a push now (needs its owner token)
+
+Options:
+  -h, --help            show help (also: zkpush <command> --help)
+  -V, --version         print the version
+
+Environment:
+  ZKPUSH_SERVER         server origin (default http://127.0.0.1:8080)
+  ZKPUSH_OWNER_TOKEN    owner token for delete
+
+Exit status: 0 ok, 1 other error, 2 usage, 3 not found, 4 viewed/expired/deleted, 5 wrong key or
+damaged link, 6 wrong passphrase, 7 network, 8 server error, 9 rate limited, 10 owner token refused.
+
+Example:
+  printf '%s' "$API_TOKEN" | zkpush push --expires 1h --server https://push.example.com
+`;
+
+type Command = (args: readonly string[], ctx: Context) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  push: runPush,
+  open: runOpen,
+  meta: runMeta,
+  delete: runDelete,
+};
+
+/** Known names that later issues fill in: say so instead of "unknown command". */
+const PLANNED: Readonly<Record<string, string>> = {
+  events: 'zkpush events comes with audit trails and is not in this version yet',
+  serve: 'zkpush serve comes with the single executable; for now run: node api/src/main.ts',
+};
+
+export async function main(argv: readonly string[], ctx: Context): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    ctx.stderr.write(HELP);
+    return EXIT.usage;
+  }
+  if (first === '--help' || first === '-h') {
+    ctx.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      ctx.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    return main([topic, '--help'], ctx);
+  }
+  if (first === '--version' || first === '-V') {
+    ctx.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (command) return command(rest, ctx);
+  const planned = Object.hasOwn(PLANNED, first) ? PLANNED[first] : undefined;
+  if (planned) return reportFailure(ctx, fail(EXIT.usage, planned));
+  // Never echo the word: it may be a link (with its key) or a secret typed in the wrong place.
+  const what = first.startsWith('-') ? 'unknown option before the command' : 'unknown command';
+  return reportFailure(ctx, fail(EXIT.usage, `${what} (see zkpush --help)`));
+}
+
+/** Runs with the real process; an unexpected throw becomes exit 1 with a redacted one-line message. */
+export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  const ctx = systemContext();
+  try {
+    return await main(argv, ctx);
+  } catch (err) {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
+    ctx.stderr.write(`zkpush: internal error: ${redactKeys(message)}\n`);
+    return EXIT.other;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * `zkpush open <link>`: metadata first (a dead link fails without a POST), then the reveal — which
+ * uses one view — then decryption on this machine with the shared openPush. The plaintext goes to
+ * stdout byte for byte, or to a 0600 file with -o; views left go to stderr.
+ */
+import { isSecretId, parseLink } from '@zkpush/shared/link';
+import { keyProofFor, openPush, type OpenedPush } from '@zkpush/shared/push';
+import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, resolveServer, type Parsed } from './args.ts';
+import { createClient } from './client.ts';
+import type { Context } from './context.ts';
+import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
+import { decodeUtf8, readAll } from './io.ts';
+import { claimOutputFile, type OutputFile } from './output-file.ts';
+import { PASSPHRASE_OPTIONS, resolvePassphrase } from './passphrase.ts';
+import { note, reportFailure } from './report.ts';
+import { describeViewsLeft } from './summary.ts';
+
+export const OPEN_HELP = `Usage: zkpush open [options] <link | ->
+
+Reveals a secret: uses one view, decrypts it on this machine and writes it to stdout exactly as it
+was pushed. A newline is added only when stdout is a terminal and the secret does not end with one.
+Views left and the expiry go to stderr.
+
+Options:
+  -o, --output FILE   write the secret to FILE instead, created with mode 0600
+      --force         replace FILE if it exists (refused otherwise, before any view is used)
+  -s, --server URL    reach the link's server at this origin instead (e.g. an internal address)
+  -q, --quiet         no messages on stderr
+  -h, --help          show this help
+
+The link must be complete, including the key after "#". With "-" it is read from stdin, which keeps
+it out of the process list and shell history.
+
+Example:
+  printf '%s' "$LINK" | zkpush open - -o db-password.txt
+`;
+
+const OPEN_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...PASSPHRASE_OPTIONS,
+  output: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
+const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
+const usage = (message: string): Outcome => failed(fail(EXIT.usage, message));
+
+export async function runOpen(args: readonly string[], ctx: Context): Promise<number> {
+  const outcome = await open(args, ctx);
+  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
+}
+
+/** Failures after the reveal: the view is used, so say so. */
+function openFailure(opened: Exclude<OpenedPush, { kind: 'ok' }>): Failure {
+  const used = ' (this used a view)';
+  switch (opened.kind) {
+    case 'wrong_key':
+      return fail(
+        EXIT.badKey,
+        `cannot decrypt: the key in this link does not fit this secret, or the data was altered${used}`,
+      );
+    case 'corrupt':
+      return fail(EXIT.badKey, `the secret is damaged: ${opened.message}${used}`);
+    case 'unsupported_version':
+      return fail(
+        EXIT.other,
+        `this secret uses format version ${opened.version}, newer than this zkpush: update it${used}`,
+      );
+  }
+}
+
+/** Generous for any link: origin + 22-character id + 43-character key. */
+const MAX_LINK_BYTES = 4096;
+
+/** `zkpush open -`: the link from stdin, so it stays out of argv (visible in `ps`) and shell history. */
+async function readLink(ctx: Context): Promise<Parsed<string>> {
+  const read = await readAll(ctx.stdin.stream, MAX_LINK_BYTES);
+  const text = read.kind === 'ok' ? decodeUtf8(read.bytes) : null;
+  if (text === null) return { kind: 'fail', failure: fail(EXIT.usage, 'stdin does not hold a link') };
+  return { kind: 'ok', value: text };
+}
+
+async function open(args: readonly string[], ctx: Context): Promise<Outcome> {
+  const parsed = parseCommandArgs(args, OPEN_OPTIONS);
+  if (parsed.kind === 'fail') return parsed;
+  const { values, positionals } = parsed.value;
+  if (values.help) {
+    ctx.stdout.write(OPEN_HELP);
+    return { kind: 'ok' };
+  }
+  const tooMany = checkPositionals(positionals, 1, 'open');
+  if (tooMany) return failed(tooMany);
+  if (positionals[0] === undefined) return usage('open needs a link (see zkpush open --help)');
+  const fromStdin = positionals[0] === '-' ? await readLink(ctx) : { kind: 'ok' as const, value: positionals[0] };
+  if (fromStdin.kind === 'fail') return fromStdin;
+  const arg = fromStdin.value.trim();
+  if (isSecretId(arg)) return usage('open needs the whole link with the key after "#"; an id alone cannot decrypt');
+  if (!URL.canParse(arg)) return usage('expected a link like https://host/s/<id>#<key>');
+  const passphrase = resolvePassphrase(values);
+  if (passphrase.kind === 'fail') return passphrase;
+  const link = parseLink(arg);
+  if (link.kind === 'invalid') return failed(fail(EXIT.badKey, `damaged link: ${link.message}`));
+  let origin = link.origin;
+  if (values.server !== undefined) {
+    const server = resolveServer(values.server, ctx.env);
+    if (server.kind === 'fail') return server;
+    origin = server.value;
+  }
+
+  let output: OutputFile | undefined;
+  if (values.output !== undefined) {
+    const claimed = claimOutputFile(values.output, { cwd: ctx.cwd, force: values.force === true });
+    if (claimed.kind === 'fail') return claimed;
+    output = claimed.value;
+  }
+  const outcome = await reveal(ctx, origin, link.id, link.linkKey, output, values.quiet === true);
+  if (outcome.kind === 'fail') output?.abort();
+  return outcome;
+}
+
+async function reveal(
+  ctx: Context,
+  origin: string,
+  id: string,
+  linkKey: Uint8Array,
+  output: OutputFile | undefined,
+  quiet: boolean,
+): Promise<Outcome> {
+  const api = createClient(origin, ctx.fetch);
+  const meta = await api.meta(id);
+  if (meta.kind !== 'ok') return failed(failureFromApi(meta, origin));
+  // Passphrase pushes (issue 3) announce themselves in the metadata. Until passphrase.ts can supply
+  // one, stop here rather than spend a reveal that cannot succeed. (Written with `in` so it compiles
+  // against the schema with and without the `passphrase` member.)
+  if ('passphrase' in meta.value && meta.value.passphrase !== null) {
+    return failed(fail(EXIT.wrongPassphrase, 'this secret needs a passphrase, which this zkpush cannot supply yet'));
+  }
+  const revealed = await api.reveal(id, { keyProof: keyProofFor(linkKey) });
+  if (revealed.kind !== 'ok') return failed(failureFromApi(revealed, origin));
+  const opened = openPush(linkKey, revealed.value.envelope);
+  if (opened.kind !== 'ok') return failed(openFailure(opened));
+
+  const text = opened.payload.text;
+  if (output) {
+    const error = output.commit(new TextEncoder().encode(text));
+    if (error) return failed({ ...error, message: `${error.message} (this used a view)` });
+  } else {
+    ctx.stdout.write(text);
+    if (ctx.stdout.isTTY && !text.endsWith('\n')) ctx.stdout.write('\n');
+  }
+  note(ctx, quiet, describeViewsLeft(revealed.value.viewsLeft, revealed.value.expiresAt, ctx.now()));
+  return { kind: 'ok' };
+}

@@ -1,0 +1,134 @@
+/**
+ * `zkpush push`: encrypt locally with the shared sealText, create the push, print the link. The
+ * server's /api/v1/config is read first so out-of-range options fail here with the server's own
+ * bounds (the server enforces them again). stdout gets only the link (or --json); people get stderr.
+ */
+import { checkRange, formatDuration } from '@zkpush/shared/expiry';
+import { formatLink } from '@zkpush/shared/link';
+import { checkTextSize, sealText } from '@zkpush/shared/push';
+import type { ServerConfig } from '@zkpush/shared/schemas';
+import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, parseExpires, parseViews, resolveServer } from './args.ts';
+import { createClient } from './client.ts';
+import type { Context } from './context.ts';
+import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
+import { PASSPHRASE_OPTIONS, resolvePassphrase } from './passphrase.ts';
+import { readSecret } from './push-input.ts';
+import { note, reportFailure } from './report.ts';
+import { describeCreated } from './summary.ts';
+
+export const PUSH_HELP = `Usage: zkpush push [options] [text | -]
+
+Encrypts a secret on this machine and prints a link that opens it. The key exists only in the link,
+after the "#"; the server stores ciphertext it cannot read.
+
+The secret is the argument or, without one (or with "-"), stdin. Exactly one trailing newline is
+removed from stdin ("echo" adds one) unless --keep-newline. Prefer stdin for real secrets: arguments
+end up in shell history and process lists.
+
+Options:
+      --views N           how many times the link opens (default and range: the server's)
+      --expires DURATION  lifetime: 30m, 1h, 7d, 1h30m or seconds (default and range: the server's)
+  -s, --server URL        server origin (default: $ZKPUSH_SERVER, else http://127.0.0.1:8080)
+      --json              print {"link","id","ownerToken","expiresAt","views"} instead of the link
+      --keep-newline      push stdin exactly as read
+  -q, --quiet             no messages on stderr
+  -h, --help              show this help
+
+stdout gets only the link. The owner token (for "zkpush delete") goes to stderr when stderr is a
+terminal, and is always in --json; it is never written to disk.
+
+Example:
+  printf '%s' "$DB_PASSWORD" | zkpush push --views 1 --expires 1h
+`;
+
+const PUSH_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...PASSPHRASE_OPTIONS,
+  views: { type: 'string' },
+  expires: { type: 'string' },
+  json: { type: 'boolean' },
+  'keep-newline': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
+const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
+
+export async function runPush(args: readonly string[], ctx: Context): Promise<number> {
+  const outcome = await push(args, ctx);
+  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
+}
+
+/** Checks --views/--expires against the server's bounds; the message names the allowed range. */
+function checkBounds(config: ServerConfig, views: number | undefined, expiresIn: number | undefined): Failure | null {
+  if (views !== undefined && checkRange('--views', views, config.views).kind === 'out_of_range') {
+    const { min, max } = config.views;
+    return fail(EXIT.usage, `--views must be between ${min} and ${max} on this server (got ${views})`);
+  }
+  if (expiresIn !== undefined && checkRange('--expires', expiresIn, config.expiresIn).kind === 'out_of_range') {
+    const { min, max } = config.expiresIn;
+    const message = `--expires must be between ${formatDuration(min)} and ${formatDuration(max)} on this server`;
+    return fail(EXIT.usage, `${message} (got ${formatDuration(expiresIn)})`);
+  }
+  return null;
+}
+
+async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
+  const parsed = parseCommandArgs(args, PUSH_OPTIONS);
+  if (parsed.kind === 'fail') return parsed;
+  const { values, positionals } = parsed.value;
+  if (values.help) {
+    ctx.stdout.write(PUSH_HELP);
+    return { kind: 'ok' };
+  }
+  const quiet = values.quiet === true;
+  const tooMany = checkPositionals(positionals, 1, 'push');
+  if (tooMany) return failed(tooMany);
+  const server = resolveServer(values.server, ctx.env);
+  if (server.kind === 'fail') return server;
+  const views = values.views === undefined ? undefined : parseViews(values.views);
+  if (views?.kind === 'fail') return views;
+  const expires = values.expires === undefined ? undefined : parseExpires(values.expires);
+  if (expires?.kind === 'fail') return expires;
+  const passphrase = resolvePassphrase(values);
+  if (passphrase.kind === 'fail') return passphrase;
+
+  const origin = server.value;
+  const api = createClient(origin, ctx.fetch);
+  const config = await api.config();
+  if (config.kind !== 'ok') return failed(failureFromApi(config, origin));
+  const bounds = checkBounds(config.value, views?.value, expires?.value);
+  if (bounds) return failed(bounds);
+
+  const { maxEnvelopeBytes } = config.value;
+  const keepNewline = values['keep-newline'] === true;
+  const input = await readSecret({ argument: positionals[0], keepNewline, maxBytes: maxEnvelopeBytes, quiet }, ctx);
+  if (input.kind === 'fail') return input;
+  const size = checkTextSize(input.value.text, maxEnvelopeBytes);
+  if (size.kind === 'too_large') {
+    const message = `the secret is too large: ${size.envelopeBytes} bytes encrypted, this server accepts ${maxEnvelopeBytes}`;
+    return failed(fail(EXIT.usage, message));
+  }
+
+  const sealed = sealText(input.value.text, { maxEnvelopeBytes });
+  const created = await api.create({
+    ...sealed.request,
+    ...(views ? { views: views.value } : {}),
+    ...(expires ? { expiresIn: expires.value } : {}),
+  });
+  if (created.kind !== 'ok') return failed(failureFromApi(created, origin));
+  const { id, ownerToken, expiresAt, views: allowed } = created.value;
+  const link = formatLink(origin, id, sealed.linkKey);
+
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify({ link, id, ownerToken, expiresAt, views: allowed })}\n`);
+  } else {
+    ctx.stdout.write(`${link}\n`);
+  }
+  note(ctx, quiet, describeCreated(allowed, expiresAt, ctx.now()));
+  if (!values.json && ctx.stderr.isTTY) note(ctx, quiet, `Owner token (to delete it early): ${ownerToken}`);
+  if (input.value.source === 'argument' && ctx.stderr.isTTY) {
+    note(ctx, quiet, 'Tip: pipe secrets on stdin instead; arguments stay in shell history.');
+  }
+  return { kind: 'ok' };
+}

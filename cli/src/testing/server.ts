@@ -1,0 +1,68 @@
+/**
+ * The real API server (api/src/server.ts `startServer`) for CLI tests: SQLite in a temp directory,
+ * a loopback port the OS picks, no web build (pages would answer 503; the CLI never asks for them).
+ * `webPush`/`webOpen` do what the web app does with the same shared code, for cross-compat tests.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiClient, type ApiClient, type ApiResult } from '@zkpush/shared/api-client';
+import { formatLink, parseLink } from '@zkpush/shared/link';
+import { keyProofFor, openPush, sealText } from '@zkpush/shared/push';
+import { parseConfig } from '@zkpush/api/src/config.ts';
+import { startServer } from '@zkpush/api/src/server.ts';
+
+export interface TestServer {
+  /** Origin, e.g. http://127.0.0.1:41234. */
+  url: string;
+  /** The shared client the web app uses, for cross-checks. */
+  client: ApiClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'zkpush-cli-'));
+  const parsed = parseConfig({
+    ZKPUSH_HOST: '127.0.0.1',
+    ZKPUSH_PORT: '0',
+    ZKPUSH_DATA_DIR: join(dir, 'data'),
+    ZKPUSH_WEB_DIR: join(dir, 'no-web-build'),
+    ...env,
+  });
+  if (parsed.kind !== 'ok') throw new Error(`test config invalid: ${parsed.errors.join('; ')}`);
+  const server = await startServer({ config: parsed.config });
+  return {
+    url: server.url,
+    client: createApiClient({ baseUrl: server.url }),
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Narrows an ApiResult to its value or fails the test with the whole result. */
+export function ok<T>(result: ApiResult<T>): T {
+  if (result.kind !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  return result.value;
+}
+
+/** What the web app does on its create page: seal in "the browser", create, format the link. */
+export async function webPush(server: TestServer, text: string, options: { views?: number } = {}) {
+  const sealed = sealText(text);
+  const created = ok(await server.client.create({ ...sealed.request, ...options }));
+  return { link: formatLink(server.url, created.id, sealed.linkKey), ...created };
+}
+
+/** What the web app does on its reveal page: parse the link, reveal with keyProof, open. */
+export async function webOpen(server: TestServer, link: string): Promise<string> {
+  const parsed = parseLink(link);
+  if (parsed.kind !== 'ok') throw new Error(parsed.message);
+  const revealed = ok(await server.client.reveal(parsed.id, { keyProof: keyProofFor(parsed.linkKey) }));
+  const opened = openPush(parsed.linkKey, revealed.envelope);
+  if (opened.kind !== 'ok') throw new Error(`cannot open: ${opened.kind}`);
+  return opened.payload.text;
+}
+
+/** The id and key of a link, for assertions. */
+export const LINK_PATTERN = /^http:\/\/127\.0\.0\.1:\d+\/s\/([A-Za-z0-9_-]{22})#([A-Za-z0-9_-]{43})$/;
