@@ -8,18 +8,34 @@ import type { ErrorCode, GoneReason } from './errors.ts';
 import {
   CreateSecretResponse,
   ErrorBody,
+  EventsPage,
   RevealResponse,
   SecretMeta,
   ServerConfig,
+  type BurnRequest,
   type CreateSecretRequest,
   type RevealRequest,
 } from './schemas.ts';
 
 export type ApiResult<T> =
   | { kind: 'ok'; value: T }
-  | { kind: 'error'; status: number; code: ErrorCode; message: string; reason?: GoneReason; retryAfter?: number }
+  | {
+      kind: 'error';
+      status: number;
+      code: ErrorCode;
+      message: string;
+      /** With `gone`: why the push can no longer be revealed. */
+      reason?: GoneReason;
+      /** Seconds, from a `Retry-After` header (429, 503). */
+      retryAfter?: number;
+      /** With `wrong_passphrase`: wrong guesses left before the push is destroyed. */
+      attemptsLeft?: number;
+    }
   | { kind: 'network'; message: string }
   | { kind: 'bad_response'; status: number; message: string };
+
+/** Paging of GET /secrets/:id/events: `after` is a previous page's `nextCursor`. */
+export type EventsQuery = { after?: string; limit?: number };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -29,6 +45,10 @@ export interface ApiClient {
   meta(id: string): Promise<ApiResult<SecretMeta>>;
   reveal(id: string, body: RevealRequest): Promise<ApiResult<RevealResponse>>;
   expire(id: string, ownerToken: string): Promise<ApiResult<null>>;
+  /** A recipient destroys a push it holds the key for (`deletableByViewer`). */
+  burn(id: string, body: BurnRequest): Promise<ApiResult<null>>;
+  /** The push's state and one page of its audit trail, for the creator (owner token). */
+  events(id: string, ownerToken: string, query?: EventsQuery): Promise<ApiResult<EventsPage>>;
 }
 
 export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike } = {}): ApiClient {
@@ -69,6 +89,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
         message: err.output.error.message,
         ...(err.output.error.reason ? { reason: err.output.error.reason } : {}),
         ...(Number.isFinite(retry) && retry > 0 ? { retryAfter: retry } : {}),
+        ...(err.output.error.attemptsLeft !== undefined ? { attemptsLeft: err.output.error.attemptsLeft } : {}),
       };
     }
     const parsed = v.safeParse(schema, body);
@@ -84,6 +105,14 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
     body: JSON.stringify(body),
   });
   const seg = encodeURIComponent;
+  const bearer = (ownerToken: string): Record<string, string> => ({ authorization: `Bearer ${ownerToken}` });
+  const eventsPath = (id: string, query: EventsQuery): string => {
+    const params = new URLSearchParams();
+    if (query.after !== undefined) params.set('after', query.after);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return `/secrets/${seg(id)}/events${qs ? `?${qs}` : ''}`;
+  };
 
   return {
     config: () => call(ServerConfig, '/config', { method: 'GET' }),
@@ -92,9 +121,9 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
     reveal: (id, body) => call(RevealResponse, `/secrets/${seg(id)}/reveal`, json(body)),
     // 204 No Content: an empty body parses as null.
     expire: (id, ownerToken) =>
-      call(v.null(), `/secrets/${seg(id)}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${ownerToken}` },
-      }),
+      call(v.null(), `/secrets/${seg(id)}`, { method: 'DELETE', headers: bearer(ownerToken) }),
+    burn: (id, body) => call(v.null(), `/secrets/${seg(id)}/burn`, json(body)),
+    events: (id, ownerToken, query = {}) =>
+      call(EventsPage, eventsPath(id, query), { method: 'GET', headers: bearer(ownerToken) }),
   };
 }

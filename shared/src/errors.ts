@@ -30,6 +30,6 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as readonly ErrorCode[];
 export const GONE_REASONS = ['viewed', 'expired', 'deleted', 'locked'] as const;
 export type GoneReason = (typeof GONE_REASONS)[number];
 
-export function statusOf(code: ErrorCode): number {
+export function statusOf<C extends ErrorCode>(code: C): (typeof ERROR_STATUS)[C] {
   return ERROR_STATUS[code];
 }

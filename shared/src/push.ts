@@ -4,8 +4,10 @@
  */
 import { fromBase64url, toBase64url } from './base64url.ts';
 import { deriveSubkeys, openEnvelope, proofHash, randomBytes, sealEnvelope } from './crypto.ts';
+import { checkKdfParams, newKdfParams, type KdfCost, type KdfParams } from './kdf-params.ts';
+import { derivePassKey, type DeriveOptions } from './passphrase.ts';
 import { decodePayload, encodePayload, framedLength, type Payload } from './payload.ts';
-import { ENVELOPE_OVERHEAD, LINK_KEY_BYTES } from './wire-constants.ts';
+import { ENVELOPE_OVERHEAD, LINK_KEY_BYTES, PASS_KEY_BYTES } from './wire-constants.ts';
 
 export type SealedPush = {
   /** K: goes into the link fragment only (link.ts formatLink), never to the server. */
@@ -54,6 +56,16 @@ export function checkTextSize(text: string, maxEnvelopeBytes: number): SizeCheck
     : { kind: 'ok', envelopeBytes };
 }
 
+/** Frames the payload, throwing EnvelopeTooLargeError if its envelope would exceed the limit. */
+function frameWithinLimit(payload: Payload, options: SealOptions): Uint8Array {
+  const framed = encodePayload(payload);
+  const envelopeBytes = ENVELOPE_OVERHEAD + framed.length;
+  if (options.maxEnvelopeBytes !== undefined && envelopeBytes > options.maxEnvelopeBytes) {
+    throw new EnvelopeTooLargeError(envelopeBytes, options.maxEnvelopeBytes);
+  }
+  return framed;
+}
+
 /**
  * Seals a payload under a given K. `nonce` is the deterministic seam used by the frozen vectors;
  * production code calls sealText, which draws both K and the nonce from the CSPRNG.
@@ -63,11 +75,7 @@ export function sealPush(
   linkKey: Uint8Array,
   options: SealOptions & { nonce?: Uint8Array } = {},
 ): SealedPush {
-  const framed = encodePayload(payload);
-  const envelopeBytes = ENVELOPE_OVERHEAD + framed.length;
-  if (options.maxEnvelopeBytes !== undefined && envelopeBytes > options.maxEnvelopeBytes) {
-    throw new EnvelopeTooLargeError(envelopeBytes, options.maxEnvelopeBytes);
-  }
+  const framed = frameWithinLimit(payload, options);
   const { encKey, keyProof } = deriveSubkeys(linkKey);
   const envelope = sealEnvelope(encKey, framed, options.nonce);
   return { linkKey, request: { envelope: toBase64url(envelope), keyProofHash: toBase64url(proofHash(keyProof)) } };
@@ -85,13 +93,16 @@ export function keyProofFor(linkKey: Uint8Array): string {
 
 /**
  * Opens an envelope received from the server. `wrong_key` covers every authentication failure: a
- * different K, or an envelope altered in transit or at rest — either way no plaintext is released.
+ * different K, a different P (wrong passphrase, or KDF parameters the server altered), or an envelope
+ * altered in transit or at rest — either way no plaintext is released. `passKey` is P for a passphrase
+ * push (derivePassKey); leave it out for a push without one.
  */
-export function openPush(linkKey: Uint8Array, envelopeB64: string): OpenedPush {
+export function openPush(linkKey: Uint8Array, envelopeB64: string, passKey?: Uint8Array): OpenedPush {
   const envelope = fromBase64url(envelopeB64);
   if (!envelope) return { kind: 'corrupt', message: 'the encrypted secret is not valid base64url' };
   if (linkKey.length !== LINK_KEY_BYTES) return { kind: 'wrong_key' };
-  const opened = openEnvelope(deriveSubkeys(linkKey).encKey, envelope);
+  if (passKey && passKey.length !== 0 && passKey.length !== PASS_KEY_BYTES) return { kind: 'wrong_key' };
+  const opened = openEnvelope(deriveSubkeys(linkKey, passKey).encKey, envelope);
   switch (opened.kind) {
     case 'malformed':
       return { kind: 'corrupt', message: 'the encrypted secret is truncated' };
@@ -104,4 +115,90 @@ export function openPush(linkKey: Uint8Array, envelopeB64: string): OpenedPush {
       return decoded.kind === 'ok' ? decoded : { kind: 'corrupt', message: decoded.message };
     }
   }
+}
+
+// ---- Passphrase pushes (docs/wire-format.md §11) ----------------------------------------------------
+// Split for a Web Worker: only derivePassKey (passphrase.ts) is slow. The page calls newKdfParams, hands
+// (passphrase, kdf) to the worker, gets P back and calls the synchronous functions below.
+
+/** The `passphrase` member of CreateSecretRequest: public KDF metadata and SHA-256(passProof). */
+export type PassphraseRequest = { kdf: KdfParams; passProofHash: string };
+
+export type SealedPassphrasePush = {
+  /** K: goes into the link fragment only, exactly as for a push without a passphrase. */
+  linkKey: Uint8Array;
+  request: { envelope: string; keyProofHash: string; passphrase: PassphraseRequest };
+};
+
+/**
+ * Seals a payload under K and P (IKM = K ‖ P). Throws RangeError for a wrong-sized P or for `kdf`
+ * outside the accepted bounds (caller bugs: nobody could open such a push), and EnvelopeTooLargeError
+ * like sealPush. `nonce` is the frozen-vector seam.
+ */
+export function sealPushWithPassKey(
+  payload: Payload,
+  linkKey: Uint8Array,
+  passKey: Uint8Array,
+  kdf: KdfParams,
+  options: SealOptions & { nonce?: Uint8Array } = {},
+): SealedPassphrasePush {
+  if (passKey.length !== PASS_KEY_BYTES) throw new RangeError(`passphrase key must be ${PASS_KEY_BYTES} bytes`);
+  const checked = checkKdfParams(kdf);
+  if (checked.kind !== 'ok') throw new RangeError(checked.message);
+  const framed = frameWithinLimit(payload, options);
+  const { encKey, keyProof, passProof } = deriveSubkeys(linkKey, passKey);
+  const envelope = sealEnvelope(encKey, framed, options.nonce);
+  return {
+    linkKey,
+    request: {
+      envelope: toBase64url(envelope),
+      keyProofHash: toBase64url(proofHash(keyProof)),
+      passphrase: { kdf: { ...kdf }, passProofHash: toBase64url(proofHash(passProof)) },
+    },
+  };
+}
+
+/** Main-thread half of a passphrase create: P from the worker, a fresh random K drawn here. */
+export function sealTextWithPassKey(
+  text: string,
+  passKey: Uint8Array,
+  kdf: KdfParams,
+  options: SealOptions = {},
+): SealedPassphrasePush {
+  return sealPushWithPassKey(textPayload(text), randomBytes(LINK_KEY_BYTES), passKey, kdf, {
+    maxEnvelopeBytes: options.maxEnvelopeBytes,
+  });
+}
+
+/**
+ * One call for CLIs and tests: fresh salt (newKdfParams), Argon2id, then sealTextWithPassKey. Rejects
+ * (RangeError) an empty passphrase — that means "no passphrase", use sealText — and a cost outside the
+ * bounds; throws EnvelopeTooLargeError past `maxEnvelopeBytes`.
+ */
+export async function sealTextWithPassphrase(
+  text: string,
+  passphrase: string,
+  options: SealOptions & DeriveOptions & { cost?: KdfCost } = {},
+): Promise<SealedPassphrasePush> {
+  if (passphrase.length === 0) throw new RangeError('the passphrase is empty; use sealText for no passphrase');
+  // Fail fast on size before spending a second on Argon2id.
+  if (options.maxEnvelopeBytes !== undefined) {
+    const size = checkTextSize(text, options.maxEnvelopeBytes);
+    if (size.kind === 'too_large') throw new EnvelopeTooLargeError(size.envelopeBytes, size.maxEnvelopeBytes);
+  }
+  const kdf = newKdfParams(options.cost);
+  const derived = await derivePassKey(passphrase, kdf, options);
+  if (derived.kind !== 'ok') throw new RangeError(derived.message);
+  try {
+    return sealTextWithPassKey(text, derived.passKey, kdf, options);
+  } finally {
+    derived.passKey.fill(0);
+  }
+}
+
+/** Both proofs for a passphrase reveal (`RevealRequest.keyProof` and `.passProof`), base64url. */
+export function proofsFor(linkKey: Uint8Array, passKey: Uint8Array): { keyProof: string; passProof: string } {
+  if (passKey.length !== PASS_KEY_BYTES) throw new RangeError(`passphrase key must be ${PASS_KEY_BYTES} bytes`);
+  const { keyProof, passProof } = deriveSubkeys(linkKey, passKey);
+  return { keyProof: toBase64url(keyProof), passProof: toBase64url(passProof) };
 }

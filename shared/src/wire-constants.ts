@@ -23,3 +23,11 @@ export const MIN_BUCKET = 512;
 export const PAYLOAD_VERSION = 1;
 /** P: the passphrase key (Argon2id output, reserved for a later issue); IKM = K ‖ P with P empty or this long. */
 export const PASS_KEY_BYTES = 32;
+/**
+ * Passphrase KDF (docs/wire-format.md §11): P = Argon2id (RFC 9106, version 0x13 = 19) of the NFC-normalised
+ * UTF-8 passphrase, with a random salt of this many bytes and a PASS_KEY_BYTES output. The cost parameters
+ * are per push (public metadata), so they are not constants; their accepted range is in kdf-params.ts.
+ */
+export const KDF_ALG = 'argon2id';
+export const ARGON2_VERSION = 0x13;
+export const KDF_SALT_BYTES = 16;
