@@ -35,6 +35,12 @@ test('GET /api/v1/config reports the configured limits', async () => {
     views: { min: 1, max: 7, default: 2 },
     expiresIn: { min: 300, max: 7776000, default: 86400 },
     maxEnvelopeBytes: 1048576,
+    flags: {
+      retrievalStep: { default: true, changeable: true },
+      deletableByViewer: { default: true, changeable: true },
+    },
+    passphrase: { allowed: true, maxAttempts: 5 },
+    audit: { ipLogging: 'truncated', retentionSeconds: 7776000, maxEventsPerPush: 1000 },
   });
 });
 
@@ -115,7 +121,9 @@ describe('unexpected failures', () => {
     create: () => Promise.reject(new Error('disk on fire at /var/secret/path')),
     getMeta: () => Promise.reject(new Error('SQLITE_CORRUPT: detail that must not leak')),
     reveal: () => Promise.reject(new Error('boom')),
+    burn: () => Promise.reject(new Error('boom')),
     expireByOwner: () => Promise.reject(new Error('boom')),
+    events: () => Promise.reject(new Error('boom')),
   };
 
   test('become 500 internal_error without details, logged without the body or headers', async () => {
@@ -129,21 +137,21 @@ describe('unexpected failures', () => {
 
     const created = await postJson(app, '/api/v1/secrets', {
       envelope: toBase64url(fakeEnvelope()),
-      keyProofHash: 'B'.repeat(43),
+      keyProofHash: 'Bx'.repeat(21) + 'A',
     });
     expect(created.status).toBe(500);
 
     const log = logger.lines.join('');
     expect(log).toContain('SQLITE_CORRUPT');
     expect(log).toContain('"path":"/api/v1/secrets/:id"');
-    for (const leaked of ['query-secret', 'header-secret', 'AAAAAAAAAAAAAAAAAAAAAA', 'B'.repeat(43)]) {
+    for (const leaked of ['query-secret', 'header-secret', 'AAAAAAAAAAAAAAAAAAAAAA', 'Bx'.repeat(21) + 'A']) {
       expect(log).not.toContain(leaked);
     }
   });
 });
 
 test('request log lines carry method, redacted path, status and duration only', async () => {
-  const s = await createSecret(t.app);
+  const s = await createSecret(t.app, { peer: '203.0.113.99', headers: { 'user-agent': 'agent-in-audit-only' } });
   await t.app.request(`/api/v1/secrets/${s.id}?x=secret-query`);
   const lines = t.logLines.map((line): unknown => JSON.parse(line));
   const requestLines = lines.filter((l) => v.is(v.object({ msg: v.literal('request') }), l));
@@ -158,5 +166,16 @@ test('request log lines carry method, redacted path, status and duration only', 
     ms: expect.any(Number),
   });
   const log = t.logLines.join('');
-  for (const leaked of [s.id, s.ownerToken, s.keyProof, s.envelope, 'secret-query']) expect(log).not.toContain(leaked);
+  // Client addresses and user agents go to the creator's audit trail, never to the log.
+  for (const leaked of [
+    s.id,
+    s.ownerToken,
+    s.keyProof,
+    s.envelope,
+    'secret-query',
+    '203.0.113',
+    'agent-in-audit-only',
+  ]) {
+    expect(log).not.toContain(leaked);
+  }
 });

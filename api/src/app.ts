@@ -4,18 +4,26 @@
  * `app.request()` on an in-memory database and a fake clock.
  */
 import { Hono } from 'hono';
+import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { SecretsService } from './domain/secrets.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { ApiError, createErrorHandler, errorResponse } from './http/api-error.ts';
-import { apiRoutes } from './http/api-v1.ts';
+import { apiRoutes, type ApiConfig } from './http/api-v1.ts';
+import { createClientResolver } from './http/client.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
+import { trustedProxies } from './net/client-ip.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './http/spa.ts';
 
+export type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit'>;
+
 export interface AppDeps {
-  config: Pick<Config, 'views' | 'expiresIn' | 'maxEnvelopeBytes'>;
+  config: AppConfig;
   secrets: SecretsService;
+  /** Drives the rate limiter's buckets; the same clock as the domain's in tests. */
+  clock?: Clock;
   logger?: Logger;
   /** The built web app; without it every page answers 503 "run pnpm build". */
   spa?: Spa;
@@ -29,7 +37,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders);
 
-  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets }));
+  const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
+  const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
+  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, limiter, client }));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { parseDuration } from '@zkpush/shared/expiry';
+import type { Rate } from './rate-limit/token-bucket.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 type Bounds = Readonly<{ min: number; max: number }>;
@@ -17,9 +18,28 @@ export interface EnvReader {
   /** A duration ("90s", "30m", "24h", "7d", "1h30m" or bare seconds), returned in whole seconds. */
   duration(name: string, fallback: string, bounds: Bounds): number;
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T;
+  /** true/false, also 1/0, yes/no, on/off (case-insensitive). */
+  boolean(name: string, fallback: boolean): boolean;
+  /** A rate "N/sec", "N/min" or "N/hour" with 1 ≤ N ≤ `maxLimit`. */
+  rate(name: string, fallback: string, maxLimit: number): Rate;
+  /** A comma-separated list; each item goes through `parse` (undefined = invalid, named in the message). */
+  list<T>(name: string, parse: (item: string) => T | undefined, expected: string): T[];
   host(name: string, fallback: string): string;
   origin(name: string): string | undefined;
   fail(message: string): void;
+}
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+const RATE = /^(\d{1,9}) *\/ *(sec|min|hour)$/i;
+const PERIOD_SECONDS: Readonly<Record<string, number>> = { sec: 1, min: 60, hour: 3600 };
+
+/** "30/min" → { limit: 30, periodSeconds: 60 }; undefined if malformed. */
+export function parseRate(text: string): Rate | undefined {
+  const match = RATE.exec(text.trim());
+  const period = PERIOD_SECONDS[match?.[2]?.toLowerCase() ?? ''];
+  if (match === null || period === undefined) return undefined;
+  return { limit: Number(match[1]), periodSeconds: period };
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -64,6 +84,35 @@ export function createEnvReader(env: Env): EnvReader {
       if (match !== undefined) return match;
       fail(`${name} must be one of ${allowed.join(', ')} (got "${text}")`);
       return fallback;
+    },
+    boolean(name, fallback) {
+      const text = raw(name);
+      if (text === undefined) return fallback;
+      if (TRUE.includes(text.toLowerCase())) return true;
+      if (FALSE.includes(text.toLowerCase())) return false;
+      fail(`${name} must be true or false (got "${text}")`);
+      return fallback;
+    },
+    rate(name, fallback, maxLimit) {
+      const text = raw(name) ?? fallback;
+      const rate = parseRate(text);
+      if (rate !== undefined && rate.limit >= 1 && rate.limit <= maxLimit) return rate;
+      fail(
+        `${name} must be a rate N/sec, N/min or N/hour with N between 1 and ${maxLimit}, e.g. 30/min (got "${text}")`,
+      );
+      return parseRate(fallback) ?? { limit: 1, periodSeconds: 1 };
+    },
+    list(name, parse, expected) {
+      const text = raw(name);
+      if (text === undefined) return [];
+      const items = text.split(',').map((item) => item.trim());
+      const parsed = items.map((item) => (item === '' ? undefined : parse(item)));
+      const bad = items.filter((_, i) => parsed[i] === undefined);
+      if (bad.length > 0) {
+        fail(`${name} must be a comma-separated list of ${expected} (bad: ${bad.map((b) => `"${b}"`).join(', ')})`);
+        return [];
+      }
+      return parsed.filter((item) => item !== undefined);
     },
     host(name, fallback) {
       const text = raw(name) ?? fallback;

@@ -25,7 +25,21 @@ describe('parseConfig defaults', () => {
       expiresIn: { min: 300, max: 90 * 86400, default: 86400 },
       maxEnvelopeBytes: 1048576,
       sweepIntervalMs: 60_000,
-      tombstoneRetentionMs: 90 * 86400 * 1000,
+      retentionMs: 90 * 86400 * 1000,
+      flags: {
+        retrievalStep: { default: true, changeable: true },
+        deletableByViewer: { default: true, changeable: true },
+      },
+      passphrase: { allowed: true, maxAttempts: 5 },
+      audit: { ipLogging: 'truncated', maxEventsPerPush: 1000 },
+      trustedProxies: [],
+      rateLimit: {
+        enabled: true,
+        create: { limit: 30, periodSeconds: 60 },
+        meta: { limit: 120, periodSeconds: 60 },
+        reveal: { limit: 60, periodSeconds: 60 },
+        failures: { limit: 10, periodSeconds: 60 },
+      },
       logLevel: 'info',
     });
   });
@@ -75,7 +89,7 @@ describe('parseConfig accepts', () => {
       expiresIn: { min: 90, max: 7 * 86400, default: 5400 },
       maxEnvelopeBytes: 4096,
       sweepIntervalMs: 5000,
-      tombstoneRetentionMs: 0,
+      retentionMs: 0,
       logLevel: 'debug',
     });
   });
@@ -135,5 +149,97 @@ describe('parseConfig rejects, naming the variable', () => {
     const found = errors({ ZKPUSH_PORT: 'x', ZKPUSH_LOG_LEVEL: 'loud', ZKPUSH_VIEWS_MAX: 'many' });
     expect(found).toHaveLength(3);
     expect(found.join('\n')).toMatch(/ZKPUSH_PORT[\s\S]*ZKPUSH_VIEWS_MAX[\s\S]*ZKPUSH_LOG_LEVEL/);
+  });
+});
+
+describe('passphrase, flags, audit and rate-limit settings', () => {
+  test('every new variable set to a valid value', () => {
+    const config = ok({
+      ZKPUSH_RETRIEVAL_STEP_DEFAULT: 'off',
+      ZKPUSH_RETRIEVAL_STEP_CHANGEABLE: 'NO',
+      ZKPUSH_DELETABLE_BY_VIEWER_DEFAULT: '0',
+      ZKPUSH_DELETABLE_BY_VIEWER_CHANGEABLE: 'yes',
+      ZKPUSH_PASSPHRASE_ALLOWED: 'false',
+      ZKPUSH_PASSPHRASE_ATTEMPTS: '3',
+      ZKPUSH_IP_LOGGING: 'Full',
+      ZKPUSH_TRUSTED_PROXIES: '10.0.0.0/8, ::1 ,203.0.113.7',
+      ZKPUSH_AUDIT_RETENTION: '30d',
+      ZKPUSH_AUDIT_MAX_EVENTS: '50',
+      ZKPUSH_RATE_LIMIT: 'OFF',
+      ZKPUSH_RATE_CREATE: '5/sec',
+      ZKPUSH_RATE_META: '1000 / hour',
+      ZKPUSH_RATE_REVEAL: '7/MIN',
+      ZKPUSH_RATE_FAILURES: '1/hour',
+    });
+    expect(config).toMatchObject({
+      flags: {
+        retrievalStep: { default: false, changeable: false },
+        deletableByViewer: { default: false, changeable: true },
+      },
+      passphrase: { allowed: false, maxAttempts: 3 },
+      audit: { ipLogging: 'full', maxEventsPerPush: 50 },
+      retentionMs: 30 * 86400_000,
+      rateLimit: {
+        enabled: false,
+        create: { limit: 5, periodSeconds: 1 },
+        meta: { limit: 1000, periodSeconds: 3600 },
+        reveal: { limit: 7, periodSeconds: 60 },
+        failures: { limit: 1, periodSeconds: 3600 },
+      },
+    });
+    expect(config.trustedProxies.map((p) => [p.ip.address, p.prefix])).toEqual([
+      ['10.0.0.0', 8],
+      ['::1', 128],
+      ['203.0.113.7', 32],
+    ]);
+    expect(Object.isFrozen(config.rateLimit)).toBe(true);
+    expect(Object.isFrozen(config.flags.retrievalStep)).toBe(true);
+  });
+
+  test.each([
+    ['ZKPUSH_RETRIEVAL_STEP_DEFAULT', 'maybe'],
+    ['ZKPUSH_RETRIEVAL_STEP_CHANGEABLE', '2'],
+    ['ZKPUSH_DELETABLE_BY_VIEWER_DEFAULT', 'enabled'],
+    ['ZKPUSH_DELETABLE_BY_VIEWER_CHANGEABLE', 't'],
+    ['ZKPUSH_PASSPHRASE_ALLOWED', 'sometimes'],
+    ['ZKPUSH_PASSPHRASE_ATTEMPTS', '0'],
+    ['ZKPUSH_PASSPHRASE_ATTEMPTS', '101'],
+    ['ZKPUSH_IP_LOGGING', 'anonymized'],
+    ['ZKPUSH_TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['ZKPUSH_TRUSTED_PROXIES', '10.0.0.1,,10.0.0.2', '""'],
+    ['ZKPUSH_TRUSTED_PROXIES', '10.0.0.1, proxy.internal', '"proxy.internal"'],
+    ['ZKPUSH_AUDIT_RETENTION', 'forever'],
+    ['ZKPUSH_AUDIT_RETENTION', '400d'],
+    ['ZKPUSH_AUDIT_MAX_EVENTS', '9'],
+    ['ZKPUSH_AUDIT_MAX_EVENTS', '100001'],
+    ['ZKPUSH_RATE_LIMIT', 'yes'],
+    ['ZKPUSH_RATE_CREATE', '30'],
+    ['ZKPUSH_RATE_CREATE', '30/day'],
+    ['ZKPUSH_RATE_META', '0/min'],
+    ['ZKPUSH_RATE_REVEAL', '1.5/sec'],
+    ['ZKPUSH_RATE_FAILURES', '2000000/sec'],
+  ])('%s=%s is refused, naming the variable and the value', (name, value, shown = value) => {
+    const found = errors({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(name);
+    expect(found[0]).toContain(shown);
+  });
+
+  test('ZKPUSH_TOMBSTONE_RETENTION is a deprecated alias of ZKPUSH_AUDIT_RETENTION', () => {
+    const result = parseConfig({ ZKPUSH_TOMBSTONE_RETENTION: '7d' });
+    if (result.kind !== 'ok') throw new Error('expected ok');
+    expect(result.config.retentionMs).toBe(7 * 86400_000);
+    expect(result.warnings).toEqual([expect.stringMatching(/ZKPUSH_TOMBSTONE_RETENTION.*ZKPUSH_AUDIT_RETENTION/)]);
+    expect(ok({ ZKPUSH_TOMBSTONE_RETENTION: '7d', ZKPUSH_AUDIT_RETENTION: '1w' }).retentionMs).toBe(7 * 86400_000);
+  });
+
+  test('both retention variables with different values is an error naming both', () => {
+    const [message] = errors({ ZKPUSH_TOMBSTONE_RETENTION: '7d', ZKPUSH_AUDIT_RETENTION: '30d' });
+    expect(message).toMatch(/ZKPUSH_AUDIT_RETENTION.*ZKPUSH_TOMBSTONE_RETENTION/);
+  });
+
+  test('no warnings for a plain configuration', () => {
+    const result = parseConfig({});
+    expect(result.kind === 'ok' && result.warnings).toEqual([]);
   });
 });

@@ -8,8 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { DAY, HOUR } from '@zkpush/shared/expiry';
 import { createEnvReader, type Env } from './config-values.ts';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
+import { parseTrustedProxy, type TrustedProxy } from './net/client-ip.ts';
+import type { Rate } from './rate-limit/token-bucket.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
+/** A per-push option: its value when the creator says nothing, and whether the creator may change it. */
+export type FlagPolicy = Readonly<{ default: boolean; changeable: boolean }>;
+export const IP_LOGGING = ['truncated', 'full', 'none'] as const;
+export type IpLogging = (typeof IP_LOGGING)[number];
+export type RateLimits = Readonly<{ enabled: boolean; create: Rate; meta: Rate; reveal: Rate; failures: Rate }>;
 
 export type Config = Readonly<{
   host: string;
@@ -27,12 +34,21 @@ export type Config = Readonly<{
   /** Largest accepted envelope, decoded bytes. */
   maxEnvelopeBytes: number;
   sweepIntervalMs: number;
-  /** How long a consumed/expired/deleted id keeps answering `gone` before it becomes `not_found`. */
-  tombstoneRetentionMs: number;
+  /**
+   * How long an ended push's tombstone — its `gone` answer, its owner-token hash and its audit events —
+   * is kept after it ended; then the row and its events are purged and the id becomes `not_found`.
+   */
+  retentionMs: number;
+  flags: Readonly<{ retrievalStep: FlagPolicy; deletableByViewer: FlagPolicy }>;
+  passphrase: Readonly<{ allowed: boolean; maxAttempts: number }>;
+  audit: Readonly<{ ipLogging: IpLogging; maxEventsPerPush: number }>;
+  /** Peers whose X-Forwarded-For is believed (net/client-ip.ts). Empty: the TCP peer is the client. */
+  trustedProxies: readonly TrustedProxy[];
+  rateLimit: RateLimits;
   logLevel: LogLevel;
 }>;
 
-export type ConfigResult = { kind: 'ok'; config: Config } | { kind: 'invalid'; errors: string[] };
+export type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
 
 /** Hard ceilings: beyond these a value is a typo, not a policy. */
 export const LIMITS = Object.freeze({
@@ -40,6 +56,10 @@ export const LIMITS = Object.freeze({
   expirySeconds: 365 * DAY,
   envelopeBytes: { min: 1024, max: 64 * 1024 * 1024 },
   sweepSeconds: { min: 1, max: HOUR },
+  passphraseAttempts: { min: 1, max: 100 },
+  /** At least created + viewed + expired_by_views and room to spare; at most what a page walk handles. */
+  auditEvents: { min: 10, max: 100_000 },
+  rateLimit: 1_000_000,
 });
 
 /** web/build next to this package, wherever the repository is checked out. */
@@ -76,8 +96,37 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
 
   const maxEnvelopeBytes = read.integer('ZKPUSH_MAX_TEXT_BYTES', 1024 * 1024, LIMITS.envelopeBytes);
   const sweepSeconds = read.duration('ZKPUSH_SWEEP_INTERVAL', '60s', LIMITS.sweepSeconds);
-  const retentionSeconds = read.duration('ZKPUSH_TOMBSTONE_RETENTION', '90d', { min: 0, max: LIMITS.expirySeconds });
+  const warnings: string[] = [];
+  const retentionSeconds = readRetention(read, warnings);
   const logLevel = read.oneOf('ZKPUSH_LOG_LEVEL', 'info', LOG_LEVELS);
+
+  const flag = (name: string): FlagPolicy =>
+    Object.freeze({
+      default: read.boolean(`ZKPUSH_${name}_DEFAULT`, true),
+      changeable: read.boolean(`ZKPUSH_${name}_CHANGEABLE`, true),
+    });
+  const flags = Object.freeze({
+    retrievalStep: flag('RETRIEVAL_STEP'),
+    deletableByViewer: flag('DELETABLE_BY_VIEWER'),
+  });
+  const passphrase = Object.freeze({
+    allowed: read.boolean('ZKPUSH_PASSPHRASE_ALLOWED', true),
+    maxAttempts: read.integer('ZKPUSH_PASSPHRASE_ATTEMPTS', 5, LIMITS.passphraseAttempts),
+  });
+  const audit = Object.freeze({
+    ipLogging: read.oneOf('ZKPUSH_IP_LOGGING', 'truncated', IP_LOGGING),
+    maxEventsPerPush: read.integer('ZKPUSH_AUDIT_MAX_EVENTS', 1000, LIMITS.auditEvents),
+  });
+  const trustedProxies = Object.freeze(
+    read.list('ZKPUSH_TRUSTED_PROXIES', parseTrustedProxy, 'IP addresses or CIDR networks (10.0.0.0/8, ::1)'),
+  );
+  const rateLimit: RateLimits = Object.freeze({
+    enabled: read.oneOf('ZKPUSH_RATE_LIMIT', 'on', ['on', 'off']) === 'on',
+    create: Object.freeze(read.rate('ZKPUSH_RATE_CREATE', '30/min', LIMITS.rateLimit)),
+    meta: Object.freeze(read.rate('ZKPUSH_RATE_META', '120/min', LIMITS.rateLimit)),
+    reveal: Object.freeze(read.rate('ZKPUSH_RATE_REVEAL', '60/min', LIMITS.rateLimit)),
+    failures: Object.freeze(read.rate('ZKPUSH_RATE_FAILURES', '10/min', LIMITS.rateLimit)),
+  });
 
   if (read.errors.length > 0) return { kind: 'invalid', errors: [...read.errors] };
   const config: Config = Object.freeze({
@@ -90,10 +139,40 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     expiresIn: Object.freeze({ min: expiryMin, max: expiryMax, default: expiryDefault }),
     maxEnvelopeBytes,
     sweepIntervalMs: sweepSeconds * 1000,
-    tombstoneRetentionMs: retentionSeconds * 1000,
+    retentionMs: retentionSeconds * 1000,
+    flags,
+    passphrase,
+    audit,
+    trustedProxies,
+    rateLimit,
     logLevel,
   });
-  return { kind: 'ok', config };
+  return { kind: 'ok', config, warnings };
+}
+
+/**
+ * ZKPUSH_AUDIT_RETENTION is the one retention setting: tombstones exist to answer `gone` and to keep
+ * the owner-token hash that unlocks the audit trail, so they live exactly as long as the events. The
+ * older ZKPUSH_TOMBSTONE_RETENTION is accepted as an alias (with a warning); both set to different
+ * values is an error rather than a guess.
+ */
+function readRetention(read: ReturnType<typeof createEnvReader>, warnings: string[]): number {
+  const bounds = { min: 0, max: LIMITS.expirySeconds };
+  const audit = read.raw('ZKPUSH_AUDIT_RETENTION');
+  const legacy = read.raw('ZKPUSH_TOMBSTONE_RETENTION');
+  if (legacy === undefined) return read.duration('ZKPUSH_AUDIT_RETENTION', '90d', bounds);
+  const legacySeconds = read.duration('ZKPUSH_TOMBSTONE_RETENTION', '90d', bounds);
+  if (audit === undefined) {
+    warnings.push('ZKPUSH_TOMBSTONE_RETENTION is deprecated; use ZKPUSH_AUDIT_RETENTION (same meaning)');
+    return legacySeconds;
+  }
+  const auditSeconds = read.duration('ZKPUSH_AUDIT_RETENTION', '90d', bounds);
+  if (auditSeconds !== legacySeconds) {
+    read.fail(
+      `ZKPUSH_AUDIT_RETENTION (${auditSeconds}s) and its deprecated alias ZKPUSH_TOMBSTONE_RETENTION (${legacySeconds}s) disagree; set only ZKPUSH_AUDIT_RETENTION`,
+    );
+  }
+  return auditSeconds;
 }
 
 /** A valid default configuration with overrides, for tests and embedding. */

@@ -31,11 +31,16 @@ function run(env: Record<string, string>) {
 }
 
 test('exits 1 and names every bad variable', async () => {
-  const proc = run({ ZKPUSH_PORT: 'eighty', ZKPUSH_VIEWS_MAX: '0' });
+  const proc = run({
+    ZKPUSH_PORT: 'eighty',
+    ZKPUSH_VIEWS_MAX: '0',
+    ZKPUSH_RATE_CREATE: 'fast',
+    ZKPUSH_IP_LOGGING: 'all',
+  });
   expect(await proc.exited).toBe(1);
   const err = proc.stderr.join('\n');
-  expect(err).toContain('ZKPUSH_PORT');
-  expect(err).toContain('ZKPUSH_VIEWS_MAX');
+  for (const name of ['ZKPUSH_PORT', 'ZKPUSH_VIEWS_MAX', 'ZKPUSH_RATE_CREATE', 'ZKPUSH_IP_LOGGING'])
+    expect(err).toContain(name);
 });
 
 test('serves, then shuts down gracefully on SIGTERM with exit code 0', async () => {

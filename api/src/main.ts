@@ -14,6 +14,7 @@ if (parsed.kind === 'invalid') {
 }
 const { config } = parsed;
 const logger = createLogger({ level: config.logLevel });
+for (const warning of parsed.warnings) logger.warn('configuration', { warning });
 
 process.on('uncaughtException', (err) => {
   logger.error('uncaught exception', errorFields(err));

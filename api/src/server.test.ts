@@ -67,7 +67,8 @@ describe('a running server', () => {
   let cfg: Config;
   const logger = createMemoryLogger();
   beforeAll(async () => {
-    cfg = config();
+    // These tests are about atomicity under load, not rate limits (rate-limit tests live beside it).
+    cfg = config({ ZKPUSH_RATE_LIMIT: 'off' });
     server = await startServer({ config: cfg, logger });
   });
   afterAll(async () => {

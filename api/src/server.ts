@@ -15,7 +15,7 @@ import { openDatabase } from './db/open-database.ts';
 import { createSecretsRepo } from './db/secrets-repo.ts';
 import { createSecretsService } from './domain/secrets.ts';
 import { loadSpa } from './http/spa.ts';
-import { createFsAssetSource } from './http/static-assets.ts';
+import { createFsAssetSource, type AssetSource } from './http/static-assets.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { createSweeper } from './sweeper.ts';
 
@@ -28,6 +28,10 @@ export interface StartServerOptions {
   clock?: Clock;
   logger?: Logger;
   shutdownGraceMs?: number;
+  /** Where the SPA comes from; the files under `config.webDir` unless given (the single executable embeds them). */
+  assets?: AssetSource;
+  /** better-sqlite3's native addon, when not loaded from node_modules (see db/native-binding.ts). */
+  nativeBinding?: string;
 }
 
 export interface RunningServer {
@@ -45,7 +49,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 
   prepareDataDir(config.dataDir, logger);
-  const database = openDatabase(join(config.dataDir, DB_FILE));
+  const database = openDatabase(join(config.dataDir, DB_FILE), { nativeBinding: options.nativeBinding });
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
   try {
@@ -58,11 +62,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock,
       logger,
       intervalMs: config.sweepIntervalMs,
-      retentionMs: config.tombstoneRetentionMs,
+      retentionMs: config.retentionMs,
     });
     await sweeper.sweepOnce();
-    const spa = await loadSpa(createFsAssetSource(config.webDir), logger);
-    const app = createApp({ config, secrets, logger, spa });
+    const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger);
+    const app = createApp({ config, secrets, clock, logger, spa });
     server = await listen(app.fetch, config);
   } catch (err) {
     await database.close();
@@ -106,6 +110,9 @@ async function stopHttp(server: Server, graceMs: number, logger: Logger): Promis
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // close() stops accepting and (Node ≥ 19) drops idle keep-alive connections; busy ones finish.
   server.closeIdleConnections();
+  // A busy keep-alive connection becomes idle once its response is sent, and close() would then wait
+  // out keepAliveTimeout (5 s) for it; keep dropping the connections that fall idle.
+  const dropIdle = setInterval(() => server.closeIdleConnections(), 50);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), graceMs);
@@ -116,6 +123,7 @@ async function stopHttp(server: Server, graceMs: number, logger: Logger): Promis
     await closed;
   }
   clearTimeout(timer);
+  clearInterval(dropIdle);
 }
 
 function urlHost(host: string): string {

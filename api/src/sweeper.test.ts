@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 describe('sweepOnce on a real (in-memory) database', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp({ config: { tombstoneRetentionMs: 24 * HOUR } });
+    t = await createTestApp({ config: { retentionMs: 24 * HOUR } });
   });
   afterEach(async () => {
     await t.close();
@@ -29,6 +29,11 @@ describe('sweepOnce on a real (in-memory) database', () => {
         views: 1,
         created_at: FAKE_EPOCH,
         expires_at: expiresAt,
+        retrieval_step: 1,
+        deletable_by_viewer: 1,
+        pass_kdf: null,
+        pass_proof_hash: null,
+        pass_attempts_left: null,
       });
       ids.push(id);
     }
@@ -38,11 +43,12 @@ describe('sweepOnce on a real (in-memory) database', () => {
   test('expires due rows in batches of 100 and leaves the rest alone', async () => {
     const due = await insert(250, FAKE_EPOCH + HOUR);
     const [later] = await insert(1, FAKE_EPOCH + 2 * HOUR);
-    const expireDue = vi.spyOn(t.repo, 'expireDue');
+    const transaction = vi.spyOn(t.repo, 'transaction');
     const now = FAKE_EPOCH + HOUR;
 
-    expect(await t.sweeper.sweepOnce(now)).toEqual({ expired: 250, purged: 0, checkpointBusy: false });
-    expect(expireDue.mock.calls.map((call) => call[1])).toEqual([100, 100, 100]);
+    expect(await t.sweeper.sweepOnce(now)).toEqual({ expired: 250, purged: 0, purgedEvents: 0, checkpointBusy: false });
+    // Each batch is its own transaction: three expiry batches (100, 100, 50), then one empty purge batch.
+    expect(transaction).toHaveBeenCalledTimes(4);
     expect(await t.repo.find(due[0]!)).toMatchObject({ state: 'expired', ended_at: FAKE_EPOCH + HOUR });
     expect(await t.repo.readEnvelope(due[249]!)).toBeUndefined();
     expect(await t.repo.find(later!)).toMatchObject({ state: 'active' });
@@ -51,7 +57,7 @@ describe('sweepOnce on a real (in-memory) database', () => {
   test('purges tombstones once retention has passed since they ended', async () => {
     const ids = await insert(120, FAKE_EPOCH + HOUR);
     await t.sweeper.sweepOnce(FAKE_EPOCH + HOUR);
-    const retention = t.config.tombstoneRetentionMs;
+    const retention = t.config.retentionMs;
     expect((await t.sweeper.sweepOnce(FAKE_EPOCH + HOUR + retention - 1)).purged).toBe(0);
     expect((await t.sweeper.sweepOnce(FAKE_EPOCH + HOUR + retention)).purged).toBe(120);
     expect(await t.repo.find(ids[0]!)).toBeUndefined();
@@ -78,7 +84,11 @@ describe('periodic ticks', () => {
       readEnvelope: () => Promise.resolve(undefined),
       consumeView: () => Promise.resolve(false),
       end: () => Promise.resolve(false),
+      spendPassphraseAttempt: () => Promise.resolve(false),
+      appendEvents: () => Promise.resolve(),
+      listEvents: () => Promise.resolve([]),
       expireDue: () => Promise.resolve(0),
+      purgeTombstoneEvents: () => Promise.resolve(0),
       purgeTombstones: () => Promise.resolve(0),
       checkpoint: () => {
         calls.checkpoint++;

@@ -1,7 +1,10 @@
 /**
  * Background reclamation. Every tick (ZKPUSH_SWEEP_INTERVAL):
- * 1. ends active secrets past expiry (envelope NULL, state 'expired'),
- * 2. purges tombstones older than ZKPUSH_TOMBSTONE_RETENTION (their ids become not_found),
+ * 1. ends active secrets past expiry (envelope NULL, state 'expired'), each with its `expired_by_time`
+ *    audit event in the same transaction,
+ * 2. purges tombstones older than ZKPUSH_AUDIT_RETENTION: first their audit events (in batches, so a
+ *    push at the event cap does not become one huge delete), then the rows (their ids become
+ *    not_found),
  * 3. runs `PRAGMA wal_checkpoint(TRUNCATE)`.
  *
  * Why the checkpoint: with secure_delete the freed pages in the database file are zeroed, but in WAL
@@ -18,7 +21,7 @@ import type { Clock } from './clock.ts';
 import type { SecretsRepo } from './db/secrets-repo.ts';
 import { errorFields, type Logger } from './logger.ts';
 
-export type SweepReport = { expired: number; purged: number; checkpointBusy: boolean };
+export type SweepReport = { expired: number; purged: number; purgedEvents: number; checkpointBusy: boolean };
 
 export interface Sweeper {
   /** One full pass as of `now` (defaults to the clock). Tests call this with a fake clock. */
@@ -30,6 +33,8 @@ export interface Sweeper {
 }
 
 export const SWEEP_BATCH = 100;
+/** Events are small rows; delete more of them per statement. */
+export const EVENT_BATCH_FACTOR = 10;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -47,27 +52,30 @@ export function createSweeper(deps: {
   let running: Promise<unknown> | undefined;
   let stopped = true;
 
-  async function drain(step: () => Promise<number>): Promise<number> {
+  async function drain(size: number, step: (size: number) => Promise<number>): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await step();
+      const n = await step(size);
       total += n;
-      if (n < batch) return total;
+      if (n < size) return total;
       await yieldToEventLoop();
     }
   }
 
   async function sweepOnce(now = clock.now()): Promise<SweepReport> {
-    const expired = await drain(() => repo.expireDue(now, batch));
-    const purged = await drain(() => repo.purgeTombstones(now - retentionMs, batch));
+    const cutoff = now - retentionMs;
+    const expired = await drain(batch, (n) => repo.transaction((tx) => tx.expireDue(now, n)));
+    const purgedEvents = await drain(batch * EVENT_BATCH_FACTOR, (n) => repo.purgeTombstoneEvents(cutoff, n));
+    const purged = await drain(batch, (n) => repo.transaction((tx) => tx.purgeTombstones(cutoff, n)));
     const { busy } = await repo.checkpoint();
-    return { expired, purged, checkpointBusy: busy };
+    return { expired, purged, purgedEvents, checkpointBusy: busy };
   }
 
   async function tick(): Promise<void> {
     try {
       const report = await sweepOnce();
-      if (report.expired > 0 || report.purged > 0 || report.checkpointBusy) logger.info('sweep', report);
+      if (report.expired > 0 || report.purged > 0 || report.purgedEvents > 0 || report.checkpointBusy)
+        logger.info('sweep', report);
     } catch (err) {
       logger.error('sweep failed', errorFields(err));
     }

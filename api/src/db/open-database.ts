@@ -18,11 +18,22 @@ export interface OpenDatabase {
 
 export const MEMORY = ':memory:';
 
-export function openDatabase(file: string): OpenDatabase {
+export interface OpenDatabaseOptions {
+  /**
+   * Path of better-sqlite3's native addon when it is not in node_modules: the single executable
+   * extracts its embedded copy and passes it here (db/native-binding.ts).
+   */
+  nativeBinding?: string;
+}
+
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenDatabase {
   const memory = file === MEMORY;
   // Create the file owner-only before SQLite does; its -wal and -shm files inherit these permissions.
   if (!memory) closeSync(openSync(file, 'a', 0o600));
-  const sqlite = new BetterSqlite3(file);
+  const sqlite = new BetterSqlite3(
+    file,
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
   try {
     configure(sqlite, memory);
   } catch (err) {

@@ -12,6 +12,12 @@ const record = (over: Partial<SecretRecord> = {}): SecretRecord => ({
   expires_at: 1000,
   state: 'active',
   ended_at: null,
+  retrieval_step: 1,
+  deletable_by_viewer: 1,
+  pass_kdf: null,
+  pass_proof_hash: null,
+  pass_attempts_left: null,
+  event_count: 0,
   ...over,
 });
 
@@ -30,9 +36,12 @@ describe('statusOf', () => {
     expect(statusOf(record(), 1100, 100)).toEqual({ kind: 'not_found' });
   });
 
-  test.each(['viewed', 'expired', 'deleted'] as const)('%s tombstones are gone until ended_at + retention', (state) => {
-    const ended = record({ state, ended_at: 500, views_left: 0 });
-    expect(statusOf(ended, 599, 100)).toEqual({ kind: 'gone', reason: state });
-    expect(statusOf(ended, 600, 100)).toEqual({ kind: 'not_found' });
-  });
+  test.each(['viewed', 'expired', 'deleted', 'locked'] as const)(
+    '%s tombstones are gone until ended_at + retention',
+    (state) => {
+      const ended = record({ state, ended_at: 500, views_left: 0 });
+      expect(statusOf(ended, 599, 100)).toEqual({ kind: 'gone', reason: state });
+      expect(statusOf(ended, 600, 100)).toEqual({ kind: 'not_found' });
+    },
+  );
 });

@@ -1,5 +1,5 @@
 /**
- * The one way the API reports failure: `{ "error": { "code", "message", "reason"? } }` with the status
+ * The one way the API reports failure: `{ "error": { "code", "message", "reason"?, "attemptsLeft"? } }` with the status
  * from the closed code list in shared/src/errors.ts. Handlers throw ApiError (the HTTP layer is an
  * edge); `createErrorHandler` is Hono's single `onError` and turns anything else into a 500 whose body
  * reveals nothing about the failure.
@@ -14,24 +14,31 @@ import { redactPath } from './redact-path.ts';
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly reason: GoneReason | undefined;
+  readonly attemptsLeft: number | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { reason?: GoneReason; headers?: Record<string, string> } = {},
+    options: { reason?: GoneReason; attemptsLeft?: number; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.reason = options.reason;
+    this.attemptsLeft = options.attemptsLeft;
     this.headers = options.headers ?? {};
   }
 }
 
 export function errorResponse(c: Context, err: ApiError): Response {
   const body: ErrorBody = {
-    error: { code: err.code, message: err.message, ...(err.reason === undefined ? {} : { reason: err.reason }) },
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.reason === undefined ? {} : { reason: err.reason }),
+      ...(err.attemptsLeft === undefined ? {} : { attemptsLeft: err.attemptsLeft }),
+    },
   };
   return c.json(body, ERROR_STATUS[err.code], { ...err.headers });
 }
@@ -67,8 +74,9 @@ export function defaultMessage(code: ErrorCode): string {
 const GONE_MESSAGES: Readonly<Record<GoneReason, string>> = {
   viewed: 'this secret has already been viewed',
   expired: 'this secret has expired',
-  deleted: 'this secret was deleted by its creator',
-  locked: 'this secret is locked',
+  // The creator or a recipient holding the key; the creator's audit trail says which.
+  deleted: 'this secret has been deleted',
+  locked: 'this secret was destroyed after too many failed attempts',
 };
 
 export const goneError = (reason: GoneReason): ApiError => new ApiError('gone', GONE_MESSAGES[reason], { reason });

@@ -8,13 +8,43 @@ import type { ServerConfig } from '@zkpush/shared/schemas';
 import type { Config } from '../config.ts';
 import type { SecretsService } from '../domain/secrets.ts';
 import { ApiError } from './api-error.ts';
+import type { ClientResolver } from './client.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { secretsRoutes } from './secrets-routes.ts';
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+export type ApiConfig = Pick<
+  Config,
+  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs'
+>;
+
+/** The public, read-only view of the configuration (shared ServerConfig). */
+export function serverConfig(config: ApiConfig): ServerConfig {
+  const flag = (policy: Config['flags']['retrievalStep']) => ({
+    default: policy.default,
+    changeable: policy.changeable,
+  });
+  return {
+    apiVersion: 1,
+    views: { ...config.views },
+    expiresIn: { ...config.expiresIn },
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    flags: { retrievalStep: flag(config.flags.retrievalStep), deletableByViewer: flag(config.flags.deletableByViewer) },
+    passphrase: { allowed: config.passphrase.allowed, maxAttempts: config.passphrase.maxAttempts },
+    audit: {
+      ipLogging: config.audit.ipLogging,
+      retentionSeconds: Math.floor(config.retentionMs / 1000),
+      maxEventsPerPush: config.audit.maxEventsPerPush,
+    },
+  };
+}
+
 export function apiRoutes(deps: {
-  config: Pick<Config, 'views' | 'expiresIn' | 'maxEnvelopeBytes'>;
+  config: ApiConfig;
   secrets: SecretsService;
+  limiter: RateLimiter;
+  client: ClientResolver;
 }): Hono {
   const { config } = deps;
   const api = new Hono();
@@ -25,18 +55,22 @@ export function apiRoutes(deps: {
     c.res.headers.set('Content-Security-Policy', API_CSP);
   });
 
-  const serverConfig: ServerConfig = {
-    apiVersion: 1,
-    views: { ...config.views },
-    expiresIn: { ...config.expiresIn },
-    maxEnvelopeBytes: config.maxEnvelopeBytes,
-  };
-  api.get('/v1/config', (c) => c.json(serverConfig));
+  const publicConfig = serverConfig(config);
+  api.get('/v1/config', (c) => c.json(publicConfig));
   api.all('/v1/config', () => {
     throw new ApiError('method_not_allowed', 'method not allowed; use GET', { headers: { Allow: 'GET, HEAD' } });
   });
 
-  api.route('/v1/secrets', secretsRoutes({ secrets: deps.secrets, maxEnvelopeBytes: config.maxEnvelopeBytes }));
+  api.route(
+    '/v1/secrets',
+    secretsRoutes({
+      secrets: deps.secrets,
+      maxEnvelopeBytes: config.maxEnvelopeBytes,
+      limiter: deps.limiter,
+      client: deps.client,
+      ipLogging: config.audit.ipLogging,
+    }),
+  );
 
   api.all('*', () => {
     throw new ApiError('not_found', 'no such API endpoint');

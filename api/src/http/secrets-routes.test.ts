@@ -44,7 +44,8 @@ describe('GET /api/v1/secrets/:id', () => {
         viewsLeft: 2,
         createdAt: new Date(FAKE_EPOCH).toISOString(),
         expiresAt: s.expiresAt,
-        flags: {},
+        flags: { retrievalStep: true, deletableByViewer: true },
+        passphrase: null,
       });
     }
   });
@@ -58,7 +59,7 @@ describe('GET /api/v1/secrets/:id', () => {
     async (id) => {
       const err = await error(await meta(id), 400);
       expect(err.code).toBe('invalid_request');
-      expect(err.message).toMatch(/^id must be 16 bytes/);
+      expect(err.message).toMatch(/^id must be (16 bytes|canonical)/);
     },
   );
 
@@ -164,7 +165,7 @@ describe('DELETE /api/v1/secrets/:id', () => {
 });
 
 describe('tombstones', () => {
-  const retention = () => t.config.tombstoneRetentionMs;
+  const retention = () => t.config.retentionMs;
 
   test.each(['viewed', 'expired', 'deleted'] as const)(
     '%s answers gone until retention, then not_found',

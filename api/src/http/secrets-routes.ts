@@ -1,56 +1,62 @@
 /**
  * /api/v1/secrets routes: translate HTTP to the domain service and its tagged results back to HTTP.
- * No SQL and no business rules here — only parsing, status codes and wire shapes.
+ * No SQL and no business rules here — only parsing, rate limits, status codes and wire shapes.
  */
 import { Hono, type Context } from 'hono';
-import {
-  CreateSecretRequest,
-  OWNER_TOKEN_BYTES,
-  PROOF_BYTES,
-  RevealRequest,
-  SECRET_ID_BYTES,
-  SecretId,
-} from '@zkpush/shared/schemas';
+import { BurnRequest, CreateSecretRequest, PROOF_BYTES, RevealRequest } from '@zkpush/shared/schemas';
 import type { CreateSecretResponse, RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
+import type { IpLogging } from '../config.ts';
+import type { AuditContext } from '../domain/audit.ts';
 import { decodeFixed } from '../domain/fixed-bytes.ts';
 import type { SecretsService } from '../domain/secrets.ts';
 import { ApiError, goneError, notFoundError } from './api-error.ts';
-import { bearerToken } from './bearer.ts';
-import { limitBody, readJson, requireJson, validateValue } from './request-body.ts';
+import { auditContext, type ClientResolver } from './client.ts';
+import { eventsRoute, ownerToken } from './events-route.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { limitBody, readJson, requireJson } from './request-body.ts';
+import { idParam, iso, notAllowed } from './route-helpers.ts';
 
 export type SecretsRoutesDeps = {
   secrets: SecretsService;
   /** Largest accepted envelope in decoded bytes; the create body limit is derived from it. */
   maxEnvelopeBytes: number;
+  limiter: RateLimiter;
+  client: ClientResolver;
+  ipLogging: IpLogging;
 };
 
-/** Room for the JSON around the envelope: keys, keyProofHash, views, expiresIn, flags, whitespace. */
+/** Room for the JSON around the envelope: keys, keyProofHash, views, expiresIn, flags, passphrase. */
 const JSON_SLACK_BYTES = 4096;
-/** Reveal and other small bodies. */
+/** Reveal, burn and other small bodies. */
 const SMALL_BODY_BYTES = 1024;
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-function idParam(c: Context): string {
-  const id = validateValue(SecretId, c.req.param('id'));
-  const decoded = decodeFixed(id, SECRET_ID_BYTES, 'id');
+function proof(text: string, field: string): Uint8Array {
+  const decoded = decodeFixed(text, PROOF_BYTES, field);
   if (decoded.kind !== 'ok') throw new ApiError('invalid_request', decoded.message);
-  return id;
+  return decoded.bytes;
 }
 
-const notAllowed = (allow: string) => (): never => {
-  throw new ApiError('method_not_allowed', `method not allowed; use ${allow}`, { headers: { Allow: allow } });
-};
+const wrongKey = (what: string) =>
+  new ApiError('wrong_key', `the key in this link does not match this secret; ${what}`);
+
+function wrongPassphrase(attemptsLeft: number, counted: boolean): ApiError {
+  let message: string;
+  if (!counted) message = 'this secret is protected by a passphrase; send passProof (no attempt was used)';
+  else if (attemptsLeft === 0) message = 'wrong passphrase; no attempts left, so the secret has been destroyed';
+  else message = `wrong passphrase; ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left`;
+  return new ApiError('wrong_passphrase', message, { attemptsLeft });
+}
 
 export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
-  const { secrets } = deps;
+  const { secrets, limiter } = deps;
   // Base64url inflates by 4/3; the limit applies before any parsing.
   const createLimit = Math.ceil((deps.maxEnvelopeBytes * 4) / 3) + JSON_SLACK_BYTES;
+  const context = (c: Context): AuditContext => auditContext(c, deps.client(c), deps.ipLogging);
   const routes = new Hono();
 
-  routes.post('/', requireJson, limitBody(createLimit), async (c) => {
+  routes.post('/', limiter.limit('create'), requireJson, limitBody(createLimit), async (c) => {
     const request = await readJson(c, CreateSecretRequest);
-    const result = await secrets.create(request);
+    const result = await secrets.create(request, context(c));
     if (result.kind === 'too_large') throw new ApiError('payload_too_large', result.message);
     if (result.kind === 'invalid') throw new ApiError('invalid_request', result.message);
     const body: CreateSecretResponse = {
@@ -63,7 +69,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   });
   routes.all('/', notAllowed('POST'));
 
-  routes.get('/:id', async (c) => {
+  routes.get('/:id', limiter.limit('meta'), async (c) => {
     const result = await secrets.getMeta(idParam(c));
     if (result.kind === 'not_found') throw notFoundError();
     if (result.kind === 'gone') throw goneError(result.reason);
@@ -73,17 +79,15 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
       viewsLeft: result.viewsLeft,
       createdAt: iso(result.createdAt),
       expiresAt: iso(result.expiresAt),
-      flags: {},
+      flags: result.flags,
+      passphrase: result.passphrase,
     };
     return c.json(body);
   });
 
-  routes.delete('/:id', async (c) => {
+  routes.delete('/:id', limiter.limit('meta'), async (c) => {
     const id = idParam(c);
-    const token = bearerToken(c.req.header('authorization'));
-    const decoded = decodeFixed(token, OWNER_TOKEN_BYTES, 'owner token');
-    if (decoded.kind !== 'ok') throw new ApiError('unauthorized', decoded.message, { headers: INVALID_TOKEN });
-    const result = await secrets.expireByOwner(id, decoded.bytes);
+    const result = await secrets.expireByOwner(id, ownerToken(c), context(c));
     if (result.kind === 'not_found') throw notFoundError();
     if (result.kind === 'forbidden') throw new ApiError('forbidden', 'the owner token does not match this secret');
     if (result.kind === 'gone') throw goneError(result.reason);
@@ -91,17 +95,21 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   });
   routes.all('/:id', notAllowed('GET, HEAD, DELETE'));
 
-  routes.post('/:id/reveal', requireJson, limitBody(SMALL_BODY_BYTES), async (c) => {
+  routes.post('/:id/reveal', limiter.limit('reveal'), requireJson, limitBody(SMALL_BODY_BYTES), async (c) => {
     const id = idParam(c);
-    const { keyProof } = await readJson(c, RevealRequest);
-    const proof = decodeFixed(keyProof, PROOF_BYTES, 'keyProof');
-    if (proof.kind !== 'ok') throw new ApiError('invalid_request', proof.message);
-    const result = await secrets.reveal(id, proof.bytes);
+    const request = await readJson(c, RevealRequest);
+    const proofs = {
+      keyProof: proof(request.keyProof, 'keyProof'),
+      passProof: request.passProof === undefined ? undefined : proof(request.passProof, 'passProof'),
+    };
+    const reservation = limiter.reserveFailure(c);
+    const result = await secrets.reveal(id, proofs, context(c));
+    const failed = result.kind === 'wrong_key' || (result.kind === 'wrong_passphrase' && result.counted);
+    if (!failed) reservation.refund();
     if (result.kind === 'not_found') throw notFoundError();
     if (result.kind === 'gone') throw goneError(result.reason);
-    if (result.kind === 'wrong_key') {
-      throw new ApiError('wrong_key', 'the key in this link does not match this secret; no view was used');
-    }
+    if (result.kind === 'wrong_key') throw wrongKey('no view was used');
+    if (result.kind === 'wrong_passphrase') throw wrongPassphrase(result.attemptsLeft, result.counted);
     const body: RevealResponse = {
       envelope: Buffer.from(result.envelope.buffer, result.envelope.byteOffset, result.envelope.byteLength).toString(
         'base64url',
@@ -113,8 +121,24 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   });
   routes.all('/:id/reveal', notAllowed('POST'));
 
+  routes.post('/:id/burn', limiter.limit('reveal'), requireJson, limitBody(SMALL_BODY_BYTES), async (c) => {
+    const id = idParam(c);
+    const request = await readJson(c, BurnRequest);
+    const keyProof = proof(request.keyProof, 'keyProof');
+    const reservation = limiter.reserveFailure(c);
+    const result = await secrets.burn(id, keyProof, context(c));
+    if (result.kind !== 'wrong_key') reservation.refund();
+    if (result.kind === 'not_found') throw notFoundError();
+    if (result.kind === 'gone') throw goneError(result.reason);
+    if (result.kind === 'wrong_key') throw wrongKey('nothing was deleted');
+    if (result.kind === 'not_deletable') {
+      throw new ApiError('forbidden', 'the creator of this secret did not allow recipients to delete it');
+    }
+    return c.body(null, 204);
+  });
+  routes.all('/:id/burn', notAllowed('POST'));
+
+  routes.route('/', eventsRoute({ secrets, limiter }));
+
   return routes;
 }
-
-/** RFC 6750 §3.1: a malformed token is `invalid_token`. */
-const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };

@@ -8,7 +8,8 @@ import * as v from 'valibot';
 import { expect } from 'vitest';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { proofHash } from '@zkpush/shared/crypto';
-import { CreateSecretResponse, ErrorBody } from '@zkpush/shared/schemas';
+import { KDF_DEFAULT_COST, newKdfParams } from '@zkpush/shared/kdf-params';
+import { CreateSecretResponse, ErrorBody, type PushFlagsInput } from '@zkpush/shared/schemas';
 import { WIRE_VERSION } from '@zkpush/shared/wire-constants';
 import { createApp } from '../app.ts';
 import { defaultConfig, type Config } from '../config.ts';
@@ -32,10 +33,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Rate limiting is off unless a test turns it on (`config: { rateLimit: { ...RATE_LIMIT_ON, ... } }`):
+ * tests that make many requests in one fake instant are not about rate limits.
+ */
 export async function createTestApp(
   options: { config?: Partial<Config>; file?: string; spa?: Spa } = {},
 ): Promise<TestApp> {
-  const config = defaultConfig(options.config);
+  const config = defaultConfig({ rateLimit: { ...defaultConfig().rateLimit, enabled: false }, ...options.config });
   const clock = createFakeClock();
   const logger = createMemoryLogger('debug');
   const database = openDatabase(options.file ?? MEMORY);
@@ -47,9 +52,9 @@ export async function createTestApp(
     clock,
     logger,
     intervalMs: config.sweepIntervalMs,
-    retentionMs: config.tombstoneRetentionMs,
+    retentionMs: config.retentionMs,
   });
-  const app = createApp({ config, secrets, logger, ...(options.spa ? { spa: options.spa } : {}) });
+  const app = createApp({ config, secrets, clock, logger, ...(options.spa ? { spa: options.spa } : {}) });
   return { app, clock, config, repo, sweeper, database, logLines: logger.lines, close: () => database.close() };
 }
 
@@ -68,34 +73,69 @@ export function proofPair(): { keyProof: string; keyProofHash: string } {
 
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 
-export function postJson(app: Hono, path: string, body: unknown): Promise<Response> {
-  return Promise.resolve(app.request(path, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }));
+/**
+ * The bindings @hono/node-server passes to the app, reduced to what getConnInfo reads: lets a test say
+ * which TCP peer a request comes from (`app.request(path, init, fromPeer('203.0.113.9'))`).
+ */
+export function fromPeer(remoteAddress: string): { incoming: { socket: { remoteAddress: string } } } {
+  return { incoming: { socket: { remoteAddress } } };
+}
+
+export function postJson(
+  app: Hono,
+  path: string,
+  body: unknown,
+  options: { peer?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const init = { method: 'POST', headers: { ...JSON_HEADERS, ...options.headers }, body: JSON.stringify(body) };
+  return Promise.resolve(app.request(path, init, options.peer === undefined ? undefined : fromPeer(options.peer)));
 }
 
 export interface CreatedSecret {
   id: string;
   ownerToken: string;
   keyProof: string;
+  /** Set when created with `passphrase: true`: the right passProof (random; no Argon2id needed here). */
+  passProof?: string;
   envelope: string;
   expiresAt: string;
 }
 
+/** KDF metadata that passes the shared bounds check (the server never runs Argon2id). */
+export const TEST_KDF = Object.freeze({ ...newKdfParams(KDF_DEFAULT_COST, new Uint8Array(16).fill(7)) });
+
+export type CreateOptions = {
+  views?: number;
+  expiresIn?: number;
+  envelope?: Uint8Array;
+  flags?: PushFlagsInput;
+  /** Lock the push with a random passProof (returned as `passProof`). */
+  passphrase?: boolean;
+  peer?: string;
+  headers?: Record<string, string>;
+};
+
 /** Creates a secret through the API and returns what a client would hold afterwards. */
-export async function createSecret(
-  app: Hono,
-  options: { views?: number; expiresIn?: number; envelope?: Uint8Array } = {},
-): Promise<CreatedSecret> {
+export async function createSecret(app: Hono, options: CreateOptions = {}): Promise<CreatedSecret> {
   const { keyProof, keyProofHash } = proofPair();
+  const pass = options.passphrase === true ? proofPair() : undefined;
   const envelope = toBase64url(options.envelope ?? fakeEnvelope());
-  const res = await postJson(app, '/api/v1/secrets', {
-    envelope,
-    keyProofHash,
-    ...(options.views === undefined ? {} : { views: options.views }),
-    ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
-  });
+  const res = await postJson(
+    app,
+    '/api/v1/secrets',
+    {
+      envelope,
+      keyProofHash,
+      ...(options.views === undefined ? {} : { views: options.views }),
+      ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
+      ...(options.flags === undefined ? {} : { flags: options.flags }),
+      ...(pass === undefined ? {} : { passphrase: { kdf: TEST_KDF, passProofHash: pass.keyProofHash } }),
+    },
+    { ...(options.peer === undefined ? {} : { peer: options.peer }), headers: options.headers ?? {} },
+  );
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
   const { id, ownerToken, expiresAt } = v.parse(CreateSecretResponse, await res.json());
-  return { id, ownerToken, keyProof, envelope, expiresAt };
+  return { id, ownerToken, keyProof, envelope, expiresAt, ...(pass === undefined ? {} : { passProof: pass.keyProof }) };
 }
 
 /** Asserts the status and returns the parsed `{ error }` object of an error response. */

@@ -1,0 +1,116 @@
+/**
+ * What a holder of the link key can do: reveal (use a view) and burn (destroy the push, if its creator
+ * allowed that). Both prove the key with keyProof first; a wrong one changes nothing but the audit
+ * trail (`failed_key`) and never counts against the passphrase.
+ *
+ * Passphrase attempts (docs/security.md "Passphrases"): after a right keyProof, a push with a
+ * passphrase needs passProof. A wrong one uses up an attempt and is answered with the attempts left;
+ * the one that uses the last attempt destroys the push (`locked`) in the same statement sequence. All
+ * of it — read, compare, count, destroy, record — is one BEGIN IMMEDIATE transaction, so concurrent
+ * guesses are serialised and can never use more attempts than the push has. A *missing* passProof is
+ * not a guess (nothing about the passphrase is tested): it is answered `wrong_passphrase` without
+ * using an attempt, so a client that does not know about passphrases cannot destroy a push.
+ * Attempts are never given back, not even by a right passphrase: the limit is per push, not per streak.
+ */
+import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
+import type { SecretsRepo } from '../db/secrets-repo.ts';
+import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from './audit.ts';
+import { statusOf } from './lifecycle.ts';
+import type { Gone, NotFound, ServiceDeps } from './secrets.ts';
+
+export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
+
+export type RevealResult =
+  | { kind: 'ok'; envelope: Uint8Array; viewsLeft: number; expiresAt: number }
+  | { kind: 'wrong_key' }
+  /** `counted` is false when passProof was missing (no attempt used). */
+  | { kind: 'wrong_passphrase'; attemptsLeft: number; counted: boolean }
+  | Gone
+  | NotFound;
+
+export type BurnResult = { kind: 'ok' } | { kind: 'wrong_key' } | { kind: 'not_deletable' } | Gone | NotFound;
+
+type KeyCheck =
+  | { kind: 'ok'; record: NonNullable<Awaited<ReturnType<SecretsRepo['find']>>> }
+  | { kind: 'wrong_key' }
+  | Gone
+  | NotFound;
+
+/** Shared first half: the push must be active and the keyProof right (a wrong one is recorded). */
+async function checkKey(
+  deps: ServiceDeps,
+  tx: SecretsRepo,
+  id: string,
+  keyProof: Uint8Array,
+  context: AuditContext,
+  now: number,
+): Promise<KeyCheck> {
+  const record = await tx.find(id);
+  const status = statusOf(record, now, deps.config.retentionMs);
+  if (status.kind !== 'active') {
+    // Expiry is enforced on read: drop the ciphertext now instead of waiting for the sweeper.
+    if (record !== undefined) await settleExpiry(tx, record, now);
+    return status;
+  }
+  if (constantTimeEqual(proofHash(keyProof), status.record.key_proof_hash))
+    return { kind: 'ok', record: status.record };
+  if (!eventsFit(status.record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+  await tx.appendEvents(id, [auditEvent('failed_key', now, context)]);
+  return { kind: 'wrong_key' };
+}
+
+export function reveal(
+  deps: ServiceDeps,
+  id: string,
+  proofs: RevealProofs,
+  context: AuditContext,
+): Promise<RevealResult> {
+  const maxEvents = deps.config.audit.maxEventsPerPush;
+  return deps.repo.transaction(async (tx): Promise<RevealResult> => {
+    const now = deps.clock.now();
+    const checked = await checkKey(deps, tx, id, proofs.keyProof, context, now);
+    if (checked.kind !== 'ok') return checked;
+    const { record } = checked;
+
+    if (record.pass_proof_hash !== null && record.pass_attempts_left !== null) {
+      const attemptsLeft = record.pass_attempts_left;
+      if (proofs.passProof === undefined) return { kind: 'wrong_passphrase', attemptsLeft, counted: false };
+      if (!constantTimeEqual(proofHash(proofs.passProof), record.pass_proof_hash)) {
+        const locks = attemptsLeft <= 1;
+        const events = [auditEvent('failed_passphrase', now, context), ...(locks ? [auditEvent('locked', now)] : [])];
+        if (!eventsFit(record, events.length, locks, maxEvents)) return lockForAuditCap(tx, id, now);
+        const changed = locks ? await tx.end(id, 'locked', now) : await tx.spendPassphraseAttempt(id);
+        if (!changed) throw new Error('invariant violated: an active passphrase push could not count an attempt');
+        await tx.appendEvents(id, events);
+        return { kind: 'wrong_passphrase', attemptsLeft: attemptsLeft - 1, counted: true };
+      }
+    }
+
+    const last = record.views_left <= 1;
+    const events = [auditEvent('viewed', now, context), ...(last ? [auditEvent('expired_by_views', now)] : [])];
+    if (!eventsFit(record, events.length, last, maxEvents)) return lockForAuditCap(tx, id, now);
+    const envelope = await tx.readEnvelope(id);
+    if (envelope === undefined || !(await tx.consumeView(id, now))) {
+      throw new Error('invariant violated: an active secret could not be consumed');
+    }
+    await tx.appendEvents(id, events);
+    return { kind: 'ok', envelope, viewsLeft: record.views_left - 1, expiresAt: record.expires_at };
+  });
+}
+
+/**
+ * Viewer deletion needs keyProof only, not the passphrase: destroying is not reading, and someone who
+ * holds the link but not the passphrase could destroy the push anyway by spending its attempts.
+ */
+export function burn(deps: ServiceDeps, id: string, keyProof: Uint8Array, context: AuditContext): Promise<BurnResult> {
+  return deps.repo.transaction(async (tx): Promise<BurnResult> => {
+    const now = deps.clock.now();
+    const checked = await checkKey(deps, tx, id, keyProof, context, now);
+    if (checked.kind !== 'ok') return checked;
+    if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
+    if (!eventsFit(checked.record, 1, true, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+    await tx.end(id, 'deleted', now);
+    await tx.appendEvents(id, [auditEvent('deleted_by_viewer', now, context)]);
+    return { kind: 'ok' };
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The requesting client as the audit trail and the rate limiter see it: its address (net/client-ip.ts:
+ * the TCP peer, or X-Forwarded-For from a trusted proxy), and what is recorded about it per
+ * ZKPUSH_IP_LOGGING. Nothing here is ever logged to stdout (request-log.ts stays address-free).
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import type { IpLogging } from '../config.ts';
+import type { AuditContext } from '../domain/audit.ts';
+import { clientIp, type TrustedProxies } from '../net/client-ip.ts';
+import { networkOf, type Ip } from '../net/ip-address.ts';
+
+/** Longest user agent or referrer kept in an audit event (the shared AuditEvent schema's bound). */
+export const HEADER_CAP = 512;
+
+export type ClientResolver = (c: Context) => Ip | undefined;
+
+/** The socket's remote address; undefined outside @hono/node-server (app.request in tests) or once closed. */
+function peerAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createClientResolver(trusted: TrustedProxies): ClientResolver {
+  // Resolved once per request even though both the limiter and the audit trail ask.
+  const cache = new WeakMap<Request, Ip | null>();
+  return (c) => {
+    const cached = cache.get(c.req.raw);
+    if (cached !== undefined) return cached ?? undefined;
+    const ip = clientIp(peerAddress(c), c.req.header('x-forwarded-for'), trusted);
+    cache.set(c.req.raw, ip ?? null);
+    return ip;
+  };
+}
+
+function capped(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  return value.length > HEADER_CAP ? value.slice(0, HEADER_CAP) : value;
+}
+
+/** What an audit event records about the request that caused it. */
+export function auditContext(c: Context, ip: Ip | undefined, mode: IpLogging): AuditContext {
+  let recorded: string | null = null;
+  if (ip !== undefined && mode === 'full') recorded = ip.address;
+  if (ip !== undefined && mode === 'truncated') recorded = networkOf(ip);
+  return { ip: recorded, userAgent: capped(c.req.header('user-agent')), referrer: capped(c.req.header('referer')) };
+}
