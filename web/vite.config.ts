@@ -58,6 +58,10 @@ export default defineConfig({
       },
     }),
   ],
+  // kdf-worker.ts is spawned with `{ type: 'module' }`; emit it as an ES module to match. It stays a
+  // separate same-origin file under /_app/immutable/workers (never a blob: or data: URL), so the CSP's
+  // script-src 'self' — which worker-src falls back to — allows it.
+  worker: { format: 'es' },
   server: {
     proxy: { '/api': { target: apiUrl, changeOrigin: false } },
   },

@@ -1,16 +1,40 @@
 /**
- * Creating a push from the browser: seal locally, send only the envelope and the key-proof hash,
+ * Creating a push from the browser: seal locally, send only the envelope and the proof hashes,
  * build the link with the key in its fragment. The key exists in this function and in the returned
  * link string, which the page shows and nowhere else keeps — no storage, no logs, no requests.
+ *
+ * With a passphrase, P is derived first (in the worker: kdf-client.ts), then the text is sealed here
+ * on the main thread under K ‖ P (sealing is fast; only Argon2id is slow), and P is wiped. The
+ * dashboard entry remembered afterwards holds the id and owner token only (dashboard-store.ts).
  */
 import type { ApiClient } from '@zkpush/shared/api-client';
-import type { SealedPush, SealOptions } from '@zkpush/shared/push';
+import type { KdfParams } from '@zkpush/shared/kdf-params';
+import type { SealedPassphrasePush, SealedPush, SealOptions } from '@zkpush/shared/push';
+import type { PushFlagsInput } from '@zkpush/shared/schemas';
 import { createProblem, type Problem } from './create-messages.ts';
+import type { DashboardEntry, SaveResult } from './dashboard-store.ts';
+import type { DeriveOutcome } from './kdf-client.ts';
 
 export interface CreateDeps {
   api: Pick<ApiClient, 'create'>;
   sealText: (text: string, options: SealOptions) => SealedPush;
+  sealTextWithPassKey: (
+    text: string,
+    passKey: Uint8Array,
+    kdf: KdfParams,
+    options: SealOptions,
+  ) => SealedPassphrasePush;
+  /** Fresh public KDF parameters (random salt, default cost). */
+  newKdfParams: () => KdfParams;
+  derivePassKey: (
+    passphrase: string,
+    kdf: KdfParams,
+    options: { onProgress?: (fraction: number) => void; signal?: AbortSignal },
+  ) => Promise<DeriveOutcome>;
   formatLink: (origin: string, id: string, linkKey: Uint8Array) => string;
+  /** Adds the push to this browser's dashboard list. */
+  remember: (entry: DashboardEntry) => SaveResult;
+  now: () => Date;
 }
 
 export interface CreateInput {
@@ -20,36 +44,109 @@ export interface CreateInput {
   maxEnvelopeBytes: number;
   /** `location.origin`: the link points back at the server that stored the push. */
   origin: string;
+  passphrase?: string;
+  flags?: PushFlagsInput;
+  /** Dashboard label; stays in this browser. */
+  label?: string;
+  onProgress?: (fraction: number) => void;
+  /** Cancels the key derivation (nothing has been sent by then). */
+  signal?: AbortSignal;
 }
 
-export type CreateOutcome =
-  | { kind: 'created'; link: string; id: string; ownerToken: string; views: number; expiresAt: Date }
-  | { kind: 'problem'; problem: Problem };
+export type Created = {
+  kind: 'created';
+  link: string;
+  id: string;
+  ownerToken: string;
+  views: number;
+  expiresAt: Date;
+  hasPassphrase: boolean;
+  /** Whether the dashboard entry could be saved (storage may be disabled). */
+  remembered: boolean;
+};
+
+export type CreateOutcome = Created | { kind: 'problem'; problem: Problem } | { kind: 'cancelled' };
+
+const TOO_LARGE: Problem = {
+  message: 'The secret is too large for this server. Shorten it and try again.',
+  retry: false,
+};
+
+type Sealed = {
+  linkKey: Uint8Array;
+  request: SealedPush['request'] & Partial<Pick<SealedPassphrasePush['request'], 'passphrase'>>;
+};
+
+async function seal(deps: CreateDeps, input: CreateInput): Promise<Sealed | Exclude<CreateOutcome, Created>> {
+  const options = { maxEnvelopeBytes: input.maxEnvelopeBytes };
+  if (!input.passphrase) {
+    try {
+      return deps.sealText(input.text, options);
+    } catch {
+      // EnvelopeTooLargeError; the form checks the size first, so this is a last line of defence.
+      return { kind: 'problem', problem: TOO_LARGE };
+    }
+  }
+  const kdf = deps.newKdfParams();
+  const derived = await deps.derivePassKey(input.passphrase, kdf, {
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+  switch (derived.kind) {
+    case 'cancelled':
+      return derived;
+    case 'ok':
+      break;
+    default:
+      return {
+        kind: 'problem',
+        problem: {
+          message:
+            "This browser couldn't turn the passphrase into a key (it takes tens of megabytes of memory). Close other tabs and try again.",
+          retry: true,
+        },
+      };
+  }
+  try {
+    return deps.sealTextWithPassKey(input.text, derived.passKey, kdf, options);
+  } catch {
+    return { kind: 'problem', problem: TOO_LARGE };
+  } finally {
+    derived.passKey.fill(0);
+  }
+}
 
 export async function createPush(deps: CreateDeps, input: CreateInput): Promise<CreateOutcome> {
-  let sealed: SealedPush;
-  try {
-    sealed = deps.sealText(input.text, { maxEnvelopeBytes: input.maxEnvelopeBytes });
-  } catch {
-    // EnvelopeTooLargeError; the form checks the size first, so this is a last line of defence.
-    return {
-      kind: 'problem',
-      problem: { message: 'The secret is too large for this server. Shorten it and try again.', retry: false },
-    };
-  }
+  const sealed = await seal(deps, input);
+  if ('kind' in sealed) return sealed;
   const result = await deps.api.create({
     envelope: sealed.request.envelope,
     keyProofHash: sealed.request.keyProofHash,
     views: input.views,
     expiresIn: input.expiresIn,
+    ...(input.flags ? { flags: input.flags } : {}),
+    ...(sealed.request.passphrase ? { passphrase: sealed.request.passphrase } : {}),
   });
   if (result.kind !== 'ok') return { kind: 'problem', problem: createProblem(result) };
+  const { id, ownerToken, views, expiresAt } = result.value;
+  const hasPassphrase = sealed.request.passphrase !== undefined;
+  const saved = deps.remember({
+    id,
+    ownerToken,
+    createdAt: deps.now().toISOString(),
+    expiresAt,
+    views,
+    hasPassphrase,
+    ...(input.label ? { label: input.label } : {}),
+  });
   return {
     kind: 'created',
-    link: deps.formatLink(input.origin, result.value.id, sealed.linkKey),
-    id: result.value.id,
-    ownerToken: result.value.ownerToken,
-    views: result.value.views,
-    expiresAt: new Date(result.value.expiresAt),
+    link: deps.formatLink(input.origin, id, sealed.linkKey),
+    id,
+    ownerToken,
+    views,
+    expiresAt: new Date(expiresAt),
+    hasPassphrase,
+    remembered: saved.kind === 'ok',
   };
 }

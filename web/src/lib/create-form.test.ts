@@ -6,23 +6,31 @@ const limits: Limits = {
   views: { min: 1, max: 100, default: 1 },
   expiresIn: { min: 5 * MINUTE, max: 30 * DAY, default: DAY },
   maxSecretSize: 10,
+  passphraseAllowed: true,
+};
+const flags = {
+  retrievalStep: { default: true, changeable: true },
+  deletableByViewer: { default: false, changeable: false },
 };
 
 const base = (over: Partial<CreateFormValues> = {}): CreateFormValues => ({
-  ...initialValues(limits),
+  ...initialValues({ ...limits, flags }),
   text: 'hunter2',
   ...over,
 });
 
 describe('initialValues', () => {
   it('pre-selects the server defaults and pre-fills the custom fields readably', () => {
-    expect(initialValues(limits)).toEqual({
+    expect(initialValues({ ...limits, flags })).toEqual({
       text: '',
       views: '1',
       viewsCustom: 1,
       expiry: String(DAY),
       expiryCustomAmount: 1,
       expiryCustomUnit: 'days',
+      passphrase: '',
+      label: '',
+      flags: { retrievalStep: true, deletableByViewer: false },
     });
   });
 });
@@ -82,5 +90,38 @@ describe('checkText', () => {
     expect(checkText('0123456789', 10)).toBeUndefined();
     expect(checkText('01234567890', 10)).toBe('The secret is too long by 1 character.');
     expect(checkText('ééééééé', 10)).toBe('The secret is too long by 4 characters.');
+  });
+});
+
+describe('passphrase and label', () => {
+  it('passes a passphrase and a trimmed label through', () => {
+    expect(checkForm(base({ passphrase: ' open sesame ', label: '  prod DB for Alice ' }), limits)).toEqual({
+      kind: 'ok',
+      views: 1,
+      expiresIn: DAY,
+      passphrase: ' open sesame ',
+      label: 'prod DB for Alice',
+    });
+  });
+
+  it('ignores the passphrase when the server does not allow one', () => {
+    expect(checkForm(base({ passphrase: 'x' }), { ...limits, passphraseAllowed: false })).toEqual({
+      kind: 'ok',
+      views: 1,
+      expiresIn: DAY,
+    });
+  });
+
+  it('refuses the secret itself as passphrase, and overlong values', () => {
+    expect(checkForm(base({ passphrase: 'hunter2' }), limits)).toEqual({
+      kind: 'invalid',
+      errors: { passphrase: 'The passphrase must not be the secret itself.' },
+    });
+    expect(checkForm(base({ passphrase: 'x'.repeat(1025) }), limits)).toMatchObject({
+      errors: { passphrase: expect.stringContaining('at most') },
+    });
+    expect(checkForm(base({ label: 'x'.repeat(101) }), limits)).toMatchObject({
+      errors: { label: 'A label can be at most 100 characters.' },
+    });
   });
 });

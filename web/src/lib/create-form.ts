@@ -4,8 +4,11 @@
  * form only saves a round trip and explains the limits in words.
  */
 import { formatDuration } from '@zkpush/shared/expiry';
-import type { ServerConfig } from '@zkpush/shared/schemas';
+import type { PushFlags, ServerConfig } from '@zkpush/shared/schemas';
 import { splitDuration, unitSeconds, type ExpiryUnit, type Range } from './create-options.ts';
+import { MAX_LABEL_LENGTH } from './dashboard-store.ts';
+import { MAX_PASSPHRASE_LENGTH } from './kdf-protocol.ts';
+import { initialFlags } from './lifecycle-options.ts';
 import { secretSize } from './text-limit.ts';
 
 export const CUSTOM = 'custom';
@@ -19,6 +22,11 @@ export interface CreateFormValues {
   expiry: string;
   expiryCustomAmount: number | null;
   expiryCustomUnit: ExpiryUnit;
+  /** Empty: no passphrase. */
+  passphrase: string;
+  /** Creator-only dashboard label; empty: none. Stays in this browser. */
+  label: string;
+  flags: PushFlags;
 }
 
 export interface Limits {
@@ -26,17 +34,23 @@ export interface Limits {
   expiresIn: Range;
   /** Largest secretSize() whose envelope fits the server's size limit. */
   maxSecretSize: number;
+  /** ServerConfig.passphrase.allowed; when false the passphrase field is hidden and ignored. */
+  passphraseAllowed: boolean;
 }
 
 export interface FieldErrors {
   text?: string;
   views?: string;
   expiry?: string;
+  passphrase?: string;
+  label?: string;
 }
 
-export type FormCheck = { kind: 'ok'; views: number; expiresIn: number } | { kind: 'invalid'; errors: FieldErrors };
+export type FormCheck =
+  | { kind: 'ok'; views: number; expiresIn: number; passphrase?: string; label?: string }
+  | { kind: 'invalid'; errors: FieldErrors };
 
-export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn'>): CreateFormValues {
+export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn' | 'flags'>): CreateFormValues {
   const custom = splitDuration(config.expiresIn.default);
   return {
     text: '',
@@ -45,7 +59,30 @@ export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn'>)
     expiry: String(config.expiresIn.default),
     expiryCustomAmount: custom.amount,
     expiryCustomUnit: custom.unit,
+    passphrase: '',
+    label: '',
+    flags: initialFlags(config),
   };
+}
+
+/** The passphrase to use (undefined: none), or why it cannot be used. */
+export function checkPassphrase(values: CreateFormValues, allowed: boolean): { value?: string } | { error: string } {
+  const passphrase = values.passphrase;
+  if (!allowed || passphrase.length === 0) return {};
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
+    return { error: `The passphrase can be at most ${MAX_PASSPHRASE_LENGTH.toLocaleString('en-GB')} characters.` };
+  }
+  // Sending the passphrase along with the link it protects would be pointless; typing the secret
+  // itself into this field is the likeliest way to end up doing so.
+  if (passphrase === values.text) return { error: 'The passphrase must not be the secret itself.' };
+  return { value: passphrase };
+}
+
+export function checkLabel(label: string): { value?: string } | { error: string } {
+  const trimmed = label.trim();
+  if (trimmed.length === 0) return {};
+  if (trimmed.length > MAX_LABEL_LENGTH) return { error: `A label can be at most ${MAX_LABEL_LENGTH} characters.` };
+  return { value: trimmed };
 }
 
 function checkViews(values: CreateFormValues, range: Range): { value: number } | { error: string } {
@@ -94,8 +131,18 @@ export function checkForm(values: CreateFormValues, limits: Limits): FormCheck {
   if ('error' in views) errors.views = views.error;
   const expiry = checkExpiry(values, limits.expiresIn);
   if ('error' in expiry) errors.expiry = expiry.error;
-  if ('value' in views && 'value' in expiry && !errors.text) {
-    return { kind: 'ok', views: views.value, expiresIn: expiry.value };
+  const passphrase = checkPassphrase(values, limits.passphraseAllowed);
+  if ('error' in passphrase) errors.passphrase = passphrase.error;
+  const label = checkLabel(values.label);
+  if ('error' in label) errors.label = label.error;
+  if ('value' in views && 'value' in expiry && Object.keys(errors).length === 0) {
+    return {
+      kind: 'ok',
+      views: views.value,
+      expiresIn: expiry.value,
+      ...('value' in passphrase && passphrase.value !== undefined ? { passphrase: passphrase.value } : {}),
+      ...('value' in label && label.value !== undefined ? { label: label.value } : {}),
+    };
   }
   return { kind: 'invalid', errors };
 }

@@ -17,6 +17,12 @@ describe('describeLink', () => {
       "Opens 3 times, then it's gone. Expires in 1 hour (Sat 21 Nov, 15:05).",
     );
   });
+
+  it('reminds that the passphrase travels separately', () => {
+    expect(describeLink(1, new Date('2026-11-21T15:05:00Z'), now, { ...utc, passphrase: true })).toBe(
+      "Opens once, then it's gone. Expires in 1 hour (Sat 21 Nov, 15:05). Needs the passphrase you set — send it through a different channel.",
+    );
+  });
 });
 
 describe('createProblem', () => {
@@ -69,6 +75,12 @@ describe('deleteOutcome', () => {
       kind: 'problem',
       message: "Can't reach the server — check your connection and try again.",
     });
-    expect(deleteOutcome({ kind: 'error', status: 403, code: 'forbidden', message: 'x' }).kind).toBe('problem');
+    expect(deleteOutcome({ kind: 'error', status: 403, code: 'forbidden', message: 'x' })).toEqual({
+      kind: 'problem',
+      message: "The server did not accept this browser's owner token for this secret.",
+    });
+    expect(
+      deleteOutcome({ kind: 'error', status: 410, code: 'gone', message: 'x', reason: 'locked' }).message,
+    ).toContain('too many wrong passphrases');
   });
 });

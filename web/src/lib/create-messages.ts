@@ -6,9 +6,18 @@
 import type { ApiResult } from '@zkpush/shared/api-client';
 import { formatExpiry, formatTimes, type FormatOptions } from './time-format.ts';
 
-/** "Opens once, then it's gone. Expires in 1 day (Sat 22 Nov, 14:05)." */
-export function describeLink(views: number, expiresAt: Date, now: Date, options: FormatOptions = {}): string {
-  return `Opens ${formatTimes(views)}, then it's gone. Expires ${formatExpiry(expiresAt, now, options)}.`;
+/**
+ * "Opens once, then it's gone. Expires in 1 day (Sat 22 Nov, 14:05)." — plus, for a passphrase push,
+ * the reminder that the passphrase must travel separately (in the same message it protects nothing).
+ */
+export function describeLink(
+  views: number,
+  expiresAt: Date,
+  now: Date,
+  options: FormatOptions & { passphrase?: boolean } = {},
+): string {
+  const base = `Opens ${formatTimes(views)}, then it's gone. Expires ${formatExpiry(expiresAt, now, options)}.`;
+  return options.passphrase ? `${base} Needs the passphrase you set — send it through a different channel.` : base;
 }
 
 type Failure<T> = Exclude<ApiResult<T>, { kind: 'ok' }>;
@@ -64,12 +73,20 @@ export function deleteOutcome(result: ApiResult<null>): DeleteOutcome {
         return { kind: 'deleted', message: 'Nothing left to delete: the secret was already viewed and destroyed.' };
       case 'expired':
         return { kind: 'deleted', message: 'Nothing left to delete: the secret had already expired.' };
+      case 'locked':
+        return {
+          kind: 'deleted',
+          message: 'Nothing left to delete: it was destroyed after too many wrong passphrases.',
+        };
       default:
         return { kind: 'deleted', message: 'Nothing left to delete: the secret is already gone.' };
     }
   }
   if (result.kind === 'error' && result.code === 'not_found') {
     return { kind: 'deleted', message: 'Nothing left to delete: the secret no longer exists.' };
+  }
+  if (result.kind === 'error' && (result.code === 'forbidden' || result.code === 'unauthorized')) {
+    return { kind: 'problem', message: "The server did not accept this browser's owner token for this secret." };
   }
   return { kind: 'problem', message: createProblem(result).message };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GONE_REASONS } from '@zkpush/shared/errors';
-import { beforeReveal, noticeFor, remainingAfterReveal } from './reveal-messages.ts';
+import { attemptsLeftText, beforeReveal, noticeFor, remainingAfterReveal } from './reveal-messages.ts';
 
 type Problem = Parameters<typeof noticeFor>[0];
 
@@ -10,6 +10,9 @@ const problems: Problem[] = [
   { kind: 'damaged', cause: 'wrong_key' },
   { kind: 'damaged', cause: 'corrupt' },
   { kind: 'damaged', cause: 'unsupported' },
+  { kind: 'damaged', cause: 'bad_kdf', kdfProblem: 'too_weak' },
+  { kind: 'kdf_failed' },
+  { kind: 'deleted', already: undefined },
   ...GONE_REASONS.map((reason): Problem => ({ kind: 'gone', reason })),
   { kind: 'gone', reason: undefined },
   { kind: 'not_found' },
@@ -43,7 +46,16 @@ describe('noticeFor', () => {
 
   it('offers retry only where trying again can help', () => {
     const retryable = problems.filter((p) => noticeFor(p).action === 'retry').map((p) => p.kind);
-    expect(new Set(retryable)).toEqual(new Set(['damaged', 'network', 'server_error', 'rate_limited']));
+    expect(new Set(retryable)).toEqual(new Set(['damaged', 'network', 'server_error', 'rate_limited', 'kdf_failed']));
+  });
+
+  it('names the passphrase states plainly', () => {
+    expect(noticeFor({ kind: 'gone', reason: 'locked' }).heading).toBe('Destroyed after too many wrong passphrases');
+    expect(noticeFor({ kind: 'damaged', cause: 'bad_kdf' }).heading).toBe(
+      "This link's security parameters are invalid",
+    );
+    expect(noticeFor({ kind: 'deleted', already: undefined }).heading).toBe('Deleted');
+    expect(noticeFor({ kind: 'deleted', already: 'viewed' }).body.join(' ')).toContain('nothing left to delete');
   });
 });
 
@@ -70,5 +82,12 @@ describe('view sentences', () => {
       'It can be viewed once: after you reveal it, it is destroyed on the server. It expires in 1 day (Sun 22 Nov, 14:05).',
     );
     expect(beforeReveal(3, later, now, utc)).toMatch(/^It can be viewed 3 times more; revealing it uses one view\./);
+  });
+});
+
+describe('attemptsLeftText', () => {
+  it('warns before the last attempt', () => {
+    expect(attemptsLeftText(5)).toBe('5 attempts left — the secret is destroyed after that.');
+    expect(attemptsLeftText(1)).toBe('1 attempt left — a wrong passphrase now destroys the secret.');
   });
 });

@@ -23,7 +23,10 @@ export interface Notice {
   action: 'retry' | 'create';
 }
 
-type ProblemState = Exclude<RevealState, { kind: 'loading' | 'ready' | 'revealing' | 'revealed' }>;
+type ProblemState = Exclude<
+  RevealState,
+  { kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'passphrase' | 'unlocking' }
+>;
 
 const ASK_SENDER = 'Ask the sender to send the link again.';
 
@@ -41,6 +44,18 @@ export function noticeFor(state: ProblemState): Notice {
       };
     case 'damaged':
       return damaged(state.cause);
+    case 'kdf_failed':
+      return {
+        heading: "Your browser couldn't check the passphrase",
+        body: [
+          'Turning the passphrase into a key takes tens of megabytes of memory and a background task, and this browser stopped it. Nothing was sent, and no attempt was used.',
+          'Close other tabs and try again, or open the link on another device.',
+        ],
+        tone: 'error',
+        action: 'retry',
+      };
+    case 'deleted':
+      return deleted(state.already);
     case 'gone':
       return gone(state.reason);
     case 'not_found':
@@ -123,6 +138,16 @@ function damaged(cause: Extract<RevealState, { kind: 'damaged' }>['cause']): Not
         tone: 'error',
         action: 'create',
       };
+    case 'bad_kdf':
+      return {
+        heading: "This link's security parameters are invalid",
+        body: [
+          'The server returned passphrase settings outside the range this app accepts — too weak to protect the passphrase, or so costly they could freeze your browser. Nothing was tried and no attempt was used.',
+          'The server may be misconfigured or tampered with. Ask the sender to create a new link.',
+        ],
+        tone: 'error',
+        action: 'create',
+      };
     case 'unsupported':
       return {
         heading: 'This secret needs a newer version',
@@ -161,8 +186,11 @@ function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice 
       };
     case 'locked':
       return {
-        heading: 'This secret is locked',
-        body: ['Too many wrong attempts were made, so the server locked it for good. Ask the sender for a new link.'],
+        heading: 'Destroyed after too many wrong passphrases',
+        body: [
+          'The passphrase was entered wrongly too many times, so the server destroyed the secret. Nobody can open it now.',
+          "If you didn't make those attempts, someone else has the link: tell the sender, and change the secret if it was a password.",
+        ],
         tone: 'warning',
         action: 'create',
       };
@@ -174,6 +202,24 @@ function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice 
         action: 'create',
       };
   }
+}
+
+function deleted(already: Extract<RevealState, { kind: 'deleted' }>['already']): Notice {
+  const ended =
+    already === 'viewed'
+      ? 'It had already been viewed for the last time, so there was nothing left to delete.'
+      : already === 'expired'
+        ? 'It had already expired, so there was nothing left to delete.'
+        : already
+          ? 'It was already gone from the server.'
+          : 'The secret has been destroyed on the server. The link no longer opens anything, for you or anyone else.';
+  return { heading: 'Deleted', body: [ended], tone: 'info', action: 'create' };
+}
+
+/** "5 attempts left — the secret is destroyed after that." */
+export function attemptsLeftText(attemptsLeft: number): string {
+  if (attemptsLeft <= 1) return '1 attempt left — a wrong passphrase now destroys the secret.';
+  return `${attemptsLeft} attempts left — the secret is destroyed after that.`;
 }
 
 /** The sentence under a revealed secret. */

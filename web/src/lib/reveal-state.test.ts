@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GONE_REASONS } from '@zkpush/shared/errors';
-import { afterOpen, fromFailure } from './reveal-state.ts';
+import { newKdfParams } from '@zkpush/shared/kdf-params';
+import type { SecretMeta } from '@zkpush/shared/schemas';
+import { afterBurn, afterMeta, afterOpen, afterUnlockFailure, fromFailure, type KeyStatus } from './reveal-state.ts';
 
 const response = { envelope: 'ZW52', viewsLeft: 0, expiresAt: '2026-11-22T14:05:00.000Z' };
 
@@ -56,7 +58,15 @@ describe('afterOpen', () => {
       text: 'pw',
       viewsLeft: 0,
       expiresAt: new Date(response.expiresAt),
+      deletable: false,
     });
+  });
+
+  it('offers "Delete now" only when allowed and views remain', () => {
+    const ok = { kind: 'ok', payload: { kind: 'text', text: 'pw' } } as const;
+    expect(afterOpen(ok, { ...response, viewsLeft: 2 }, true)).toMatchObject({ deletable: true });
+    expect(afterOpen(ok, { ...response, viewsLeft: 0 }, true)).toMatchObject({ deletable: false });
+    expect(afterOpen(ok, { ...response, viewsLeft: 2 }, false)).toMatchObject({ deletable: false });
   });
 
   it('treats unknown payload kinds and versions as "needs a newer version"', () => {
@@ -70,5 +80,110 @@ describe('afterOpen', () => {
   it('reports a failed decryption after the server accepted the proof as corrupt data', () => {
     expect(afterOpen({ kind: 'wrong_key' }, response)).toEqual({ kind: 'damaged', cause: 'corrupt' });
     expect(afterOpen({ kind: 'corrupt', message: 'x' }, response)).toEqual({ kind: 'damaged', cause: 'corrupt' });
+  });
+});
+
+const KEY: KeyStatus = { kind: 'ok', linkKey: new Uint8Array(32) };
+const kdf = newKdfParams(undefined, new Uint8Array(16));
+const meta: SecretMeta = {
+  id: 'AAAAAAAAAAAAAAAAAAAAAA',
+  views: 3,
+  viewsLeft: 3,
+  createdAt: '2026-11-21T14:05:00.000Z',
+  expiresAt: response.expiresAt,
+  flags: { retrievalStep: true, deletableByViewer: true },
+  passphrase: null,
+};
+const shown = { viewsLeft: 3, expiresAt: new Date(response.expiresAt) };
+
+describe('afterMeta', () => {
+  it('waits for a click by default and reveals on load when the retrieval step is off', () => {
+    expect(afterMeta({ kind: 'ok', value: meta }, KEY)).toEqual({ kind: 'ready', auto: false, ...shown });
+    const noStep = { ...meta, flags: { retrievalStep: false, deletableByViewer: true } };
+    expect(afterMeta({ kind: 'ok', value: noStep }, KEY)).toEqual({ kind: 'ready', auto: true, ...shown });
+  });
+
+  it('asks for the passphrase first, even without the retrieval step', () => {
+    const locked = {
+      ...meta,
+      flags: { retrievalStep: false, deletableByViewer: true },
+      passphrase: { kdf, attemptsLeft: 5 },
+    };
+    expect(afterMeta({ kind: 'ok', value: locked }, KEY)).toEqual({
+      kind: 'passphrase',
+      attemptsLeft: 5,
+      wrong: false,
+      ...shown,
+    });
+  });
+
+  it('refuses KDF parameters outside the accepted bounds before any prompt', () => {
+    for (const [bad, problem] of [
+      [{ ...kdf, m: 1024 }, 'too_weak'],
+      [{ ...kdf, m: 4_194_304 }, 'too_costly'],
+      [{ ...kdf, alg: 'scrypt' }, 'unsupported'],
+      [{ ...kdf, salt: 'AAAA' }, 'malformed'],
+    ] as const) {
+      const value = { ...meta, passphrase: { kdf: bad, attemptsLeft: 5 } };
+      expect(afterMeta({ kind: 'ok', value }, KEY)).toEqual({ kind: 'damaged', cause: 'bad_kdf', kdfProblem: problem });
+    }
+  });
+
+  it('still says a link is incomplete before looking at the passphrase', () => {
+    const locked = { ...meta, passphrase: { kdf: { ...kdf, m: 1 }, attemptsLeft: 5 } };
+    expect(afterMeta({ kind: 'ok', value: locked }, { kind: 'missing' })).toEqual({ kind: 'incomplete' });
+  });
+});
+
+describe('afterUnlockFailure', () => {
+  const from = { kind: 'unlocking', attemptsLeft: 5, ...shown } as const;
+  const wrong = (attemptsLeft?: number) =>
+    ({
+      kind: 'error',
+      status: 403,
+      code: 'wrong_passphrase',
+      message: 'x',
+      ...(attemptsLeft === undefined ? {} : { attemptsLeft }),
+    }) as const;
+
+  it('brings the prompt back with the server’s count', () => {
+    expect(afterUnlockFailure(wrong(4), from)).toEqual({ kind: 'passphrase', attemptsLeft: 4, wrong: true, ...shown });
+    expect(afterUnlockFailure(wrong(), from)).toMatchObject({ kind: 'passphrase', attemptsLeft: 4 });
+  });
+
+  it('treats no attempts left, and gone/locked, as destroyed', () => {
+    expect(afterUnlockFailure(wrong(0), from)).toEqual({ kind: 'gone', reason: 'locked' });
+    expect(
+      afterUnlockFailure({ kind: 'error', status: 410, code: 'gone', message: 'x', reason: 'locked' }, from),
+    ).toEqual({ kind: 'gone', reason: 'locked' });
+  });
+
+  it('keeps a wrong link and a network failure apart from a wrong passphrase', () => {
+    expect(afterUnlockFailure({ kind: 'error', status: 403, code: 'wrong_key', message: 'x' }, from)).toEqual({
+      kind: 'damaged',
+      cause: 'wrong_key',
+    });
+    expect(afterUnlockFailure({ kind: 'network', message: 'x' }, from)).toEqual({ kind: 'network', retry: 'meta' });
+  });
+});
+
+describe('afterBurn', () => {
+  it('deletes, or reports that it was already gone', () => {
+    expect(afterBurn({ kind: 'ok', value: null })).toEqual({
+      kind: 'deleted',
+      state: { kind: 'deleted', already: undefined },
+    });
+    expect(afterBurn({ kind: 'error', status: 410, code: 'gone', message: 'x', reason: 'expired' })).toEqual({
+      kind: 'deleted',
+      state: { kind: 'deleted', already: 'expired' },
+    });
+  });
+
+  it('keeps the secret on screen when deleting failed', () => {
+    expect(afterBurn({ kind: 'network', message: 'x' })).toMatchObject({ kind: 'problem' });
+    expect(afterBurn({ kind: 'error', status: 403, code: 'forbidden', message: 'x' })).toMatchObject({
+      kind: 'problem',
+      message: expect.stringContaining('did not allow'),
+    });
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { GoneReason } from '@zkpush/shared/errors';
+import { checkKdfParams, type KdfProblem } from '@zkpush/shared/kdf-params';
 import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 
 /** What the URL fragment held (see parseFragment in shared/src/link.ts). */
@@ -24,18 +25,31 @@ export type Phase = 'meta' | 'reveal';
 /**
  * Why a link cannot work: the id in the path is not an id (`bad_id`), the fragment is not a key
  * (`malformed_key`), the server says the key is not this secret's (`wrong_key`, no view used), the
- * data did not decrypt after the server released it (`corrupt`, a view was used), or it was made
- * by a newer zkpush (`unsupported`).
+ * data did not decrypt after the server released it (`corrupt`, a view was used), it was made
+ * by a newer zkpush (`unsupported`), or the passphrase KDF parameters the server returned are
+ * outside what this client runs (`bad_kdf`, shared/src/kdf-params.ts; nothing was tried).
  */
-export type DamageCause = 'bad_id' | 'malformed_key' | 'wrong_key' | 'corrupt' | 'unsupported';
+export type DamageCause = 'bad_id' | 'malformed_key' | 'wrong_key' | 'corrupt' | 'unsupported' | 'bad_kdf';
+
+type Shown = { viewsLeft: number; expiresAt: Date };
 
 export type RevealState =
   | { kind: 'loading' }
-  | { kind: 'ready'; viewsLeft: number; expiresAt: Date }
-  | { kind: 'revealing'; viewsLeft: number; expiresAt: Date }
-  | { kind: 'revealed'; text: string; viewsLeft: number; expiresAt: Date }
+  /** `auto`: the creator turned the retrieval step off, so the page reveals without a click. */
+  | ({ kind: 'ready'; auto: boolean } & Shown)
+  | ({ kind: 'revealing' } & Shown)
+  /** Passphrase prompt; `wrong` after a refused guess (attemptsLeft is then the server's new count). */
+  | ({ kind: 'passphrase'; attemptsLeft: number; wrong: boolean } & Shown)
+  /** Argon2id in the worker, then the reveal request. */
+  | ({ kind: 'unlocking'; attemptsLeft: number } & Shown)
+  /** `deletable`: the recipient may destroy what is left (flags.deletableByViewer, views remain). */
+  | ({ kind: 'revealed'; text: string; deletable: boolean } & Shown)
+  /** The recipient pressed "Delete now"; `already` when the server said it was gone anyway. */
+  | { kind: 'deleted'; already: GoneReason | undefined }
   | { kind: 'incomplete' }
-  | { kind: 'damaged'; cause: DamageCause }
+  | { kind: 'damaged'; cause: DamageCause; kdfProblem?: KdfProblem }
+  /** This browser could not run Argon2id (worker blocked, out of memory). Nothing was sent. */
+  | { kind: 'kdf_failed' }
   | { kind: 'gone'; reason: GoneReason | undefined }
   | { kind: 'not_found' }
   | { kind: 'network'; retry: Phase }
@@ -73,17 +87,44 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
 
 /**
  * After GET /secrets/:id. The metadata request is made even without a usable key, so that a link
- * to a secret that is already gone says so (the more useful news) instead of "incomplete".
+ * to a secret that is already gone says so (the more useful news) instead of "incomplete". A
+ * passphrase push whose KDF parameters fail checkKdfParams is refused before any prompt: the server
+ * (or whoever altered the response) must not choose a cost that makes guessing cheap or hangs the tab.
  */
 export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus): RevealState {
   if (result.kind !== 'ok') return fromFailure(result, 'meta');
   if (key.kind === 'missing') return { kind: 'incomplete' };
   if (key.kind === 'malformed') return { kind: 'damaged', cause: 'malformed_key' };
-  return { kind: 'ready', viewsLeft: result.value.viewsLeft, expiresAt: new Date(result.value.expiresAt) };
+  const meta = result.value;
+  const shown = { viewsLeft: meta.viewsLeft, expiresAt: new Date(meta.expiresAt) };
+  if (meta.passphrase) {
+    const checked = checkKdfParams(meta.passphrase.kdf);
+    if (checked.kind !== 'ok') return { kind: 'damaged', cause: 'bad_kdf', kdfProblem: checked.problem };
+    if (meta.passphrase.attemptsLeft <= 0) return { kind: 'gone', reason: 'locked' };
+    return { kind: 'passphrase', attemptsLeft: meta.passphrase.attemptsLeft, wrong: false, ...shown };
+  }
+  return { kind: 'ready', auto: !meta.flags.retrievalStep, ...shown };
+}
+
+/**
+ * After a reveal with a passphrase failed. A wrong passphrase brings the prompt back with the
+ * server's count (never a "wrong link" or network message); none left means destroyed. Anything
+ * else maps as on the metadata request, so Retry re-reads the metadata and the current count.
+ */
+export function afterUnlockFailure(
+  result: Exclude<ApiResult<unknown>, { kind: 'ok' }>,
+  before: Extract<RevealState, { kind: 'unlocking' }>,
+): RevealState {
+  if (result.kind === 'error' && result.code === 'wrong_passphrase') {
+    const attemptsLeft = result.attemptsLeft ?? Math.max(0, before.attemptsLeft - 1);
+    if (attemptsLeft <= 0) return { kind: 'gone', reason: 'locked' };
+    return { kind: 'passphrase', attemptsLeft, wrong: true, viewsLeft: before.viewsLeft, expiresAt: before.expiresAt };
+  }
+  return fromFailure(result, 'meta');
 }
 
 /** After the envelope came back and openPush ran (a view has been used by now). */
-export function afterOpen(opened: OpenResult, response: RevealResponse): RevealState {
+export function afterOpen(opened: OpenResult, response: RevealResponse, deletableByViewer = false): RevealState {
   switch (opened.kind) {
     case 'ok':
       if (opened.payload.kind !== 'text' || typeof opened.payload.text !== 'string') {
@@ -94,6 +135,8 @@ export function afterOpen(opened: OpenResult, response: RevealResponse): RevealS
         text: opened.payload.text,
         viewsLeft: response.viewsLeft,
         expiresAt: new Date(response.expiresAt),
+        // Nothing is left to delete after the last view.
+        deletable: deletableByViewer && response.viewsLeft > 0,
       };
     case 'unsupported_version':
       return { kind: 'damaged', cause: 'unsupported' };
@@ -102,4 +145,27 @@ export function afterOpen(opened: OpenResult, response: RevealResponse): RevealS
       // The server accepted the key proof, so the key is right for this id: the data is damaged.
       return { kind: 'damaged', cause: 'corrupt' };
   }
+}
+
+/** After POST /secrets/:id/burn ("Delete now"); a failure keeps the secret on screen with a message. */
+export type BurnOutcome = { kind: 'deleted'; state: RevealState } | { kind: 'problem'; message: string };
+
+export function afterBurn(result: ApiResult<null>): BurnOutcome {
+  if (result.kind === 'ok') return { kind: 'deleted', state: { kind: 'deleted', already: undefined } };
+  if (result.kind === 'error') {
+    switch (result.code) {
+      case 'gone':
+        return { kind: 'deleted', state: { kind: 'deleted', already: result.reason ?? 'deleted' } };
+      case 'not_found':
+        return { kind: 'deleted', state: { kind: 'deleted', already: 'deleted' } };
+      case 'forbidden':
+        return { kind: 'problem', message: 'The sender did not allow recipients to delete this secret.' };
+      case 'rate_limited':
+        return { kind: 'problem', message: 'The server is limiting requests. Wait a moment, then try again.' };
+      default:
+        return { kind: 'problem', message: `The server could not delete it (${result.code}). Try again.` };
+    }
+  }
+  if (result.kind === 'network') return { kind: 'problem', message: "Can't reach the server — check your connection." };
+  return { kind: 'problem', message: `The server sent an answer we don't understand (HTTP ${result.status}).` };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatEventTime,
   formatExpiry,
   formatRemaining,
   formatTimes,
@@ -58,5 +59,12 @@ describe('counts', () => {
     expect(formatTimes(7)).toBe('7 times');
     expect(formatViews(1)).toBe('1 view');
     expect(formatViews(3)).toBe('3 views');
+  });
+});
+
+describe('formatEventTime', () => {
+  it('adds seconds to the wall clock', () => {
+    expect(formatEventTime(new Date('2026-11-22T14:05:07.900Z'), { timeZone: 'UTC' })).toBe('Sun 22 Nov, 14:05:07');
+    expect(formatEventTime(new Date('2026-11-22T09:00:00Z'), { timeZone: 'UTC' })).toBe('Sun 22 Nov, 09:00:00');
   });
 });

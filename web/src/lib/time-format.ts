@@ -56,3 +56,12 @@ export function formatTimes(n: number): string {
 export function formatViews(n: number): string {
   return `${n} view${n === 1 ? '' : 's'}`;
 }
+
+/** "Sat 22 Nov, 14:05:07" — audit trail times, where seconds tell close events apart. */
+export function formatEventTime(date: Date, options: FormatOptions = {}): string {
+  const seconds = new Intl.DateTimeFormat('en-GB', {
+    second: '2-digit',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(date);
+  return `${formatWallClock(date, options)}:${seconds.padStart(2, '0')}`;
+}
