@@ -24,6 +24,7 @@ Commands:
   open <link | ->       reveal a secret (uses a view) and print it (link from stdin with -)
   meta <link | id>      show views left and expiry (uses no view)
   delete <link | id>    expire a push now (needs its owner token)
+  serve                 run the zkpush server (zkpush serve --help lists its options)
 
 Options:
   -h, --help            show help (also: zkpush <command> --help)
@@ -47,12 +48,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   open: runOpen,
   meta: runMeta,
   delete: runDelete,
+  // Loaded on use: push/open should not pay for the server's modules (Hono, SQLite) at start-up.
+  serve: async (args, ctx) => (await import('./serve.ts')).runServe(args, ctx),
 };
 
 /** Known names that later issues fill in: say so instead of "unknown command". */
 const PLANNED: Readonly<Record<string, string>> = {
   events: 'zkpush events comes with audit trails and is not in this version yet',
-  serve: 'zkpush serve comes with the single executable; for now run: node api/src/main.ts',
 };
 
 export async function main(argv: readonly string[], ctx: Context): Promise<number> {
