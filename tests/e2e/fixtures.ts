@@ -1,0 +1,162 @@
+/**
+ * Playwright fixtures: one production server per worker (`node api/src/main.ts`, temp data dir, every
+ * log line kept) and browser contexts that record everything they send, so a spec can prove no key,
+ * plaintext or link left the browser except as ciphertext.
+ */
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+
+export interface RecordedRequest {
+  context: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  postData: string | null;
+  resourceType: string;
+}
+
+export interface RecordedResponse {
+  context: string;
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  resourceType: string;
+}
+
+export interface ConsoleEntry {
+  context: string;
+  type: string;
+  text: string;
+  url: string;
+}
+
+export interface Recording {
+  readonly name: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly requests: RecordedRequest[];
+  readonly responses: RecordedResponse[];
+  readonly console: ConsoleEntry[];
+  readonly pageErrors: string[];
+  /** Waits for the async parts (all headers) of everything recorded so far. */
+  settle(): Promise<void>;
+}
+
+/** HTTP never transmits the fragment (RFC 3986 §3.5); Playwright's request URL may still show it. */
+export function withoutFragment(url: string): string {
+  const i = url.indexOf('#');
+  return i < 0 ? url : url.slice(0, i);
+}
+
+/**
+ * Navigates with a full page load even when only the fragment differs from the current URL (which
+ * would otherwise be a same-document hash change that the SPA does not re-read).
+ */
+export async function openFresh(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
+async function recordContext(context: BrowserContext, name: string): Promise<Recording> {
+  const requests: RecordedRequest[] = [];
+  const responses: RecordedResponse[] = [];
+  const consoleEntries: ConsoleEntry[] = [];
+  const pageErrors: string[] = [];
+  const pending: Promise<unknown>[] = [];
+
+  context.on('request', (req) => {
+    pending.push(
+      req.allHeaders().then((headers) =>
+        requests.push({
+          context: name,
+          method: req.method(),
+          url: withoutFragment(req.url()),
+          headers,
+          postData: req.postData(),
+          resourceType: req.resourceType(),
+        }),
+      ),
+    );
+  });
+  context.on('response', (res) => {
+    pending.push(
+      res
+        .allHeaders()
+        .then((headers) =>
+          responses.push({
+            context: name,
+            url: res.url(),
+            status: res.status(),
+            headers,
+            resourceType: res.request().resourceType(),
+          }),
+        )
+        .catch(() => undefined),
+    );
+  });
+  context.on('console', (msg) => {
+    consoleEntries.push({ context: name, type: msg.type(), text: msg.text(), url: msg.location().url });
+  });
+  context.on('weberror', (err) => pageErrors.push(err.error().message));
+
+  const page = await context.newPage();
+  return {
+    name,
+    context,
+    page,
+    requests,
+    responses,
+    console: consoleEntries,
+    pageErrors,
+    settle: async () => {
+      // Handlers may add more promises while we wait.
+      for (let n = 0; n < pending.length; n = pending.length) await Promise.allSettled(pending.slice(n));
+    },
+  };
+}
+
+interface WorkerFixtures {
+  server: ServerProcess;
+}
+
+interface TestFixtures {
+  /** Opens a new, isolated, recording browser context ("another browser"). Closed after the test. */
+  openContext: (name: string) => Promise<Recording>;
+  /** Server log lines written since this test started. */
+  serverLogs: () => readonly string[];
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
+    async ({}, use, workerInfo) => {
+      const server = await startServerProcess({
+        logFile: join(workerInfo.project.outputDir, `server-${workerInfo.workerIndex}.log`),
+      });
+      await use(server);
+      const code = await server.stop();
+      // SIGTERM must be a graceful shutdown, not a crash.
+      expect(code, `server exit code; logs:\n${server.logs.join('\n')}`).toBe(0);
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+  openContext: async ({ browser, baseURL }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (name) => {
+      const context = await browser.newContext({ baseURL: baseURL ?? '' });
+      opened.push(context);
+      return recordContext(context, name);
+    });
+    for (const c of opened) await c.close();
+  },
+  serverLogs: async ({ server }, use) => {
+    const start = server.logs.length;
+    await use(() => server.logs.slice(start));
+  },
+});
+
+export { expect };

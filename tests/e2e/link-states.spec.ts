@@ -1,0 +1,135 @@
+/**
+ * Every way a link can arrive broken gets its own state, and none of them uses up a view: the
+ * recipient of a cut-off link must still be able to open the complete one afterwards.
+ */
+import { toBase64url } from '@zkpush/shared/base64url';
+import { randomBytes } from '@zkpush/shared/crypto';
+import { expect, openFresh, test, type Recording } from './fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
+import { createViaApi, metaOf, randomSecret } from './pushes.ts';
+
+const reveals = (rec: Recording) => rec.requests.filter((r) => r.method === 'POST');
+
+test('a link without its fragment shows "incomplete" and consumes nothing', async ({
+  openContext,
+  server,
+  serverLogs,
+}) => {
+  const push = await createViaApi(server.url, randomSecret('truncated'));
+  const rec = await openContext('recipient');
+  for (const url of [`/s/${push.id}`, `/s/${push.id}#`]) {
+    await openFresh(rec.page, url);
+    await expect(rec.page.getByRole('heading', { level: 1, name: 'This link is incomplete' })).toBeVisible();
+    await expect(rec.page.getByRole('button', { name: 'Reveal secret' })).toHaveCount(0);
+  }
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+
+  // The complete link still works afterwards.
+  await openFresh(rec.page, push.link);
+  await rec.page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(rec.page.getByLabel('Secret', { exact: true })).toHaveValue(push.text);
+
+  await rec.settle();
+  expect(reveals(rec)).toHaveLength(1);
+  expectNoLeaks({ plaintext: push.text, key: push.key, link: push.link }, [rec], serverLogs());
+  expectCleanConsole([rec]);
+});
+
+test('a garbled fragment shows "damaged" and consumes nothing', async ({ openContext, server, serverLogs }) => {
+  const push = await createViaApi(server.url, randomSecret('garbled'));
+  const rec = await openContext('recipient');
+  const garbled = [
+    push.key.slice(0, 30), // cut short
+    `${push.key}AA`, // too long
+    `${push.key.slice(0, 42)}!`, // not base64url
+    `${push.key}&utm_source=chat`, // a tracker appended
+  ];
+  for (const fragment of garbled) {
+    await openFresh(rec.page, `/s/${push.id}#${fragment}`);
+    await expect(rec.page.getByRole('heading', { level: 1, name: 'This link is damaged' })).toBeVisible();
+    await expect(rec.page.getByText('No view was used.', { exact: false })).toBeVisible();
+  }
+  await rec.settle();
+  expect(reveals(rec)).toEqual([]);
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+  expectNoLeaks({ plaintext: push.text, key: push.key, link: push.link }, [rec], serverLogs());
+  expectCleanConsole([rec]);
+});
+
+test('a well-formed but wrong key is refused by the server without using the view', async ({ openContext, server }) => {
+  const push = await createViaApi(server.url, randomSecret('wrong key'));
+  const rec = await openContext('recipient');
+  await rec.page.goto(`/s/${push.id}#${toBase64url(randomBytes(32))}`);
+  await rec.page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(rec.page.getByRole('heading', { level: 1, name: "This link's key doesn't match" })).toBeVisible();
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+  await rec.settle();
+  expectCleanConsole([rec], { http: [403] });
+});
+
+test('a link to an id that does not exist shows "not found"', async ({ openContext }) => {
+  const rec = await openContext('recipient');
+  await rec.page.goto(`/s/${toBase64url(randomBytes(16))}#${toBase64url(randomBytes(32))}`);
+  await expect(rec.page.getByRole('heading', { level: 1, name: 'Secret not found' })).toBeVisible();
+  await expect(rec.page.getByRole('button', { name: 'Reveal secret' })).toHaveCount(0);
+  await rec.settle();
+  expect(reveals(rec)).toEqual([]);
+  expectCleanConsole([rec], { http: [404] });
+});
+
+test('a path that is not an id shows "damaged" without asking the API', async ({ openContext }) => {
+  const rec = await openContext('recipient');
+  await rec.page.goto(`/s/not-an-id#${toBase64url(randomBytes(32))}`);
+  await expect(rec.page.getByRole('heading', { level: 1, name: 'This link is damaged' })).toBeVisible();
+  await rec.settle();
+  expect(rec.requests.filter((r) => r.url.includes('/api/'))).toEqual([]);
+  expectCleanConsole([rec]);
+});
+
+test('a failed reveal request shows the network error; Try again then succeeds', async ({
+  openContext,
+  server,
+  serverLogs,
+}) => {
+  const push = await createViaApi(server.url, randomSecret('network'));
+  const rec = await openContext('recipient');
+  const page = rec.page;
+  await page.goto(push.link);
+  await expect(page.getByRole('heading', { level: 1, name: "You've received a secret" })).toBeVisible();
+
+  const revealPath = '**/api/v1/secrets/*/reveal';
+  await page.route(revealPath, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Can't reach the server" })).toBeVisible();
+  await expect(page.getByText('Nothing has been revealed.')).toBeVisible();
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+
+  await page.unroute(revealPath);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Here's your secret" })).toBeVisible();
+  await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(push.text);
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 410, reason: 'viewed' });
+
+  await rec.settle();
+  expectNoLeaks({ plaintext: push.text, key: push.key, link: push.link }, [rec], serverLogs());
+  expectOnlyOrigin(server.url, [rec]);
+  expectCleanConsole([rec], { failed: true });
+});
+
+test('a failed metadata request shows the network error; Try again loads the prompt', async ({
+  openContext,
+  server,
+}) => {
+  const push = await createViaApi(server.url, randomSecret('network meta'));
+  const rec = await openContext('recipient');
+  const metaPath = `**/api/v1/secrets/${push.id}`;
+  await rec.page.route(metaPath, (route) => route.abort('connectionrefused'));
+  await rec.page.goto(push.link);
+  await expect(rec.page.getByRole('heading', { level: 1, name: "Can't reach the server" })).toBeVisible();
+  await rec.page.unroute(metaPath);
+  await rec.page.getByRole('button', { name: 'Try again' }).click();
+  await expect(rec.page.getByRole('heading', { level: 1, name: "You've received a secret" })).toBeVisible();
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+  await rec.settle();
+  expectCleanConsole([rec], { failed: true });
+});

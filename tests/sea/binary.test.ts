@@ -1,0 +1,151 @@
+/**
+ * Smoke test of the single executable (dist/zkpush, built by `pnpm build:sea`): copied alone into an
+ * empty directory and run with an environment that has no Node, no NODE_OPTIONS and no node_modules
+ * within reach, it must serve the embedded web app and the API, round-trip secrets with the web app's
+ * code and with its own `push`/`open`, and stop cleanly on SIGTERM.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiClient, type ApiClient } from '@zkpush/shared/api-client';
+import { parseLink } from '@zkpush/shared/link';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import cliPkg from '../../cli/package.json' with { type: 'json' };
+import { flagName, SERVE_OPTIONS } from '../../cli/src/serve-options.ts';
+import { createPush, revealText } from './flow.ts';
+import { run, startServe, type Served } from './processes.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUILT = join(REPO_ROOT, 'dist', 'zkpush');
+
+let dir: string;
+let binary: string;
+let dataDir: string;
+let env: Record<string, string>;
+let server: Served | undefined;
+let client: ApiClient;
+
+beforeAll(() => {
+  if (!existsSync(BUILT)) throw new Error('dist/zkpush is missing: run `pnpm build:sea` (`pnpm test:sea` does)');
+  dir = mkdtempSync(join(tmpdir(), 'zkpush-sea-'));
+  mkdirSync(join(dir, 'bin'));
+  binary = join(dir, 'bin', 'zkpush');
+  copyFileSync(BUILT, binary);
+  chmodSync(binary, 0o755);
+  dataDir = join(dir, 'data');
+  // Nothing from this workspace: no Node on PATH, HOME in the temp dir, NODE_OPTIONS set but ignored.
+  env = { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', NODE_OPTIONS: '--require /nonexistent.js' };
+});
+
+afterAll(async () => {
+  await server?.stop('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const zkpush = (args: string[], input?: string) => run(binary, args, { env, cwd: join(dir, 'bin'), input });
+const serve = () =>
+  startServe(binary, ['serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
+    env,
+    cwd: join(dir, 'bin'),
+  });
+
+describe('the single executable', () => {
+  test('--version prints the package version; --help lists the commands', async () => {
+    expect(await zkpush(['--version'])).toEqual({ code: 0, stdout: `${cliPkg.version}\n`, stderr: '' });
+    const help = await zkpush(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['push', 'open', 'meta', 'delete', 'serve']) expect(help.stdout).toContain(`  ${command} `);
+  });
+
+  test('serve --help lists every option with its environment variable', async () => {
+    const help = await zkpush(['serve', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of SERVE_OPTIONS) {
+      expect(help.stdout).toContain(`--${flagName(option.env)} `);
+      expect(help.stdout).toContain(`${option.env}, default ${option.default}`);
+    }
+  });
+
+  test('serves the embedded web app and the API from an empty directory', async () => {
+    server = await serve();
+    client = createApiClient({ baseUrl: server.url });
+    expect(server.logs.join('\n')).toContain('serving the web app embedded in this executable');
+
+    // The pages and files come from inside the binary; follow the served HTML to its scripts.
+    const home = await fetch(`${server.url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await home.text();
+    const script = /\/_app\/immutable\/entry\/start\.[\w-]+\.js/.exec(html)?.[0];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${server.url}${script ?? ''}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+
+    const route = await fetch(`${server.url}/s/AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(route.status).toBe(200);
+    expect(route.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await route.text()).toContain('/_app/immutable/entry/start.');
+    expect((await fetch(`${server.url}/_app/immutable/missing.js`)).status).toBe(404);
+
+    // The only thing written to disk: the data directory, with the SQLite addon in its private cache.
+    expect(readdirSync(join(dir, 'bin'))).toEqual(['zkpush']);
+    const addons = readdirSync(join(dataDir, '.native'));
+    expect(addons).toEqual([expect.stringMatching(/^better_sqlite3-[0-9a-f]{16}\.node$/)]);
+    expect(statSync(join(dataDir, '.native')).mode & 0o777).toBe(0o700);
+  });
+
+  test('create and reveal over HTTP with the web app’s client and crypto', async () => {
+    const push = await createPush(client, 'pushed like the browser does');
+    expect(await revealText(client, push.id, push.linkKey)).toBe('pushed like the browser does');
+    const again = await client.reveal(push.id, { keyProof: 'A'.repeat(43) });
+    expect(again).toMatchObject({ kind: 'error', status: 410 });
+  });
+
+  test('its own push and open round-trip, and links cross with the web app’s code', async () => {
+    const url = server?.url ?? '';
+    const pushed = await zkpush(['push', '--server', url, '--views', '2', '--expires', '1h'], 'from the binary\n');
+    expect(pushed.code).toBe(0);
+    const link = pushed.stdout.trim();
+    expect(link).toMatch(new RegExp(`^${url}/s/[A-Za-z0-9_-]+#[A-Za-z0-9_-]{43}$`));
+
+    const opened = await zkpush(['open', '-'], link);
+    expect(opened).toMatchObject({ code: 0, stdout: 'from the binary' });
+
+    // The second view, with the shared code a browser runs.
+    const parsed = parseLink(link);
+    if (parsed.kind !== 'ok') throw new Error(parsed.message);
+    expect(await revealText(client, parsed.id, parsed.linkKey)).toBe('from the binary');
+    expect((await zkpush(['open', '-'], link)).code).toBe(4);
+
+    // And a browser-made link opens in the binary.
+    const fromWeb = await createPush(client, 'from the web app');
+    expect(await zkpush(['open', '-'], fromWeb.link(url))).toMatchObject({ code: 0, stdout: 'from the web app' });
+  });
+
+  test('SIGTERM: exit code 0, database closed (WAL checkpointed away), no key in any log line', async () => {
+    const running = server;
+    if (running === undefined) throw new Error('server not started');
+    const push = await createPush(client, 'survives a restart', 2);
+    expect(await running.stop('SIGTERM')).toBe(0);
+    server = undefined;
+    const logs = running.logs.join('\n');
+    expect(logs).toContain('"msg":"stopped"');
+    expect(logs).not.toContain(Buffer.from(push.linkKey).toString('base64url'));
+    expect(existsSync(join(dataDir, 'zkpush.sqlite-wal'))).toBe(false);
+
+    // Restart on the same data directory: the addon is reused, the push is still there.
+    const addon = join(dataDir, '.native', readdirSync(join(dataDir, '.native'))[0] ?? '');
+    const before = statSync(addon);
+    server = await serve();
+    client = createApiClient({ baseUrl: server.url });
+    expect(statSync(addon).ino).toBe(before.ino);
+    expect(statSync(addon).mtimeMs).toBe(before.mtimeMs);
+    expect(await revealText(client, push.id, push.linkKey)).toBe('survives a restart');
+    expect(await server.stop('SIGINT')).toBe(0);
+    server = undefined;
+  });
+});
