@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_EVENT_TYPES, type AuditEvent, type EventsPage } from '@zkpush/shared/schemas';
-import { eventLabel, eventTone, pushStatus, remoteFrom, withNextPage, type Remote } from './dashboard-status.ts';
+import {
+  eventLabel,
+  eventTone,
+  pushStatus,
+  remoteFrom,
+  trailSummary,
+  withNextPage,
+  type Remote,
+} from './dashboard-status.ts';
 import type { DashboardEntry } from './dashboard-store.ts';
 
 const NOW = new Date('2026-11-21T14:05:00.000Z');
@@ -124,5 +132,16 @@ describe('event wording', () => {
     expect(eventTone('failed_passphrase')).toBe('warning');
     expect(eventTone('viewed')).toBe('normal');
     expect(eventTone('expired_by_time')).toBe('end');
+  });
+});
+
+describe('trailSummary', () => {
+  it('counts events in the singular and plural, and marks unloaded pages', () => {
+    expect(trailSummary({ events: [event(1, 'created')], nextCursor: null })).toBe('Audit trail (1 event)');
+    expect(trailSummary({ events: [event(1, 'created'), event(2, 'viewed')], nextCursor: null })).toBe(
+      'Audit trail (2 events)',
+    );
+    expect(trailSummary({ events: [], nextCursor: null })).toBe('Audit trail (0 events)');
+    expect(trailSummary({ events: [event(1, 'created')], nextCursor: '1' })).toBe('Audit trail (1+ events)');
   });
 });

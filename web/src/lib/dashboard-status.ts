@@ -142,6 +142,13 @@ export function eventLabel(type: AuditEventType): string {
   return EVENT_LABELS[type];
 }
 
+/** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */
+export function trailSummary(remote: Pick<Extract<Remote, { kind: 'ok' }>, 'events' | 'nextCursor'>): string {
+  const n = remote.events.length;
+  const more = remote.nextCursor !== null;
+  return `Audit trail (${n}${more ? '+' : ''} ${n === 1 && !more ? 'event' : 'events'})`;
+}
+
 /** Events that deserve attention in the trail (someone guessing, or the end of the push). */
 export function eventTone(type: AuditEventType): 'normal' | 'warning' | 'end' {
   if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked') return 'warning';

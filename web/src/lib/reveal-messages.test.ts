@@ -59,6 +59,15 @@ describe('noticeFor', () => {
   });
 });
 
+describe('a deleted secret', () => {
+  it('does not blame the sender: a recipient allowed to delete it gets the same answer from the server', () => {
+    const n = noticeFor({ kind: 'gone', reason: 'deleted' });
+    expect(n.heading).toBe('This secret was deleted');
+    expect(n.heading).not.toMatch(/sender/);
+    expect(n.body.join(' ')).toMatch(/by the sender, or by a recipient/);
+  });
+});
+
 describe('view sentences', () => {
   const now = new Date('2026-11-21T14:05:00Z');
   const later = new Date('2026-11-22T14:05:00Z');

@@ -178,9 +178,14 @@ function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice 
         action: 'create',
       };
     case 'deleted':
+      // The server answers `deleted` for the creator's "expire now" and for a recipient's "Delete
+      // now" alike (docs/api.md, burn), so the page must not claim which of the two it was.
       return {
-        heading: 'The sender deleted this secret',
-        body: ['It was removed before you opened it. Ask the sender if you still need it.'],
+        heading: 'This secret was deleted',
+        body: [
+          'It was destroyed on the server before you opened it: by the sender, or by a recipient who had already read it (if the sender allowed that).',
+          'Ask the sender if you still need it.',
+        ],
         tone: 'info',
         action: 'create',
       };
