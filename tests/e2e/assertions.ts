@@ -11,6 +11,10 @@ export interface Secrets {
   key?: string;
   /** The whole link, `<origin>/s/<id>#<K>`. */
   link?: string;
+  /** Passphrases typed (right and wrong ones): none may reach the server in any form. */
+  passphrases?: string[];
+  /** Other values that must stay in the browser, e.g. a dashboard label. */
+  other?: Record<string, string>;
 }
 
 /** Every spelling a value could take on the wire: raw, URL-encoded, JSON-escaped. */
@@ -33,6 +37,15 @@ function needles(secrets: Secrets): { name: string; value: string }[] {
     for (const v of variants(`#${secrets.key}`)) list.push({ name: 'fragment', value: v });
   }
   if (secrets.link) for (const v of variants(secrets.link)) list.push({ name: 'link', value: v });
+  for (const passphrase of secrets.passphrases ?? []) {
+    // Both normalisation forms: the page hashes NFC, but a bug could send what was typed.
+    for (const form of new Set([passphrase, passphrase.normalize('NFC'), passphrase.normalize('NFD')])) {
+      for (const v of variants(form)) list.push({ name: 'passphrase', value: v });
+    }
+  }
+  for (const [name, value] of Object.entries(secrets.other ?? {})) {
+    for (const v of variants(value)) list.push({ name, value: v });
+  }
   return list;
 }
 

@@ -6,8 +6,10 @@
 import { createApiClient } from '@zkpush/shared/api-client';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
+import { KDF_FLOOR, type KdfCost } from '@zkpush/shared/kdf-params';
 import { formatLink } from '@zkpush/shared/link';
-import { sealText } from '@zkpush/shared/push';
+import { sealText, sealTextWithPassphrase } from '@zkpush/shared/push';
+import type { EventsPage, PushFlagsInput } from '@zkpush/shared/schemas';
 
 export interface CreatedPush {
   id: string;
@@ -32,6 +34,51 @@ export async function createViaApi(origin: string, text: string, views = 1): Pro
     link: formatLink(origin, res.value.id, sealed.linkKey),
     text,
   };
+}
+
+export interface CreatedPassphrasePush extends CreatedPush {
+  passphrase: string;
+  ownerToken: string;
+}
+
+/**
+ * A passphrase push made outside the browser (Argon2id runs here, in the test process). `cost`
+ * defaults to KDF_FLOOR, the cheapest cost a client accepts, so specs that only need *a* passphrase
+ * push do not spend the default's second per attempt; the reveal page runs whatever cost the push
+ * carries, exactly as for a push made by the web form.
+ */
+export async function createPassphraseViaApi(
+  origin: string,
+  text: string,
+  passphrase: string,
+  options: { cost?: KdfCost; views?: number; flags?: PushFlagsInput } = {},
+): Promise<CreatedPassphrasePush> {
+  const sealed = await sealTextWithPassphrase(text, passphrase, { cost: options.cost ?? KDF_FLOOR });
+  const res = await createApiClient({ baseUrl: origin }).create({
+    ...sealed.request,
+    views: options.views ?? 1,
+    ...(options.flags ? { flags: options.flags } : {}),
+  });
+  if (res.kind !== 'ok') throw new Error(`create failed: ${JSON.stringify(res)}`);
+  return {
+    id: res.value.id,
+    key: toBase64url(sealed.linkKey),
+    link: formatLink(origin, res.value.id, sealed.linkKey),
+    text,
+    passphrase,
+    ownerToken: res.value.ownerToken,
+  };
+}
+
+/** The audit trail's event types, oldest first (first page), read with the owner token. */
+export async function eventTypesOf(
+  origin: string,
+  id: string,
+  ownerToken: string,
+): Promise<EventsPage['events'][number]['type'][]> {
+  const res = await createApiClient({ baseUrl: origin }).events(id, ownerToken);
+  if (res.kind !== 'ok') throw new Error(`events failed: ${JSON.stringify(res)}`);
+  return res.value.events.map((e) => e.type);
 }
 
 export type MetaView =
@@ -61,4 +108,10 @@ export function splitLink(origin: string, link: string): { id: string; key: stri
   const m = new RegExp(`^${escaped}/s/([A-Za-z0-9_-]{22})#([A-Za-z0-9_-]{43})$`).exec(link);
   if (!m) throw new Error(`not a share link for ${origin}: ${link.length} characters`);
   return { id: m[1]!, key: m[2]! };
+}
+
+/** Wrong passphrases the server still tolerates for a push (undefined: no passphrase, or ended). */
+export async function attemptsLeftOf(origin: string, id: string): Promise<number | undefined> {
+  const res = await createApiClient({ baseUrl: origin }).meta(id);
+  return res.kind === 'ok' ? res.value.passphrase?.attemptsLeft : undefined;
 }

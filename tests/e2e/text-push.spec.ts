@@ -156,7 +156,7 @@ test('"Delete it now" on the result page makes the link report it was deleted', 
 
   const recipient = await openContext('recipient');
   await recipient.page.goto(link);
-  await expect(recipient.page.getByRole('heading', { level: 1, name: 'The sender deleted this secret' })).toBeVisible();
+  await expect(recipient.page.getByRole('heading', { level: 1, name: 'This secret was deleted' })).toBeVisible();
   await sender.settle();
   await recipient.settle();
   expectCleanConsole([sender, recipient], { http: [410] });
