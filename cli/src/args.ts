@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { parseDuration } from '@zkpush/shared/expiry';
+import { prepareArgs } from './dash-args.ts';
 import { EXIT, fail, type Failure } from './exit-codes.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
@@ -24,8 +25,9 @@ const usage = (message: string): { kind: 'fail'; failure: Failure } => ({
 
 export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(args: readonly string[], options: O) {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { kind: 'ok', value: { values, positionals } } as const;
+    const prepared = prepareArgs(args, options);
+    const { values, positionals } = parseArgs({ args: prepared.args, options, allowPositionals: true, strict: true });
+    return { kind: 'ok', value: { values, positionals: prepared.restore(positionals) } } as const;
   } catch (err) {
     return usage(err instanceof Error ? err.message : 'cannot parse the arguments');
   }

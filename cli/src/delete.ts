@@ -2,12 +2,11 @@
  * `zkpush delete <link-or-id>`: expire a push now, with the owner token printed at push time. The
  * server deletes the ciphertext at once; the id then answers "gone (deleted)".
  */
-import { encodedLength, fromBase64url } from '@zkpush/shared/base64url';
-import { OWNER_TOKEN_BYTES } from '@zkpush/shared/schemas';
 import { COMMON_OPTIONS, checkPositionals, parseCommandArgs } from './args.ts';
 import { createClient } from './client.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
+import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from './owner-token.ts';
 import { note, reportFailure } from './report.ts';
 import { parseTarget, targetOrigin } from './target.ts';
 
@@ -17,11 +16,13 @@ Expires a push now: the server deletes the encrypted secret and the link stops w
 owner token that "zkpush push" printed (on stderr on a terminal, or in its --json output).
 
 Options:
-      --owner-token TOKEN  the owner token (default: $ZKPUSH_OWNER_TOKEN; prefer the variable)
-  -s, --server URL         server origin for a bare id (default: $ZKPUSH_SERVER, else
-                           http://127.0.0.1:8080); a link names its own server
-  -q, --quiet              no messages on stderr
-  -h, --help               show this help
+      --owner-token-file FILE  read the owner token from FILE ("-": stdin)
+                               (default: $ZKPUSH_OWNER_TOKEN)
+      --owner-token TOKEN      the token itself; avoid: argv shows in ps and shell history
+  -s, --server URL             server origin for a bare id (default: $ZKPUSH_SERVER, else
+                               http://127.0.0.1:8080); a link names its own server
+  -q, --quiet                  no messages on stderr
+  -h, --help                   show this help
 
 Example:
   ZKPUSH_OWNER_TOKEN="$(jq -r .ownerToken push.json)" zkpush delete "$(jq -r .id push.json)"
@@ -29,7 +30,7 @@ Example:
 
 const DELETE_OPTIONS = {
   ...COMMON_OPTIONS,
-  'owner-token': { type: 'string' },
+  ...OWNER_TOKEN_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
@@ -55,18 +56,13 @@ async function remove(args: readonly string[], ctx: Context): Promise<Outcome> {
   const target = parseTarget(positionals[0]);
   if (target.kind === 'fail') return target;
 
-  const fromEnv = ctx.env['ZKPUSH_OWNER_TOKEN'];
-  const token = (values['owner-token'] ?? (fromEnv === '' ? undefined : fromEnv))?.trim();
-  if (token === undefined) return usage('delete needs the owner token: set ZKPUSH_OWNER_TOKEN or pass --owner-token');
-  if (fromBase64url(token)?.length !== OWNER_TOKEN_BYTES) {
-    const message = `the owner token must be ${encodedLength(OWNER_TOKEN_BYTES)} base64url characters`;
-    return { kind: 'fail', failure: fail(EXIT.unauthorized, message) };
-  }
+  const token = await resolveOwnerToken(values, ctx, 'delete');
+  if (token.kind === 'fail') return token;
 
   const server = targetOrigin(target.value, values.server, ctx.env);
   if (server.kind === 'fail') return server;
   const origin = server.value;
-  const result = await createClient(origin, ctx.fetch).expire(target.value.id, token);
+  const result = await createClient(origin, ctx.fetch).expire(target.value.id, token.value);
   if (result.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(result, origin) };
   note(ctx, values.quiet, 'Deleted: the secret is gone from the server and the link no longer opens.');
   return { kind: 'ok' };

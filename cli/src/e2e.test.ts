@@ -58,7 +58,9 @@ describe('zkpush executable', { timeout: 60_000 }, () => {
   test('push from stdin (echo-style newline stripped) → open returns the exact bytes', async () => {
     const text = 'pä$$ 🔑 "quoted"\n\tsecond line';
     const pushed = await zkpush(['push', '--expires', '1h'], { input: `${text}\n` });
-    expect(pushed.stderr).toBe('Link opens once, expires in 1 hour.\n');
+    expect(pushed.stderr).toBe(
+      'Link opens once, expires in 1 hour.\nOwner token not shown: stderr is not a terminal. Use --json to get it.\n',
+    );
     // The link on stdin too ("open -"), so neither secret nor key is ever in argv.
     const opened = await zkpush(['open', '-'], { input: `${linkOf(pushed)}\n` });
     expect(Buffer.compare(opened.stdout, Buffer.from(text, 'utf8'))).toBe(0);
@@ -116,6 +118,23 @@ describe('zkpush executable', { timeout: 60_000 }, () => {
     expect(deleted).toMatchObject({ code: EXIT.ok, stderr: expect.stringMatching(/^Deleted/) });
     const opened = await zkpush(['open', link]);
     expect(opened).toMatchObject({ code: EXIT.gone, stderr: expect.stringMatching(/^zkpush: deleted/) });
+  });
+
+  test('push --json → open → events shows the view, with the token from the env or a file', async () => {
+    const pushed = await zkpush(['push', '--json', '--views', '2'], { input: 'audited' });
+    const json = JSON.parse(pushed.stdout.toString('utf8')) as { link: string; id: string; ownerToken: string };
+    expect((await zkpush(['open', json.link])).code).toBe(EXIT.ok);
+    const table = await zkpush(['events', json.id], { env: { ZKPUSH_OWNER_TOKEN: json.ownerToken } });
+    expect(table).toMatchObject({ code: EXIT.ok, stderr: '' });
+    expect(table.stdout.toString('utf8')).toMatch(/^state {6}active\n/m);
+    expect(table.stdout.toString('utf8')).toMatch(/ viewed {2,}127\.0\.0\.0\/24 /);
+    const viaStdin = await zkpush(['events', '--json', '--owner-token-file', '-', json.link], {
+      input: `${json.ownerToken}\n`,
+    });
+    const trail = JSON.parse(viaStdin.stdout.toString('utf8')) as { viewsLeft: number; events: { type: string }[] };
+    expect(trail.viewsLeft).toBe(1);
+    expect(trail.events.map((e) => e.type)).toEqual(['created', 'viewed']);
+    expect(await zkpush(['events', json.id])).toMatchObject({ code: EXIT.usage, stdout: Buffer.alloc(0) });
   });
 
   test('open -o writes a 0600 file', async () => {

@@ -6,6 +6,7 @@
 import pkg from '../package.json' with { type: 'json' };
 import type { Context } from './context.ts';
 import { runDelete } from './delete.ts';
+import { runEvents } from './events.ts';
 import { EXIT, fail } from './exit-codes.ts';
 import { systemContext } from './io.ts';
 import { runMeta } from './meta.ts';
@@ -24,6 +25,7 @@ Commands:
   open <link | ->       reveal a secret (uses a view) and print it (link from stdin with -)
   meta <link | id>      show views left and expiry (uses no view)
   delete <link | id>    expire a push now (needs its owner token)
+  events <link | id>    show a push's audit trail: who opened it, when (needs its owner token)
   serve                 run the zkpush server (zkpush serve --help lists its options)
 
 Options:
@@ -32,7 +34,7 @@ Options:
 
 Environment:
   ZKPUSH_SERVER         server origin (default http://127.0.0.1:8080)
-  ZKPUSH_OWNER_TOKEN    owner token for delete
+  ZKPUSH_OWNER_TOKEN    owner token for delete and events
 
 Exit status: 0 ok, 1 other error, 2 usage, 3 not found, 4 viewed/expired/deleted, 5 wrong key or
 damaged link, 6 wrong passphrase, 7 network, 8 server error, 9 rate limited, 10 owner token refused.
@@ -48,13 +50,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   open: runOpen,
   meta: runMeta,
   delete: runDelete,
+  events: runEvents,
   // Loaded on use: push/open should not pay for the server's modules (Hono, SQLite) at start-up.
   serve: async (args, ctx) => (await import('./serve.ts')).runServe(args, ctx),
-};
-
-/** Known names that later issues fill in: say so instead of "unknown command". */
-const PLANNED: Readonly<Record<string, string>> = {
-  events: 'zkpush events comes with audit trails and is not in this version yet',
 };
 
 export async function main(argv: readonly string[], ctx: Context): Promise<number> {
@@ -81,8 +79,6 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
   }
   const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (command) return command(rest, ctx);
-  const planned = Object.hasOwn(PLANNED, first) ? PLANNED[first] : undefined;
-  if (planned) return reportFailure(ctx, fail(EXIT.usage, planned));
   // Never echo the word: it may be a link (with its key) or a secret typed in the wrong place.
   const what = first.startsWith('-') ? 'unknown option before the command' : 'unknown command';
   return reportFailure(ctx, fail(EXIT.usage, `${what} (see zkpush --help)`));

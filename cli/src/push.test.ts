@@ -41,7 +41,9 @@ describe('zkpush push', () => {
     expect(result.stdout).toMatch(/\n$/);
     expect(result.stdout.trimEnd()).toMatch(LINK_PATTERN);
     expect(result.stdout.split('\n')).toHaveLength(2);
-    expect(result.stderr).toBe('Link opens once, expires in 1 day.\n');
+    expect(result.stderr).toBe(
+      'Link opens once, expires in 1 day.\nOwner token not shown: stderr is not a terminal. Use --json to get it.\n',
+    );
     expect(await webOpen(srv, result.stdout.trimEnd())).toBe('demo text');
   });
 
@@ -86,13 +88,22 @@ describe('zkpush push', () => {
     expect(ok(await srv.client.expire(id, ownerToken))).toBeNull();
   });
 
-  test('the owner token and the argv tip go to stderr only on a terminal', async () => {
-    const tty = await push(['demo'], { stderrTTY: true });
-    expect(tty.stderr).toMatch(/^Owner token \(to delete it early\): [A-Za-z0-9_-]{43}$/m);
+  test('the owner token and the argv tip go to stderr only on a terminal; never to stdout', async () => {
+    const tty = await push(['demo'], { stderrTTY: true, stdoutTTY: true });
+    const token = /^Owner token \(for zkpush delete and zkpush events; keep it private\): ([A-Za-z0-9_-]{43})$/m;
+    expect(tty.stderr).toMatch(token);
+    expect(tty.stdout).toMatch(/^\S+\n$/);
     expect(tty.stderr).toContain('Tip: pipe secrets on stdin');
+    // The token works for events.
+    const [, ownerToken = ''] = token.exec(tty.stderr) ?? [];
+    const id = LINK_PATTERN.exec(tty.stdout.trimEnd())?.[1] ?? '';
+    expect(ok(await srv.client.events(id, ownerToken)).events).toMatchObject([{ type: 'created' }]);
+
     const piped = await push(['demo']);
-    expect(piped.stderr).not.toContain('Owner token');
+    expect(piped.stderr).toMatch(/^Owner token not shown: stderr is not a terminal\. Use --json to get it\.$/m);
+    expect(piped.stderr).not.toMatch(/[A-Za-z0-9_-]{43}/);
     expect(await push(['--quiet', 'demo'], { stderrTTY: true })).toMatchObject({ code: 0, stderr: '' });
+    expect(await push(['--quiet', 'demo'])).toMatchObject({ code: 0, stderr: '' });
   });
 
   test.each([

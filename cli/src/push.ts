@@ -34,8 +34,9 @@ Options:
   -q, --quiet             no messages on stderr
   -h, --help              show this help
 
-stdout gets only the link. The owner token (for "zkpush delete") goes to stderr when stderr is a
-terminal, and is always in --json; it is never written to disk.
+stdout gets only the link. The owner token, which "zkpush delete" and "zkpush events" need, goes
+to stderr when stderr is a terminal (not with -q), and is always in --json; zkpush never writes it
+to disk. Keep it: the server cannot show it again.
 
 Example:
   printf '%s' "$DB_PASSWORD" | zkpush push --views 1 --expires 1h
@@ -71,6 +72,12 @@ function checkBounds(config: ServerConfig, views: number | undefined, expiresIn:
     return fail(EXIT.usage, `${message} (got ${formatDuration(expiresIn)})`);
   }
   return null;
+}
+
+/** How the creator gets the owner token without --json (docs/cli.md, "The owner token"). */
+function ownerTokenNote(ownerToken: string, terminal: boolean): string {
+  if (terminal) return `Owner token (for zkpush delete and zkpush events; keep it private): ${ownerToken}`;
+  return 'Owner token not shown: stderr is not a terminal. Use --json to get it.';
 }
 
 async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
@@ -126,7 +133,8 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
     ctx.stdout.write(`${link}\n`);
   }
   note(ctx, quiet, describeCreated(allowed, expiresAt, ctx.now()));
-  if (!values.json && ctx.stderr.isTTY) note(ctx, quiet, `Owner token (to delete it early): ${ownerToken}`);
+  // The token is in the JSON already. Otherwise only a terminal sees it: CI logs are read by many.
+  if (!values.json) note(ctx, quiet, ownerTokenNote(ownerToken, ctx.stderr.isTTY));
   if (input.value.source === 'argument' && ctx.stderr.isTTY) {
     note(ctx, quiet, 'Tip: pipe secrets on stdin instead; arguments stay in shell history.');
   }
