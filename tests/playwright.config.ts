@@ -1,5 +1,5 @@
 /**
- * End-to-end tests: Debian's Chromium (scripts/ensure-chromium.ts installs it) drives the built SPA
+ * End-to-end tests: Debian's Chromium (scripts/ensure-test-deps.ts installs it) drives the built SPA
  * served by the real production server (`node api/src/main.ts`), which each worker starts itself — see
  * the `server` fixture in e2e/fixtures.ts. `pnpm run test:e2e` builds web/ first.
  */
