@@ -11,7 +11,15 @@ import { KDF_DEFAULT_COST } from '@zkpush/shared/kdf-params';
 import { expect, openFresh, test, type Recording } from './fixtures.ts';
 import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin, type Secrets } from './assertions.ts';
 import { createThroughUi } from './create-ui.ts';
-import { attemptsLeftOf, createPassphraseViaApi, eventTypesOf, metaOf, randomSecret, splitLink } from './pushes.ts';
+import {
+  attemptsLeftOf,
+  createPassphraseViaApi,
+  dashboardFile,
+  eventTypesOf,
+  metaOf,
+  randomSecret,
+  splitLink,
+} from './pushes.ts';
 import { expectNotStored } from './storage.ts';
 
 /** The performance-measure name kdf-client.ts gives each derivation (KDF_MEASURE there). */
@@ -194,7 +202,23 @@ test('too many wrong passphrases destroy the push, and every browser then says s
     ...wrong.map(() => 'failed_passphrase'),
     'locked',
   ]);
-  const recordings = [guesser, recipient];
+
+  // The creator's dashboard (the entry imported as a file) shows the lock-out as its own state.
+  const creator = await openContext('creator');
+  await creator.page.goto('/dashboard');
+  await creator.page.getByLabel('Import list…').setInputFiles(dashboardFile(push, 'locked one'));
+  const entry = creator.page.getByRole('article', { name: 'locked one', exact: true });
+  await expect(entry.locator('header')).toContainText('Destroyed: too many wrong passphrases');
+  await expect(creator.page.getByRole('heading', { name: 'Ended (1)' })).toBeVisible();
+  await entry.getByText('Audit trail (7 events)', { exact: true }).click();
+  await expect(entry.getByRole('listitem')).toHaveText([
+    /^Created/,
+    ...wrong.map(() => /^Wrong passphrase/),
+    /^Destroyed after too many wrong passphrases/,
+  ]);
+  await expect(entry.getByRole('button', { name: 'Expire now' })).toHaveCount(0);
+
+  const recordings = [guesser, recipient, creator];
   for (const r of recordings) await r.settle();
   expect(guesser.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/reveal'))).toHaveLength(5);
   expectNoLeaks(
@@ -253,4 +277,33 @@ test('opening the link again after the reveal says "already viewed", not a passp
   await expect(rec.page.getByLabel('Passphrase', { exact: true })).toHaveCount(0);
   await rec.settle();
   expectCleanConsole([rec], { http: [410] });
+});
+
+test('cancelling the passphrase check sends nothing and uses no attempt', async ({ openContext, server }) => {
+  const push = await createPassphraseViaApi(server.url, randomSecret('e2e cancel'), randomPassphrase('right'));
+  const rec = await openContext('recipient');
+  const page = rec.page;
+  // Hold the worker's script so the derivation is still running when Cancel is clicked.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/kdf-worker-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(push.link);
+  await submitPassphrase(page, push.passphrase);
+  await expect(page.getByRole('progressbar', { name: 'Checking the passphrase on this device…' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.getByText('5 attempts left — the secret is destroyed after that.')).toBeVisible();
+  await expect(page.getByText('Wrong passphrase.')).toHaveCount(0);
+  await expect(page.getByLabel('Passphrase', { exact: true })).toBeEnabled();
+  expect(await attemptsLeftOf(server.url, push.id)).toBe(5);
+
+  release();
+  await submitPassphrase(page, push.passphrase);
+  await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(push.text);
+  await rec.settle();
+  expect(rec.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/reveal'))).toHaveLength(1);
+  expectCleanConsole([rec], { failed: true });
 });

@@ -39,6 +39,7 @@ export async function createViaApi(origin: string, text: string, views = 1): Pro
 export interface CreatedPassphrasePush extends CreatedPush {
   passphrase: string;
   ownerToken: string;
+  expiresAt: string;
 }
 
 /**
@@ -67,6 +68,7 @@ export async function createPassphraseViaApi(
     text,
     passphrase,
     ownerToken: res.value.ownerToken,
+    expiresAt: res.value.expiresAt,
   };
 }
 
@@ -114,4 +116,25 @@ export function splitLink(origin: string, link: string): { id: string; key: stri
 export async function attemptsLeftOf(origin: string, id: string): Promise<number | undefined> {
   const res = await createApiClient({ baseUrl: origin }).meta(id);
   return res.kind === 'ok' ? res.value.passphrase?.attemptsLeft : undefined;
+}
+
+/**
+ * A dashboard export file (web/src/lib/dashboard-store.ts format) listing a push made outside the
+ * browser, so a spec can show it on a dashboard without creating it through the form.
+ */
+export function dashboardFile(
+  push: CreatedPassphrasePush,
+  label: string,
+): { name: string; mimeType: string; buffer: Buffer } {
+  const entry = {
+    id: push.id,
+    ownerToken: push.ownerToken,
+    createdAt: new Date().toISOString(),
+    expiresAt: push.expiresAt,
+    views: 1,
+    hasPassphrase: true,
+    label,
+  };
+  const json = JSON.stringify({ format: 'zkpush-dashboard', v: 1, pushes: [entry] });
+  return { name: 'zkpush-dashboard.json', mimeType: 'application/json', buffer: Buffer.from(json) };
 }
