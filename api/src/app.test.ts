@@ -41,6 +41,15 @@ test('GET /api/v1/config reports the configured limits', async () => {
     },
     passphrase: { allowed: true, maxAttempts: 5 },
     audit: { ipLogging: 'truncated', retentionSeconds: 7776000, maxEventsPerPush: 1000 },
+    files: {
+      allowed: true,
+      maxFiles: 10,
+      maxFileBytes: 4 * 2 ** 30,
+      maxPushBytes: 16 * 2 ** 30,
+      chunkBytes: 1048576,
+      downloadWindowSeconds: 3600,
+      uploadIdleSeconds: 3600,
+    },
   });
 });
 

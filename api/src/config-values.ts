@@ -15,6 +15,8 @@ export interface EnvReader {
   /** The trimmed value, or undefined when unset or blank (blank counts as unset, as in .env files). */
   raw(name: string): string | undefined;
   integer(name: string, fallback: number, bounds: Bounds): number;
+  /** A byte size: bare bytes or a number with KiB, MiB, GiB, TiB (also KB/MB/GB/TB = powers of 1000). */
+  bytes(name: string, fallback: string, bounds: Bounds): number;
   /** A duration ("90s", "30m", "24h", "7d", "1h30m" or bare seconds), returned in whole seconds. */
   duration(name: string, fallback: string, bounds: Bounds): number;
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T;
@@ -42,6 +44,29 @@ export function parseRate(text: string): Rate | undefined {
   return { limit: Number(match[1]), periodSeconds: period };
 }
 
+const BYTE_SIZE = /^(\d{1,15}(?:\.\d{1,3})?) *([kmgt]i?b|b)?$/i;
+const UNIT_BYTES: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** "4GiB" → 4294967296, "512 MiB", "1.5GB", "1048576"; undefined if malformed or not a whole byte count. */
+export function parseByteSize(text: string): number | undefined {
+  const match = BYTE_SIZE.exec(text.trim());
+  if (match === null) return undefined;
+  const unit = UNIT_BYTES[(match[2] ?? 'b').toLowerCase()];
+  if (unit === undefined) return undefined;
+  const value = Number(match[1]) * unit;
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 export function createEnvReader(env: Env): EnvReader {
@@ -63,6 +88,13 @@ export function createEnvReader(env: Env): EnvReader {
       if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
       fail(`${name} must be an integer between ${min} and ${max} (got "${text}")`);
       return fallback;
+    },
+    bytes(name, fallback, { min, max }) {
+      const text = raw(name) ?? fallback;
+      const value = parseByteSize(text);
+      if (value !== undefined && value >= min && value <= max) return value;
+      fail(`${name} must be a size between ${min} and ${max} bytes, such as 512MiB or 4GiB (got "${text}")`);
+      return parseByteSize(fallback) ?? min;
     },
     duration(name, fallback, { min, max }) {
       const text = raw(name) ?? fallback;

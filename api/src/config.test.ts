@@ -32,6 +32,16 @@ describe('parseConfig defaults', () => {
       },
       passphrase: { allowed: true, maxAttempts: 5 },
       audit: { ipLogging: 'truncated', maxEventsPerPush: 1000 },
+      files: {
+        allowed: true,
+        maxFiles: 10,
+        maxFileBytes: 4 * 2 ** 30,
+        maxPushBytes: 16 * 2 ** 30,
+        storageQuotaBytes: 100 * 2 ** 30,
+        diskReserveBytes: 2 ** 30,
+        downloadWindowSeconds: 3600,
+        uploadIdleSeconds: 3600,
+      },
       trustedProxies: [],
       rateLimit: {
         enabled: true,

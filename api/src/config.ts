@@ -16,6 +16,21 @@ export type Range = Readonly<{ min: number; max: number; default: number }>;
 export type FlagPolicy = Readonly<{ default: boolean; changeable: boolean }>;
 export const IP_LOGGING = ['truncated', 'full', 'none'] as const;
 export type IpLogging = (typeof IP_LOGGING)[number];
+/** File pushes (docs/configuration.md "Files"); sizes in bytes, times in seconds. */
+export type FileLimits = Readonly<{
+  allowed: boolean;
+  maxFiles: number;
+  /** Largest exact file size; the server checks padded sizes against paddedFileSize(maxFileBytes). */
+  maxFileBytes: number;
+  /** Largest sum of padded sizes in one push. */
+  maxPushBytes: number;
+  /** Largest sum of padded sizes of all file pushes holding blobs (uploading, active or downloading). */
+  storageQuotaBytes: number;
+  /** Free space the data directory's file system must keep after a push's blobs are reserved. */
+  diskReserveBytes: number;
+  downloadWindowSeconds: number;
+  uploadIdleSeconds: number;
+}>;
 export type RateLimits = Readonly<{ enabled: boolean; create: Rate; meta: Rate; reveal: Rate; failures: Rate }>;
 
 export type Config = Readonly<{
@@ -42,6 +57,7 @@ export type Config = Readonly<{
   flags: Readonly<{ retrievalStep: FlagPolicy; deletableByViewer: FlagPolicy }>;
   passphrase: Readonly<{ allowed: boolean; maxAttempts: number }>;
   audit: Readonly<{ ipLogging: IpLogging; maxEventsPerPush: number }>;
+  files: FileLimits;
   /** Peers whose X-Forwarded-For is believed (net/client-ip.ts). Empty: the TCP peer is the client. */
   trustedProxies: readonly TrustedProxy[];
   rateLimit: RateLimits;
@@ -60,6 +76,11 @@ export const LIMITS = Object.freeze({
   /** At least created + viewed + expired_by_views and room to spare; at most what a page walk handles. */
   auditEvents: { min: 10, max: 100_000 },
   rateLimit: 1_000_000,
+  maxFiles: 1000,
+  /** 1 TiB per file, 16 TiB per push or in all: beyond these a size is a typo. */
+  fileBytes: { min: 1, max: 2 ** 40 },
+  storageBytes: { min: 1, max: 2 ** 44 },
+  transferSeconds: { min: 60, max: 7 * DAY },
 });
 
 /** web/build next to this package, wherever the repository is checked out. */
@@ -117,6 +138,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     ipLogging: read.oneOf('ZKPUSH_IP_LOGGING', 'truncated', IP_LOGGING),
     maxEventsPerPush: read.integer('ZKPUSH_AUDIT_MAX_EVENTS', 1000, LIMITS.auditEvents),
   });
+  const files = readFileLimits(read);
   const trustedProxies = Object.freeze(
     read.list('ZKPUSH_TRUSTED_PROXIES', parseTrustedProxy, 'IP addresses or CIDR networks (10.0.0.0/8, ::1)'),
   );
@@ -143,11 +165,31 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     flags,
     passphrase,
     audit,
+    files,
     trustedProxies,
     rateLimit,
     logLevel,
   });
   return { kind: 'ok', config, warnings };
+}
+
+function readFileLimits(read: ReturnType<typeof createEnvReader>): FileLimits {
+  const maxFileBytes = read.bytes('ZKPUSH_MAX_FILE_BYTES', '4GiB', LIMITS.fileBytes);
+  const maxPushBytes = read.bytes('ZKPUSH_MAX_PUSH_BYTES', '16GiB', LIMITS.storageBytes);
+  const storageQuotaBytes = read.bytes('ZKPUSH_STORAGE_QUOTA', '100GiB', LIMITS.storageBytes);
+  if (maxPushBytes > storageQuotaBytes) {
+    read.fail(`ZKPUSH_MAX_PUSH_BYTES (${maxPushBytes}) must not exceed ZKPUSH_STORAGE_QUOTA (${storageQuotaBytes})`);
+  }
+  return Object.freeze({
+    allowed: read.boolean('ZKPUSH_FILES_ALLOWED', true),
+    maxFiles: read.integer('ZKPUSH_MAX_FILES', 10, { min: 1, max: LIMITS.maxFiles }),
+    maxFileBytes,
+    maxPushBytes,
+    storageQuotaBytes,
+    diskReserveBytes: read.bytes('ZKPUSH_DISK_RESERVE', '1GiB', { min: 0, max: LIMITS.storageBytes.max }),
+    downloadWindowSeconds: read.duration('ZKPUSH_DOWNLOAD_WINDOW', '1h', LIMITS.transferSeconds),
+    uploadIdleSeconds: read.duration('ZKPUSH_UPLOAD_IDLE_TIMEOUT', '1h', LIMITS.transferSeconds),
+  });
 }
 
 /**

@@ -73,9 +73,15 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       const wait = result.retryAfter ? `wait ${result.retryAfter} seconds` : 'wait a minute';
       return fail(EXIT.rateLimited, `rate limited by the server: ${wait} and try again`);
     }
+    case 'not_ready':
+      return fail(EXIT.notFound, 'not ready: the sender is still uploading the files of this push; try again later');
     case 'invalid_request':
     case 'payload_too_large':
+    case 'range_not_satisfiable':
+    case 'upload_incomplete':
       return fail(EXIT.usage, `the server refused the request: ${result.message}`);
+    case 'insufficient_storage':
+      return fail(EXIT.server, `the server has no room for this push: ${result.message}`);
     case 'internal_error':
     case 'service_unavailable':
     case 'method_not_allowed':

@@ -142,6 +142,9 @@ async function reveal(
   const opened = openPush(linkKey, revealed.value.envelope);
   if (opened.kind !== 'ok') return failed(openFailure(opened));
 
+  if (opened.payload.kind !== 'text') {
+    return failed(fail(EXIT.other, 'this push holds files, which this version of zkpush open cannot save yet'));
+  }
   const text = opened.payload.text;
   if (output) {
     const error = output.commit(new TextEncoder().encode(text));

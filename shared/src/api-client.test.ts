@@ -60,6 +60,15 @@ const config: ServerConfig = {
   },
   passphrase: { allowed: true, maxAttempts: 5 },
   audit: { ipLogging: 'truncated', retentionSeconds: 7_776_000, maxEventsPerPush: 1000 },
+  files: {
+    allowed: true,
+    maxFiles: 10,
+    maxFileBytes: 4 * 2 ** 30,
+    maxPushBytes: 16 * 2 ** 30,
+    chunkBytes: 1_048_576,
+    downloadWindowSeconds: 3600,
+    uploadIdleSeconds: 3600,
+  },
 };
 
 describe('createApiClient', () => {

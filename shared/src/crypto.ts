@@ -14,6 +14,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   ENVELOPE_OVERHEAD,
   INFO_ENC,
+  INFO_FILE_KEY,
   INFO_KEY_PROOF,
   INFO_PASS_PROOF,
   LINK_KEY_BYTES,
@@ -63,13 +64,7 @@ function subkey(ikm: Uint8Array, info: string): Uint8Array {
  * keyProof depends on K only, so the server can gate reveals before any passphrase is entered.
  */
 export function deriveSubkeys(linkKey: Uint8Array, passKey: Uint8Array = EMPTY): Subkeys {
-  if (linkKey.length !== LINK_KEY_BYTES) throw new RangeError(`link key must be ${LINK_KEY_BYTES} bytes`);
-  if (passKey.length !== 0 && passKey.length !== PASS_KEY_BYTES) {
-    throw new RangeError(`passphrase key must be empty or ${PASS_KEY_BYTES} bytes`);
-  }
-  const ikm = new Uint8Array(linkKey.length + passKey.length);
-  ikm.set(linkKey);
-  ikm.set(passKey, linkKey.length);
+  const ikm = inputKeyMaterial(linkKey, passKey);
   const keys = {
     encKey: subkey(ikm, INFO_ENC),
     keyProof: subkey(linkKey, INFO_KEY_PROOF),
@@ -77,6 +72,37 @@ export function deriveSubkeys(linkKey: Uint8Array, passKey: Uint8Array = EMPTY):
   };
   ikm.fill(0);
   return keys;
+}
+
+/** IKM = K ‖ P (docs/wire-format.md §4); unambiguous because K is fixed-size and P is empty or 32 bytes. */
+function inputKeyMaterial(linkKey: Uint8Array, passKey: Uint8Array): Uint8Array {
+  if (linkKey.length !== LINK_KEY_BYTES) throw new RangeError(`link key must be ${LINK_KEY_BYTES} bytes`);
+  if (passKey.length !== 0 && passKey.length !== PASS_KEY_BYTES) {
+    throw new RangeError(`passphrase key must be empty or ${PASS_KEY_BYTES} bytes`);
+  }
+  const ikm = new Uint8Array(linkKey.length + passKey.length);
+  ikm.set(linkKey);
+  ikm.set(passKey, linkKey.length);
+  return ikm;
+}
+
+/**
+ * The STREAM key of file `index` of a file push (docs/wire-format.md §12.2):
+ * HKDF-SHA256(IKM, salt = "", info = "zkpush/v1/file" ‖ u32be(index), 32). A key per file is what makes
+ * splicing chunks between files fail, since every chunk's tag is bound to its file's key.
+ */
+export function deriveFileKey(linkKey: Uint8Array, passKey: Uint8Array, index: number): Uint8Array {
+  if (!Number.isSafeInteger(index) || index < 0 || index > 0xffff_ffff) {
+    throw new RangeError(`file index ${index} is not a u32`);
+  }
+  const label = utf8.encode(INFO_FILE_KEY);
+  const info = new Uint8Array(label.length + 4);
+  info.set(label);
+  new DataView(info.buffer).setUint32(label.length, index, false);
+  const ikm = inputKeyMaterial(linkKey, passKey);
+  const key = hkdfSha256(ikm, EMPTY, info, SUBKEY_BYTES);
+  ikm.fill(0);
+  return key;
 }
 
 /** SHA-256 of a proof: the server stores only this, so a DB leak does not let anyone reveal. */

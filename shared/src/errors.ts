@@ -10,12 +10,19 @@ export const ERROR_STATUS = {
   wrong_passphrase: 403,
   not_found: 404,
   method_not_allowed: 405,
+  /** A file push whose sender has not finished uploading (meta, reveal); nothing was consumed. */
+  not_ready: 409,
+  /** Finalising a file push while chunks are still missing. */
+  upload_incomplete: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  range_not_satisfiable: 416,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  /** The server's file storage quota or its disk's free-space reserve would be exceeded. */
+  insufficient_storage: 507,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

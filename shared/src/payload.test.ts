@@ -91,7 +91,7 @@ describe('encodePayload / decodePayload', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 300 })), (t) => {
         const r = decodePayload(encodePayload(text(t)));
-        return r.kind === 'ok' && r.payload.text === t && r.payload.kind === 'text' && r.payload.v === 1;
+        return r.kind === 'ok' && r.payload.kind === 'text' && r.payload.text === t && r.payload.v === 1;
       }),
     );
   });
@@ -170,7 +170,7 @@ describe('decodePayload rejects', () => {
   });
 
   it('an unknown or missing kind', () => {
-    expect(malformed(frame('{"v":1,"kind":"files","files":[]}'))).toBe('unsupported payload kind "files"');
+    expect(malformed(frame('{"v":1,"kind":"url","url":"https://example.com"}'))).toBe('unsupported payload kind "url"');
     expect(malformed(frame('{"v":1,"text":""}'))).toBe('unsupported payload kind');
   });
 

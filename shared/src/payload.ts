@@ -5,11 +5,15 @@
  *
  *   framed = u32be(L) ‖ JSON (L bytes) ‖ 0x00 × (paddedLength(4 + L) − 4 − L)
  */
+import { canonicalFiles, decodeFilesObject, type FilesPayload } from './manifest.ts';
+import { padmeLength } from './padding.ts';
 import { LENGTH_PREFIX_BYTES, MIN_BUCKET, PAYLOAD_VERSION } from './wire-constants.ts';
 
-/** A text secret (a password, a note). Later kinds (`url`, `files`) join this union. */
+/** A text secret (a password, a note). */
 export type TextPayload = { v: typeof PAYLOAD_VERSION; kind: 'text'; text: string };
-export type Payload = TextPayload;
+/** `text`, or `files` (the manifest of a file push, manifest.ts). A later `url` kind joins this union. */
+export type Payload = TextPayload | FilesPayload;
+export type { FilesPayload } from './manifest.ts';
 
 export type DecodedPayload = { kind: 'ok'; payload: Payload } | { kind: 'malformed'; message: string };
 
@@ -20,23 +24,14 @@ const TEXT_FIELDS: readonly string[] = ['v', 'kind', 'text'];
 /** Shape of a kind name worth echoing in an error (a future kind like "files"), never free text. */
 const KIND_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 
-function floorLog2(n: number): number {
-  // Exact for n < 2^32 (Math.log2 can round up just below a power of two).
-  return 31 - Math.clz32(n);
-}
-
 /**
  * Padmé (Nikitin et al., "Reducing Metadata Leakage from Encrypted Files and Communication with
- * PURBs", PETS 2019, Algorithm 1): with E = ⌊log2 n⌋ and S = ⌊log2 E⌋ + 1, round n up to a multiple of
- * 2^(E−S). Only the top S + 1 bits of the length survive; the overhead is below 2^−S of n (≤ 12%).
+ * PURBs", PETS 2019, Algorithm 1) for frame lengths, which the u32 length prefix bounds; padding.ts
+ * has the algorithm and its commentary.
  */
 export function padme(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0 || n > MAX_JSON_BYTES) throw new RangeError(`padme: bad length ${n}`);
-  if (n < 2) return n;
-  const e = floorLog2(n);
-  const s = floorLog2(e) + 1;
-  const step = 2 ** (e - s);
-  return Math.ceil(n / step) * step;
+  return padmeLength(n);
 }
 
 /**
@@ -49,7 +44,8 @@ export function paddedLength(n: number): number {
 
 /** Serialises with a fixed key order so the same payload always frames to the same bytes. */
 function payloadJson(p: Payload): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ v: p.v, kind: p.kind, text: p.text }));
+  const canonical = p.kind === 'text' ? { v: p.v, kind: p.kind, text: p.text } : canonicalFiles(p);
+  return new TextEncoder().encode(JSON.stringify(canonical));
 }
 
 /** Length of encodePayload(p) without building it (for size checks before sealing). */
@@ -101,6 +97,7 @@ export function decodePayload(bytes: Uint8Array): DecodedPayload {
     const seen = 'v' in value && Number.isSafeInteger(value.v) ? ` ${String(value.v)}` : '';
     return malformed(`unsupported payload version${seen}`);
   }
+  if ('kind' in value && value.kind === 'files') return decodeFilesObject(value);
   if (!('kind' in value) || value.kind !== 'text') {
     const seen =
       'kind' in value && typeof value.kind === 'string' && KIND_NAME.test(value.kind) ? ` "${value.kind}"` : '';

@@ -52,7 +52,7 @@ describe('sealText / openPush', () => {
       fc.property(fc.oneof(fc.constant(''), fc.string({ unit: 'binary', maxLength: 300 })), (text) => {
         const sealed = sealText(text);
         const opened = openPush(sealed.linkKey, sealed.request.envelope);
-        return opened.kind === 'ok' && opened.payload.text === text;
+        return opened.kind === 'ok' && opened.payload.kind === 'text' && opened.payload.text === text;
       }),
       { numRuns: 100 },
     );
@@ -67,7 +67,7 @@ describe('sealText / openPush', () => {
           const text = chunk.repeat(Math.ceil((kib * 1024) / chunk.length)).slice(0, kib * 1024);
           const sealed = sealText(text);
           const opened = openPush(sealed.linkKey, sealed.request.envelope);
-          return opened.kind === 'ok' && opened.payload.text === text;
+          return opened.kind === 'ok' && opened.payload.kind === 'text' && opened.payload.text === text;
         },
       ),
       { numRuns: 3 },

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { BASE64URL_PATTERN, encodedLength, fromBase64url } from './base64url.ts';
 import { ERROR_CODES, GONE_REASONS } from './errors.ts';
 import { AcceptedKdfParams, KdfParams } from './kdf-params.ts';
+import { MAX_MANIFEST_FILES } from './manifest.ts';
 
 /** Base64url (unpadded) string that decodes to exactly `bytes` bytes. */
 export const fixedBytes = (bytes: number, what: string) =>
@@ -60,6 +61,19 @@ export const PassphraseLock = v.strictObject({
 });
 export type PassphraseLock = v.InferOutput<typeof PassphraseLock>;
 
+/**
+ * One file of a file push as the server sees it: its padded size (file-stream.ts paddedFileSize), from
+ * which the server derives the chunk count and every chunk's exact length. Names, types and exact sizes
+ * are only in the encrypted manifest (the envelope).
+ */
+export const DeclaredFile = v.strictObject({ paddedSize: Int('files[].paddedSize') });
+export type DeclaredFile = v.InferOutput<typeof DeclaredFile>;
+export const DeclaredFiles = v.pipe(
+  v.array(DeclaredFile, 'files must be an array'),
+  v.minLength(1, 'files must list at least one file'),
+  v.maxLength(MAX_MANIFEST_FILES, `files must list at most ${MAX_MANIFEST_FILES} files`),
+);
+
 export const CreateSecretRequest = v.strictObject({
   envelope: Base64urlBlob,
   keyProofHash: fixedBytes(PROOF_BYTES, 'keyProofHash'),
@@ -69,14 +83,21 @@ export const CreateSecretRequest = v.strictObject({
   expiresIn: v.optional(Int('expiresIn')),
   flags: v.optional(PushFlagsInput),
   passphrase: v.optional(PassphraseLock),
+  /** Present for a file push: the envelope is then its manifest, and the files are uploaded next. */
+  files: v.optional(DeclaredFiles),
 });
 export type CreateSecretRequest = v.InferOutput<typeof CreateSecretRequest>;
+
+/** Bearer tokens for chunk upload (to the creator) and download (to each reveal), 256 random bits. */
+export const TRANSFER_TOKEN_BYTES = 32;
 
 export const CreateSecretResponse = v.strictObject({
   id: SecretId,
   ownerToken: fixedBytes(OWNER_TOKEN_BYTES, 'ownerToken'),
   expiresAt: IsoTime,
   views: Int('views'),
+  /** File pushes only: authorises the chunk uploads and the finalise call of this push. */
+  upload: v.optional(v.strictObject({ token: fixedBytes(TRANSFER_TOKEN_BYTES, 'upload.token') })),
 });
 export type CreateSecretResponse = v.InferOutput<typeof CreateSecretResponse>;
 
@@ -90,6 +111,8 @@ export const SecretMeta = v.strictObject({
   flags: PushFlags,
   /** Null when no passphrase. Clients must check `kdf` with checkKdfParams before running it. */
   passphrase: v.nullable(v.strictObject({ kdf: KdfParams, attemptsLeft: Int('attemptsLeft') })),
+  /** Null for a text push; for a file push the padded sizes (all the server knows of its files). */
+  files: v.nullable(v.array(DeclaredFile)),
 });
 export type SecretMeta = v.InferOutput<typeof SecretMeta>;
 
@@ -104,6 +127,13 @@ export const RevealResponse = v.strictObject({
   envelope: Base64urlBlob,
   viewsLeft: Int('viewsLeft'),
   expiresAt: IsoTime,
+  /**
+   * File pushes only: this reveal's download window. The token authorises GET …/files/:index until
+   * `expiresAt`; the files are deleted when the last view's window closes.
+   */
+  download: v.optional(
+    v.strictObject({ token: fixedBytes(TRANSFER_TOKEN_BYTES, 'download.token'), expiresAt: IsoTime }),
+  ),
 });
 export type RevealResponse = v.InferOutput<typeof RevealResponse>;
 
@@ -155,6 +185,18 @@ export const EventsPage = v.strictObject({
 });
 export type EventsPage = v.InferOutput<typeof EventsPage>;
 
+/** Half-open chunk ranges [start, end), ascending and disjoint. */
+const ChunkRanges = v.array(v.tuple([Int('range start'), Int('range end')]));
+
+/** GET /api/v1/secrets/:id/upload (upload token): what the server has, so an upload can resume. */
+export const UploadStatus = v.strictObject({
+  files: v.array(v.strictObject({ chunks: Int('chunks'), received: ChunkRanges })),
+  complete: v.boolean(),
+  /** The upload is abandoned (and deleted) if no chunk arrives before this. */
+  idleExpiresAt: IsoTime,
+});
+export type UploadStatus = v.InferOutput<typeof UploadStatus>;
+
 const Range = v.strictObject({ min: Int('min'), max: Int('max'), default: Int('default') });
 const FlagPolicy = v.strictObject({ default: v.boolean(), changeable: v.boolean() });
 
@@ -177,6 +219,21 @@ export const ServerConfig = v.strictObject({
     ipLogging: v.picklist(['full', 'truncated', 'none']),
     retentionSeconds: Int('retentionSeconds'),
     maxEventsPerPush: Int('maxEventsPerPush'),
+  }),
+  files: v.strictObject({
+    /** Whether this server accepts file pushes at all. */
+    allowed: v.boolean(),
+    maxFiles: Int('maxFiles'),
+    /** Largest exact file size accepted (its padded size must fit paddedFileSize of this). */
+    maxFileBytes: Int('maxFileBytes'),
+    /** Largest sum of padded file sizes in one push. */
+    maxPushBytes: Int('maxPushBytes'),
+    /** FILE_CHUNK_BYTES, stated so clients can check they speak the same format. */
+    chunkBytes: Int('chunkBytes'),
+    /** How long a reveal's download token stays valid. */
+    downloadWindowSeconds: Int('downloadWindowSeconds'),
+    /** An upload with no chunk for this long is abandoned and deleted. */
+    uploadIdleSeconds: Int('uploadIdleSeconds'),
   }),
 });
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;

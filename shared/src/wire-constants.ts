@@ -31,3 +31,23 @@ export const PASS_KEY_BYTES = 32;
 export const KDF_ALG = 'argon2id';
 export const ARGON2_VERSION = 0x13;
 export const KDF_SALT_BYTES = 16;
+/**
+ * File pushes (docs/wire-format.md §12). Each file is encrypted with STREAM (Hoang, Reyhanitabar,
+ * Rogaway, Vizár, "Online Authenticated-Encryption and its Nonce-Reuse Misuse-Resistance", CRYPTO 2015)
+ * over XChaCha20-Poly1305, under its own key HKDF(IKM, info = INFO_FILE_KEY ‖ u32be(file index)).
+ * Chunk nonce = prefix (19 random bytes per file) ‖ u32be(chunk index) ‖ last-chunk flag (0x00 / 0x01).
+ */
+export const INFO_FILE_KEY = 'zkpush/v1/file';
+export const FILE_NONCE_PREFIX_BYTES = 19;
+export const CHUNK_COUNTER_BYTES = 4;
+export const CHUNK_FLAG_LAST = 0x01;
+export const CHUNK_FLAG_MORE = 0x00;
+/**
+ * Plaintext bytes per chunk (the last chunk may be shorter). 1 MiB: the largest the issue allows, because
+ * noble's XChaCha20-Poly1305 throughput is flat from 64 KiB to 4 MiB (measured, docs/performance.md)
+ * while every chunk costs one HTTP request and one worker round trip. Frozen: a file's chunk size is in
+ * its manifest, and v1 decoders accept only this value.
+ */
+export const FILE_CHUNK_BYTES = 1_048_576;
+/** Smallest padded file: every file under 512 bytes (a key file, a short token) looks alike. */
+export const MIN_FILE_BUCKET = 512;

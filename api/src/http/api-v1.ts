@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { ServerConfig } from '@zkpush/shared/schemas';
+import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
 import type { Config } from '../config.ts';
 import type { SecretsService } from '../domain/secrets.ts';
 import { ApiError } from './api-error.ts';
@@ -16,7 +17,7 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 
 export type ApiConfig = Pick<
   Config,
-  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs'
+  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs' | 'files'
 >;
 
 /** The public, read-only view of the configuration (shared ServerConfig). */
@@ -36,6 +37,15 @@ export function serverConfig(config: ApiConfig): ServerConfig {
       ipLogging: config.audit.ipLogging,
       retentionSeconds: Math.floor(config.retentionMs / 1000),
       maxEventsPerPush: config.audit.maxEventsPerPush,
+    },
+    files: {
+      allowed: config.files.allowed,
+      maxFiles: config.files.maxFiles,
+      maxFileBytes: config.files.maxFileBytes,
+      maxPushBytes: config.files.maxPushBytes,
+      chunkBytes: FILE_CHUNK_BYTES,
+      downloadWindowSeconds: config.files.downloadWindowSeconds,
+      uploadIdleSeconds: config.files.uploadIdleSeconds,
     },
   };
 }

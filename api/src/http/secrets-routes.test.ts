@@ -46,6 +46,7 @@ describe('GET /api/v1/secrets/:id', () => {
         expiresAt: s.expiresAt,
         flags: { retrievalStep: true, deletableByViewer: true },
         passphrase: null,
+        files: null,
       });
     }
   });

@@ -81,6 +81,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
       expiresAt: iso(result.expiresAt),
       flags: result.flags,
       passphrase: result.passphrase,
+      files: null,
     };
     return c.json(body);
   });

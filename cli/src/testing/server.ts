@@ -61,6 +61,7 @@ export async function webOpen(server: TestServer, link: string): Promise<string>
   const revealed = ok(await server.client.reveal(parsed.id, { keyProof: keyProofFor(parsed.linkKey) }));
   const opened = openPush(parsed.linkKey, revealed.envelope);
   if (opened.kind !== 'ok') throw new Error(`cannot open: ${opened.kind}`);
+  if (opened.payload.kind !== 'text') throw new Error('expected a text push');
   return opened.payload.text;
 }
 

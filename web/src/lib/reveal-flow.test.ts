@@ -18,6 +18,7 @@ const meta: SecretMeta = {
   expiresAt: EXPIRES,
   flags: { retrievalStep: true, deletableByViewer: true },
   passphrase: null,
+  files: null,
 };
 const kdf = newKdfParams(undefined, new Uint8Array(16).fill(4));
 const lockedMeta: SecretMeta = { ...meta, passphrase: { kdf, attemptsLeft: 5 } };

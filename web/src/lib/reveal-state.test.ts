@@ -93,6 +93,7 @@ const meta: SecretMeta = {
   expiresAt: response.expiresAt,
   flags: { retrievalStep: true, deletableByViewer: true },
   passphrase: null,
+  files: null,
 };
 const shown = { viewsLeft: 3, expiresAt: new Date(response.expiresAt) };
 
