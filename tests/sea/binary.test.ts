@@ -17,6 +17,7 @@ import { createPush, revealText } from './flow.ts';
 import { run, startServe, type Served } from './processes.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const COMMANDS = ['push', 'open', 'meta', 'delete', 'events', 'serve'];
 const BUILT = join(REPO_ROOT, 'dist', 'zkpush');
 
 let dir: string;
@@ -51,11 +52,16 @@ const serve = () =>
   });
 
 describe('the single executable', () => {
-  test('--version prints the package version; --help lists the commands', async () => {
+  test('--version prints the package version; --help lists the commands, and each has its own', async () => {
     expect(await zkpush(['--version'])).toEqual({ code: 0, stdout: `${cliPkg.version}\n`, stderr: '' });
     const help = await zkpush(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['push', 'open', 'meta', 'delete', 'serve']) expect(help.stdout).toContain(`  ${command} `);
+    for (const command of COMMANDS) {
+      expect(help.stdout).toContain(`\n  ${command} `);
+      const own = await zkpush([command, '--help']);
+      expect(own, command).toMatchObject({ code: 0, stdout: expect.stringContaining(`Usage: zkpush ${command} `) });
+      expect(own.stderr).toBe('');
+    }
   });
 
   test('serve --help lists every option with its environment variable', async () => {
@@ -124,6 +130,13 @@ describe('the single executable', () => {
     // And a browser-made link opens in the binary.
     const fromWeb = await createPush(client, 'from the web app');
     expect(await zkpush(['open', '-'], fromWeb.link(url))).toMatchObject({ code: 0, stdout: 'from the web app' });
+
+    // The creator reads the audit trail, with the owner token from stdin.
+    const trail = await zkpush(['events', '--json', '--owner-token-file', '-', fromWeb.link(url)], fromWeb.ownerToken);
+    expect(trail.code, trail.stderr).toBe(0);
+    const parsedTrail = JSON.parse(trail.stdout) as { state: string; events: { type: string }[] };
+    expect(parsedTrail.state).toBe('viewed');
+    expect(parsedTrail.events.map((e) => e.type)).toEqual(['created', 'viewed', 'expired_by_views']);
   });
 
   test('SIGTERM: exit code 0, database closed (WAL checkpointed away), no key in any log line', async () => {
