@@ -81,6 +81,13 @@ export interface ApiClient {
   ): Promise<ApiResult<Download>>;
 }
 
+/** The same bytes typed as backed by an ArrayBuffer (what fetch bodies take); copies only a shared buffer. */
+function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
+}
+
 export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike } = {}): ApiClient {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '') + '/api/v1';
   const seg = encodeURIComponent;
@@ -203,7 +210,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
       call(v.null(), `/secrets/${seg(id)}/files/${file}/chunks/${chunk}`, {
         method: 'PUT',
         headers: { ...bearer(uploadToken), 'content-type': 'application/octet-stream' },
-        body: sealed,
+        body: ownBuffer(sealed),
       }),
     uploadStatus: (id, uploadToken) =>
       call(UploadStatus, `/secrets/${seg(id)}/upload`, { method: 'GET', headers: bearer(uploadToken) }),

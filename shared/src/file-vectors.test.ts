@@ -10,12 +10,18 @@ import { plaintextChunks } from './file-chunker.ts';
 import { createFileOpener } from './file-opener.ts';
 import { filePlans, sealFiles } from './file-push.ts';
 import { sealChunk } from './file-stream.ts';
-import { fromHex, toHex } from './hex.ts';
+import { fromHex as parseHex, toHex } from './hex.ts';
 import { KdfParams } from './kdf-params.ts';
 import { canonicalFiles } from './manifest.ts';
 import { derivePassKeySync } from './passphrase.ts';
 import { openPush } from './push.ts';
 import { fileContent } from '../vectors/file-content.ts';
+
+function fromHex(hex: string): Uint8Array {
+  const bytes = parseHex(hex);
+  if (bytes === undefined) throw new Error('bad hex in the vector file');
+  return bytes;
+}
 
 const Hex = v.pipe(v.string(), v.regex(/^([0-9a-f]{2})*$/));
 const Content = v.union([
