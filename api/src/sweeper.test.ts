@@ -81,6 +81,7 @@ describe('periodic ticks', () => {
     const repo: SecretsRepo = {
       insert: () => Promise.resolve(),
       find: () => Promise.resolve(undefined),
+      findWithEnvelope: () => Promise.resolve(undefined),
       readEnvelope: () => Promise.resolve(undefined),
       consumeView: () => Promise.resolve(false),
       end: () => Promise.resolve(false),

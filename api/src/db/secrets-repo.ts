@@ -3,12 +3,15 @@
  * lives here; the domain layer calls these methods and never builds queries. Methods are small; the
  * domain composes them inside `transaction()` whenever a check-then-write must be atomic, and every
  * state change is written in the same transaction as the audit event that describes it.
+ *
+ * The statements of create, reveal and metadata reads run on every such request, so they are
+ * compiled once (secrets-hot-queries.ts, this module's other half) and each request only binds its
+ * values; the rest are built by kysely when they run.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventType } from '@zkpush/shared/schemas';
-import type { Database, EndedState, SecretEventsTable, SecretState, SecretsTable } from './schema.ts';
-
-const VIEWED: SecretState = 'viewed';
+import type { Database, EndedState, SecretEventsTable, SecretsTable } from './schema.ts';
+import { compileHotQueries, type HotQueries } from './secrets-hot-queries.ts';
 
 /** A row without its envelope (metadata reads never load ciphertext). */
 export type SecretRecord = Omit<Selectable<SecretsTable>, 'envelope'>;
@@ -18,16 +21,25 @@ export type NewSecret = Omit<SecretRecord, 'state' | 'ended_at' | 'views_left' |
 };
 export type EventRecord = Selectable<SecretEventsTable>;
 export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id'>;
+/** The row with its envelope: only the reveal path reads both (in one statement). */
+export type SecretWithEnvelope = SecretRecord & Pick<Selectable<SecretsTable>, 'envelope'>;
 
 export interface SecretsRepo {
-  insert(secret: NewSecret): Promise<void>;
+  /**
+   * Inserts an active secret with its first audit events, counted on the row as it is inserted. Run it
+   * inside `transaction()` when there are events, so the row never exists without them.
+   */
+  insert(secret: NewSecret, events?: readonly NewEvent[]): Promise<void>;
   find(id: string): Promise<SecretRecord | undefined>;
+  /** `find` plus the envelope, in one statement (reveal checks the row and returns the ciphertext). */
+  findWithEnvelope(id: string): Promise<SecretWithEnvelope | undefined>;
   readEnvelope(id: string): Promise<Uint8Array | undefined>;
   /**
    * Uses one view of an active secret; the last view clears the envelope (and passphrase verifier) and
-   * marks it 'viewed' in the same statement. Returns false if the row was not active with views left.
+   * marks it 'viewed' in the same statement, which also counts `events`; then appends them. Returns
+   * false (and appends nothing) if the row was not active with views left.
    */
-  consumeView(id: string, now: number): Promise<boolean>;
+  consumeView(id: string, now: number, events?: readonly NewEvent[]): Promise<boolean>;
   /** Ends an active secret: envelope and passphrase verifier NULL, state set. False if it was not active. */
   end(id: string, state: EndedState, endedAt: number): Promise<boolean>;
   /** One wrong passphrase that leaves at least one attempt. False if none would be left (lock instead). */
@@ -51,72 +63,54 @@ export interface SecretsRepo {
   transaction<T>(fn: (repo: SecretsRepo) => Promise<T>): Promise<T>;
 }
 
-const META_COLUMNS = [
-  'id',
-  'key_proof_hash',
-  'owner_token_hash',
-  'views',
-  'views_left',
-  'created_at',
-  'expires_at',
-  'state',
-  'ended_at',
-  'retrieval_step',
-  'deletable_by_viewer',
-  'pass_kdf',
-  'pass_proof_hash',
-  'pass_attempts_left',
-  'event_count',
-] as const;
-
-/** `then` on the last view, else the column unchanged (the row as it was before the UPDATE). */
-const ifLast = <T>(then: T, column: keyof SecretsTable) =>
-  sql<T>`case when views_left <= 1 then ${then} else ${sql.ref(column)} end`;
-
 /** What every end of life clears: ciphertext and the passphrase verifier. */
 const ENDED = { envelope: null, pass_kdf: null, pass_proof_hash: null, pass_attempts_left: null } as const;
 
 export function createSecretsRepo(db: Kysely<Database>): SecretsRepo {
-  const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>
-    Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+  return repoOn(db, compileHotQueries(db));
+}
 
+const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>
+  Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
+
+/** The repo on `db` — the database or one of its transactions — sharing the queries compiled once. */
+function repoOn(db: Kysely<Database>, hot: HotQueries): SecretsRepo {
   const dueTombstones = (endedBefore: number) =>
     db.selectFrom('secrets').select('id').where('state', '<>', 'active').where('ended_at', '<=', endedBefore);
 
+  const insertEvents = async (id: string, events: readonly NewEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const compiled = hot.insertEvents(id, events);
+    if (compiled !== undefined) {
+      await db.executeQuery(compiled);
+      return;
+    }
+    await db
+      .insertInto('secret_events')
+      .values(events.map((event) => ({ ...event, secret_id: id })))
+      .execute();
+  };
+
   const repo: SecretsRepo = {
-    async insert(secret) {
-      await db
-        .insertInto('secrets')
-        .values({ ...secret, views_left: secret.views, state: 'active', ended_at: null, event_count: 0 })
-        .execute();
+    async insert(secret, events = []) {
+      await db.executeQuery(hot.insertSecret(secret, events.length));
+      await insertEvents(secret.id, events);
     },
 
-    find: (id) => db.selectFrom('secrets').select(META_COLUMNS).where('id', '=', id).executeTakeFirst(),
+    find: async (id) => (await db.executeQuery(hot.find(id))).rows[0],
+
+    findWithEnvelope: async (id) => (await db.executeQuery(hot.findWithEnvelope(id))).rows[0],
 
     async readEnvelope(id) {
       const row = await db.selectFrom('secrets').select('envelope').where('id', '=', id).executeTakeFirst();
       return row?.envelope ?? undefined;
     },
 
-    async consumeView(id, now) {
-      // Every right-hand side reads the row as it was before this UPDATE (SQL semantics), so
-      // `views_left <= 1` means "this is the last view".
-      const result = await db
-        .updateTable('secrets')
-        .set((eb) => ({
-          views_left: eb('views_left', '-', 1),
-          envelope: ifLast<Uint8Array | null>(null, 'envelope'),
-          pass_kdf: ifLast<string | null>(null, 'pass_kdf'),
-          pass_proof_hash: ifLast<Uint8Array | null>(null, 'pass_proof_hash'),
-          pass_attempts_left: ifLast<number | null>(null, 'pass_attempts_left'),
-          state: ifLast<SecretState>(VIEWED, 'state'),
-          ended_at: ifLast<number | null>(now, 'ended_at'),
-        }))
-        .where('id', '=', id)
-        .where('state', '=', 'active')
-        .where('views_left', '>', 0)
-        .executeTakeFirst();
-      return affected(result) === 1;
+    async consumeView(id, now, events = []) {
+      const { numAffectedRows } = await db.executeQuery(hot.consumeView(id, now, events.length));
+      if (numAffectedRows !== 1n) return false;
+      await insertEvents(id, events);
+      return true;
     },
 
     async end(id, state, endedAt) {
@@ -142,15 +136,8 @@ export function createSecretsRepo(db: Kysely<Database>): SecretsRepo {
 
     async appendEvents(id, events) {
       if (events.length === 0) return;
-      await db
-        .insertInto('secret_events')
-        .values(events.map((event) => ({ ...event, secret_id: id })))
-        .execute();
-      await db
-        .updateTable('secrets')
-        .set((eb) => ({ event_count: eb('event_count', '+', events.length) }))
-        .where('id', '=', id)
-        .execute();
+      await insertEvents(id, events);
+      await db.executeQuery(hot.countEvents(id, events.length));
     },
 
     listEvents: (id, after, limit) =>
@@ -232,7 +219,7 @@ export function createSecretsRepo(db: Kysely<Database>): SecretsRepo {
       return { busy: (rows[0]?.busy ?? 0) !== 0 };
     },
 
-    transaction: (fn) => db.transaction().execute((trx) => fn(createSecretsRepo(trx))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repoOn(trx, hot))),
   };
   return repo;
 }

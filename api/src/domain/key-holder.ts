@@ -13,7 +13,7 @@
  * Attempts are never given back, not even by a right passphrase: the limit is per push, not per streak.
  */
 import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
-import type { SecretsRepo } from '../db/secrets-repo.ts';
+import type { SecretRecord, SecretsRepo } from '../db/secrets-repo.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from './audit.ts';
 import { statusOf } from './lifecycle.ts';
 import type { Gone, NotFound, ServiceDeps } from './secrets.ts';
@@ -30,31 +30,30 @@ export type RevealResult =
 
 export type BurnResult = { kind: 'ok' } | { kind: 'wrong_key' } | { kind: 'not_deletable' } | Gone | NotFound;
 
-type KeyCheck =
-  | { kind: 'ok'; record: NonNullable<Awaited<ReturnType<SecretsRepo['find']>>> }
-  | { kind: 'wrong_key' }
-  | Gone
-  | NotFound;
+type KeyCheck<R extends SecretRecord> = { kind: 'ok'; record: R } | { kind: 'wrong_key' } | Gone | NotFound;
 
-/** Shared first half: the push must be active and the keyProof right (a wrong one is recorded). */
-async function checkKey(
+/**
+ * Shared first half, on the row the caller read in this transaction: the push must be active and the
+ * keyProof right (a wrong one is recorded).
+ */
+async function checkKey<R extends SecretRecord>(
   deps: ServiceDeps,
   tx: SecretsRepo,
   id: string,
+  record: R | undefined,
   keyProof: Uint8Array,
   context: AuditContext,
   now: number,
-): Promise<KeyCheck> {
-  const record = await tx.find(id);
+): Promise<KeyCheck<R>> {
+  if (record === undefined) return { kind: 'not_found' };
   const status = statusOf(record, now, deps.config.retentionMs);
   if (status.kind !== 'active') {
     // Expiry is enforced on read: drop the ciphertext now instead of waiting for the sweeper.
-    if (record !== undefined) await settleExpiry(tx, record, now);
+    await settleExpiry(tx, record, now);
     return status;
   }
-  if (constantTimeEqual(proofHash(keyProof), status.record.key_proof_hash))
-    return { kind: 'ok', record: status.record };
-  if (!eventsFit(status.record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+  if (constantTimeEqual(proofHash(keyProof), record.key_proof_hash)) return { kind: 'ok', record };
+  if (!eventsFit(record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
   await tx.appendEvents(id, [auditEvent('failed_key', now, context)]);
   return { kind: 'wrong_key' };
 }
@@ -68,7 +67,8 @@ export function reveal(
   const maxEvents = deps.config.audit.maxEventsPerPush;
   return deps.repo.transaction(async (tx): Promise<RevealResult> => {
     const now = deps.clock.now();
-    const checked = await checkKey(deps, tx, id, proofs.keyProof, context, now);
+    // Row and envelope in one read; the envelope leaves only if every check below passes.
+    const checked = await checkKey(deps, tx, id, await tx.findWithEnvelope(id), proofs.keyProof, context, now);
     if (checked.kind !== 'ok') return checked;
     const { record } = checked;
 
@@ -89,11 +89,11 @@ export function reveal(
     const last = record.views_left <= 1;
     const events = [auditEvent('viewed', now, context), ...(last ? [auditEvent('expired_by_views', now)] : [])];
     if (!eventsFit(record, events.length, last, maxEvents)) return lockForAuditCap(tx, id, now);
-    const envelope = await tx.readEnvelope(id);
-    if (envelope === undefined || !(await tx.consumeView(id, now))) {
+    const { envelope } = record;
+    // consumeView counts and appends the events in the same transaction as the view it uses.
+    if (envelope === null || !(await tx.consumeView(id, now, events))) {
       throw new Error('invariant violated: an active secret could not be consumed');
     }
-    await tx.appendEvents(id, events);
     return { kind: 'ok', envelope, viewsLeft: record.views_left - 1, expiresAt: record.expires_at };
   });
 }
@@ -105,7 +105,7 @@ export function reveal(
 export function burn(deps: ServiceDeps, id: string, keyProof: Uint8Array, context: AuditContext): Promise<BurnResult> {
   return deps.repo.transaction(async (tx): Promise<BurnResult> => {
     const now = deps.clock.now();
-    const checked = await checkKey(deps, tx, id, keyProof, context, now);
+    const checked = await checkKey(deps, tx, id, await tx.find(id), keyProof, context, now);
     if (checked.kind !== 'ok') return checked;
     if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
     if (!eventsFit(checked.record, 1, true, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);

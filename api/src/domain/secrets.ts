@@ -117,23 +117,22 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
       const now = clock.now();
       const expiresAt = now + expiresIn * 1000;
       const { passphrase } = lock;
-      await repo.transaction(async (tx) => {
-        await tx.insert({
-          id,
-          envelope: envelope.bytes,
-          key_proof_hash: keyProofHash.bytes,
-          owner_token_hash: proofHash(ownerToken),
-          views,
-          created_at: now,
-          expires_at: expiresAt,
-          retrieval_step: flags.flags.retrievalStep ? 1 : 0,
-          deletable_by_viewer: flags.flags.deletableByViewer ? 1 : 0,
-          pass_kdf: passphrase?.kdf ?? null,
-          pass_proof_hash: passphrase?.proofHash ?? null,
-          pass_attempts_left: passphrase?.attempts ?? null,
-        });
-        await tx.appendEvents(id, [auditEvent('created', now, context)]);
-      });
+      const secret = {
+        id,
+        envelope: envelope.bytes,
+        key_proof_hash: keyProofHash.bytes,
+        owner_token_hash: proofHash(ownerToken),
+        views,
+        created_at: now,
+        expires_at: expiresAt,
+        retrieval_step: flags.flags.retrievalStep ? 1 : 0,
+        deletable_by_viewer: flags.flags.deletableByViewer ? 1 : 0,
+        pass_kdf: passphrase?.kdf ?? null,
+        pass_proof_hash: passphrase?.proofHash ?? null,
+        pass_attempts_left: passphrase?.attempts ?? null,
+      };
+      // One transaction: the row never exists without its `created` event.
+      await repo.transaction((tx) => tx.insert(secret, [auditEvent('created', now, context)]));
       return { kind: 'ok', id, ownerToken: toBase64url(ownerToken), views, expiresAt };
     },
 
