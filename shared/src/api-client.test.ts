@@ -204,4 +204,19 @@ describe('createApiClient', () => {
     expect(f.sent[0]).toMatchObject({ method: 'DELETE', url: `/api/v1/secrets/${ID}` });
     expect(f.sent[0]!.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
   });
+
+  it('uploadChunk PUTs the sealed bytes with the upload token and passes the abort signal on', async () => {
+    const f = fakeFetch(empty(204));
+    const signal = new AbortController().signal;
+    const sealed = Uint8Array.of(1, 2, 3);
+    expect(await createApiClient({ fetch: f }).uploadChunk(ID, 2, 7, sealed, TOKEN, signal)).toEqual({
+      kind: 'ok',
+      value: null,
+    });
+    expect(f.sent[0]).toMatchObject({ method: 'PUT', url: `/api/v1/secrets/${ID}/files/2/chunks/7` });
+    expect(f.sent[0]!.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(f.sent[0]!.headers.get('content-type')).toBe('application/octet-stream');
+    expect(f.sent[0]!.init.signal).toBe(signal);
+    expect(f.sent[0]!.init.body).toEqual(sealed);
+  });
 });

@@ -56,13 +56,17 @@ export interface ApiClient {
   burn(id: string, body: BurnRequest): Promise<ApiResult<null>>;
   /** The push's state and one page of its audit trail, for the creator (owner token). */
   events(id: string, ownerToken: string, query?: EventsQuery): Promise<ApiResult<EventsPage>>;
-  /** Stores sealed chunk `chunk` of file `file` (idempotent: the same chunk may be sent again). */
+  /**
+   * Stores sealed chunk `chunk` of file `file` (idempotent: the same chunk may be sent again).
+   * Aborting `signal` cancels the request (it then resolves `network`).
+   */
   uploadChunk(
     id: string,
     file: number,
     chunk: number,
     sealed: Uint8Array,
     uploadToken: string,
+    signal?: AbortSignal,
   ): Promise<ApiResult<null>>;
   /** Which chunks the server holds, to resume an upload after a dropped connection. */
   uploadStatus(id: string, uploadToken: string): Promise<ApiResult<UploadStatus>>;
@@ -206,11 +210,12 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
     burn: (id, body) => call(v.null(), `/secrets/${seg(id)}/burn`, json(body)),
     events: (id, ownerToken, query = {}) =>
       call(EventsPage, eventsPath(id, query), { method: 'GET', headers: bearer(ownerToken) }),
-    uploadChunk: (id, file, chunk, sealed, uploadToken) =>
+    uploadChunk: (id, file, chunk, sealed, uploadToken, signal) =>
       call(v.null(), `/secrets/${seg(id)}/files/${file}/chunks/${chunk}`, {
         method: 'PUT',
         headers: { ...bearer(uploadToken), 'content-type': 'application/octet-stream' },
         body: ownBuffer(sealed),
+        ...(signal ? { signal } : {}),
       }),
     uploadStatus: (id, uploadToken) =>
       call(UploadStatus, `/secrets/${seg(id)}/upload`, { method: 'GET', headers: bearer(uploadToken) }),

@@ -105,6 +105,28 @@ describe('file streams round-trip', () => {
     if (step.kind === 'ok') expect(concat(step.plaintext)).toEqual(bytes.subarray(C));
     expect(opener.finish()).toEqual({ kind: 'ok' });
   });
+
+  it('resumes inside the padding: a chunk past the file end comes from an empty source', async () => {
+    // Padmé leaves whole chunks of padding after some sizes: find one.
+    let size = 8 * C + 1;
+    while (Math.floor(size / C) + 1 >= fileLayout(size).chunks) size += C / 2;
+    const layout = fileLayout(size);
+    const first = Math.floor(size / C) + 1;
+    const k = keys();
+    const resumed: Uint8Array[] = [];
+    for await (const { index, plaintext } of plaintextChunks(pieces(new Uint8Array(0), [1]), size, layout, first)) {
+      resumed.push(sealChunk(k, layout, index, plaintext));
+    }
+    expect(resumed).toHaveLength(layout.chunks - first);
+    const opener = createFileOpener(k, size, layout, first);
+    expect(opener.push(concat(resumed))).toEqual({ kind: 'ok', plaintext: [] });
+    expect(opener.finish()).toEqual({ kind: 'ok' });
+    // Bytes from a source that should have been empty are refused.
+    const drain = async () => {
+      for await (const c of plaintextChunks(pieces(Uint8Array.of(1), [1]), size, layout, first)) void c;
+    };
+    await expect(drain()).rejects.toBeInstanceOf(FileSizeMismatchError);
+  });
 });
 
 describe('file streams refuse', () => {

@@ -19,8 +19,9 @@ export type PlainChunk = { index: number; plaintext: Uint8Array };
 
 /**
  * Yields chunks `firstChunk` … n − 1 of a file of `size` bytes with this layout. `source` must start at
- * byte firstChunk · C of the file (a resumed upload reopens the file there). Throws
- * FileSizeMismatchError when the source ends early or runs past `size`.
+ * byte firstChunk · C of the file (a resumed upload reopens the file there); when that is past the
+ * file's end (a chunk of padding only) the source must be empty. Throws FileSizeMismatchError when the
+ * source ends early or runs past `size`.
  */
 export async function* plaintextChunks(
   source: AsyncIterable<Uint8Array>,
@@ -29,7 +30,8 @@ export async function* plaintextChunks(
   firstChunk = 0,
 ): AsyncGenerator<PlainChunk> {
   let index = firstChunk;
-  let offset = firstChunk * FILE_CHUNK_BYTES; // file bytes consumed so far (from the file's start)
+  const start = firstChunk * FILE_CHUNK_BYTES;
+  let offset = start; // file bytes consumed so far (from the file's start)
   if (index >= layout.chunks) return;
   let chunk = new Uint8Array(chunkPlainBytes(layout, index));
   let filled = 0;
@@ -51,7 +53,8 @@ export async function* plaintextChunks(
       }
     }
   }
-  if (offset !== size) throw new FileSizeMismatchError(size, String(offset));
+  // Starting inside the padding, the (empty) source ends where it started.
+  if (offset !== Math.max(size, start)) throw new FileSizeMismatchError(size, String(offset));
   // The rest is padding: the partly filled chunk keeps its zeros, later chunks are all zeros.
   while (index < layout.chunks) {
     yield { index, plaintext: chunk };

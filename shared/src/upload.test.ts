@@ -1,0 +1,379 @@
+/**
+ * uploadFiles against an in-memory server that keeps the blobs, so every test can also open what was
+ * stored with the recipient's opener: retries, resumes, refusals, cancellation and the memory bound.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApiResult } from './api-client.ts';
+import { createFileOpener } from './file-opener.ts';
+import { sealFiles, type FileStreamPlan } from './file-push.ts';
+import { chunkOffset, sealChunk } from './file-stream.ts';
+import type { UploadStatus } from './schemas.ts';
+import { uploadFiles, type UploadDeps, type UploadInput, type UploadProgress } from './upload.ts';
+import { FILE_CHUNK_BYTES as C } from './wire-constants.ts';
+
+const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const TOKEN = 'T'.repeat(43);
+const OK: ApiResult<null> = { kind: 'ok', value: null };
+const DROPPED: ApiResult<null> = { kind: 'network', message: 'Failed to fetch' };
+
+function fileBytes(size: number, seed: number): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) out[i] = (i * 7 + seed) % 253;
+  return out;
+}
+
+/** Pieces of 300 000 bytes from `start`, as File.stream() would hand them over. */
+async function* stream(bytes: Uint8Array, start: number, log?: { read: number }): AsyncGenerator<Uint8Array> {
+  for (let at = start; at < bytes.length; at += 300_000) {
+    const piece = bytes.subarray(at, Math.min(bytes.length, at + 300_000));
+    if (log) log.read += piece.length;
+    yield piece;
+  }
+}
+
+type PutHook = (file: number, chunk: number, attempt: number) => ApiResult<null> | 'store_and_drop' | undefined;
+
+function setup(sizes: readonly number[], options: { hook?: PutHook } = {}) {
+  const bytes = sizes.map((s, i) => fileBytes(s, i));
+  const sealed = sealFiles(sizes.map((size, i) => ({ name: `f${i}`, type: '', size })));
+  const plans: FileStreamPlan[] = sealed.plans;
+  const blobs = plans.map((p) => new Uint8Array(p.layout.blobBytes));
+  const received = plans.map((p) => new Uint8Array(p.layout.chunks));
+  const puts: string[] = [];
+  const attempts = new Map<string, number>();
+  const calls = { status: 0, finalize: 0, meta: 0 };
+  let finalized = false;
+  let finalizeHook: ((n: number) => ApiResult<null> | 'finalize_and_drop' | undefined) | undefined;
+  const sleeps: number[] = [];
+  const read = { read: 0 };
+
+  const store = (file: number, chunk: number, data: Uint8Array): void => {
+    blobs[file]!.set(data, chunkOffset(chunk));
+    received[file]![chunk] = 1;
+  };
+
+  const api: UploadDeps['api'] = {
+    async uploadChunk(id, file, chunk, data, token) {
+      expect([id, token]).toEqual([ID, TOKEN]);
+      const key = `${file}/${chunk}`;
+      const n = attempts.get(key) ?? 0;
+      attempts.set(key, n + 1);
+      puts.push(key);
+      await Promise.resolve();
+      const hooked = options.hook?.(file, chunk, n);
+      if (hooked === 'store_and_drop') {
+        store(file, chunk, data);
+        return DROPPED;
+      }
+      if (hooked) return hooked;
+      if (finalized) return { kind: 'error', status: 409, code: 'upload_incomplete', message: 'finalised' };
+      store(file, chunk, data);
+      return OK;
+    },
+    async uploadStatus() {
+      calls.status += 1;
+      const files = received.map((bits) => {
+        const ranges: [number, number][] = [];
+        for (let c = 0; c < bits.length; c++) {
+          if (!bits[c]) continue;
+          const start = c;
+          while (c < bits.length && bits[c]) c++;
+          ranges.push([start, c]);
+        }
+        return { chunks: bits.length, received: ranges };
+      });
+      const value: UploadStatus = { files, complete: false, idleExpiresAt: '2026-11-22T14:05:00.000Z' };
+      return { kind: 'ok', value };
+    },
+    async finalizeUpload() {
+      calls.finalize += 1;
+      const hooked = finalizeHook?.(calls.finalize);
+      if (hooked && hooked !== 'finalize_and_drop') return hooked;
+      if (finalized) return { kind: 'error', status: 401, code: 'unauthorized', message: 'no such upload' };
+      const missing = received.reduce((n, bits) => n + bits.filter((b) => !b).length, 0);
+      if (missing > 0) return { kind: 'error', status: 409, code: 'upload_incomplete', message: `${missing} missing` };
+      finalized = true;
+      return hooked === 'finalize_and_drop' ? DROPPED : OK;
+    },
+    async meta() {
+      calls.meta += 1;
+      return finalized
+        ? { kind: 'error', status: 500, code: 'internal_error', message: 'unused in these tests' }
+        : { kind: 'error', status: 409, code: 'not_ready', message: 'uploading' };
+    },
+  };
+
+  const deps: UploadDeps = {
+    api,
+    seal: async (file, chunk, plaintext) => sealChunk(plans[file]!.keys, plans[file]!.layout, chunk, plaintext),
+    open: (file, start) => stream(bytes[file]!, start, read),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+  };
+  const input: UploadInput = {
+    id: ID,
+    uploadToken: TOKEN,
+    files: plans.map((p) => ({ size: p.entry.size, layout: p.layout })),
+  };
+
+  /** Every stored blob opens to the original bytes. */
+  const verify = (): void => {
+    plans.forEach((p, i) => {
+      const opener = createFileOpener(p.keys, p.entry.size, p.layout);
+      const step = opener.push(blobs[i]!);
+      expect(step.kind).toBe('ok');
+      const out = step.kind === 'ok' ? Buffer.concat(step.plaintext) : Buffer.alloc(0);
+      expect(opener.finish()).toEqual({ kind: 'ok' });
+      expect(out.equals(Buffer.from(bytes[i]!))).toBe(true);
+    });
+  };
+
+  return {
+    deps,
+    input,
+    plans,
+    puts,
+    calls,
+    sleeps,
+    read,
+    received,
+    verify,
+    isFinalized: () => finalized,
+    onFinalize: (hook: typeof finalizeHook) => (finalizeHook = hook),
+  };
+}
+
+const chunksOf = (t: { plans: FileStreamPlan[] }): string[] =>
+  t.plans.flatMap((p, f) => Array.from({ length: p.layout.chunks }, (_, c) => `${f}/${c}`));
+
+describe('uploadFiles', () => {
+  it('uploads every chunk of every file once, finalises, and reports progress up to the total', async () => {
+    const t = setup([0, C + 1, 3 * C + 5]);
+    const progress: UploadProgress[] = [];
+    const result = await uploadFiles(t.deps, { ...t.input, onProgress: (p) => progress.push(p) });
+    expect(result).toEqual({ kind: 'ok' });
+    expect([...t.puts].sort()).toEqual(chunksOf(t).sort());
+    expect(t.calls).toEqual({ status: 0, finalize: 1, meta: 0 });
+    t.verify();
+    const last = progress.at(-1)!;
+    expect(last.phase).toBe('finalizing');
+    expect(last.sentBytes).toBe(last.totalBytes);
+    expect(last.files.map((f) => f.sentBytes)).toEqual(t.plans.map((p) => p.layout.blobBytes));
+    const sentSeq = progress.map((p) => p.sentBytes);
+    expect(sentSeq).toEqual([...sentSeq].sort((a, b) => a - b));
+  });
+
+  it('holds at most `window` chunks and reads the file only as slots free up', async () => {
+    const t = setup([12 * C + 3]);
+    let live = 0;
+    let maxLive = 0;
+    const gates: (() => void)[] = [];
+    const api = t.deps.api;
+    const deps: UploadDeps = {
+      ...t.deps,
+      seal: async (file, chunk, plaintext) => {
+        live += 1;
+        maxLive = Math.max(maxLive, live);
+        return t.deps.seal(file, chunk, plaintext);
+      },
+      api: {
+        ...api,
+        uploadChunk: async (...args) => {
+          await new Promise<void>((resolve) => gates.push(resolve));
+          const r = await api.uploadChunk(...args);
+          live -= 1;
+          return r;
+        },
+      },
+    };
+    const done = uploadFiles(deps, { ...t.input, window: 3, concurrency: 2 });
+    let maxUnacked = 0;
+    for (let rounds = 0; rounds < 1000 && !t.isFinalized(); rounds++) {
+      await new Promise((r) => setTimeout(r, 0));
+      const ackedBytes = t.received[0]!.reduce((n, b) => n + b, 0) * C;
+      maxUnacked = Math.max(maxUnacked, t.read.read - ackedBytes);
+      expect(gates.length).toBeLessThanOrEqual(2);
+      gates.shift()?.();
+    }
+    expect(await done).toEqual({ kind: 'ok' });
+    expect(maxLive).toBeLessThanOrEqual(3);
+    // Read ahead of the acknowledgements by at most the window plus the chunk being filled.
+    expect(maxUnacked).toBeLessThanOrEqual(4 * C);
+    t.verify();
+  });
+
+  it('retries a dropped chunk in place with growing delays', async () => {
+    const t = setup([2 * C], { hook: (f, c, n) => (c === 1 && n < 2 ? DROPPED : undefined) });
+    expect(await uploadFiles(t.deps, t.input)).toEqual({ kind: 'ok' });
+    expect(t.puts.filter((p) => p === '0/1')).toHaveLength(3);
+    expect(t.sleeps).toEqual([375, 750]);
+    expect(t.calls.status).toBe(0);
+    t.verify();
+  });
+
+  it('waits at least as long as Retry-After says', async () => {
+    const busy: ApiResult<null> = {
+      kind: 'error',
+      status: 503,
+      code: 'service_unavailable',
+      message: 'busy',
+      retryAfter: 7,
+    };
+    const t = setup([10], { hook: (f, c, n) => (n === 0 ? busy : undefined) });
+    expect(await uploadFiles(t.deps, t.input)).toEqual({ kind: 'ok' });
+    expect(t.sleeps).toEqual([7000]);
+  });
+
+  it('after a dropped connection asks the server what it has and re-sends only the missing chunks', async () => {
+    // Chunk 2's bytes arrive but every answer is lost; chunk 3 fails outright until the resume.
+    let resumed = false;
+    const t = setup([6 * C], {
+      hook: (f, c) => {
+        if (resumed) return undefined;
+        if (c === 2) return 'store_and_drop';
+        if (c === 3) return DROPPED;
+        return undefined;
+      },
+    });
+    const api = t.deps.api;
+    const deps: UploadDeps = {
+      ...t.deps,
+      api: {
+        ...api,
+        uploadStatus: (...args) => {
+          resumed = true;
+          return api.uploadStatus(...args);
+        },
+      },
+    };
+    const phases: string[] = [];
+    const result = await uploadFiles(deps, { ...t.input, onProgress: (p) => phases.push(p.phase) });
+    expect(result).toEqual({ kind: 'ok' });
+    expect(t.calls.status).toBe(1);
+    expect(phases).toContain('reconnecting');
+    // 5 tries each in the first pass; after the status only chunk 3 goes again.
+    expect(t.puts.filter((p) => p === '0/2')).toHaveLength(5);
+    expect(t.puts.filter((p) => p === '0/3')).toHaveLength(6);
+    for (const c of [0, 1, 4, 5]) expect(t.puts.filter((p) => p === `0/${c}`)).toHaveLength(1);
+    t.verify();
+  });
+
+  it('gives up with `network` when the connection never comes back, after a bounded number of tries', async () => {
+    const t = setup([3 * C], { hook: () => DROPPED });
+    const result = await uploadFiles(t.deps, { ...t.input, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 40 } });
+    expect(result).toEqual({ kind: 'network', message: 'Failed to fetch' });
+    expect(t.puts.length).toBeLessThanOrEqual(3 * 3 * 3);
+    expect(t.calls.finalize).toBe(0);
+    expect(Math.max(...t.sleeps)).toBeLessThanOrEqual(40);
+  });
+
+  it('stops at the first refusal with its code, and never finalises', async () => {
+    const gone: ApiResult<null> = { kind: 'error', status: 410, code: 'gone', message: 'gone', reason: 'deleted' };
+    const t = setup([8 * C], { hook: (f, c) => (c >= 2 ? gone : undefined) });
+    const result = await uploadFiles(t.deps, { ...t.input, window: 2, concurrency: 1 });
+    expect(result).toEqual({ kind: 'error', status: 410, code: 'gone', message: 'gone' });
+    expect(t.calls.finalize).toBe(0);
+    expect(t.puts.length).toBeLessThanOrEqual(4);
+  });
+
+  it('is cancelled by its signal: nothing more is read, sent or finalised', async () => {
+    const t = setup([20 * C]);
+    const controller = new AbortController();
+    const seal: UploadDeps['seal'] = (f, c, p) => {
+      if (c === 3) controller.abort();
+      return t.deps.seal(f, c, p);
+    };
+    const result = await uploadFiles({ ...t.deps, seal }, { ...t.input, signal: controller.signal, window: 4 });
+    expect(result).toEqual({ kind: 'cancelled' });
+    expect(t.calls.finalize).toBe(0);
+    expect(t.read.read).toBeLessThanOrEqual(6 * C);
+  });
+
+  it('a sealer that never answers does not outlive the cancel', async () => {
+    const t = setup([C]);
+    const controller = new AbortController();
+    const pending = uploadFiles(
+      { ...t.deps, seal: () => new Promise<Uint8Array>(() => undefined) },
+      { ...t.input, signal: controller.signal },
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    controller.abort();
+    expect(await pending).toEqual({ kind: 'cancelled' });
+  });
+
+  it('reports a file that cannot be read or changed size, and a failing sealer', async () => {
+    const t = setup([C + 10, 100]);
+    const shorter = {
+      ...t.deps,
+      open: (file: number, start: number) => stream(fileBytes(file ? 99 : C + 10, 0), start),
+    };
+    expect(await uploadFiles(shorter, t.input)).toMatchObject({ kind: 'read_failed', file: 1 });
+    const broken: UploadDeps = {
+      ...t.deps,
+      open: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('NotReadableError')) }),
+      }),
+    };
+    expect(await uploadFiles(broken, t.input)).toEqual({ kind: 'read_failed', file: 0, message: 'NotReadableError' });
+    const failing = { ...t.deps, seal: () => Promise.reject(new Error('worker stopped')) };
+    expect(await uploadFiles(failing, t.input)).toMatchObject({ kind: 'seal_failed', message: 'worker stopped' });
+  });
+
+  it('with `resume` starts from the server’s status and sends only what is missing', async () => {
+    const t = setup([4 * C]);
+    t.received[0]!.set([1, 1, 0, 1]);
+    const result = await uploadFiles(t.deps, { ...t.input, resume: true });
+    expect(result).toEqual({ kind: 'ok' });
+    expect(t.puts).toEqual(['0/2']);
+  });
+
+  it('a finalise answered `upload_incomplete` resumes the missing chunks first', async () => {
+    const t = setup([2 * C]);
+    t.onFinalize((n) => {
+      if (n === 1) t.received[0]![1] = 0; // the server lost chunk 1 (say, a crash before fsync)
+      return undefined;
+    });
+    expect(await uploadFiles(t.deps, t.input)).toEqual({ kind: 'ok' });
+    expect(t.calls).toMatchObject({ status: 1, finalize: 2 });
+    expect(t.puts.filter((p) => p === '0/1')).toHaveLength(2);
+  });
+
+  it('a finalise whose answer was lost is recognised by the push being ready', async () => {
+    const t = setup([10]);
+    t.onFinalize((n) => (n === 1 ? 'finalize_and_drop' : undefined));
+    const api = t.deps.api;
+    const ready = {
+      kind: 'ok' as const,
+      value: {
+        id: ID,
+        views: 1,
+        viewsLeft: 1,
+        createdAt: '2026-11-22T14:05:00.000Z',
+        expiresAt: '2026-11-22T15:05:00.000Z',
+        flags: { retrievalStep: true, deletableByViewer: false },
+        passphrase: null,
+        files: [{ paddedSize: 512 }],
+      },
+    };
+    const deps: UploadDeps = { ...t.deps, api: { ...api, meta: async () => ready } };
+    expect(await uploadFiles(deps, t.input)).toEqual({ kind: 'ok' });
+    expect(t.calls.finalize).toBe(2);
+  });
+
+  it('refuses a status that does not describe this push', async () => {
+    const t = setup([10]);
+    const deps: UploadDeps = {
+      ...t.deps,
+      api: {
+        ...t.deps.api,
+        uploadStatus: async () => ({
+          kind: 'ok',
+          value: { files: [{ chunks: 2, received: [] }], complete: false, idleExpiresAt: '2026-11-22T14:05:00.000Z' },
+        }),
+      },
+    };
+    expect(await uploadFiles(deps, { ...t.input, resume: true })).toMatchObject({ kind: 'bad_response' });
+  });
+});

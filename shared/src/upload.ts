@@ -1,0 +1,348 @@
+/**
+ * Uploading the files of a file push (docs/wire-format.md §12.5 step 2, docs/api.md), the same for
+ * the web app and the CLI: each file's bytes are read from a stream (File.stream(), fs streams),
+ * cut into padded chunks (file-chunker.ts), sealed by an injected sealer (a worker pool in the
+ * browser, the main thread in the CLI) and PUT with bounded concurrency and retries; then the upload
+ * is finalised.
+ *
+ * Memory stays flat whatever the file size: a chunk is read only when one of `window` slots is free,
+ * and a slot is freed when the server acknowledged that chunk, so at most `window` chunks (plaintext
+ * being sealed or ciphertext being sent or waiting to be retried) exist at once.
+ *
+ * A chunk whose retries are used up (the connection dropped) interrupts the pass: the chunks in
+ * flight settle, the server is asked which chunks it holds (GET …/upload, with backoff), and a new
+ * pass re-sends only the missing ones. A pass that gets nowhere counts against the retry budget; one
+ * that makes progress resets it. Refusals (a dead token, a push that is gone, a full disk) end the
+ * upload at once with the server's code.
+ */
+import type { ApiClient, ApiFailure } from './api-client.ts';
+import type { ErrorCode } from './errors.ts';
+import { plaintextChunks, type PlainChunk } from './file-chunker.ts';
+import { chunkCipherBytes, type BlobLayout } from './file-stream.ts';
+import type { UploadStatus } from './schemas.ts';
+import { backoffDelay, DEFAULT_RETRY, isTransient, sleep, type RetryPolicy, type Sleep } from './transfer-retry.ts';
+import { FILE_CHUNK_BYTES } from './wire-constants.ts';
+
+/** Seals chunk `chunk` of file `file` (sealChunk with that file's keys and layout). */
+export type ChunkSealer = (file: number, chunk: number, plaintext: Uint8Array) => Promise<Uint8Array>;
+
+/** A fresh stream of file `file`'s bytes from byte `start` (a resumed pass reopens the file). */
+export type OpenSource = (file: number, start: number) => AsyncIterable<Uint8Array>;
+
+/** What the uploader needs of a planned file (file-push.ts FileStreamPlan: entry.size, layout). */
+export type UploadFile = { size: number; layout: BlobLayout };
+
+export type UploadProgress = {
+  /** `reconnecting`: the connection dropped and the server is being asked what it has. */
+  phase: 'uploading' | 'reconnecting' | 'finalizing';
+  /** Ciphertext bytes the server acknowledged (padding and tags included), per file and overall. */
+  files: { sentBytes: number; totalBytes: number }[];
+  sentBytes: number;
+  totalBytes: number;
+};
+
+export type UploadResult =
+  | { kind: 'ok' }
+  /** The connection stayed down through every retry; the chunks sent so far stay on the server. */
+  | { kind: 'network'; message: string }
+  /** The server refused (token, push gone, quota, disk); retrying would fail the same way. */
+  | { kind: 'error'; status: number; code: ErrorCode; message: string }
+  | { kind: 'bad_response'; status: number; message: string }
+  /** The file could not be read, or it changed size while being read. */
+  | { kind: 'read_failed'; file: number; message: string }
+  | { kind: 'seal_failed'; file: number; message: string }
+  | { kind: 'cancelled' };
+
+export interface UploadDeps {
+  api: Pick<ApiClient, 'uploadChunk' | 'uploadStatus' | 'finalizeUpload' | 'meta'>;
+  seal: ChunkSealer;
+  open: OpenSource;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+export interface UploadInput {
+  id: string;
+  uploadToken: string;
+  files: readonly UploadFile[];
+  signal?: AbortSignal;
+  onProgress?: (progress: UploadProgress) => void;
+  /** Chunks held at once (read, being sealed, in flight or waiting to be retried). Default 8. */
+  window?: number;
+  /** Chunk requests in flight at once. Default 4. */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  /** Ask the server what it already holds before sending (a second try after `network`). */
+  resume?: boolean;
+}
+
+export const DEFAULT_WINDOW = 8;
+export const DEFAULT_CONCURRENCY = 4;
+
+type Run = { file: number; start: number; end: number };
+type Failure = Exclude<UploadResult, { kind: 'ok' }>;
+/** Why a pass ended early: a failure, or an interruption that a resume may heal. */
+type Stop = Failure | { kind: 'interrupted'; message: string };
+
+/** At most `n` holders at a time; waiters are served in order. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.#free = n;
+  }
+  acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free += 1;
+  }
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const describe = (r: ApiFailure): string => (r.kind === 'network' ? r.message : `HTTP ${r.status}: ${r.message}`);
+
+/** The tagged result for a failure that is not worth retrying (or no longer is). */
+function failureOf(r: ApiFailure): Failure {
+  switch (r.kind) {
+    case 'network':
+      return { kind: 'network', message: r.message };
+    case 'bad_response':
+      return { kind: 'bad_response', status: r.status, message: r.message };
+    case 'error':
+      return { kind: 'error', status: r.status, code: r.code, message: r.message };
+  }
+}
+
+/** Resolves with the promise's value, or with `undefined` as soon as `signal` aborts. */
+function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return p;
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined);
+    if (signal.aborted) return resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+async function* nothing(): AsyncGenerator<Uint8Array> {}
+
+export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise<UploadResult> {
+  const { api } = deps;
+  const { files, signal } = input;
+  const retry = input.retry ?? DEFAULT_RETRY;
+  const wait = deps.sleep ?? sleep;
+  const random = deps.random ?? Math.random;
+  const windowSize = Math.max(1, input.window ?? DEFAULT_WINDOW);
+  const sending = new Slots(Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY));
+  const acked = files.map((f) => new Uint8Array(f.layout.chunks));
+  const sent = files.map(() => 0);
+  const totalBytes = files.reduce((n, f) => n + f.layout.blobBytes, 0);
+  let phase: UploadProgress['phase'] = 'uploading';
+  let ackedChunks = 0;
+
+  const report = (): void => {
+    input.onProgress?.({
+      phase,
+      files: files.map((f, i) => ({ sentBytes: sent[i]!, totalBytes: f.layout.blobBytes })),
+      sentBytes: sent.reduce((a, b) => a + b, 0),
+      totalBytes,
+    });
+  };
+
+  function ack(file: number, chunk: number): void {
+    if (acked[file]![chunk]) return;
+    acked[file]![chunk] = 1;
+    ackedChunks += 1;
+    sent[file]! += chunkCipherBytes(files[file]!.layout, chunk);
+    report();
+  }
+
+  /** The server is the authority on what it holds: replace our view with its answer. */
+  function adopt(status: UploadStatus): Failure | undefined {
+    const fits =
+      status.files.length === files.length && status.files.every((f, i) => f.chunks === files[i]!.layout.chunks);
+    if (!fits)
+      return { kind: 'bad_response', status: 200, message: "the server's upload status does not fit this push" };
+    ackedChunks = 0;
+    status.files.forEach((f, i) => {
+      acked[i]!.fill(0);
+      sent[i] = 0;
+      for (const [start, end] of f.received) {
+        for (let c = Math.max(0, start); c < Math.min(end, f.chunks); c++) {
+          acked[i]![c] = 1;
+          ackedChunks += 1;
+          sent[i]! += chunkCipherBytes(files[i]!.layout, c);
+        }
+      }
+    });
+    return undefined;
+  }
+
+  /** GET …/upload with retries; undefined when adopted. */
+  async function readStatus(): Promise<Failure | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await api.uploadStatus(input.id, input.uploadToken);
+      if (signal?.aborted) return { kind: 'cancelled' };
+      if (r.kind === 'ok') return adopt(r.value);
+      if (!isTransient(r) || attempt + 1 >= retry.attempts) return failureOf(r);
+      await wait(backoffDelay(retry, attempt, random, r.kind === 'error' ? r.retryAfter : undefined), signal);
+    }
+  }
+
+  /** Contiguous runs of chunks the server does not hold yet, file by file. */
+  function missingRuns(): Run[] {
+    const runs: Run[] = [];
+    acked.forEach((bits, file) => {
+      for (let c = 0; c < bits.length; c++) {
+        if (bits[c]) continue;
+        const start = c;
+        while (c < bits.length && !bits[c]) c++;
+        runs.push({ file, start, end: c });
+      }
+    });
+    return runs;
+  }
+
+  /** Sends every missing chunk once (with in-place retries); says why it stopped early, if it did. */
+  async function pass(): Promise<Stop | undefined> {
+    const slots = new Slots(windowSize);
+    const inflight = new Set<Promise<void>>();
+    let stop: Stop | undefined;
+    // A refusal outranks an interruption: there is no point resuming then.
+    const halt = (s: Stop): void => {
+      if (!stop || (stop.kind === 'interrupted' && s.kind !== 'interrupted')) stop = s;
+    };
+
+    async function send(file: number, chunk: PlainChunk): Promise<void> {
+      let sealed: Uint8Array | undefined;
+      try {
+        sealed = await unlessAborted(deps.seal(file, chunk.index, chunk.plaintext), signal);
+      } catch (e) {
+        return halt({ kind: 'seal_failed', file, message: message(e) });
+      }
+      if (sealed === undefined) return;
+      if (sealed.length !== chunkCipherBytes(files[file]!.layout, chunk.index)) {
+        return halt({ kind: 'seal_failed', file, message: `chunk ${chunk.index} sealed to a wrong length` });
+      }
+      await sending.acquire();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          if (signal?.aborted || (stop && stop.kind !== 'interrupted')) return;
+          const r = await api.uploadChunk(input.id, file, chunk.index, sealed, input.uploadToken, signal);
+          if (r.kind === 'ok') return ack(file, chunk.index);
+          if (signal?.aborted) return;
+          if (!isTransient(r)) return halt(failureOf(r));
+          if (attempt + 1 >= retry.attempts) return halt({ kind: 'interrupted', message: describe(r) });
+          await wait(backoffDelay(retry, attempt, random, r.kind === 'error' ? r.retryAfter : undefined), signal);
+        }
+      } finally {
+        sending.release();
+      }
+    }
+
+    runs: for (const run of missingRuns()) {
+      const { size, layout } = files[run.file]!;
+      const startByte = run.start * FILE_CHUNK_BYTES;
+      // A run that starts in the padding needs no bytes of the file (file-chunker.ts).
+      const source = startByte >= size ? nothing() : deps.open(run.file, startByte);
+      const chunks = plaintextChunks(source, size, layout, run.start);
+      try {
+        for (;;) {
+          await slots.acquire();
+          if (stop || signal?.aborted) {
+            slots.release();
+            break runs;
+          }
+          let next: IteratorResult<PlainChunk>;
+          try {
+            next = await chunks.next();
+          } catch (e) {
+            slots.release();
+            halt({ kind: 'read_failed', file: run.file, message: message(e) });
+            break runs;
+          }
+          if (next.done || next.value.index >= run.end) {
+            slots.release();
+            break;
+          }
+          const task: Promise<void> = send(run.file, next.value).finally(() => {
+            slots.release();
+            inflight.delete(task);
+          });
+          inflight.add(task);
+        }
+      } finally {
+        // Closes the file's stream when the run ends before the file does.
+        await chunks.return(undefined).catch(() => undefined);
+      }
+    }
+    await Promise.all([...inflight]);
+    return signal?.aborted ? { kind: 'cancelled' } : stop;
+  }
+
+  /** POST …/finalize; a lost answer to an earlier try is recognised by the push being ready. */
+  async function finalize(): Promise<UploadResult | 'incomplete'> {
+    phase = 'finalizing';
+    report();
+    let lostAnswer = false;
+    for (let attempt = 0; ; attempt++) {
+      const r = await api.finalizeUpload(input.id, input.uploadToken);
+      if (signal?.aborted) return { kind: 'cancelled' };
+      if (r.kind === 'ok') return { kind: 'ok' };
+      if (r.kind === 'error' && r.code === 'upload_incomplete') return 'incomplete';
+      if (isTransient(r)) {
+        lostAnswer ||= r.kind === 'network';
+        if (attempt + 1 >= retry.attempts) return failureOf(r);
+        await wait(backoffDelay(retry, attempt, random, r.kind === 'error' ? r.retryAfter : undefined), signal);
+        continue;
+      }
+      // The first try may have finalised (and killed the token) with its answer lost on the way.
+      if (lostAnswer && (await api.meta(input.id)).kind === 'ok') return { kind: 'ok' };
+      return failureOf(r);
+    }
+  }
+
+  if (files.length === 0) throw new RangeError('nothing to upload');
+  report();
+  if (input.resume) {
+    const failed = await readStatus();
+    if (failed) return failed;
+  }
+  let fruitless = 0;
+  for (;;) {
+    if (signal?.aborted) return { kind: 'cancelled' };
+    const before = ackedChunks;
+    phase = 'uploading';
+    const stop = await pass();
+    if (stop === undefined) {
+      const done = await finalize();
+      if (done !== 'incomplete') return done;
+    } else if (stop.kind !== 'interrupted') {
+      return stop;
+    }
+    fruitless = ackedChunks > before ? 0 : fruitless + 1;
+    if (fruitless >= retry.attempts) {
+      return { kind: 'network', message: stop?.kind === 'interrupted' ? stop.message : 'upload incomplete' };
+    }
+    phase = 'reconnecting';
+    report();
+    const failed = await readStatus();
+    if (failed) return failed;
+  }
+}
