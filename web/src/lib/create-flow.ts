@@ -63,6 +63,8 @@ export type Created = {
   hasPassphrase: boolean;
   /** Whether the dashboard entry could be saved (storage may be disabled). */
   remembered: boolean;
+  /** A file push: how many files it holds. */
+  files?: number;
 };
 
 export type CreateOutcome = Created | { kind: 'problem'; problem: Problem } | { kind: 'cancelled' };
@@ -77,26 +79,28 @@ type Sealed = {
   request: SealedPush['request'] & Partial<Pick<SealedPassphrasePush['request'], 'passphrase'>>;
 };
 
-async function seal(deps: CreateDeps, input: CreateInput): Promise<Sealed | Exclude<CreateOutcome, Created>> {
-  const options = { maxEnvelopeBytes: input.maxEnvelopeBytes };
-  if (!input.passphrase) {
-    try {
-      return deps.sealText(input.text, options);
-    } catch {
-      // EnvelopeTooLargeError; the form checks the size first, so this is a last line of defence.
-      return { kind: 'problem', problem: TOO_LARGE };
-    }
-  }
+/** P and its public parameters, derived in the worker for a new push. */
+export type DerivedForCreate = { kind: 'ok'; passKey: Uint8Array; kdf: KdfParams };
+
+/**
+ * Fresh KDF parameters and P for a passphrase chosen on the create page (text or files). The caller
+ * wipes `passKey` once it has sealed with it.
+ */
+export async function deriveForCreate(
+  deps: Pick<CreateDeps, 'newKdfParams' | 'derivePassKey'>,
+  passphrase: string,
+  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal },
+): Promise<DerivedForCreate | { kind: 'cancelled' } | { kind: 'problem'; problem: Problem }> {
   const kdf = deps.newKdfParams();
-  const derived = await deps.derivePassKey(input.passphrase, kdf, {
-    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-    ...(input.signal ? { signal: input.signal } : {}),
+  const derived = await deps.derivePassKey(passphrase, kdf, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   switch (derived.kind) {
     case 'cancelled':
       return derived;
     case 'ok':
-      break;
+      return { kind: 'ok', passKey: derived.passKey, kdf };
     default:
       return {
         kind: 'problem',
@@ -107,8 +111,25 @@ async function seal(deps: CreateDeps, input: CreateInput): Promise<Sealed | Excl
         },
       };
   }
+}
+
+async function seal(deps: CreateDeps, input: CreateInput): Promise<Sealed | Exclude<CreateOutcome, Created>> {
+  const options = { maxEnvelopeBytes: input.maxEnvelopeBytes };
+  if (!input.passphrase) {
+    try {
+      return deps.sealText(input.text, options);
+    } catch {
+      // EnvelopeTooLargeError; the form checks the size first, so this is a last line of defence.
+      return { kind: 'problem', problem: TOO_LARGE };
+    }
+  }
+  const derived = await deriveForCreate(deps, input.passphrase, {
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+  if (derived.kind !== 'ok') return derived;
   try {
-    return deps.sealTextWithPassKey(input.text, derived.passKey, kdf, options);
+    return deps.sealTextWithPassKey(input.text, derived.passKey, derived.kdf, options);
   } catch {
     return { kind: 'problem', problem: TOO_LARGE };
   } finally {

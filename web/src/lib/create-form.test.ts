@@ -23,6 +23,7 @@ describe('initialValues', () => {
   it('pre-selects the server defaults and pre-fills the custom fields readably', () => {
     expect(initialValues({ ...limits, flags })).toEqual({
       text: '',
+      message: '',
       views: '1',
       viewsCustom: 1,
       expiry: String(DAY),
@@ -122,6 +123,13 @@ describe('passphrase and label', () => {
     });
     expect(checkForm(base({ label: 'x'.repeat(101) }), limits)).toMatchObject({
       errors: { label: 'A label can be at most 100 characters.' },
+    });
+  });
+
+  it('in files mode needs no text: the files and the optional message are checked elsewhere', () => {
+    expect(checkForm(base({ text: '' }), limits, 'files')).toEqual({ kind: 'ok', views: 1, expiresIn: DAY });
+    expect(checkForm(base({ text: '', message: 'pw', passphrase: 'pw' }), limits, 'files')).toMatchObject({
+      errors: { passphrase: 'The passphrase must not be the secret itself.' },
     });
   });
 });

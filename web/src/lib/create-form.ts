@@ -16,6 +16,8 @@ export const CUSTOM = 'custom';
 /** Raw form values as the inputs hold them: radio groups bind strings, number inputs number | null. */
 export interface CreateFormValues {
   text: string;
+  /** Files mode: the optional note sent with the files (its size counts in the manifest, file-selection.ts). */
+  message: string;
   /** A preset's value as a string, or CUSTOM. */
   views: string;
   viewsCustom: number | null;
@@ -54,6 +56,7 @@ export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn' |
   const custom = splitDuration(config.expiresIn.default);
   return {
     text: '',
+    message: '',
     views: String(config.views.default),
     viewsCustom: config.views.default,
     expiry: String(config.expiresIn.default),
@@ -123,15 +126,21 @@ export function checkText(text: string, maxSize: number): string | undefined {
   return undefined;
 }
 
-export function checkForm(values: CreateFormValues, limits: Limits): FormCheck {
+/** `text`: a text secret (required); `files`: a file push, whose files are checked by file-selection.ts. */
+export type CreateMode = 'text' | 'files';
+
+export function checkForm(values: CreateFormValues, limits: Limits, mode: CreateMode = 'text'): FormCheck {
   const errors: FieldErrors = {};
-  const text = checkText(values.text, limits.maxSecretSize);
+  const text = mode === 'text' ? checkText(values.text, limits.maxSecretSize) : undefined;
   if (text) errors.text = text;
   const views = checkViews(values, limits.views);
   if ('error' in views) errors.views = views.error;
   const expiry = checkExpiry(values, limits.expiresIn);
   if ('error' in expiry) errors.expiry = expiry.error;
-  const passphrase = checkPassphrase(values, limits.passphraseAllowed);
+  const passphrase = checkPassphrase(
+    mode === 'text' ? values : { ...values, text: values.message },
+    limits.passphraseAllowed,
+  );
   if ('error' in passphrase) errors.passphrase = passphrase.error;
   const label = checkLabel(values.label);
   if ('error' in label) errors.label = label.error;

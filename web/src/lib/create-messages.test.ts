@@ -18,6 +18,12 @@ describe('describeLink', () => {
     );
   });
 
+  it('says how many files a file push holds', () => {
+    expect(describeLink(1, new Date('2026-11-21T15:05:00Z'), now, { ...utc, files: 3 })).toBe(
+      "Holds 3 files. Opens once, then it's gone. Expires in 1 hour (Sat 21 Nov, 15:05).",
+    );
+  });
+
   it('reminds that the passphrase travels separately', () => {
     expect(describeLink(1, new Date('2026-11-21T15:05:00Z'), now, { ...utc, passphrase: true })).toBe(
       "Opens once, then it's gone. Expires in 1 hour (Sat 21 Nov, 15:05). Needs the passphrase you set — send it through a different channel.",

@@ -14,9 +14,10 @@ export function describeLink(
   views: number,
   expiresAt: Date,
   now: Date,
-  options: FormatOptions & { passphrase?: boolean } = {},
+  options: FormatOptions & { passphrase?: boolean; files?: number } = {},
 ): string {
-  const base = `Opens ${formatTimes(views)}, then it's gone. Expires ${formatExpiry(expiresAt, now, options)}.`;
+  const what = options.files === undefined ? '' : `Holds ${options.files} file${options.files === 1 ? '' : 's'}. `;
+  const base = `${what}Opens ${formatTimes(views)}, then it's gone. Expires ${formatExpiry(expiresAt, now, options)}.`;
   return options.passphrase ? `${base} Needs the passphrase you set — send it through a different channel.` : base;
 }
 

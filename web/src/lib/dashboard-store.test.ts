@@ -72,6 +72,15 @@ describe('dashboard store', () => {
     expect(loadDashboard(s)).toEqual({ kind: 'ok', entries: [entry(0)], skipped: 3 });
   });
 
+  it('keeps the file count of a file push, and nothing else about its files', () => {
+    const files = entry(0, { files: 3 });
+    const s = new MemoryStorage();
+    rememberPush(s, { ...files, ...{ names: ['secret-plan.pdf'] } });
+    expect(s.data.get(STORAGE_KEY)).not.toContain('secret-plan');
+    expect(loadDashboard(s)).toEqual({ kind: 'ok', entries: [files], skipped: 0 });
+    expect(parseDashboard(JSON.stringify({ v: 1, pushes: [entry(0, { files: 0 })] }))).toMatchObject({ skipped: 1 });
+  });
+
   it('drops unknown fields when reading', () => {
     const parsed = parseDashboard(JSON.stringify({ v: 1, pushes: [{ ...entry(0), key: 'K' }] }));
     expect(parsed).toEqual({ kind: 'ok', entries: [entry(0)], skipped: 0 });

@@ -32,6 +32,8 @@ export const DashboardEntry = v.object({
   /** Creator-only note ("prod DB for Alice"); never sent anywhere. */
   label: v.optional(v.pipe(v.string(), v.maxLength(MAX_LABEL_LENGTH))),
   hasPassphrase: v.boolean(),
+  /** A file push: how many files (the names stay in the encrypted manifest, never here). */
+  files: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
 });
 export type DashboardEntry = v.InferOutput<typeof DashboardEntry>;
 
@@ -107,8 +109,17 @@ export function loadDashboard(storage: StorageLike | undefined): LoadResult {
 
 /** Exactly the entry's own fields, whatever else the object carries (a link must never slip in). */
 function fieldsOf(e: DashboardEntry): DashboardEntry {
-  const { id, ownerToken, createdAt, expiresAt, views, label, hasPassphrase } = e;
-  return { id, ownerToken, createdAt, expiresAt, views, ...(label === undefined ? {} : { label }), hasPassphrase };
+  const { id, ownerToken, createdAt, expiresAt, views, label, hasPassphrase, files } = e;
+  return {
+    id,
+    ownerToken,
+    createdAt,
+    expiresAt,
+    views,
+    ...(label === undefined ? {} : { label }),
+    hasPassphrase,
+    ...(files === undefined ? {} : { files }),
+  };
 }
 
 /** The JSON written to storage (compact) or to an export file (indented, with `format`). */
