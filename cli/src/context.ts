@@ -1,9 +1,12 @@
 /**
- * Everything a command touches outside its own arguments: environment, standard streams, the network
- * and the clock. Commands receive it as a parameter so tests can run them in-process with fakes, and
- * `io.ts` builds the real one from `process`. (Output files use node:fs directly, relative to `cwd`.)
+ * Everything a command touches outside its own arguments: environment, standard streams, the terminal
+ * a passphrase is asked on, the network and the clock. Commands receive it as a parameter so tests can
+ * run them in-process with fakes, and `io.ts` builds the real one from `process`. (Output and
+ * passphrase files use node:fs directly, relative to `cwd`.)
  */
 import type { FetchLike } from '@zkpush/shared/api-client';
+import type { KdfCost } from '@zkpush/shared/kdf-params';
+import type { Terminal } from './terminal.ts';
 
 export interface Output {
   write(chunk: string | Uint8Array): void;
@@ -24,6 +27,13 @@ export interface Context {
   readonly fetch: FetchLike;
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Directory that relative `-o` paths resolve against. */
+  /** Directory that relative `-o` and `--passphrase-file` paths resolve against. */
   readonly cwd: string;
+  /** The terminal to prompt on (terminal.ts), opened only when a prompt is due; null if there is none. */
+  openTerminal(): Terminal | null;
+  /**
+   * Argon2id cost of new passphrase pushes: KDF_DEFAULT_COST. A seam so most tests can use KDF_FLOOR;
+   * opening always uses the cost the push itself carries.
+   */
+  readonly passphraseCost: Readonly<KdfCost>;
 }

@@ -3,14 +3,24 @@
  * (startServer on a loopback port, SQLite in a temp dir). Also cross-compatibility with the web app's
  * path — the same shared api-client/sealText/openPush calls its pages make.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { EXIT } from './exit-codes.ts';
 import { runBin, type RunResult } from './testing/spawn.ts';
-import { LINK_PATTERN, startTestServer, webOpen, webPush, type TestServer } from './testing/server.ts';
+import { parseLink } from '@zkpush/shared/link';
+import {
+  LINK_PATTERN,
+  ok,
+  startTestServer,
+  webOpen,
+  webOpenLocked,
+  webPush,
+  webPushLocked,
+  type TestServer,
+} from './testing/server.ts';
 
 let srv: TestServer;
 let dir: string;
@@ -23,8 +33,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const zkpush = (args: string[], options: { input?: string | Uint8Array; env?: Record<string, string> } = {}) =>
-  runBin(args, { cwd: dir, input: options.input, env: { ZKPUSH_SERVER: srv.url, ...options.env } });
+type Options = { input?: string | Uint8Array; env?: Record<string, string>; noTerminal?: boolean };
+const zkpush = (args: string[], options: Options = {}) =>
+  runBin(args, { ...options, cwd: dir, env: { ZKPUSH_SERVER: srv.url, ...options.env } });
 
 /** The link on stdout, checked to be the only thing there. */
 function linkOf(result: RunResult): string {
@@ -166,5 +177,56 @@ describe('cross-compatibility with the web app path', { timeout: 60_000 }, () =>
     const opened = await zkpush(['open', p.link]);
     expect(opened.code).toBe(EXIT.ok);
     expect(opened.stdout.toString('utf8')).toBe(text);
+  });
+});
+
+describe('passphrases through the executable', { timeout: 60_000 }, () => {
+  const idOf = (link: string): string => {
+    const parsed = parseLink(link);
+    if (parsed.kind !== 'ok') throw new Error(parsed.message);
+    return parsed.id;
+  };
+
+  test('push --passphrase-env at the default cost → open --passphrase-file; a wrong one is exit 6', async () => {
+    const pushed = await zkpush(['push', '--passphrase-env', 'DB_PASSPHRASE'], {
+      input: 'locked in a pipeline\n',
+      env: { DB_PASSPHRASE: 'open sesame' },
+    });
+    const link = linkOf(pushed);
+    expect(pushed.stderr).not.toContain('open sesame');
+    const lock = ok(await srv.client.meta(idOf(link))).passphrase;
+    expect(lock).toMatchObject({ kdf: { alg: 'argon2id', v: 19, m: 65536, t: 2, p: 1 }, attemptsLeft: 5 });
+
+    const wrong = await zkpush(['open', '-', '--passphrase-env', 'PW'], { input: link, env: { PW: 'open sesame!' } });
+    expect(wrong).toMatchObject({ code: EXIT.wrongPassphrase, stdout: Buffer.alloc(0) });
+    expect(wrong.stderr).toMatch(/^zkpush: wrong passphrase \(no view was used\); 4 attempts left: /);
+
+    writeFileSync(join(dir, 'passphrase.txt'), 'open sesame\n', { mode: 0o600 });
+    const opened = await zkpush(['open', '-', '--passphrase-file', 'passphrase.txt'], { input: link });
+    expect(opened).toMatchObject({ code: EXIT.ok, stderr: expect.stringMatching(/last view/) });
+    expect(opened.stdout.toString('utf8')).toBe('locked in a pipeline');
+  });
+
+  test('without a controlling terminal or a passphrase option: exit 2, nothing spent', async () => {
+    const p = await webPushLocked(srv, 'waits', 'pw');
+    const result = await zkpush(['open', p.link], { noTerminal: true });
+    expect(result).toMatchObject({ code: EXIT.usage, stderr: expect.stringContaining('no terminal to ask on') });
+    const push = await zkpush(['push', '--passphrase', 'demo'], { noTerminal: true });
+    expect(push).toMatchObject({
+      code: EXIT.usage,
+      stderr: expect.stringContaining('--passphrase asks on a terminal'),
+    });
+    expect(ok(await srv.client.meta(p.id))).toMatchObject({ viewsLeft: 1, passphrase: { attemptsLeft: 5 } });
+  });
+
+  test('a CLI passphrase push opens with the web app’s code, and a web one in the CLI', async () => {
+    const link = linkOf(
+      await zkpush(['push', '--passphrase-file', '-', 'from the CLI, locked'], { input: 'shared secret\n' }),
+    );
+    expect(await webOpenLocked(srv, link, 'shared secret')).toBe('from the CLI, locked');
+    const p = await webPushLocked(srv, 'from the web, locked', 'shared secret');
+    const opened = await zkpush(['open', p.link, '--passphrase-env', 'PW'], { env: { PW: 'shared secret' } });
+    expect(opened).toMatchObject({ code: EXIT.ok });
+    expect(opened.stdout.toString('utf8')).toBe('from the web, locked');
   });
 });

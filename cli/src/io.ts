@@ -3,8 +3,10 @@
  * server's limit, so a runaway pipe cannot fill memory), strict UTF-8 decoding, and the real
  * process-backed Context.
  */
+import { KDF_DEFAULT_COST } from '@zkpush/shared/kdf-params';
 import type { Context } from './context.ts';
 import { timeoutFetch } from './client.ts';
+import { openSystemTerminal } from './terminal.ts';
 
 export type StdinResult = { kind: 'ok'; bytes: Uint8Array } | { kind: 'too_large'; maxBytes: number };
 
@@ -62,5 +64,7 @@ export function systemContext(): Context {
     fetch: timeoutFetch(REQUEST_TIMEOUT_MS),
     now: () => Date.now(),
     cwd: process.cwd(),
+    openTerminal: openSystemTerminal,
+    passphraseCost: KDF_DEFAULT_COST,
   };
 }

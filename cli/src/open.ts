@@ -1,17 +1,20 @@
 /**
  * `zkpush open <link>`: metadata first (a dead link fails without a POST), then the reveal — which
  * uses one view — then decryption on this machine with the shared openPush. The plaintext goes to
- * stdout byte for byte, or to a 0600 file with -o; views left go to stderr.
+ * stdout byte for byte, or to a 0600 file with -o; views left go to stderr. A push locked with a
+ * passphrase is revealed through open-passphrase.ts, which asks for it and derives P.
  */
 import { isSecretId, parseLink } from '@zkpush/shared/link';
 import { keyProofFor, openPush, type OpenedPush } from '@zkpush/shared/push';
+import type { RevealResponse } from '@zkpush/shared/schemas';
 import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, resolveServer, type Parsed } from './args.ts';
 import { createClient } from './client.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
 import { decodeUtf8, readAll } from './io.ts';
 import { claimOutputFile, type OutputFile } from './output-file.ts';
-import { PASSPHRASE_OPTIONS, resolvePassphrase } from './passphrase.ts';
+import { revealWithPassphrase } from './open-passphrase.ts';
+import { PASSPHRASE_OPTIONS, passphraseSource, type PassphraseSource } from './passphrase.ts';
 import { note, reportFailure } from './report.ts';
 import { describeViewsLeft } from './summary.ts';
 
@@ -28,11 +31,22 @@ Options:
   -q, --quiet         no messages on stderr
   -h, --help          show this help
 
+Passphrase (only for a secret locked with one; without these, zkpush asks on the terminal):
+      --passphrase            ask on the terminal, without echo
+      --passphrase-env VAR    read it from the environment variable VAR
+      --passphrase-file FILE  read the first line of FILE ("-": stdin, unless the link comes from it)
+      --no-retry              on a terminal, stop at the first wrong passphrase instead of asking again
+
+Each wrong passphrase is an attempt the server counts (no view is used); after the last one the
+secret is destroyed. Without a terminal and without --passphrase-env/--passphrase-file, open stops
+before sending anything.
+
 The link must be complete, including the key after "#". With "-" it is read from stdin, which keeps
 it out of the process list and shell history.
 
-Example:
+Examples:
   printf '%s' "$LINK" | zkpush open - -o db-password.txt
+  printf '%s' "$LINK" | zkpush open - --passphrase-file ./passphrase.txt
 `;
 
 const OPEN_OPTIONS = {
@@ -40,6 +54,7 @@ const OPEN_OPTIONS = {
   ...PASSPHRASE_OPTIONS,
   output: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
+  'no-retry': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
@@ -53,13 +68,16 @@ export async function runOpen(args: readonly string[], ctx: Context): Promise<nu
 }
 
 /** Failures after the reveal: the view is used, so say so. */
-function openFailure(opened: Exclude<OpenedPush, { kind: 'ok' }>): Failure {
+function openFailure(opened: Exclude<OpenedPush, { kind: 'ok' }>, locked: boolean): Failure {
   const used = ' (this used a view)';
   switch (opened.kind) {
     case 'wrong_key':
+      // With a passphrase, the server has checked passProof: P was right, so the data was altered.
       return fail(
         EXIT.badKey,
-        `cannot decrypt: the key in this link does not fit this secret, or the data was altered${used}`,
+        locked
+          ? `cannot decrypt: the server accepted the passphrase, but the secret or its parameters were altered${used}`
+          : `cannot decrypt: the key in this link does not fit this secret, or the data was altered${used}`,
       );
     case 'corrupt':
       return fail(EXIT.badKey, `the secret is damaged: ${opened.message}${used}`);
@@ -98,8 +116,8 @@ async function open(args: readonly string[], ctx: Context): Promise<Outcome> {
   const arg = fromStdin.value.trim();
   if (isSecretId(arg)) return usage('open needs the whole link with the key after "#"; an id alone cannot decrypt');
   if (!URL.canParse(arg)) return usage('expected a link like https://host/s/<id>#<key>');
-  const passphrase = resolvePassphrase(values);
-  if (passphrase.kind === 'fail') return passphrase;
+  const source = passphraseSource(values, fromStdinLink(positionals[0]));
+  if (source.kind === 'fail') return source;
   const link = parseLink(arg);
   if (link.kind === 'invalid') return failed(fail(EXIT.badKey, `damaged link: ${link.message}`));
   let origin = link.origin;
@@ -115,32 +133,43 @@ async function open(args: readonly string[], ctx: Context): Promise<Outcome> {
     if (claimed.kind === 'fail') return claimed;
     output = claimed.value;
   }
-  const outcome = await reveal(ctx, origin, link.id, link.linkKey, output, values.quiet === true);
+  const request: RevealTarget = { origin, id: link.id, linkKey: link.linkKey, source: source.value };
+  const outcome = await reveal(ctx, request, output, { quiet: values.quiet === true, retry: !values['no-retry'] });
   if (outcome.kind === 'fail') output?.abort();
   return outcome;
 }
 
+const fromStdinLink = (arg: string): string | null => (arg === '-' ? 'the link' : null);
+
+type RevealTarget = { origin: string; id: string; linkKey: Uint8Array; source: PassphraseSource };
+
 async function reveal(
   ctx: Context,
-  origin: string,
-  id: string,
-  linkKey: Uint8Array,
+  target: RevealTarget,
   output: OutputFile | undefined,
-  quiet: boolean,
+  options: { quiet: boolean; retry: boolean },
 ): Promise<Outcome> {
+  const { origin, id, linkKey, source } = target;
+  const { quiet } = options;
   const api = createClient(origin, ctx.fetch);
   const meta = await api.meta(id);
   if (meta.kind !== 'ok') return failed(failureFromApi(meta, origin));
-  // Passphrase pushes (issue 3) announce themselves in the metadata. Until passphrase.ts can supply
-  // one, stop here rather than spend a reveal that cannot succeed. (Written with `in` so it compiles
-  // against the schema with and without the `passphrase` member.)
-  if ('passphrase' in meta.value && meta.value.passphrase !== null) {
-    return failed(fail(EXIT.wrongPassphrase, 'this secret needs a passphrase, which this zkpush cannot supply yet'));
+  const lock = meta.value.passphrase;
+  let revealed: RevealResponse;
+  let passKey: Uint8Array | undefined;
+  if (lock === null) {
+    if (source.kind !== 'none') note(ctx, quiet, 'This secret has no passphrase; the passphrase option is ignored.');
+    const plain = await api.reveal(id, { keyProof: keyProofFor(linkKey) });
+    if (plain.kind !== 'ok') return failed(failureFromApi(plain, origin));
+    revealed = plain.value;
+  } else {
+    const unlocked = await revealWithPassphrase(ctx, { api, origin, id, linkKey, lock, source, ...options });
+    if (unlocked.kind === 'fail') return unlocked;
+    ({ revealed, passKey } = unlocked.value);
   }
-  const revealed = await api.reveal(id, { keyProof: keyProofFor(linkKey) });
-  if (revealed.kind !== 'ok') return failed(failureFromApi(revealed, origin));
-  const opened = openPush(linkKey, revealed.value.envelope);
-  if (opened.kind !== 'ok') return failed(openFailure(opened));
+  const opened = openPush(linkKey, revealed.envelope, passKey);
+  passKey?.fill(0);
+  if (opened.kind !== 'ok') return failed(openFailure(opened, lock !== null));
 
   if (opened.payload.kind !== 'text') {
     return failed(fail(EXIT.other, 'this push holds files, which this version of zkpush open cannot save yet'));
@@ -153,6 +182,6 @@ async function reveal(
     ctx.stdout.write(text);
     if (ctx.stdout.isTTY && !text.endsWith('\n')) ctx.stdout.write('\n');
   }
-  note(ctx, quiet, describeViewsLeft(revealed.value.viewsLeft, revealed.value.expiresAt, ctx.now()));
+  note(ctx, quiet, describeViewsLeft(revealed.viewsLeft, revealed.expiresAt, ctx.now()));
   return { kind: 'ok' };
 }

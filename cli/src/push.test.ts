@@ -4,7 +4,7 @@ import type { FetchLike } from '@zkpush/shared/api-client';
 import { timeoutFetch } from './client.ts';
 import { EXIT } from './exit-codes.ts';
 import { runPush } from './push.ts';
-import { fakeContext, type FakeOptions } from './testing/context.ts';
+import { fakeContext, recordingFetch, type FakeOptions } from './testing/context.ts';
 import { LINK_PATTERN, ok, startTestServer, webOpen, type TestServer } from './testing/server.ts';
 
 let srv: TestServer;
@@ -14,19 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await srv.close();
 });
-
-/** Records the method and path of each request, then forwards it (or answers with `override`). */
-function recordingFetch(override?: (method: string, path: string) => Response | undefined) {
-  const calls: string[] = [];
-  const fetchLike: FetchLike = (input, init) => {
-    const method = init?.method ?? 'GET';
-    const path = new URL(input).pathname;
-    calls.push(`${method} ${path}`);
-    const canned = override?.(method, path);
-    return canned ? Promise.resolve(canned) : fetch(input, init);
-  };
-  return { calls, fetch: fetchLike };
-}
 
 async function push(args: string[], options: FakeOptions = {}) {
   const ctx = fakeContext({ env: { ZKPUSH_SERVER: srv.url }, ...options });
@@ -121,7 +108,8 @@ describe('zkpush push', () => {
     [['--views', 'many'], '--views must be a whole number'],
     [['--expires', 'soon'], '--expires: "soon" is not a duration'],
     [['a', 'b'], 'push takes one argument, got 2'],
-    [['--passphrase', 'x'], 'passphrases are not supported'],
+    [['--passphrase', '--passphrase-env', 'PW', 'x'], 'use only one of --passphrase'],
+    [['--passphrase-file', '-'], '--passphrase-file - cannot read stdin: it holds the secret'],
     [['--server', 'https://h/path', 'x'], '--server must be an origin only'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
   ])('%j is a usage error without any request', async (args, message) => {

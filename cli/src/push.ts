@@ -1,7 +1,9 @@
 /**
- * `zkpush push`: encrypt locally with the shared sealText, create the push, print the link. The
- * server's /api/v1/config is read first so out-of-range options fail here with the server's own
- * bounds (the server enforces them again). stdout gets only the link (or --json); people get stderr.
+ * `zkpush push`: encrypt locally with the shared sealText (or, with a passphrase, the shared
+ * sealTextWithPassphrase: Argon2id at the default cost, then IKM = K ‖ P), create the push, print the
+ * link. The server's /api/v1/config is read first so out-of-range options — and a passphrase on a
+ * server that allows none — fail here with the server's own bounds (the server enforces them again).
+ * stdout gets only the link (or --json); people get stderr.
  */
 import { checkRange, formatDuration } from '@zkpush/shared/expiry';
 import { formatLink } from '@zkpush/shared/link';
@@ -11,7 +13,8 @@ import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, parseExpires, parse
 import { createClient } from './client.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
-import { PASSPHRASE_OPTIONS, resolvePassphrase } from './passphrase.ts';
+import { PASSPHRASE_OPTIONS, passphraseSource } from './passphrase.ts';
+import { getPushPassphrase, sealLocked } from './push-passphrase.ts';
 import { readSecret } from './push-input.ts';
 import { note, reportFailure } from './report.ts';
 import { describeCreated } from './summary.ts';
@@ -32,14 +35,22 @@ Options:
       --json              print {"link","id","ownerToken","expiresAt","views"} instead of the link
       --keep-newline      push stdin exactly as read
   -q, --quiet             no messages on stderr
-  -h, --help              show this help
+  -h, --help          show this help
+
+Passphrase (optional): the recipient then needs it as well as the link, and the server destroys the
+secret after too many wrong ones. Tell it to them another way. Never give it as an argument:
+      --passphrase            ask for it on the terminal, twice, without echo
+      --passphrase-env VAR    read it from the environment variable VAR
+      --passphrase-file FILE  read the first line of FILE ("-": stdin, if the secret is an argument)
 
 stdout gets only the link. The owner token, which "zkpush delete" and "zkpush events" need, goes
 to stderr when stderr is a terminal (not with -q), and is always in --json; zkpush never writes it
 to disk. Keep it: the server cannot show it again.
 
-Example:
+Examples:
   printf '%s' "$DB_PASSWORD" | zkpush push --views 1 --expires 1h
+  printf '%s' "$DB_PASSWORD" | zkpush push --passphrase          # asks on the terminal
+  printf '%s' "$DB_PASSWORD" | zkpush push --passphrase-env DB_PASSPHRASE
 `;
 
 const PUSH_OPTIONS = {
@@ -97,8 +108,9 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
   if (views?.kind === 'fail') return views;
   const expires = values.expires === undefined ? undefined : parseExpires(values.expires);
   if (expires?.kind === 'fail') return expires;
-  const passphrase = resolvePassphrase(values);
-  if (passphrase.kind === 'fail') return passphrase;
+  const fromStdin = positionals[0] === undefined || positionals[0] === '-';
+  const source = passphraseSource(values, fromStdin ? 'the secret' : null);
+  if (source.kind === 'fail') return source;
 
   const origin = server.value;
   const api = createClient(origin, ctx.fetch);
@@ -106,6 +118,14 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
   if (config.kind !== 'ok') return failed(failureFromApi(config, origin));
   const bounds = checkBounds(config.value, views?.value, expires?.value);
   if (bounds) return failed(bounds);
+  if (source.value.kind !== 'none' && !config.value.passphrase.allowed) {
+    return failed(
+      fail(EXIT.usage, 'this server does not accept passphrases (its /api/v1/config says so); nothing was pushed'),
+    );
+  }
+  // Before the secret: when the prompt falls back to stdin (no /dev/tty), stdin is read after it.
+  const passphrase = await getPushPassphrase(source.value, ctx);
+  if (passphrase.kind === 'fail') return passphrase;
 
   const { maxEnvelopeBytes } = config.value;
   const keepNewline = values['keep-newline'] === true;
@@ -117,7 +137,10 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
     return failed(fail(EXIT.usage, message));
   }
 
-  const sealed = sealText(input.value.text, { maxEnvelopeBytes });
+  const sealed =
+    passphrase.value === null
+      ? sealText(input.value.text, { maxEnvelopeBytes })
+      : await sealLocked(input.value.text, passphrase.value, ctx, { maxEnvelopeBytes, quiet });
   const created = await api.create({
     ...sealed.request,
     ...(views ? { views: views.value } : {}),
@@ -133,6 +156,10 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
     ctx.stdout.write(`${link}\n`);
   }
   note(ctx, quiet, describeCreated(allowed, expiresAt, ctx.now()));
+  if (passphrase.value !== null) {
+    const tries = config.value.passphrase.maxAttempts;
+    note(ctx, quiet, `Locked with a passphrase; tell it to the recipient another way. ${tries} wrong ones destroy it.`);
+  }
   // The token is in the JSON already. Otherwise only a terminal sees it: CI logs are read by many.
   if (!values.json) note(ctx, quiet, ownerTokenNote(ownerToken, ctx.stderr.isTTY));
   if (input.value.source === 'argument' && ctx.stderr.isTTY) {

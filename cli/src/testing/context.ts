@@ -1,9 +1,12 @@
 /**
  * An in-memory Context for running commands in-process: captured stdout/stderr, stdin from a string
- * or bytes, a chosen environment, the real fetch unless replaced, and a fixed or real clock.
+ * or bytes, a chosen environment, the real fetch unless replaced, a fixed or real clock, no terminal
+ * unless a FakeTerminal is given, and the cheapest accepted Argon2id cost for new passphrase pushes.
  */
 import type { FetchLike } from '@zkpush/shared/api-client';
+import { KDF_FLOOR, type KdfCost } from '@zkpush/shared/kdf-params';
 import type { Context } from '../context.ts';
+import type { FakeTerminal } from './fake-terminal.ts';
 
 export interface FakeContext extends Context {
   /** Everything written to stdout, as bytes (the plaintext must come out exactly). */
@@ -21,6 +24,10 @@ export interface FakeOptions {
   fetch?: FetchLike;
   now?: number;
   cwd?: string;
+  /** The terminal passphrases are asked on; without it there is none (like cron or CI). */
+  terminal?: FakeTerminal;
+  /** Default KDF_FLOOR, to keep tests fast; the real CLI uses KDF_DEFAULT_COST. */
+  passphraseCost?: KdfCost;
 }
 
 export function fakeContext(options: FakeOptions = {}): FakeContext {
@@ -46,6 +53,12 @@ export function fakeContext(options: FakeOptions = {}): FakeContext {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     now: () => options.now ?? Date.now(),
     cwd: options.cwd ?? process.cwd(),
+    openTerminal: () => {
+      const terminal = options.terminal;
+      if (terminal) terminal.opened++;
+      return terminal ?? null;
+    },
+    passphraseCost: options.passphraseCost ?? KDF_FLOOR,
     stdoutBytes: () => new Uint8Array(Buffer.concat(out)),
     stdoutText: () => Buffer.concat(out).toString('utf8'),
     stderrText: () => err.join(''),
@@ -61,4 +74,17 @@ export function cannedFetch(status: number, body: unknown, headers: Record<strin
         headers: { 'content-type': 'application/json', ...headers },
       }),
     );
+}
+
+/** Records the method and path of each request, then forwards it (or answers with `override`). */
+export function recordingFetch(override?: (method: string, path: string) => Response | undefined) {
+  const calls: string[] = [];
+  const fetchLike: FetchLike = (input, init) => {
+    const method = init?.method ?? 'GET';
+    const path = new URL(input).pathname;
+    calls.push(`${method} ${path}`);
+    const canned = override?.(method, path);
+    return canned ? Promise.resolve(canned) : fetch(input, init);
+  };
+  return { calls, fetch: fetchLike };
 }

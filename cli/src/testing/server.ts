@@ -1,14 +1,17 @@
 /**
  * The real API server (api/src/server.ts `startServer`) for CLI tests: SQLite in a temp directory,
  * a loopback port the OS picks, no web build (pages would answer 503; the CLI never asks for them).
- * `webPush`/`webOpen` do what the web app does with the same shared code, for cross-compat tests.
+ * `webPush`/`webOpen` (and their passphrase forms) do what the web app does with the same shared code,
+ * for cross-compat tests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient, type ApiResult } from '@zkpush/shared/api-client';
 import { formatLink, parseLink } from '@zkpush/shared/link';
-import { keyProofFor, openPush, sealText } from '@zkpush/shared/push';
+import { KDF_FLOOR, newKdfParams, type KdfCost } from '@zkpush/shared/kdf-params';
+import { derivePassKey } from '@zkpush/shared/passphrase';
+import { keyProofFor, openPush, proofsFor, sealText, sealTextWithPassKey } from '@zkpush/shared/push';
 import { parseConfig } from '@zkpush/api/src/config.ts';
 import { startServer } from '@zkpush/api/src/server.ts';
 
@@ -60,6 +63,40 @@ export async function webOpen(server: TestServer, link: string): Promise<string>
   if (parsed.kind !== 'ok') throw new Error(parsed.message);
   const revealed = ok(await server.client.reveal(parsed.id, { keyProof: keyProofFor(parsed.linkKey) }));
   const opened = openPush(parsed.linkKey, revealed.envelope);
+  if (opened.kind !== 'ok') throw new Error(`cannot open: ${opened.kind}`);
+  if (opened.payload.kind !== 'text') throw new Error('expected a text push');
+  return opened.payload.text;
+}
+
+/**
+ * A passphrase push the way the web app's create page makes one: its worker derives P with
+ * derivePassKey, the page seals with sealTextWithPassKey (fresh K) and sends the passphrase lock.
+ */
+export async function webPushLocked(
+  server: TestServer,
+  text: string,
+  passphrase: string,
+  options: { views?: number; cost?: KdfCost } = {},
+) {
+  const kdf = newKdfParams(options.cost ?? KDF_FLOOR);
+  const derived = await derivePassKey(passphrase, kdf);
+  if (derived.kind !== 'ok') throw new Error(derived.message);
+  const sealed = sealTextWithPassKey(text, derived.passKey, kdf);
+  const views = options.views === undefined ? {} : { views: options.views };
+  const created = ok(await server.client.create({ ...sealed.request, ...views }));
+  return { link: formatLink(server.url, created.id, sealed.linkKey), ...created };
+}
+
+/** The web app's reveal page for a passphrase push: metadata, P in its worker, both proofs, openPush with P. */
+export async function webOpenLocked(server: TestServer, link: string, passphrase: string): Promise<string> {
+  const parsed = parseLink(link);
+  if (parsed.kind !== 'ok') throw new Error(parsed.message);
+  const lock = ok(await server.client.meta(parsed.id)).passphrase;
+  if (lock === null) throw new Error('expected a passphrase push');
+  const derived = await derivePassKey(passphrase, lock.kdf);
+  if (derived.kind !== 'ok') throw new Error(derived.message);
+  const revealed = ok(await server.client.reveal(parsed.id, proofsFor(parsed.linkKey, derived.passKey)));
+  const opened = openPush(parsed.linkKey, revealed.envelope, derived.passKey);
   if (opened.kind !== 'ok') throw new Error(`cannot open: ${opened.kind}`);
   if (opened.payload.kind !== 'text') throw new Error('expected a text push');
   return opened.payload.text;

@@ -19,6 +19,11 @@ export interface RunOptions {
   input?: string | Uint8Array;
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * Start it in a new session (setsid), without a controlling terminal, as under cron or in CI — even
+   * when the tests themselves run in one — so /dev/tty cannot be opened and nothing can prompt.
+   */
+  noTerminal?: boolean;
 }
 
 export function runBin(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
@@ -27,6 +32,7 @@ export function runBin(args: readonly string[], options: RunOptions = {}): Promi
       cwd: options.cwd,
       env: { PATH: process.env['PATH'] ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.noTerminal === true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
