@@ -2,9 +2,19 @@
  * Smoke test of the single executable (dist/zkpush, built by `pnpm build:sea`): copied alone into an
  * empty directory and run with an environment that has no Node, no NODE_OPTIONS and no node_modules
  * within reach, it must serve the embedded web app and the API, round-trip secrets with the web app's
- * code and with its own `push`/`open`, and stop cleanly on SIGTERM.
+ * code and with its own `push`/`open` (also with a passphrase), and stop cleanly on SIGTERM.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +147,29 @@ describe('the single executable', () => {
     const parsedTrail = JSON.parse(trail.stdout) as { state: string; events: { type: string }[] };
     expect(parsedTrail.state).toBe('viewed');
     expect(parsedTrail.events.map((e) => e.type)).toEqual(['created', 'viewed', 'expired_by_views']);
+  });
+
+  test('a passphrase push round-trips: from a variable to push, from a file to open; a wrong one is exit 6', async () => {
+    const url = server?.url ?? '';
+    const withPassphrase = { env: { ...env, ZK_PASS: 'binary passphrase' }, cwd: join(dir, 'bin') };
+    const pushed = await run(binary, ['push', '--server', url, '--passphrase-env', 'ZK_PASS'], {
+      ...withPassphrase,
+      input: 'locked in the binary\n',
+    });
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(pushed.stderr).toContain('Locked with a passphrase');
+    const link = pushed.stdout.trim();
+
+    const wrong = await run(binary, ['open', '-', '--passphrase-env', 'WRONG'], {
+      env: { ...env, WRONG: 'binary passphrase?' },
+      input: link,
+    });
+    expect(wrong).toMatchObject({ code: 6, stdout: '', stderr: expect.stringContaining('4 attempts left') });
+
+    writeFileSync(join(dir, 'passphrase.txt'), 'binary passphrase\n', { mode: 0o600 });
+    const opened = await zkpush(['open', '-', '--passphrase-file', '../passphrase.txt'], link);
+    expect(opened).toMatchObject({ code: 0, stdout: 'locked in the binary' });
+    rmSync(join(dir, 'passphrase.txt'));
   });
 
   test('SIGTERM: exit code 0, database closed (WAL checkpointed away), no key in any log line', async () => {
