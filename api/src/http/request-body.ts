@@ -1,7 +1,7 @@
 /**
- * JSON request bodies, checked in the cheapest order: media type (415), size before any parsing (413,
- * Hono's bodyLimit, which trusts Content-Length and counts streamed bytes otherwise), JSON syntax
- * (400), then the shared valibot schema (400 naming the offending field).
+ * JSON request bodies, checked in the cheapest order: media type (415), size before any parsing (413:
+ * the declared Content-Length, or the streamed bytes counted by Hono's bodyLimit when there is none),
+ * JSON syntax (400), then the shared valibot schema (400 naming the offending field).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,12 +18,21 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
 };
 
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError('payload_too_large', `request body is larger than ${maxBytes} bytes`);
-    },
-  });
+  const tooLarge = (): never => {
+    throw new ApiError('payload_too_large', `request body is larger than ${maxBytes} bytes`);
+  };
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    // With a Content-Length (and no Transfer-Encoding) the decision is the one Hono's bodyLimit makes,
+    // taken from the header alone: Node's HTTP parser delivers exactly that many bytes and refuses a
+    // request that declares both. Going through bodyLimit here would turn @hono/node-server's
+    // lightweight request into a full web Request with a body stream (it reads `req.raw.body`), and
+    // readJson would then read the body through that stream instead of the socket's buffer.
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number.parseInt(length, 10) > maxBytes) tooLarge();
+    await next();
+  };
 }
 
 export async function readJson<T>(c: Context, schema: v.GenericSchema<unknown, T>): Promise<T> {
