@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '@zkpush/shared/api-client';
 import { newKdfParams } from '@zkpush/shared/kdf-params';
 import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
+import { filePlans } from '@zkpush/shared/file-push';
+import { fileEntry } from '@zkpush/shared/manifest';
 import type { DeriveOutcome } from './kdf-client.ts';
 import { createRevealFlow, type RevealDeps } from './reveal-flow.ts';
 import type { KeyStatus, OpenResult, RevealState } from './reveal-state.ts';
@@ -61,6 +63,10 @@ function deps(over: {
     openPush: (_k, _e, passKey) => {
       if (passKey) calls.push(`open with P${passKey[0]}`);
       return over.open ?? { kind: 'ok', payload: { v: 1, kind: 'text', text: 'hunter2' } };
+    },
+    filePlans: (linkKey, passKey, files) => {
+      calls.push(`plans K${linkKey[0]} P${passKey?.[0] ?? '-'} ${files.length}`);
+      return filePlans(linkKey, passKey, { v: 1, kind: 'files', files: [...files] });
     },
     derivePassKey: async (passphrase, k, options) => {
       calls.push(`derive ${passphrase} m=${k.m}`);
@@ -238,5 +244,56 @@ describe('createRevealFlow burn', () => {
     const d = deps({});
     expect(await createRevealFlow(d, ID, { kind: 'missing' }).burn()).toMatchObject({ kind: 'problem' });
     expect(d.calls).toEqual([]);
+  });
+
+  describe('a file push', () => {
+    const files = [fileEntry('plan.pdf', 'application/pdf', 5000, new Uint8Array(19).fill(1))];
+    const open: OpenResult = { kind: 'ok', payload: { kind: 'files', message: 'hi', files } };
+    const download = { token: 'T'.repeat(43), expiresAt: '2026-11-21T15:05:00.000Z' };
+    const fileMeta: SecretMeta = { ...meta, files: [{ paddedSize: 5120 }, { paddedSize: 512 }] };
+
+    it('shows the count and padded total before, the manifest after, and keeps the keys out of the state', async () => {
+      const d = deps({
+        meta: { kind: 'ok', value: fileMeta },
+        reveal: { kind: 'ok', value: { envelope: 'ZW52', viewsLeft: 1, expiresAt: EXPIRES, download } },
+        open,
+      });
+      const flow = createRevealFlow(d, ID, KEY);
+      expect(await flow.load()).toMatchObject({ kind: 'ready', filesSummary: { count: 2, paddedBytes: 5632 } });
+      expect(flow.downloads()).toBeUndefined();
+      const state = await flow.reveal();
+      expect(state).toEqual({
+        kind: 'revealed_files',
+        message: 'hi',
+        files: [{ name: 'plan.pdf', type: 'application/pdf', size: 5000 }],
+        downloadUntil: new Date(download.expiresAt),
+        viewsLeft: 1,
+        expiresAt: new Date(EXPIRES),
+        deletable: true,
+      });
+      expect(JSON.stringify(state)).not.toContain('noncePrefix');
+      const downloads = flow.downloads();
+      expect(downloads).toMatchObject({ id: ID, token: download.token });
+      expect(downloads?.plans[0]?.keys.fileKey).toHaveLength(32);
+      expect(d.calls).toContain('plans K7 P- 1');
+    });
+
+    it('derives the file keys with P before P is wiped', async () => {
+      const d = deps({
+        meta: { kind: 'ok', value: { ...fileMeta, passphrase: { kdf, attemptsLeft: 5 } } },
+        reveal: { kind: 'ok', value: { envelope: 'ZW52', viewsLeft: 1, expiresAt: EXPIRES, download } },
+        open,
+      });
+      const flow = createRevealFlow(d, ID, KEY);
+      await flow.load();
+      expect(await flow.unlock('right one', unlocking())).toMatchObject({ kind: 'revealed_files' });
+      expect(d.calls).toContain('plans K7 P9 1');
+      expect(d.passKeys[0]!.every((b) => b === 0)).toBe(true);
+    });
+
+    it('says when the sender is still uploading, without consuming anything', async () => {
+      const d = deps({ meta: { kind: 'error', status: 409, code: 'not_ready', message: 'uploading' } });
+      expect(await createRevealFlow(d, ID, KEY).load()).toEqual({ kind: 'not_ready', retry: 'meta' });
+    });
   });
 });

@@ -8,8 +8,10 @@
  */
 import * as v from 'valibot';
 import type { ApiClient } from '@zkpush/shared/api-client';
+import type { FileStreamPlan } from '@zkpush/shared/file-push';
 import type { KdfParams } from '@zkpush/shared/kdf-params';
-import { SecretId, type PushFlags } from '@zkpush/shared/schemas';
+import type { FileEntry } from '@zkpush/shared/manifest';
+import { SecretId, type PushFlags, type RevealResponse } from '@zkpush/shared/schemas';
 import type { DeriveOutcome } from './kdf-client.ts';
 import {
   afterBurn,
@@ -33,7 +35,12 @@ export interface RevealDeps {
     kdf: KdfParams,
     options: { onProgress?: (fraction: number) => void; signal?: AbortSignal },
   ) => Promise<DeriveOutcome>;
+  /** STREAM keys of a file push's files (shared/src/file-push.ts filePlans). */
+  filePlans: (linkKey: Uint8Array, passKey: Uint8Array | undefined, files: readonly FileEntry[]) => FileStreamPlan[];
 }
+
+/** What downloading a revealed file push needs; the keys stay in the flow and the download code. */
+export type RevealedDownloads = { id: string; token: string; plans: FileStreamPlan[] };
 
 export interface UnlockOptions {
   onProgress?: (fraction: number) => void;
@@ -56,6 +63,8 @@ export interface RevealFlow {
   ): Promise<RevealState>;
   /** "Delete now" after reading (proves the key with keyProof). */
   burn(): Promise<BurnOutcome>;
+  /** After a file push was revealed: its download token and the files' keys. */
+  downloads(): RevealedDownloads | undefined;
 }
 
 /** What the metadata said that later steps need (the KDF parameters were checked by afterMeta). */
@@ -66,6 +75,10 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
   // A double click must not send two reveals (each would use a view): share the one in flight.
   let inflight: Promise<RevealState> | undefined;
   let known: Known | undefined;
+  let revealedFiles: RevealedDownloads | undefined;
+  const keep = (d: RevealedDownloads | undefined): void => {
+    if (d) revealedFiles = d;
+  };
   const initial: RevealState = idOk ? { kind: 'loading' } : { kind: 'damaged', cause: 'bad_id' };
   const keyState = (): RevealState =>
     key.kind === 'missing' ? { kind: 'incomplete' } : { kind: 'damaged', cause: 'malformed_key' };
@@ -96,7 +109,7 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
       if (!idOk) return initial;
       if (key.kind !== 'ok') return keyState();
       const linkKey = key.linkKey;
-      return once(() => revealOnce(deps, id, linkKey, known?.flags.deletableByViewer ?? false));
+      return once(() => revealOnce(deps, id, linkKey, known?.flags.deletableByViewer ?? false, keep));
     },
 
     async unlock(passphrase, from, options = {}) {
@@ -106,8 +119,10 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
       const kdf = known?.kdf;
       if (!kdf) return { kind: 'server_error', detail: 'no passphrase settings loaded', retry: 'meta' };
       const deletable = known?.flags.deletableByViewer ?? false;
-      return once(() => unlockOnce(deps, { id, linkKey, kdf, passphrase, from, options, deletable }));
+      return once(() => unlockOnce(deps, { id, linkKey, kdf, passphrase, from, options, deletable, keep }));
     },
+
+    downloads: () => revealedFiles,
 
     async burn() {
       if (!idOk || key.kind !== 'ok') return { kind: 'problem', message: 'This link has no usable key.' };
@@ -120,12 +135,37 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
   };
 }
 
-async function revealOnce(deps: RevealDeps, id: string, linkKey: Uint8Array, deletable: boolean): Promise<RevealState> {
+/**
+ * Opens the envelope and, for a file push, derives its files' keys while P is still at hand (the
+ * caller wipes P right after) and hands them to `keep`, outside any reactive state.
+ */
+async function openAndKeep(
+  deps: RevealDeps,
+  input: { id: string; linkKey: Uint8Array; passKey?: Uint8Array; deletable: boolean },
+  response: RevealResponse,
+  keep: (d: RevealedDownloads) => void,
+): Promise<RevealState> {
+  const opened = await deps.openPush(input.linkKey, response.envelope, input.passKey);
+  const state = afterOpen(opened, response, input.deletable);
+  if (state.kind === 'revealed_files' && opened.kind === 'ok' && opened.payload.files && response.download) {
+    const plans = deps.filePlans(input.linkKey, input.passKey, opened.payload.files);
+    keep({ id: input.id, token: response.download.token, plans });
+  }
+  return state;
+}
+
+async function revealOnce(
+  deps: RevealDeps,
+  id: string,
+  linkKey: Uint8Array,
+  deletable: boolean,
+  keep: (d: RevealedDownloads) => void,
+): Promise<RevealState> {
   try {
     const keyProof = await deps.keyProofFor(linkKey);
     const result = await deps.api.reveal(id, { keyProof });
     if (result.kind !== 'ok') return fromFailure(result, 'reveal');
-    return afterOpen(await deps.openPush(linkKey, result.value.envelope), result.value, deletable);
+    return await openAndKeep(deps, { id, linkKey, deletable }, result.value, keep);
   } catch {
     // Crypto and the api-client return tagged results; a throw here is a bug in this page, not
     // something the recipient did. Say so without details (they could include key material).
@@ -141,6 +181,7 @@ type UnlockInput = {
   from: Extract<RevealState, { kind: 'unlocking' }>;
   options: UnlockOptions;
   deletable: boolean;
+  keep: (d: RevealedDownloads) => void;
 };
 
 async function unlockOnce(deps: RevealDeps, input: UnlockInput): Promise<RevealState> {
@@ -154,6 +195,7 @@ async function unlockOnce(deps: RevealDeps, input: UnlockInput): Promise<RevealS
         wrong: false,
         viewsLeft: from.viewsLeft,
         expiresAt: from.expiresAt,
+        ...(from.filesSummary ? { filesSummary: from.filesSummary } : {}),
       };
     case 'bad_kdf':
       return { kind: 'damaged', cause: 'bad_kdf', kdfProblem: derived.problem };
@@ -166,7 +208,8 @@ async function unlockOnce(deps: RevealDeps, input: UnlockInput): Promise<RevealS
   try {
     const result = await deps.api.reveal(input.id, deps.proofsFor(input.linkKey, passKey));
     if (result.kind !== 'ok') return afterUnlockFailure(result, from);
-    return afterOpen(await deps.openPush(input.linkKey, result.value.envelope, passKey), result.value, input.deletable);
+    const opening = { id: input.id, linkKey: input.linkKey, passKey, deletable: input.deletable };
+    return await openAndKeep(deps, opening, result.value, input.keep);
   } catch {
     return { kind: 'server_error', detail: 'unexpected error in the page', retry: 'meta' };
   } finally {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GONE_REASONS } from '@zkpush/shared/errors';
-import { attemptsLeftText, beforeReveal, noticeFor, remainingAfterReveal } from './reveal-messages.ts';
+import {
+  attemptsLeftText,
+  beforeReveal,
+  filesSummary,
+  noticeFor,
+  remainingAfterFilesReveal,
+  remainingAfterReveal,
+} from './reveal-messages.ts';
 
 type Problem = Parameters<typeof noticeFor>[0];
 
@@ -84,6 +91,22 @@ describe('view sentences', () => {
       '2 more views allowed until Sun 22 Nov, 14:05 (in 1 day). Anyone with the link can use them.',
     );
     expect(remainingAfterReveal(1, later, now, utc)).toMatch(/^1 more view allowed/);
+  });
+
+  it('describes files by count and padded total, and the download window after reveal', () => {
+    expect(filesSummary({ count: 3, paddedBytes: 43 * 1024 ** 2 })).toBe('It holds 3 files, about 43 MiB in total.');
+    expect(filesSummary({ count: 1, paddedBytes: 512 })).toBe('It holds 1 file, about 512 bytes.');
+    const window = new Date('2026-11-21T15:05:00Z');
+    expect(remainingAfterFilesReveal(0, later, window, now, utc)).toBe(
+      'This was the last view. Your downloads work until Sat 21 Nov, 15:05 (in 1 hour); then the files are deleted from the server.',
+    );
+    expect(remainingAfterFilesReveal(1, later, window, now, utc)).toMatch(
+      /^1 more view allowed .* Your downloads work until Sat 21 Nov, 15:05 \(in 1 hour\)\.$/,
+    );
+    expect(noticeFor({ kind: 'not_ready', retry: 'meta' })).toMatchObject({
+      heading: 'The files are still being uploaded',
+      action: 'retry',
+    });
   });
 
   it('warns before the last view is used', () => {

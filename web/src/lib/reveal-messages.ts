@@ -3,6 +3,7 @@
  * Each state gets its own heading: a recipient must be able to tell "someone opened this before
  * you" (a sign the link leaked) from "your link is broken" and from "you are offline".
  */
+import { formatBytes } from './byte-format.ts';
 import type { RevealState } from './reveal-state.ts';
 import {
   formatExpiry,
@@ -25,7 +26,7 @@ export interface Notice {
 
 type ProblemState = Exclude<
   RevealState,
-  { kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'passphrase' | 'unlocking' }
+  { kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'revealed_files' | 'passphrase' | 'unlocking' }
 >;
 
 const ASK_SENDER = 'Ask the sender to send the link again.';
@@ -80,6 +81,16 @@ export function noticeFor(state: ProblemState): Notice {
         heading: 'Something went wrong on the server',
         body: ['Try again in a moment.', `Details: ${state.detail}.`],
         tone: 'error',
+        action: 'retry',
+      };
+    case 'not_ready':
+      return {
+        heading: 'The files are still being uploaded',
+        body: [
+          "The sender's browser has not finished uploading them yet. Nothing has been revealed and no view was used.",
+          'Try again in a moment.',
+        ],
+        tone: 'info',
         action: 'retry',
       };
     case 'rate_limited':
@@ -238,6 +249,25 @@ export function remainingAfterReveal(
   const more = viewsLeft === 1 ? '1 more view' : `${viewsLeft} more views`;
   const until = `${formatWallClock(expiresAt, options)} (in ${formatRemaining(secondsUntil(expiresAt, now))})`;
   return `${more} allowed until ${until}. Anyone with the link can use them.`;
+}
+
+/** "It holds 3 files, about 41 MiB in total." — the padded total: the server knows no more than that. */
+export function filesSummary(files: { count: number; paddedBytes: number }): string {
+  const what = files.count === 1 ? 'It holds 1 file' : `It holds ${files.count} files`;
+  return `${what}, about ${formatBytes(files.paddedBytes)}${files.count === 1 ? '' : ' in total'}.`;
+}
+
+/** After a file push was revealed: views left, and how long this reveal's downloads keep working. */
+export function remainingAfterFilesReveal(
+  viewsLeft: number,
+  expiresAt: Date,
+  downloadUntil: Date,
+  now: Date,
+  options: FormatOptions = {},
+): string {
+  const window = `Your downloads work until ${formatWallClock(downloadUntil, options)} (in ${formatRemaining(secondsUntil(downloadUntil, now))})`;
+  if (viewsLeft <= 0) return `This was the last view. ${window}; then the files are deleted from the server.`;
+  return `${remainingAfterReveal(viewsLeft, expiresAt, now, options)} ${window}.`;
 }
 
 /** The sentence above the Reveal button. */

@@ -188,3 +188,35 @@ describe('afterBurn', () => {
     });
   });
 });
+
+describe('file pushes', () => {
+  const files = [{ name: 'a.txt', type: 'text/plain', size: 3, chunkSize: 1_048_576, chunks: 1, noncePrefix: 'x' }];
+  const download = { token: 'T'.repeat(43), expiresAt: '2026-11-21T15:05:00.000Z' };
+
+  it('opens a manifest into the file list, with the download window', () => {
+    expect(
+      afterOpen({ kind: 'ok', payload: { kind: 'files', files } }, { ...response, viewsLeft: 1, download }, true),
+    ).toEqual({
+      kind: 'revealed_files',
+      message: undefined,
+      files: [{ name: 'a.txt', type: 'text/plain', size: 3 }],
+      downloadUntil: new Date(download.expiresAt),
+      viewsLeft: 1,
+      expiresAt: new Date(response.expiresAt),
+      deletable: true,
+    });
+  });
+
+  it('refuses a manifest the server sent without a download token', () => {
+    expect(afterOpen({ kind: 'ok', payload: { kind: 'files', files } }, response)).toMatchObject({
+      kind: 'server_error',
+      detail: 'no download token',
+    });
+  });
+
+  it('maps not_ready on either request to its own state', () => {
+    const notReady = { kind: 'error', status: 409, code: 'not_ready', message: 'x' } as const;
+    expect(fromFailure(notReady, 'meta')).toEqual({ kind: 'not_ready', retry: 'meta' });
+    expect(fromFailure(notReady, 'reveal')).toEqual({ kind: 'not_ready', retry: 'reveal' });
+  });
+});

@@ -7,14 +7,18 @@
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { GoneReason } from '@zkpush/shared/errors';
 import { checkKdfParams, type KdfProblem } from '@zkpush/shared/kdf-params';
+import type { FileEntry } from '@zkpush/shared/manifest';
 import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 
 /** What the URL fragment held (see parseFragment in shared/src/link.ts). */
 export type KeyStatus = { kind: 'ok'; linkKey: Uint8Array } | { kind: 'missing' } | { kind: 'malformed' };
 
-/** The result of openPush (shared/src/push.ts), restated structurally so this module stays pure. */
+/**
+ * The result of openPush (shared/src/push.ts), restated structurally so this module stays pure: a
+ * text payload has `text`, a file push's manifest (kind `files`) has `files` and maybe `message`.
+ */
 export type OpenResult =
-  | { kind: 'ok'; payload: { kind: string; text?: string } }
+  | { kind: 'ok'; payload: { kind: string; text?: string; message?: string; files?: readonly FileEntry[] } }
   | { kind: 'wrong_key' }
   | { kind: 'corrupt'; message: string }
   | { kind: 'unsupported_version' };
@@ -31,7 +35,13 @@ export type Phase = 'meta' | 'reveal';
  */
 export type DamageCause = 'bad_id' | 'malformed_key' | 'wrong_key' | 'corrupt' | 'unsupported' | 'bad_kdf';
 
-type Shown = { viewsLeft: number; expiresAt: Date };
+/** What the metadata says of a file push's files: how many, and their padded sizes added up. */
+export type FilesSummary = { count: number; paddedBytes: number };
+
+type Shown = { viewsLeft: number; expiresAt: Date; filesSummary?: FilesSummary };
+
+/** A file of a revealed file push, as its manifest describes it (names exist only here). */
+export type RevealedFile = Pick<FileEntry, 'name' | 'type' | 'size'>;
 
 export type RevealState =
   | { kind: 'loading' }
@@ -44,6 +54,16 @@ export type RevealState =
   | ({ kind: 'unlocking'; attemptsLeft: number } & Shown)
   /** `deletable`: the recipient may destroy what is left (flags.deletableByViewer, views remain). */
   | ({ kind: 'revealed'; text: string; deletable: boolean } & Shown)
+  /** A file push after reveal: the manifest's message and files, downloadable until `downloadUntil`. */
+  | ({
+      kind: 'revealed_files';
+      message: string | undefined;
+      files: RevealedFile[];
+      downloadUntil: Date;
+      deletable: boolean;
+    } & Shown)
+  /** The sender is still uploading the files: nothing was consumed, try again later. */
+  | { kind: 'not_ready'; retry: Phase }
   /** The recipient pressed "Delete now"; `already` when the server said it was gone anyway. */
   | { kind: 'deleted'; already: GoneReason | undefined }
   | { kind: 'incomplete' }
@@ -75,6 +95,8 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
           return { kind: 'damaged', cause: 'wrong_key' };
         case 'rate_limited':
           return { kind: 'rate_limited', retryAfter: result.retryAfter, retry: phase };
+        case 'not_ready':
+          return { kind: 'not_ready', retry: phase };
         case 'invalid_request':
           // On the metadata request only the id can be invalid: the link's path is damaged.
           if (phase === 'meta') return { kind: 'damaged', cause: 'bad_id' };
@@ -96,7 +118,15 @@ export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus): Reveal
   if (key.kind === 'missing') return { kind: 'incomplete' };
   if (key.kind === 'malformed') return { kind: 'damaged', cause: 'malformed_key' };
   const meta = result.value;
-  const shown = { viewsLeft: meta.viewsLeft, expiresAt: new Date(meta.expiresAt) };
+  const shown: Shown = {
+    viewsLeft: meta.viewsLeft,
+    expiresAt: new Date(meta.expiresAt),
+    ...(meta.files
+      ? {
+          filesSummary: { count: meta.files.length, paddedBytes: meta.files.reduce((n, f) => n + f.paddedSize, 0) },
+        }
+      : {}),
+  };
   if (meta.passphrase) {
     const checked = checkKdfParams(meta.passphrase.kdf);
     if (checked.kind !== 'ok') return { kind: 'damaged', cause: 'bad_kdf', kdfProblem: checked.problem };
@@ -118,7 +148,14 @@ export function afterUnlockFailure(
   if (result.kind === 'error' && result.code === 'wrong_passphrase') {
     const attemptsLeft = result.attemptsLeft ?? Math.max(0, before.attemptsLeft - 1);
     if (attemptsLeft <= 0) return { kind: 'gone', reason: 'locked' };
-    return { kind: 'passphrase', attemptsLeft, wrong: true, viewsLeft: before.viewsLeft, expiresAt: before.expiresAt };
+    return {
+      kind: 'passphrase',
+      attemptsLeft,
+      wrong: true,
+      viewsLeft: before.viewsLeft,
+      expiresAt: before.expiresAt,
+      ...(before.filesSummary ? { filesSummary: before.filesSummary } : {}),
+    };
   }
   return fromFailure(result, 'meta');
 }
@@ -127,6 +164,19 @@ export function afterUnlockFailure(
 export function afterOpen(opened: OpenResult, response: RevealResponse, deletableByViewer = false): RevealState {
   switch (opened.kind) {
     case 'ok':
+      if (opened.payload.kind === 'files' && opened.payload.files) {
+        // A manifest without a download window cannot be used: the server left out its half.
+        if (!response.download) return { kind: 'server_error', detail: 'no download token', retry: 'meta' };
+        return {
+          kind: 'revealed_files',
+          message: opened.payload.message,
+          files: opened.payload.files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+          downloadUntil: new Date(response.download.expiresAt),
+          viewsLeft: response.viewsLeft,
+          expiresAt: new Date(response.expiresAt),
+          deletable: deletableByViewer && response.viewsLeft > 0,
+        };
+      }
       if (opened.payload.kind !== 'text' || typeof opened.payload.text !== 'string') {
         return { kind: 'damaged', cause: 'unsupported' };
       }
