@@ -79,6 +79,7 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
     case 'payload_too_large':
     case 'range_not_satisfiable':
     case 'upload_incomplete':
+    case 'upload_finalized':
       return fail(EXIT.usage, `the server refused the request: ${result.message}`);
     case 'insufficient_storage':
       return fail(EXIT.server, `the server has no room for this push: ${result.message}`);

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   not_ready: 409,
   /** Finalising a file push while chunks are still missing. */
   upload_incomplete: 409,
+  /** An upload call (chunk, status, finalise) on a file push whose upload was already finalised. */
+  upload_finalized: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

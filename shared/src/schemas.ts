@@ -153,6 +153,12 @@ export const AUDIT_EVENT_TYPES = [
   'expired_by_time',
   'deleted_by_creator',
   'deleted_by_viewer',
+  /** File pushes: the sender finalised the upload (every chunk stored). */
+  'upload_completed',
+  /** File pushes: no chunk arrived within the upload idle timeout; the push and its chunks were deleted. */
+  'upload_abandoned',
+  /** File pushes: the first download request of one file under one reveal's download token. */
+  'download_started',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -136,6 +136,9 @@ const EVENT_LABELS: Readonly<Record<AuditEventType, string>> = {
   expired_by_time: 'Expired',
   deleted_by_creator: 'Expired by the creator',
   deleted_by_viewer: 'Deleted by the recipient',
+  upload_completed: 'Files uploaded',
+  upload_abandoned: 'Upload abandoned; deleted',
+  download_started: 'Download started',
 };
 
 export function eventLabel(type: AuditEventType): string {
@@ -152,6 +155,8 @@ export function trailSummary(remote: Pick<Extract<Remote, { kind: 'ok' }>, 'even
 /** Events that deserve attention in the trail (someone guessing, or the end of the push). */
 export function eventTone(type: AuditEventType): 'normal' | 'warning' | 'end' {
   if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked') return 'warning';
-  if (type === 'created' || type === 'viewed') return 'normal';
+  if (type === 'created' || type === 'viewed' || type === 'upload_completed' || type === 'download_started') {
+    return 'normal';
+  }
   return 'end';
 }
