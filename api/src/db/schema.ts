@@ -53,7 +53,45 @@ export interface SecretEventsTable {
   referrer: string | null;
 }
 
+/** 0003: a push with files; the row exists exactly as long as its blobs may (docs/api.md "File pushes"). */
+export interface FilePushesTable {
+  secret_id: string;
+  /** Files in the push (rows in secret_files). */
+  file_count: number;
+  /** SHA-256 of the upload token while the upload is open; NULL once finalised. */
+  upload_token_hash: Uint8Array | null;
+  /** The upload is abandoned if no chunk arrives before this (ms); NULL once finalised. */
+  upload_idle_at: number | null;
+}
+
+/** 0003: one file of a file push. */
+export interface SecretFilesTable {
+  secret_id: string;
+  /** Position in the manifest, from 0. */
+  idx: number;
+  /** Padmé-padded plaintext size as declared at create (shared blobLayout checks it). */
+  padded_size: number;
+  chunks: number;
+  /** Bitmap of stored chunks: bit i is byte ⌊i/8⌋, bit i mod 8 (least significant first). */
+  received: Uint8Array;
+  received_count: number;
+}
+
+/** 0003: one reveal's download window. */
+export interface DownloadGrantsTable {
+  /** SHA-256 of the download token; the token itself is returned once and never stored. */
+  token_hash: Uint8Array;
+  secret_id: string;
+  /** Unix epoch ms; the token is refused from this instant on. */
+  expires_at: number;
+  /** Bitmap of the files this grant has started downloading (bit order as `received`). */
+  started: Uint8Array;
+}
+
 export interface Database {
   secrets: SecretsTable;
   secret_events: SecretEventsTable;
+  file_pushes: FilePushesTable;
+  secret_files: SecretFilesTable;
+  download_grants: DownloadGrantsTable;
 }
