@@ -20,6 +20,7 @@ import type { ErrorCode } from './errors.ts';
 import { plaintextChunks, type PlainChunk } from './file-chunker.ts';
 import { chunkCipherBytes, type BlobLayout } from './file-stream.ts';
 import type { UploadStatus } from './schemas.ts';
+import { Slots, unlessAborted } from './async-slots.ts';
 import { backoffDelay, DEFAULT_RETRY, isTransient, sleep, type RetryPolicy, type Sleep } from './transfer-retry.ts';
 import { FILE_CHUNK_BYTES } from './wire-constants.ts';
 
@@ -84,27 +85,6 @@ type Failure = Exclude<UploadResult, { kind: 'ok' }>;
 /** Why a pass ended early: a failure, or an interruption that a resume may heal. */
 type Stop = Failure | { kind: 'interrupted'; message: string };
 
-/** At most `n` holders at a time; waiters are served in order. */
-class Slots {
-  #free: number;
-  readonly #waiting: (() => void)[] = [];
-  constructor(n: number) {
-    this.#free = n;
-  }
-  acquire(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free -= 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#free += 1;
-  }
-}
-
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const describe = (r: ApiFailure): string => (r.kind === 'network' ? r.message : `HTTP ${r.status}: ${r.message}`);
 
@@ -118,26 +98,6 @@ function failureOf(r: ApiFailure): Failure {
     case 'error':
       return { kind: 'error', status: r.status, code: r.code, message: r.message };
   }
-}
-
-/** Resolves with the promise's value, or with `undefined` as soon as `signal` aborts. */
-function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
-  if (!signal) return p;
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = (): void => resolve(undefined);
-    if (signal.aborted) return resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 async function* nothing(): AsyncGenerator<Uint8Array> {}
