@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ErrorBody, ServerConfig } from '@zkpush/shared/schemas';
 import { createApp } from './app.ts';
 import { defaultConfig } from './config.ts';
+import type { FilesService } from './domain/files.ts';
 import type { SecretsService } from './domain/secrets.ts';
 import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { createMemoryLogger } from './logger.ts';
@@ -134,10 +135,16 @@ describe('unexpected failures', () => {
     expireByOwner: () => Promise.reject(new Error('boom')),
     events: () => Promise.reject(new Error('boom')),
   };
+  const explodingFiles: FilesService = {
+    putChunk: () => Promise.reject(new Error('boom')),
+    uploadStatus: () => Promise.reject(new Error('boom')),
+    finalize: () => Promise.reject(new Error('boom')),
+    download: () => Promise.reject(new Error('boom')),
+  };
 
   test('become 500 internal_error without details, logged without the body or headers', async () => {
     const logger = createMemoryLogger();
-    const app = createApp({ config: defaultConfig(), secrets: exploding, logger });
+    const app = createApp({ config: defaultConfig(), secrets: exploding, files: explodingFiles, logger });
     const res = await app.request('/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA?token=query-secret', {
       headers: { authorization: 'Bearer header-secret' },
     });

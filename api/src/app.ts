@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { FilesService } from './domain/files.ts';
 import type { SecretsService } from './domain/secrets.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { ApiError, createErrorHandler, errorResponse } from './http/api-error.ts';
@@ -22,6 +23,7 @@ export type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit'>
 export interface AppDeps {
   config: AppConfig;
   secrets: SecretsService;
+  files: FilesService;
   /** Drives the rate limiter's buckets; the same clock as the domain's in tests. */
   clock?: Clock;
   logger?: Logger;
@@ -39,7 +41,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
-  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, limiter, client }));
+  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client }));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.

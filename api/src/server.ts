@@ -13,7 +13,11 @@ import type { Config } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createSecretsRepo } from './db/secrets-repo.ts';
+import { createFileJanitor } from './domain/file-janitor.ts';
+import { createFilesService } from './domain/files.ts';
 import { createSecretsService } from './domain/secrets.ts';
+import { createBlobStore } from './files/blob-store.ts';
+import { createTransferRegistry } from './files/transfer-registry.ts';
 import { loadSpa } from './http/spa.ts';
 import { createFsAssetSource, type AssetSource } from './http/static-assets.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -56,17 +60,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
     const repo = createSecretsRepo(database.db);
-    const secrets = createSecretsService({ repo, clock, config });
+    const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
+    const secrets = createSecretsService({ repo, clock, config, storage });
+    const files = createFilesService({ repo, clock, config, storage });
+    const janitor = createFileJanitor({ repo, storage, logger });
     sweeper = createSweeper({
       repo,
       clock,
       logger,
       intervalMs: config.sweepIntervalMs,
       retentionMs: config.retentionMs,
+      janitor,
     });
+    // Before listening: whatever a crash left under blobs/ that no push claims goes first.
+    const leftovers = await janitor.removeLeftovers();
+    if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
     await sweeper.sweepOnce();
     const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger);
-    const app = createApp({ config, secrets, clock, logger, spa });
+    const app = createApp({ config, secrets, files, clock, logger, spa });
     server = await listen(app.fetch, config);
   } catch (err) {
     await database.close();

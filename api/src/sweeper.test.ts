@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { FilesRepo } from './db/files-repo.ts';
 import type { SecretsRepo } from './db/secrets-repo.ts';
 import { createMemoryLogger } from './logger.ts';
 import { createSweeper } from './sweeper.ts';
@@ -46,7 +47,15 @@ describe('sweepOnce on a real (in-memory) database', () => {
     const transaction = vi.spyOn(t.repo, 'transaction');
     const now = FAKE_EPOCH + HOUR;
 
-    expect(await t.sweeper.sweepOnce(now)).toEqual({ expired: 250, purged: 0, purgedEvents: 0, checkpointBusy: false });
+    expect(await t.sweeper.sweepOnce(now)).toEqual({
+      expired: 250,
+      abandoned: 0,
+      drained: 0,
+      closedGrants: 0,
+      purged: 0,
+      purgedEvents: 0,
+      checkpointBusy: false,
+    });
     // Each batch is its own transaction: three expiry batches (100, 100, 50), then one empty purge batch.
     expect(transaction).toHaveBeenCalledTimes(4);
     expect(await t.repo.find(due[0]!)).toMatchObject({ state: 'expired', ended_at: FAKE_EPOCH + HOUR });
@@ -76,9 +85,32 @@ describe('periodic ticks', () => {
     vi.useRealTimers();
   });
 
+  /** These ticks run without a file janitor, so nothing may touch the file tables. */
+  const unused = () => Promise.reject(new Error('the file tables are not used here'));
+  const noFiles: FilesRepo = {
+    insertPush: unused,
+    findPush: unused,
+    listFiles: unused,
+    findFile: unused,
+    markChunk: unused,
+    touchUpload: unused,
+    closeUpload: unused,
+    heldBytes: unused,
+    pendingUploadBytes: unused,
+    insertGrant: unused,
+    findGrant: unused,
+    markStarted: unused,
+    release: unused,
+    abandonedUploads: unused,
+    drainable: unused,
+    purgeClosedGrants: unused,
+    existing: unused,
+  };
+
   function stubRepo(overrides: Partial<SecretsRepo> = {}) {
     const calls = { checkpoint: 0 };
     const repo: SecretsRepo = {
+      files: noFiles,
       insert: () => Promise.resolve(),
       find: () => Promise.resolve(undefined),
       findWithEnvelope: () => Promise.resolve(undefined),

@@ -2,6 +2,8 @@
  * Background reclamation. Every tick (ZKPUSH_SWEEP_INTERVAL):
  * 1. ends active secrets past expiry (envelope NULL, state 'expired'), each with its `expired_by_time`
  *    audit event in the same transaction,
+ * 1a. file pushes (domain/file-janitor.ts): deletes abandoned uploads, unlinks the blobs of ended
+ *    pushes whose download grants have all closed, and forgets closed grants,
  * 2. purges tombstones older than ZKPUSH_AUDIT_RETENTION: first their audit events (in batches, so a
  *    push at the event cap does not become one huge delete), then the rows (their ids become
  *    not_found),
@@ -19,9 +21,20 @@
  */
 import type { Clock } from './clock.ts';
 import type { SecretsRepo } from './db/secrets-repo.ts';
+import type { FileJanitor } from './domain/file-janitor.ts';
 import { errorFields, type Logger } from './logger.ts';
 
-export type SweepReport = { expired: number; purged: number; purgedEvents: number; checkpointBusy: boolean };
+export type SweepReport = {
+  expired: number;
+  /** File pushes deleted because their upload went idle. */
+  abandoned: number;
+  /** File pushes whose blobs were unlinked after their last download window. */
+  drained: number;
+  closedGrants: number;
+  purged: number;
+  purgedEvents: number;
+  checkpointBusy: boolean;
+};
 
 export interface Sweeper {
   /** One full pass as of `now` (defaults to the clock). Tests call this with a fake clock. */
@@ -45,6 +58,8 @@ export function createSweeper(deps: {
   intervalMs: number;
   retentionMs: number;
   batchSize?: number;
+  /** File-push cleanup; without it (text-only tests) those steps report 0. */
+  janitor?: FileJanitor;
 }): Sweeper {
   const { repo, clock, logger, intervalMs, retentionMs } = deps;
   const batch = deps.batchSize ?? SWEEP_BATCH;
@@ -65,17 +80,21 @@ export function createSweeper(deps: {
   async function sweepOnce(now = clock.now()): Promise<SweepReport> {
     const cutoff = now - retentionMs;
     const expired = await drain(batch, (n) => repo.transaction((tx) => tx.expireDue(now, n)));
+    const { janitor } = deps;
+    const abandoned = janitor ? await drain(batch, (n) => janitor.abandonUploads(now, n)) : 0;
+    const drained = janitor ? await drain(batch, (n) => janitor.drainEnded(now, n)) : 0;
+    const closedGrants = janitor ? await drain(batch, (n) => janitor.purgeClosedGrants(now, n)) : 0;
     const purgedEvents = await drain(batch * EVENT_BATCH_FACTOR, (n) => repo.purgeTombstoneEvents(cutoff, n));
     const purged = await drain(batch, (n) => repo.transaction((tx) => tx.purgeTombstones(cutoff, n)));
     const { busy } = await repo.checkpoint();
-    return { expired, purged, purgedEvents, checkpointBusy: busy };
+    return { expired, abandoned, drained, closedGrants, purged, purgedEvents, checkpointBusy: busy };
   }
 
   async function tick(): Promise<void> {
     try {
       const report = await sweepOnce();
-      if (report.expired > 0 || report.purged > 0 || report.purgedEvents > 0 || report.checkpointBusy)
-        logger.info('sweep', report);
+      const { checkpointBusy, ...counts } = report;
+      if (checkpointBusy || Object.values(counts).some((n) => n > 0)) logger.info('sweep', report);
     } catch (err) {
       logger.error('sweep failed', errorFields(err));
     }

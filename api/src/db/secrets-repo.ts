@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventType } from '@zkpush/shared/schemas';
+import { createFilesRepo, type FilesRepo } from './files-repo.ts';
 import type { Database, EndedState, SecretEventsTable, SecretsTable } from './schema.ts';
 import { compileHotQueries, type HotQueries } from './secrets-hot-queries.ts';
 
@@ -25,6 +26,8 @@ export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id'>;
 export type SecretWithEnvelope = SecretRecord & Pick<Selectable<SecretsTable>, 'envelope'>;
 
 export interface SecretsRepo {
+  /** The file-push tables on the same connection — inside `transaction()`, the same transaction. */
+  readonly files: FilesRepo;
   /**
    * Inserts an active secret with its first audit events, counted on the row as it is inserted. Run it
    * inside `transaction()` when there are events, so the row never exists without them.
@@ -92,6 +95,8 @@ function repoOn(db: Kysely<Database>, hot: HotQueries): SecretsRepo {
   };
 
   const repo: SecretsRepo = {
+    files: createFilesRepo(db),
+
     async insert(secret, events = []) {
       await db.executeQuery(hot.insertSecret(secret, events.length));
       await insertEvents(secret.id, events);

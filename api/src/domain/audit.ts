@@ -15,6 +15,7 @@
  */
 import type { AuditEventType } from '@zkpush/shared/schemas';
 import type { NewEvent, SecretRecord, SecretsRepo } from '../db/secrets-repo.ts';
+import { destroy } from './file-storage.ts';
 
 export type AuditContext = Readonly<{ ip: string | null; userAgent: string | null; referrer: string | null }>;
 
@@ -30,8 +31,8 @@ export function eventsFit(record: Pick<SecretRecord, 'event_count'>, count: numb
 }
 
 /**
- * The fail-closed path: the push is destroyed (envelope and passphrase verifier gone, state 'locked')
- * and the reason recorded — written even if an operator has since lowered the cap below this push's
+ * The fail-closed path: the push is destroyed (envelope and passphrase verifier gone, state 'locked',
+ * a file push's blobs released and its download grants revoked) and the reason recorded — written even if an operator has since lowered the cap below this push's
  * count, because an end without its event would be worse than one row over the cap.
  */
 export async function lockForAuditCap(
@@ -39,7 +40,7 @@ export async function lockForAuditCap(
   id: string,
   now: number,
 ): Promise<{ kind: 'gone'; reason: 'locked' }> {
-  await tx.end(id, 'locked', now);
+  await destroy(tx, id, 'locked', now);
   await tx.appendEvents(id, [auditEvent('locked', now)]);
   return { kind: 'gone', reason: 'locked' };
 }

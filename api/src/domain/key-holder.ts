@@ -12,19 +12,28 @@
  * using an attempt, so a client that does not know about passphrases cannot destroy a push.
  * Attempts are never given back, not even by a right passphrase: the limit is per push, not per streak.
  */
+import { randomBytes } from 'node:crypto';
+import { toBase64url } from '@zkpush/shared/base64url';
 import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
+import { TRANSFER_TOKEN_BYTES } from '@zkpush/shared/schemas';
+import type { FilePushRecord } from '../db/files-repo.ts';
 import type { SecretRecord, SecretsRepo } from '../db/secrets-repo.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from './audit.ts';
+import { destroy } from './file-storage.ts';
 import { statusOf } from './lifecycle.ts';
-import type { Gone, NotFound, ServiceDeps } from './secrets.ts';
+import type { Gone, NotFound, NotReady, ServiceDeps } from './secrets.ts';
 
 export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
 
+/** A file push's download window: the token (returned once, stored as SHA-256) and its end (ms). */
+export type DownloadGrant = { token: string; expiresAt: number };
+
 export type RevealResult =
-  | { kind: 'ok'; envelope: Uint8Array; viewsLeft: number; expiresAt: number }
+  | { kind: 'ok'; envelope: Uint8Array; viewsLeft: number; expiresAt: number; download?: DownloadGrant }
   | { kind: 'wrong_key' }
   /** `counted` is false when passProof was missing (no attempt used). */
   | { kind: 'wrong_passphrase'; attemptsLeft: number; counted: boolean }
+  | NotReady
   | Gone
   | NotFound;
 
@@ -68,7 +77,13 @@ export function reveal(
   return deps.repo.transaction(async (tx): Promise<RevealResult> => {
     const now = deps.clock.now();
     // Row and envelope in one read; the envelope leaves only if every check below passes.
-    const checked = await checkKey(deps, tx, id, await tx.findWithEnvelope(id), proofs.keyProof, context, now);
+    const row = await tx.findWithEnvelope(id);
+    const push = row === undefined ? undefined : await tx.files.findPush(id);
+    // A file push still uploading answers not_ready before any proof is looked at: nothing is used,
+    // counted or recorded, whoever asks.
+    if (push?.upload_token_hash != null && row?.state === 'active' && now < row.expires_at)
+      return { kind: 'not_ready' };
+    const checked = await checkKey(deps, tx, id, row, proofs.keyProof, context, now);
     if (checked.kind !== 'ok') return checked;
     const { record } = checked;
 
@@ -79,7 +94,7 @@ export function reveal(
         const locks = attemptsLeft <= 1;
         const events = [auditEvent('failed_passphrase', now, context), ...(locks ? [auditEvent('locked', now)] : [])];
         if (!eventsFit(record, events.length, locks, maxEvents)) return lockForAuditCap(tx, id, now);
-        const changed = locks ? await tx.end(id, 'locked', now) : await tx.spendPassphraseAttempt(id);
+        const changed = locks ? await destroy(tx, id, 'locked', now) : await tx.spendPassphraseAttempt(id);
         if (!changed) throw new Error('invariant violated: an active passphrase push could not count an attempt');
         await tx.appendEvents(id, events);
         return { kind: 'wrong_passphrase', attemptsLeft: attemptsLeft - 1, counted: true };
@@ -88,14 +103,32 @@ export function reveal(
 
     const last = record.views_left <= 1;
     const events = [auditEvent('viewed', now, context), ...(last ? [auditEvent('expired_by_views', now)] : [])];
-    if (!eventsFit(record, events.length, last, maxEvents)) return lockForAuditCap(tx, id, now);
+    // A file push's reveal also books room for the `download_started` of each of its files, so the
+    // downloads it grants can always be recorded (file-download.ts).
+    const booked = push === undefined ? 0 : push.file_count;
+    if (!eventsFit(record, events.length + booked, last, maxEvents)) return lockForAuditCap(tx, id, now);
     const { envelope } = record;
     // consumeView counts and appends the events in the same transaction as the view it uses.
     if (envelope === null || !(await tx.consumeView(id, now, events))) {
       throw new Error('invariant violated: an active secret could not be consumed');
     }
-    return { kind: 'ok', envelope, viewsLeft: record.views_left - 1, expiresAt: record.expires_at };
+    const revealed = { kind: 'ok', envelope, viewsLeft: record.views_left - 1, expiresAt: record.expires_at } as const;
+    if (push === undefined) return revealed;
+    return { ...revealed, download: await grantDownload(deps, tx, push, now) };
   });
+}
+
+/** The download window of one reveal, stored in the reveal's transaction (so: one view, one grant). */
+async function grantDownload(
+  deps: ServiceDeps,
+  tx: SecretsRepo,
+  push: FilePushRecord,
+  now: number,
+): Promise<DownloadGrant> {
+  const token = randomBytes(TRANSFER_TOKEN_BYTES);
+  const expiresAt = now + deps.config.files.downloadWindowSeconds * 1000;
+  await tx.files.insertGrant(proofHash(token), push.secret_id, expiresAt, push.file_count);
+  return { token: toBase64url(token), expiresAt };
 }
 
 /**
@@ -109,7 +142,7 @@ export function burn(deps: ServiceDeps, id: string, keyProof: Uint8Array, contex
     if (checked.kind !== 'ok') return checked;
     if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
     if (!eventsFit(checked.record, 1, true, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
-    await tx.end(id, 'deleted', now);
+    await destroy(tx, id, 'deleted', now);
     await tx.appendEvents(id, [auditEvent('deleted_by_viewer', now, context)]);
     return { kind: 'ok' };
   });

@@ -15,6 +15,7 @@ import {
   OWNER_TOKEN_BYTES,
   PROOF_BYTES,
   SECRET_ID_BYTES,
+  TRANSFER_TOKEN_BYTES,
   type CreateSecretRequest,
   type EventsPage,
   type PushFlags,
@@ -24,6 +25,8 @@ import type { Config } from '../config.ts';
 import type { EventRecord, SecretRecord, SecretsRepo } from '../db/secrets-repo.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from './audit.ts';
 import { decodeEnvelope } from './envelope.ts';
+import { checkRoom, planFiles, type FilesPlan } from './file-limits.ts';
+import { destroy, discardBlobs, type FileStorage } from './file-storage.ts';
 import { decodeFixed } from './fixed-bytes.ts';
 import { burn, reveal, type BurnResult, type RevealProofs, type RevealResult } from './key-holder.ts';
 import { statusOf } from './lifecycle.ts';
@@ -32,10 +35,21 @@ import { resolveFlags, resolvePassphrase } from './push-options.ts';
 export type Gone = { kind: 'gone'; reason: GoneReason };
 export type NotFound = { kind: 'not_found' };
 
+export type NotReady = { kind: 'not_ready' };
+
 export type CreateResult =
-  | { kind: 'ok'; id: string; ownerToken: string; views: number; expiresAt: number }
+  | {
+      kind: 'ok';
+      id: string;
+      ownerToken: string;
+      views: number;
+      expiresAt: number;
+      /** File pushes: the token that authorises the chunk uploads and finalise. */
+      uploadToken?: string;
+    }
   | { kind: 'invalid'; message: string }
-  | { kind: 'too_large'; message: string };
+  | { kind: 'too_large'; message: string }
+  | { kind: 'insufficient_storage'; message: string };
 
 export type Meta = {
   id: string;
@@ -45,8 +59,11 @@ export type Meta = {
   expiresAt: number;
   flags: PushFlags;
   passphrase: { kdf: KdfParams; attemptsLeft: number } | null;
+  /** File pushes: the padded size of each file; null for a text push. */
+  files: { paddedSize: number }[] | null;
 };
-export type MetaResult = ({ kind: 'ok' } & Meta) | Gone | NotFound;
+/** `not_ready`: a file push still uploading (nothing is shown or consumed until it is finalised). */
+export type MetaResult = ({ kind: 'ok' } & Meta) | NotReady | Gone | NotFound;
 
 export type ExpireResult = { kind: 'ok' } | { kind: 'forbidden' } | Gone | NotFound;
 
@@ -68,10 +85,15 @@ export interface SecretsService {
 
 export type ServiceConfig = Pick<
   Config,
-  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'retentionMs' | 'flags' | 'passphrase' | 'audit'
+  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'retentionMs' | 'flags' | 'passphrase' | 'audit' | 'files'
 >;
 
-export type ServiceDeps = { repo: SecretsRepo; clock: Clock; config: ServiceConfig };
+export type ServiceDeps = { repo: SecretsRepo; clock: Clock; config: ServiceConfig; storage: FileStorage };
+
+/** Results after which a push's blobs must go now: it was deleted or locked (perhaps by this call). */
+export function endedNow(result: { kind: string; reason?: GoneReason }): boolean {
+  return result.kind === 'gone' && (result.reason === 'deleted' || result.reason === 'locked');
+}
 
 /** Stored KDF JSON back into the wire shape; it was checked at create, so a mismatch is corruption. */
 function storedKdf(json: string): KdfParams {
@@ -81,7 +103,7 @@ function storedKdf(json: string): KdfParams {
 }
 
 export function createSecretsService(deps: ServiceDeps): SecretsService {
-  const { repo, clock, config } = deps;
+  const { repo, clock, config, storage } = deps;
   const retention = config.retentionMs;
   const maxEvents = config.audit.maxEventsPerPush;
 
@@ -111,6 +133,14 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
       if (envelope.kind !== 'ok') return envelope;
       const keyProofHash = decodeFixed(request.keyProofHash, PROOF_BYTES, 'keyProofHash');
       if (keyProofHash.kind !== 'ok') return keyProofHash;
+      let plan: FilesPlan | undefined;
+      if (request.files !== undefined) {
+        const planned = planFiles(request.files, config.files);
+        if (planned.kind !== 'ok') return planned;
+        plan = planned;
+      }
+      // statfs outside the transaction (it is async I/O); the comparison happens inside (checkRoom).
+      const freeBytes = plan === undefined ? 0 : await storage.blobs.freeBytes();
 
       const id = toBase64url(randomBytes(SECRET_ID_BYTES));
       const ownerToken = randomBytes(OWNER_TOKEN_BYTES);
@@ -131,9 +161,30 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
         pass_proof_hash: passphrase?.proofHash ?? null,
         pass_attempts_left: passphrase?.attempts ?? null,
       };
-      // One transaction: the row never exists without its `created` event.
-      await repo.transaction((tx) => tx.insert(secret, [auditEvent('created', now, context)]));
-      return { kind: 'ok', id, ownerToken: toBase64url(ownerToken), views, expiresAt };
+      const uploadToken = plan === undefined ? undefined : randomBytes(TRANSFER_TOKEN_BYTES);
+      // One transaction: the row never exists without its `created` event (nor a file push without
+      // its files), and the room a file push takes is checked and taken at once.
+      const room = await repo.transaction(async (tx) => {
+        if (plan !== undefined) {
+          const checked = await checkRoom(tx.files, plan, freeBytes, config.files);
+          if (checked.kind !== 'ok') return checked;
+        }
+        await tx.insert(secret, [auditEvent('created', now, context)]);
+        if (plan !== undefined && uploadToken !== undefined) {
+          const idleAt = now + config.files.uploadIdleSeconds * 1000;
+          await tx.files.insertPush(id, proofHash(uploadToken), idleAt, plan.files);
+        }
+        return { kind: 'ok' } as const;
+      });
+      if (room.kind !== 'ok') return room;
+      return {
+        kind: 'ok',
+        id,
+        ownerToken: toBase64url(ownerToken),
+        views,
+        expiresAt,
+        ...(uploadToken === undefined ? {} : { uploadToken: toBase64url(uploadToken) }),
+      };
     },
 
     async getMeta(id) {
@@ -150,6 +201,10 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
       const status = statusOf(record, now, retention);
       if (status.kind !== 'active') return status;
       const r = status.record;
+      const push = await repo.files.findPush(id);
+      if (push !== undefined && push.upload_token_hash !== null) return { kind: 'not_ready' };
+      const files =
+        push === undefined ? null : (await repo.files.listFiles(id)).map((f) => ({ paddedSize: f.padded_size }));
       return {
         kind: 'ok',
         id: r.id,
@@ -162,24 +217,37 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
           r.pass_kdf === null || r.pass_attempts_left === null
             ? null
             : { kdf: storedKdf(r.pass_kdf), attemptsLeft: r.pass_attempts_left },
+        files,
       };
     },
 
-    reveal: (id, proofs, context) => reveal({ repo, clock, config }, id, proofs, context),
-    burn: (id, keyProof, context) => burn({ repo, clock, config }, id, keyProof, context),
+    async reveal(id, proofs, context) {
+      const result = await reveal(deps, id, proofs, context);
+      const locked = result.kind === 'wrong_passphrase' && result.counted && result.attemptsLeft === 0;
+      if (locked || endedNow(result)) await discardBlobs(storage, id);
+      return result;
+    },
 
-    expireByOwner(id, ownerToken, context) {
-      return repo.transaction(async (tx): Promise<ExpireResult> => {
+    async burn(id, keyProof, context) {
+      const result = await burn(deps, id, keyProof, context);
+      if (result.kind === 'ok' || endedNow(result)) await discardBlobs(storage, id);
+      return result;
+    },
+
+    async expireByOwner(id, ownerToken, context) {
+      const result = await repo.transaction(async (tx): Promise<ExpireResult> => {
         const now = clock.now();
         const owned = await ownedRecord(tx, id, ownerToken, now);
         if (owned.kind !== 'ok') return owned;
         const status = statusOf(owned.record, now, retention);
         if (status.kind !== 'active') return status;
         if (!eventsFit(owned.record, 1, true, maxEvents)) return lockForAuditCap(tx, id, now);
-        await tx.end(id, 'deleted', now);
+        await destroy(tx, id, 'deleted', now);
         await tx.appendEvents(id, [auditEvent('deleted_by_creator', now, context)]);
         return { kind: 'ok' };
       });
+      if (result.kind === 'ok' || endedNow(result)) await discardBlobs(storage, id);
+      return result;
     },
 
     events(id, ownerToken, query) {

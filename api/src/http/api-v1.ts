@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
 import type { Config } from '../config.ts';
+import type { FilesService } from '../domain/files.ts';
 import type { SecretsService } from '../domain/secrets.ts';
 import { ApiError } from './api-error.ts';
 import type { ClientResolver } from './client.ts';
@@ -53,6 +54,7 @@ export function serverConfig(config: ApiConfig): ServerConfig {
 export function apiRoutes(deps: {
   config: ApiConfig;
   secrets: SecretsService;
+  files: FilesService;
   limiter: RateLimiter;
   client: ClientResolver;
 }): Hono {
@@ -75,6 +77,7 @@ export function apiRoutes(deps: {
     '/v1/secrets',
     secretsRoutes({
       secrets: deps.secrets,
+      files: deps.files,
       maxEnvelopeBytes: config.maxEnvelopeBytes,
       limiter: deps.limiter,
       client: deps.client,

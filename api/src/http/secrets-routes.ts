@@ -8,16 +8,19 @@ import type { CreateSecretResponse, RevealResponse, SecretMeta } from '@zkpush/s
 import type { IpLogging } from '../config.ts';
 import type { AuditContext } from '../domain/audit.ts';
 import { decodeFixed } from '../domain/fixed-bytes.ts';
+import type { FilesService } from '../domain/files.ts';
 import type { SecretsService } from '../domain/secrets.ts';
 import { ApiError, goneError, notFoundError } from './api-error.ts';
 import { auditContext, type ClientResolver } from './client.ts';
 import { eventsRoute, ownerToken } from './events-route.ts';
+import { filesRoutes } from './files-routes.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { limitBody, readJson, requireJson } from './request-body.ts';
 import { idParam, iso, notAllowed } from './route-helpers.ts';
 
 export type SecretsRoutesDeps = {
   secrets: SecretsService;
+  files: FilesService;
   /** Largest accepted envelope in decoded bytes; the create body limit is derived from it. */
   maxEnvelopeBytes: number;
   limiter: RateLimiter;
@@ -39,6 +42,9 @@ function proof(text: string, field: string): Uint8Array {
 const wrongKey = (what: string) =>
   new ApiError('wrong_key', `the key in this link does not match this secret; ${what}`);
 
+const notReadyError = () =>
+  new ApiError('not_ready', 'the sender is still uploading the files of this push; nothing was used, try again later');
+
 function wrongPassphrase(attemptsLeft: number, counted: boolean): ApiError {
   let message: string;
   if (!counted) message = 'this secret is protected by a passphrase; send passProof (no attempt was used)';
@@ -59,11 +65,13 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     const result = await secrets.create(request, context(c));
     if (result.kind === 'too_large') throw new ApiError('payload_too_large', result.message);
     if (result.kind === 'invalid') throw new ApiError('invalid_request', result.message);
+    if (result.kind === 'insufficient_storage') throw new ApiError('insufficient_storage', result.message);
     const body: CreateSecretResponse = {
       id: result.id,
       ownerToken: result.ownerToken,
       expiresAt: iso(result.expiresAt),
       views: result.views,
+      ...(result.uploadToken === undefined ? {} : { upload: { token: result.uploadToken } }),
     };
     return c.json(body, 201);
   });
@@ -73,6 +81,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     const result = await secrets.getMeta(idParam(c));
     if (result.kind === 'not_found') throw notFoundError();
     if (result.kind === 'gone') throw goneError(result.reason);
+    if (result.kind === 'not_ready') throw notReadyError();
     const body: SecretMeta = {
       id: result.id,
       views: result.views,
@@ -81,7 +90,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
       expiresAt: iso(result.expiresAt),
       flags: result.flags,
       passphrase: result.passphrase,
-      files: null,
+      files: result.files,
     };
     return c.json(body);
   });
@@ -111,12 +120,15 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     if (result.kind === 'gone') throw goneError(result.reason);
     if (result.kind === 'wrong_key') throw wrongKey('no view was used');
     if (result.kind === 'wrong_passphrase') throw wrongPassphrase(result.attemptsLeft, result.counted);
+    if (result.kind === 'not_ready') throw notReadyError();
+    const { download } = result;
     const body: RevealResponse = {
       envelope: Buffer.from(result.envelope.buffer, result.envelope.byteOffset, result.envelope.byteLength).toString(
         'base64url',
       ),
       viewsLeft: result.viewsLeft,
       expiresAt: iso(result.expiresAt),
+      ...(download === undefined ? {} : { download: { token: download.token, expiresAt: iso(download.expiresAt) } }),
     };
     return c.json(body);
   });
@@ -140,6 +152,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   routes.all('/:id/burn', notAllowed('POST'));
 
   routes.route('/', eventsRoute({ secrets, limiter }));
+  routes.route('/', filesRoutes({ files: deps.files, client: deps.client, ipLogging: deps.ipLogging }));
 
   return routes;
 }

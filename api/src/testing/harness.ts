@@ -3,6 +3,9 @@
  * (or a file, for storage tests) with a fake clock. Only imported by *.test.ts files.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { expect } from 'vitest';
@@ -16,7 +19,12 @@ import { defaultConfig, type Config } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/open-database.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
+import { createFileJanitor, type FileJanitor } from '../domain/file-janitor.ts';
+import type { FileStorage } from '../domain/file-storage.ts';
+import { createFilesService } from '../domain/files.ts';
 import { createSecretsService } from '../domain/secrets.ts';
+import { createBlobStore } from '../files/blob-store.ts';
+import { createTransferRegistry } from '../files/transfer-registry.ts';
 import type { Spa } from '../http/spa.ts';
 import { createMemoryLogger } from '../logger.ts';
 import { createSweeper, type Sweeper } from '../sweeper.ts';
@@ -29,6 +37,10 @@ export interface TestApp {
   repo: SecretsRepo;
   sweeper: Sweeper;
   database: OpenDatabase;
+  /** Blobs live under `<dataDir>/blobs`, a temp directory removed by close(). */
+  dataDir: string;
+  storage: FileStorage;
+  janitor: FileJanitor;
   logLines: string[];
   close(): Promise<void>;
 }
@@ -38,24 +50,46 @@ export interface TestApp {
  * tests that make many requests in one fake instant are not about rate limits.
  */
 export async function createTestApp(
-  options: { config?: Partial<Config>; file?: string; spa?: Spa } = {},
+  options: {
+    config?: Partial<Config>;
+    file?: string;
+    spa?: Spa;
+    /** Stands in for statfs, to test the disk reserve without filling a disk. */
+    freeBytes?: () => Promise<number>;
+  } = {},
 ): Promise<TestApp> {
-  const config = defaultConfig({ rateLimit: { ...defaultConfig().rateLimit, enabled: false }, ...options.config });
+  const dataDir = mkdtempSync(join(tmpdir(), 'zkpush-app-'));
+  const config = defaultConfig({
+    rateLimit: { ...defaultConfig().rateLimit, enabled: false },
+    dataDir,
+    // Tests must not depend on how full the machine's disk is; disk tests inject freeBytes.
+    files: { ...defaultConfig().files, diskReserveBytes: 0 },
+    ...options.config,
+  });
   const clock = createFakeClock();
   const logger = createMemoryLogger('debug');
   const database = openDatabase(options.file ?? MEMORY);
   await migrateToLatest(database.db);
   const repo = createSecretsRepo(database.db);
-  const secrets = createSecretsService({ repo, clock, config });
+  const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
+  const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
+  const secrets = createSecretsService({ repo, clock, config, storage });
+  const files = createFilesService({ repo, clock, config, storage });
+  const janitor = createFileJanitor({ repo, storage, logger });
   const sweeper = createSweeper({
     repo,
     clock,
     logger,
     intervalMs: config.sweepIntervalMs,
     retentionMs: config.retentionMs,
+    janitor,
   });
-  const app = createApp({ config, secrets, clock, logger, ...(options.spa ? { spa: options.spa } : {}) });
-  return { app, clock, config, repo, sweeper, database, logLines: logger.lines, close: () => database.close() };
+  const app = createApp({ config, secrets, files, clock, logger, ...(options.spa ? { spa: options.spa } : {}) });
+  const close = async () => {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app, clock, config, repo, sweeper, database, dataDir, storage, janitor, logLines: logger.lines, close };
 }
 
 /** A well-formed v1 envelope of `size` bytes: version byte, then random bytes (the server can't tell). */

@@ -1,0 +1,76 @@
+/** The sweeper's file-push steps: abandoned uploads, resumed ones, and leftovers found at start-up. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createFilePush, patternBytes, putChunk, uploadAll } from '../testing/file-push.ts';
+import { createTestApp, expectError, type TestApp } from '../testing/harness.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const HOUR = 3600_000;
+const files = () => [{ name: 'a', bytes: patternBytes(3 * 1024 * 1024, 9) }];
+const blobDir = (id: string) => join(t.dataDir, 'blobs', id);
+
+describe('abandoned uploads', () => {
+  test('no chunk for the idle timeout: the push is deleted with upload_abandoned and its chunks unlinked', async () => {
+    const push = await createFilePush(t.app, files(), { expiresIn: 7 * 24 * 3600 });
+    await putChunk(t.app, push, 0, 0);
+    expect(existsSync(blobDir(push.id))).toBe(true);
+    t.clock.advance(HOUR - 1);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(0);
+    t.clock.advance(1);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(1);
+    expect(existsSync(blobDir(push.id))).toBe(false);
+    expect(await t.repo.files.findPush(push.id)).toBeUndefined();
+    expect((await t.repo.listEvents(push.id, 0, 10)).map((e) => e.type)).toEqual(['created', 'upload_abandoned']);
+    expect(await expectError(await t.app.request(`/api/v1/secrets/${push.id}`), 410)).toMatchObject({
+      reason: 'deleted',
+    });
+    expect((await expectError(await putChunk(t.app, push, 0, 1), 410)).code).toBe('gone');
+  });
+
+  test('a resumed upload (a chunk before the deadline) is not abandoned and can finish', async () => {
+    const push = await createFilePush(t.app, files());
+    await putChunk(t.app, push, 0, 0);
+    t.clock.advance(HOUR - 1000);
+    await putChunk(t.app, push, 0, 1);
+    t.clock.advance(HOUR - 1000);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(0);
+    await uploadAll(t.app, push);
+    t.clock.advance(2 * HOUR);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(0);
+    expect(existsSync(blobDir(push.id))).toBe(true);
+  });
+
+  test('an upload that outlives its push expires (expired_by_time) and its chunks go with the sweep', async () => {
+    const push = await createFilePush(t.app, files(), { expiresIn: 600 });
+    await putChunk(t.app, push, 0, 0);
+    t.clock.advance(601_000);
+    const report = await t.sweeper.sweepOnce();
+    expect(report).toMatchObject({ expired: 1, abandoned: 0, drained: 1 });
+    expect(existsSync(blobDir(push.id))).toBe(false);
+    expect((await t.repo.listEvents(push.id, 0, 10)).map((e) => e.type)).toEqual(['created', 'expired_by_time']);
+  });
+});
+
+describe('leftovers at start-up', () => {
+  test('directories no push claims are removed; claimed ones and foreign names stay', async () => {
+    const push = await createFilePush(t.app, files());
+    await putChunk(t.app, push, 0, 0);
+    const orphan = 'AAAAAAAAAAAAAAAAAAAAAA';
+    mkdirSync(blobDir(orphan));
+    writeFileSync(join(blobDir(orphan), '0'), 'ciphertext from before a crash');
+    writeFileSync(join(t.dataDir, 'blobs', 'README'), 'not ours to judge');
+    expect(await t.janitor.removeLeftovers()).toBe(1);
+    expect(existsSync(blobDir(orphan))).toBe(false);
+    expect(existsSync(join(blobDir(push.id), '0'))).toBe(true);
+    expect(existsSync(join(t.dataDir, 'blobs', 'README'))).toBe(true);
+    expect(t.logLines.join('\n')).toContain('unexpected entry in the blobs directory left alone');
+  });
+});
