@@ -3,7 +3,7 @@
  * log line kept) and browser contexts that record everything they send, so a spec can prove no key,
  * plaintext or link left the browser except as ciphertext.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -121,8 +121,11 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
-  /** Opens a new, isolated, recording browser context ("another browser"). Closed after the test. */
-  openContext: (name: string) => Promise<Recording>;
+  /**
+   * Opens a new, isolated, recording browser context ("another browser"). Closed after the test.
+   * `options` for a browser that differs (service workers blocked, say).
+   */
+  openContext: (name: string, options?: BrowserContextOptions) => Promise<Recording>;
   /** Server log lines written since this test started. */
   serverLogs: () => readonly string[];
 }
@@ -146,8 +149,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   openContext: async ({ browser, baseURL }, use) => {
     const opened: BrowserContext[] = [];
-    await use(async (name) => {
-      const context = await browser.newContext({ baseURL: baseURL ?? '' });
+    await use(async (name, options = {}) => {
+      const context = await browser.newContext({ ...options, baseURL: baseURL ?? '' });
       opened.push(context);
       return recordContext(context, name);
     });
