@@ -362,6 +362,23 @@ describe('uploadFiles', () => {
     expect(t.calls.finalize).toBe(2);
   });
 
+  it('a finalise answered `upload_finalized` after a lost answer counts as done', async () => {
+    const t = setup([10]);
+    let n = 0;
+    const deps: UploadDeps = {
+      ...t.deps,
+      api: {
+        ...t.deps.api,
+        finalizeUpload: async () =>
+          ++n === 1
+            ? { kind: 'network', message: 'reset' }
+            : { kind: 'error', status: 409, code: 'upload_finalized', message: 'finalised' },
+      },
+    };
+    expect(await uploadFiles(deps, t.input)).toEqual({ kind: 'ok' });
+    expect(n).toBe(2);
+  });
+
   it('refuses a status that does not describe this push', async () => {
     const t = setup([10]);
     const deps: UploadDeps = {

@@ -266,6 +266,8 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
       if (signal?.aborted) return { kind: 'cancelled' };
       if (r.kind === 'ok') return { kind: 'ok' };
       if (r.kind === 'error' && r.code === 'upload_incomplete') return 'incomplete';
+      // Only this upload token's holder can have finalised it: an earlier try whose answer was lost.
+      if (r.kind === 'error' && r.code === 'upload_finalized') return { kind: 'ok' };
       if (isTransient(r)) {
         lostAnswer ||= r.kind === 'network';
         if (attempt + 1 >= retry.attempts) return failureOf(r);
