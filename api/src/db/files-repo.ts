@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { FILE_CHUNK_BYTES, TAG_BYTES } from '@zkpush/shared/wire-constants';
 import { emptyBitmap, hasBit, withBit } from '../files/chunk-bitmap.ts';
+import { compileOnce } from './compile-once.ts';
 import type { Database, DownloadGrantsTable, FilePushesTable, SecretFilesTable } from './schema.ts';
 
 export type FilePushRecord = Selectable<FilePushesTable>;
@@ -52,7 +53,23 @@ export interface FilesRepo {
 
 const STORED_CHUNK_BYTES = FILE_CHUNK_BYTES + TAG_BYTES;
 
-export function createFilesRepo(db: Kysely<Database>): FilesRepo {
+/**
+ * The lookup every reveal and metadata read makes (is this a file push?), compiled once per database
+ * like the secrets repo's hot statements (compile-once.ts); the repo is re-created per transaction.
+ */
+export function compileFilesHotQueries(db: Kysely<Database>) {
+  return {
+    findPush: compileOnce(
+      (id: string) => db.selectFrom('file_pushes').selectAll().where('secret_id', '=', id),
+      (id) => [id],
+      ['sample-id'],
+    ),
+  };
+}
+
+export type FilesHotQueries = ReturnType<typeof compileFilesHotQueries>;
+
+export function createFilesRepo(db: Kysely<Database>, hot = compileFilesHotQueries(db)): FilesRepo {
   const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>
     Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
 
@@ -82,7 +99,7 @@ export function createFilesRepo(db: Kysely<Database>): FilesRepo {
         .execute();
     },
 
-    findPush: (id) => db.selectFrom('file_pushes').selectAll().where('secret_id', '=', id).executeTakeFirst(),
+    findPush: async (id) => (await db.executeQuery(hot.findPush(id))).rows[0],
 
     listFiles: (id) => db.selectFrom('secret_files').selectAll().where('secret_id', '=', id).orderBy('idx').execute(),
 

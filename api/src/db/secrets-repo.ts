@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventType } from '@zkpush/shared/schemas';
-import { createFilesRepo, type FilesRepo } from './files-repo.ts';
+import { compileFilesHotQueries, createFilesRepo, type FilesHotQueries, type FilesRepo } from './files-repo.ts';
 import type { Database, EndedState, SecretEventsTable, SecretsTable } from './schema.ts';
 import { compileHotQueries, type HotQueries } from './secrets-hot-queries.ts';
 
@@ -70,14 +70,14 @@ export interface SecretsRepo {
 const ENDED = { envelope: null, pass_kdf: null, pass_proof_hash: null, pass_attempts_left: null } as const;
 
 export function createSecretsRepo(db: Kysely<Database>): SecretsRepo {
-  return repoOn(db, compileHotQueries(db));
+  return repoOn(db, compileHotQueries(db), compileFilesHotQueries(db));
 }
 
 const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>
   Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
 
 /** The repo on `db` — the database or one of its transactions — sharing the queries compiled once. */
-function repoOn(db: Kysely<Database>, hot: HotQueries): SecretsRepo {
+function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
   const dueTombstones = (endedBefore: number) =>
     db.selectFrom('secrets').select('id').where('state', '<>', 'active').where('ended_at', '<=', endedBefore);
 
@@ -95,7 +95,7 @@ function repoOn(db: Kysely<Database>, hot: HotQueries): SecretsRepo {
   };
 
   const repo: SecretsRepo = {
-    files: createFilesRepo(db),
+    files: createFilesRepo(db, filesHot),
 
     async insert(secret, events = []) {
       await db.executeQuery(hot.insertSecret(secret, events.length));
@@ -224,7 +224,7 @@ function repoOn(db: Kysely<Database>, hot: HotQueries): SecretsRepo {
       return { busy: (rows[0]?.busy ?? 0) !== 0 };
     },
 
-    transaction: (fn) => db.transaction().execute((trx) => fn(repoOn(trx, hot))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repoOn(trx, hot, filesHot))),
   };
   return repo;
 }
