@@ -11,7 +11,9 @@
  *   reveal  POST /api/v1/secrets/:id/reveal of pre-created 1-view pushes
  * After one warm-up pass, `--rounds` rounds run bare → create → reveal back to back; each round's
  * ratios compare runs seconds apart, and the report takes the median round, which keeps a burst of
- * unrelated load on a shared machine from deciding the result.
+ * unrelated load on a shared machine from deciding the result. Besides throughput it reports the
+ * server process's CPU time per request (Linux /proc), which other load on the machine moves much
+ * less than req/s.
  *
  * Options: --requests N per scenario and round (5000), --rounds N (3), --connections N (32),
  * --warmup N (1000), --profile (V8 CPU profile of the server, summarised; does not touch the docs),
@@ -27,6 +29,7 @@ import { randomBytes } from '@zkpush/shared/crypto';
 import { keyProofFor, sealText } from '@zkpush/shared/push';
 import { freePort, REPO_ROOT, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { runLoad, type LoadResult, type PreparedRequest } from './load.ts';
+import { processCpuMicros } from './process-cpu.ts';
 import { formatSummary, summarizeProfile } from './profile-summary.ts';
 
 const { values: args } = parseArgs({
@@ -83,7 +86,9 @@ async function preCreate(server: ServerProcess, count: number): Promise<Prepared
   return out;
 }
 
-type Rounds = Record<Scenario, LoadResult[]>;
+/** One timed run: the load generator's view plus the server's CPU time per request (NaN off Linux). */
+type RoundResult = LoadResult & { cpuMicrosPerRequest: number };
+type Rounds = Record<Scenario, RoundResult[]>;
 
 async function main(): Promise<void> {
   const barePort = await freePort();
@@ -130,16 +135,19 @@ async function main(): Promise<void> {
       reveal: { url: server.url, status: 200 },
     };
 
-    const run = async (s: Scenario, from: number, count: number): Promise<LoadResult> => {
+    const pid = server.child.pid ?? 0;
+    const run = async (s: Scenario, from: number, count: number): Promise<RoundResult> => {
+      const cpuBefore = processCpuMicros(pid);
       const r = await runLoad({
         url: target[s].url,
         connections: CONNECTIONS,
         requests: requests[s].slice(from, from + count),
         expectStatus: target[s].status,
       });
+      const cpuMicrosPerRequest = (processCpuMicros(pid) - cpuBefore) / count;
       if (Object.keys(r.unexpected).length > 0)
         throw new Error(`${s}: unexpected statuses ${JSON.stringify(r.unexpected)}`);
-      return r;
+      return { ...r, cpuMicrosPerRequest };
     };
 
     for (const s of SCENARIOS) await run(s, 0, WARMUP);
@@ -149,7 +157,7 @@ async function main(): Promise<void> {
         const r = await run(s, WARMUP + round * N, N);
         rounds[s].push(r);
         log(
-          `round ${round + 1} ${s.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`,
+          `round ${round + 1} ${s.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  server CPU ${r.cpuMicrosPerRequest.toFixed(0)} µs/req`,
         );
       }
     }
@@ -213,8 +221,19 @@ function machine(): string[] {
 
 function renderReport(rounds: Rounds, bodyBytes: number): { table: string; markdown: string } {
   const ratio = (s: Scenario, i: number) => rounds[s][i]!.rps / rounds.bare[i]!.rps;
+  const cpuRatio = (s: Scenario, i: number) => rounds.bare[i]!.cpuMicrosPerRequest / rounds[s][i]!.cpuMicrosPerRequest;
   const idx = [...Array(ROUNDS).keys()];
-  const header = ['scenario', 'route', 'req/s (median)', 'req/s per round', 'vs bare', 'p50 ms', 'p99 ms'];
+  const header = [
+    'scenario',
+    'route',
+    'req/s (median)',
+    'req/s per round',
+    'vs bare',
+    'p50 ms',
+    'p99 ms',
+    'server CPU µs/req',
+    'CPU vs bare',
+  ];
   const route: Record<Scenario, string> = {
     bare: 'POST /bench/noop',
     create: 'POST /api/v1/secrets',
@@ -228,6 +247,8 @@ function renderReport(rounds: Rounds, bodyBytes: number): { table: string; markd
     s === 'bare' ? '1' : median(idx.map((i) => ratio(s, i))).toFixed(2),
     median(rounds[s].map((r) => r.p50)).toFixed(1),
     median(rounds[s].map((r) => r.p99)).toFixed(1),
+    median(rounds[s].map((r) => r.cpuMicrosPerRequest)).toFixed(0),
+    s === 'bare' ? '1' : median(idx.map((i) => cpuRatio(s, i))).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
@@ -241,15 +262,16 @@ function renderReport(rounds: Rounds, bodyBytes: number): { table: string; markd
   const r = median(idx.map((i) => ratio('reveal', i)));
   const verdict = (x: number) => (x >= 0.5 ? 'meets' : 'misses');
   const summary = `create/bare = ${c.toFixed(2)} (${verdict(c)} the 0.5 target), reveal/bare = ${r.toFixed(2)} (${verdict(r)} it); ratios are per round (runs seconds apart), median of ${ROUNDS}`;
+  const cpuSummary = `Server CPU time per request: bare ÷ create = ${median(idx.map((i) => cpuRatio('create', i))).toFixed(2)}, bare ÷ reveal = ${median(idx.map((i) => cpuRatio('reveal', i))).toFixed(2)} (process-wide user + system time from /proc around each timed run, per round, median)`;
   const markdown = [
     ...machine(),
     `- Request body: ${bodyBytes} bytes of JSON for create and bare (a 1 KiB secret sealed into a v1 envelope)`,
     '',
     ...md,
     '',
-    `**${summary}.** Latencies are medians over rounds of each round's percentile, client-side, with ${CONNECTIONS} requests in flight.`,
+    `**${summary}.** Latencies are medians over rounds of each round's percentile, client-side, with ${CONNECTIONS} requests in flight. ${cpuSummary}.`,
   ].join('\n');
-  return { table: `${table}\n\n${summary}`, markdown };
+  return { table: `${table}\n\n${summary}\n${cpuSummary}`, markdown };
 }
 
 const BEGIN = '<!-- bench:begin (generated by `pnpm bench`; everything up to bench:end is overwritten) -->';
