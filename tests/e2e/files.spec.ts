@@ -11,6 +11,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
+import { createApiClient } from '@zkpush/shared/api-client';
+import { sealFiles } from '@zkpush/shared/file-push';
+import { formatLink } from '@zkpush/shared/link';
 import { expect, test, type Recording } from './fixtures.ts';
 import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin, type Secrets } from './assertions.ts';
 import { createFilesViaApi, makeFile, sha256File, tempDir, type TestFile } from './file-pushes.ts';
@@ -86,6 +89,11 @@ test.describe('file pushes', () => {
     const link = await createFilesThroughUi(sender.page, files, { message });
     const { id } = splitLink(server.url, link);
     await expect(sender.page.getByText('Holds 3 files.', { exact: false })).toBeVisible();
+    // The dashboard remembers the push with its file count (and nothing about the files).
+    await sender.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    const item = sender.page.locator(`[data-push-id="${id}"]`);
+    await expect(item.getByRole('definition').filter({ hasText: /^3$/ })).toBeVisible();
+    await expect(item).not.toContainText(files[0]!.name);
     expect(await metaOf(server.url, id)).toMatchObject({ status: 200, viewsLeft: 1 });
 
     const recipient = await openContext('recipient');
@@ -260,6 +268,20 @@ test.describe('file pushes', () => {
     await row(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
     await expect(row(page, files[1]!.name)).toContainText('offers no way to save a file of 33 MiB');
     expect(recipient.requests.filter((r) => r.url.includes('/_app/zkpush-download/'))).toEqual([]);
+  });
+
+  test('before the sender finishes uploading, the link says so and uses nothing', async ({ openContext, server }) => {
+    const sealed = sealFiles([{ name: 'pending.bin', type: '', size: 10 }]);
+    const created = await createApiClient({ baseUrl: server.url }).create({ ...sealed.request, views: 1 });
+    if (created.kind !== 'ok') throw new Error('create failed');
+    const link = formatLink(server.url, created.value.id, sealed.linkKey);
+    const recipient = await openContext('recipient');
+    await recipient.page.goto(link);
+    await expect(
+      recipient.page.getByRole('heading', { level: 1, name: 'The files are still being uploaded' }),
+    ).toBeVisible();
+    expect(recipient.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expectCleanConsole([recipient], { http: [409] });
   });
 
   test('cancelling an upload deletes the push with the owner token', async ({ openContext, server }) => {
