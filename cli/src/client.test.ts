@@ -35,4 +35,51 @@ describe('timeoutFetch', () => {
     });
     await expect(hanging('http://127.0.0.1:1/')).rejects.toThrow('no answer within 0 seconds');
   });
+
+  test("the caller's own signal still aborts the request", async () => {
+    let seen: AbortSignal | null | undefined;
+    const wrapped = timeoutFetch(60_000, (_input, init) => {
+      seen = init?.signal;
+      return Promise.resolve(new Response('{}'));
+    });
+    const cancel = new AbortController();
+    await wrapped('http://127.0.0.1:1/', { signal: cancel.signal });
+    expect(seen?.aborted).toBe(false);
+    cancel.abort();
+    expect(seen?.aborted).toBe(true);
+  });
+
+  /** A body that sends `pieces` pieces `everyMs` apart, then ends (or, with `stall`, never does). */
+  function trickle(pieces: number, everyMs: number, stall = false): ReadableStream<Uint8Array> {
+    let sent = 0;
+    return new ReadableStream({
+      async pull(controller) {
+        if (sent === pieces) {
+          if (!stall) controller.close();
+          return new Promise(() => {});
+        }
+        await new Promise((resolve) => setTimeout(resolve, everyMs));
+        sent++;
+        controller.enqueue(new Uint8Array(1));
+      },
+    });
+  }
+
+  test('a body still flowing is not cut off, however long it takes; a stalled one fails', async () => {
+    const flowing = timeoutFetch(500, () => Promise.resolve(new Response(trickle(15, 50))));
+    // 15 × 50 ms is longer than the timeout, but bytes keep coming.
+    expect((await (await flowing('http://x/')).arrayBuffer()).byteLength).toBe(15);
+
+    const stalled = timeoutFetch(100, (_input, init) => {
+      const body = trickle(2, 10, true);
+      init?.signal?.addEventListener('abort', () => void body.cancel().catch(() => undefined));
+      return Promise.resolve(new Response(body));
+    });
+    await expect((await stalled('http://x/')).arrayBuffer()).rejects.toThrow();
+  });
+
+  test('bodiless statuses pass through', async () => {
+    const wrapped = timeoutFetch(1000, () => Promise.resolve(new Response(null, { status: 204 })));
+    expect((await wrapped('http://x/')).status).toBe(204);
+  });
 });

@@ -14,6 +14,12 @@ export interface Output {
   readonly isTTY: boolean;
 }
 
+/** Standard output, which can also carry a whole file (`open -o -`): that needs backpressure. */
+export interface Stdout extends Output {
+  /** Writes and resolves once the stream can take more; rejects when it failed (EPIPE: the reader left). */
+  writeAndWait(chunk: Uint8Array): Promise<void>;
+}
+
 export interface Input {
   readonly isTTY: boolean;
   readonly stream: AsyncIterable<Uint8Array | string>;
@@ -22,8 +28,9 @@ export interface Input {
 export interface Context {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdin: Input;
-  readonly stdout: Output;
-  readonly stderr: Output;
+  readonly stdout: Stdout;
+  /** `columns`: the terminal's width when stderr is one (progress lines are cut to fit). */
+  readonly stderr: Output & { readonly columns?: number | undefined };
   readonly fetch: FetchLike;
   /** Milliseconds since the epoch. */
   now(): number;
@@ -36,4 +43,10 @@ export interface Context {
    * opening always uses the cost the push itself carries.
    */
   readonly passphraseCost: Readonly<KdfCost>;
+  /**
+   * Calls `handler` on the first SIGINT (Ctrl-C) until the returned function is called, so a transfer
+   * can cancel and clean up (expire the half-made push, remove a partial file); a second SIGINT ends
+   * the process at once. Without a registration SIGINT keeps its default (the process ends).
+   */
+  onInterrupt(handler: () => void): () => void;
 }

@@ -25,6 +25,8 @@ describe('exit codes', () => {
       server: 8,
       rateLimited: 9,
       unauthorized: 10,
+      notReady: 11,
+      interrupted: 130,
     });
     expect(new Set(Object.values(EXIT)).size).toBe(Object.keys(EXIT).length);
   });
@@ -45,6 +47,11 @@ describe('failureFromApi', () => {
     ['service_unavailable', EXIT.server],
     ['method_not_allowed', EXIT.server],
     ['unsupported_media_type', EXIT.server],
+    ['not_ready', EXIT.notReady],
+    ['insufficient_storage', EXIT.server],
+    ['upload_incomplete', EXIT.server],
+    ['upload_finalized', EXIT.server],
+    ['range_not_satisfiable', EXIT.server],
   ] as const)('%s → exit %i', (code, exit) => {
     expect(failureFromApi(apiError(code), SERVER).exit).toBe(exit);
   });

@@ -25,6 +25,10 @@ export const EXIT = {
   rateLimited: 9,
   /** The owner token is missing, malformed or wrong. */
   unauthorized: 10,
+  /** A file push whose sender is still uploading: nothing was used; try again later. */
+  notReady: 11,
+  /** Ctrl-C (SIGINT) during a transfer, cleaned up: 128 + 2, what shells report for it. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -74,15 +78,21 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.rateLimited, `rate limited by the server: ${wait} and try again`);
     }
     case 'not_ready':
-      return fail(EXIT.notFound, 'not ready: the sender is still uploading the files of this push; try again later');
+      return fail(
+        EXIT.notReady,
+        'not ready: the sender is still uploading the files of this push; try again later (no view was used)',
+      );
     case 'invalid_request':
     case 'payload_too_large':
-    case 'range_not_satisfiable':
-    case 'upload_incomplete':
-    case 'upload_finalized':
       return fail(EXIT.usage, `the server refused the request: ${result.message}`);
     case 'insufficient_storage':
-      return fail(EXIT.server, `the server has no room for this push: ${result.message}`);
+      return fail(EXIT.server, `the server has no room for these files now: ${result.message}`);
+    // The upload and download code handles these itself (resume, lost answers, short blobs); one that
+    // still reaches here means client and server disagree about the push.
+    case 'upload_incomplete':
+    case 'upload_finalized':
+    case 'range_not_satisfiable':
+      return fail(EXIT.server, `the server refused the transfer (${result.code}): ${result.message}`);
     case 'internal_error':
     case 'service_unavailable':
     case 'method_not_allowed':

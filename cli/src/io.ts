@@ -5,6 +5,7 @@
  */
 import { KDF_DEFAULT_COST } from '@zkpush/shared/kdf-params';
 import type { Context } from './context.ts';
+import { EXIT } from './exit-codes.ts';
 import { timeoutFetch } from './client.ts';
 import { openSystemTerminal } from './terminal.ts';
 
@@ -52,19 +53,79 @@ export function stripOneNewline(text: string): string {
   return text;
 }
 
-/** How long one HTTP request may take, connection to last byte, before it counts as a network error. */
+/**
+ * How long one HTTP request may go without progress — no answer yet, or no bytes of its body since the
+ * last ones — before it counts as a network error (client.ts timeoutFetch).
+ */
 export const REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * A write function for `stream` that resolves once the stream can take more (backpressure) and rejects
+ * once the stream failed — EPIPE when the reader of a pipe went away (`zkpush open -o - | head`). The
+ * stream's errors are recorded here rather than left to crash the process.
+ */
+export function streamWriter(stream: NodeJS.WritableStream): (chunk: Uint8Array) => Promise<void> {
+  let broken: Error | undefined;
+  const waiting = new Set<(err?: Error) => void>();
+  const wake = (err?: Error): void => {
+    for (const settle of waiting) settle(err);
+    waiting.clear();
+  };
+  stream.on('error', (err: Error) => {
+    broken ??= err;
+    wake(err);
+  });
+  stream.on('drain', () => wake());
+  return (chunk) =>
+    new Promise((resolve, reject) => {
+      if (broken) return reject(broken);
+      const settle = (err?: Error): void => (err ? reject(err) : resolve());
+      const ready = stream.write(chunk, (err) => {
+        if (!err) return;
+        broken ??= err;
+        settle(err);
+      });
+      if (ready) resolve();
+      else waiting.add(settle);
+    });
+}
+
+/**
+ * SIGINT for the transfer commands (Context.onInterrupt): the registered handler gets the first one;
+ * a second ends the process at once, as a person pressing Ctrl-C again expects.
+ */
+function onSystemInterrupt(handler: () => void): () => void {
+  let seen = false;
+  const listener = (): void => {
+    if (seen) process.exit(EXIT.interrupted);
+    seen = true;
+    handler();
+  };
+  process.on('SIGINT', listener);
+  return () => void process.off('SIGINT', listener);
+}
 
 export function systemContext(): Context {
   return {
     env: process.env,
     stdin: { isTTY: process.stdin.isTTY === true, stream: process.stdin },
-    stdout: { isTTY: process.stdout.isTTY === true, write: (chunk) => void process.stdout.write(chunk) },
-    stderr: { isTTY: process.stderr.isTTY === true, write: (chunk) => void process.stderr.write(chunk) },
+    stdout: {
+      isTTY: process.stdout.isTTY === true,
+      write: (chunk) => void process.stdout.write(chunk),
+      writeAndWait: streamWriter(process.stdout),
+    },
+    stderr: {
+      isTTY: process.stderr.isTTY === true,
+      write: (chunk) => void process.stderr.write(chunk),
+      get columns() {
+        return process.stderr.columns;
+      },
+    },
     fetch: timeoutFetch(REQUEST_TIMEOUT_MS),
     now: () => Date.now(),
     cwd: process.cwd(),
     openTerminal: openSystemTerminal,
     passphraseCost: KDF_DEFAULT_COST,
+    onInterrupt: onSystemInterrupt,
   };
 }

@@ -22,8 +22,10 @@ Usage: zkpush <command> [options]
 
 Commands:
   push [text | -]       encrypt a secret here and print a link (text from stdin by default)
-  open <link | ->       reveal a secret (uses a view) and print it (link from stdin with -)
-  meta <link | id>      show views left and expiry (uses no view)
+  push -f FILE …        encrypt files here, upload them and print a link
+  open <link | ->       reveal a secret (uses a view) and print it (link from stdin with -);
+                        files are saved with -o DIR
+  meta <link | id>      show views left, expiry and a file push's file count (uses no view)
   delete <link | id>    expire a push now (needs its owner token)
   events <link | id>    show a push's audit trail: who opened it, when (needs its owner token)
   serve                 run the zkpush server (zkpush serve --help lists its options)
@@ -37,10 +39,13 @@ Environment:
   ZKPUSH_OWNER_TOKEN    owner token for delete and events
 
 Exit status: 0 ok, 1 other error, 2 usage, 3 not found, 4 viewed/expired/deleted, 5 wrong key or
-damaged link, 6 wrong passphrase, 7 network, 8 server error, 9 rate limited, 10 owner token refused.
+damaged link or file, 6 wrong passphrase, 7 network, 8 server error, 9 rate limited, 10 owner token
+refused, 11 files still uploading, 130 interrupted (Ctrl-C).
 
-Example:
+Examples:
   printf '%s' "$API_TOKEN" | zkpush push --expires 1h --server https://push.example.com
+  zkpush push -f ./backup.tar.gz --message "tonight's backup"
+  printf '%s' "$LINK" | zkpush open - -o ./received
 `;
 
 type Command = (args: readonly string[], ctx: Context) => Promise<number>;

@@ -1,6 +1,7 @@
 /**
- * `zkpush meta <link-or-id>`: the public metadata (views left, expiry). Never uses a view and never
- * needs the key, so a bare id works. The metadata is this command's output, so it goes to stdout.
+ * `zkpush meta <link-or-id>`: the public metadata (views left, expiry, a file push's file count and
+ * padded total). Never uses a view and never needs the key, so a bare id works. The metadata is this
+ * command's output, so it goes to stdout.
  */
 import { COMMON_OPTIONS, checkPositionals, parseCommandArgs } from './args.ts';
 import { createClient } from './client.ts';
@@ -12,7 +13,8 @@ import { parseTarget, targetOrigin } from './target.ts';
 
 export const META_HELP = `Usage: zkpush meta [options] <link | id>
 
-Shows a push's public metadata: views left, creation and expiry time. Does not use a view.
+Shows a push's public metadata: views left, creation and expiry time, and for a file push the
+number of files and their padded total (all the server knows of them). Does not use a view.
 
 Options:
       --json        print the server's metadata object as JSON
@@ -20,7 +22,8 @@ Options:
                     http://127.0.0.1:8080); a link names its own server
   -h, --help        show this help
 
-Exit status 3 means there is no such push, 4 that it was viewed, expired or deleted.
+Exit status 3 means there is no such push, 4 that it was viewed, expired or deleted, 11 that its
+sender is still uploading its files.
 `;
 
 const META_OPTIONS = {

@@ -1,22 +1,29 @@
 /**
- * `zkpush open <link>`: metadata first (a dead link fails without a POST), then the reveal — which
- * uses one view — then decryption on this machine with the shared openPush. The plaintext goes to
- * stdout byte for byte, or to a 0600 file with -o; views left go to stderr. A push locked with a
- * passphrase is revealed through open-passphrase.ts, which asks for it and derives P.
+ * `zkpush open <link>`: metadata first (a dead link fails without a POST, and a file push without a
+ * usable -o is refused before any view is used), then the reveal — which uses one view — then
+ * decryption on this machine with the shared openPush. A text secret goes to stdout byte for byte,
+ * or to a 0600 file with -o; a file push's files are downloaded, verified and saved into -o DIR
+ * (open-files.ts). Views left go to stderr. A push locked with a passphrase is revealed through
+ * open-passphrase.ts, which asks for it and derives P.
  */
+import type { ApiClient } from '@zkpush/shared/api-client';
+import { filePlans } from '@zkpush/shared/file-push';
 import { isSecretId, parseLink } from '@zkpush/shared/link';
+import type { Payload } from '@zkpush/shared/payload';
 import { keyProofFor, openPush, type OpenedPush } from '@zkpush/shared/push';
-import type { RevealResponse } from '@zkpush/shared/schemas';
+import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, resolveServer, type Parsed } from './args.ts';
 import { createClient } from './client.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
 import { decodeUtf8, readAll } from './io.ts';
+import { abandonFilesOutput, prepareFilesOutput, saveFiles, type FilesOutput } from './open-files.ts';
 import { claimOutputFile, type OutputFile } from './output-file.ts';
 import { revealWithPassphrase } from './open-passphrase.ts';
 import { PASSPHRASE_OPTIONS, passphraseSource, type PassphraseSource } from './passphrase.ts';
 import { note, reportFailure } from './report.ts';
 import { describeViewsLeft } from './summary.ts';
+import { printable } from './terminal-text.ts';
 
 export const OPEN_HELP = `Usage: zkpush open [options] <link | ->
 
@@ -24,9 +31,18 @@ Reveals a secret: uses one view, decrypts it on this machine and writes it to st
 was pushed. A newline is added only when stdout is a terminal and the secret does not end with one.
 Views left and the expiry go to stderr.
 
+A push of files needs -o DIR: each file is downloaded, verified as it arrives and saved into DIR
+(created if missing) under a safe version of its name, first as a hidden .zkpush-part file that gets
+its name only once it verified completely. A damaged or tampered file is never saved. The sender's
+message goes to stderr. Without -o, nothing is revealed (no view is used).
+
 Options:
-  -o, --output FILE   write the secret to FILE instead, created with mode 0600
-      --force         replace FILE if it exists (refused otherwise, before any view is used)
+  -o, --output FILE   write the secret to FILE instead, created with mode 0600 ("-": stdout)
+  -o, --output DIR    for a file push: save the files into DIR; "-" writes a push of one file to
+                      stdout (a damaged file is then reported only after bytes were written: exit 5,
+                      discard the output; prefer -o DIR)
+      --force         replace FILE if it exists (refused otherwise, before any view is used); for
+                      files, replace files of the same names in DIR (otherwise "name (2)" is used)
   -s, --server URL    reach the link's server at this origin instead (e.g. an internal address)
   -q, --quiet         no messages on stderr
   -h, --help          show this help
@@ -47,6 +63,7 @@ it out of the process list and shell history.
 Examples:
   printf '%s' "$LINK" | zkpush open - -o db-password.txt
   printf '%s' "$LINK" | zkpush open - --passphrase-file ./passphrase.txt
+  printf '%s' "$LINK" | zkpush open - -o ./received/
 `;
 
 const OPEN_OPTIONS = {
@@ -127,14 +144,26 @@ async function open(args: readonly string[], ctx: Context): Promise<Outcome> {
     origin = server.value;
   }
 
+  const target: RevealTarget = { origin, id: link.id, linkKey: link.linkKey, source: source.value };
+  const options = { quiet: values.quiet === true, retry: !values['no-retry'] };
+  const api = createClient(origin, ctx.fetch);
+  const meta = await api.meta(link.id);
+  if (meta.kind !== 'ok') return failed(failureFromApi(meta, origin));
+  const force = values.force === true;
+  if (meta.value.files !== null) {
+    const prepared = prepareFilesOutput(values.output, meta.value.files, { cwd: ctx.cwd, force });
+    if (prepared.kind === 'fail') return prepared;
+    const outcome = await openFiles(ctx, api, meta.value, target, prepared.value, options);
+    if (outcome.kind === 'fail') abandonFilesOutput(prepared.value);
+    return outcome;
+  }
   let output: OutputFile | undefined;
-  if (values.output !== undefined) {
-    const claimed = claimOutputFile(values.output, { cwd: ctx.cwd, force: values.force === true });
+  if (values.output !== undefined && values.output !== '-') {
+    const claimed = claimOutputFile(values.output, { cwd: ctx.cwd, force });
     if (claimed.kind === 'fail') return claimed;
     output = claimed.value;
   }
-  const request: RevealTarget = { origin, id: link.id, linkKey: link.linkKey, source: source.value };
-  const outcome = await reveal(ctx, request, output, { quiet: values.quiet === true, retry: !values['no-retry'] });
+  const outcome = await openText(ctx, api, meta.value, target, output, options);
   if (outcome.kind === 'fail') output?.abort();
   return outcome;
 }
@@ -142,25 +171,27 @@ async function open(args: readonly string[], ctx: Context): Promise<Outcome> {
 const fromStdinLink = (arg: string): string | null => (arg === '-' ? 'the link' : null);
 
 type RevealTarget = { origin: string; id: string; linkKey: Uint8Array; source: PassphraseSource };
+type RevealOptions = { quiet: boolean; retry: boolean };
+type Revealed = { revealed: RevealResponse; payload: Payload; passKey: Uint8Array | undefined };
 
-async function reveal(
+/** The reveal (one view) and the envelope opened; the passphrase flow when the metadata says so. */
+async function revealPush(
   ctx: Context,
+  api: ApiClient,
+  meta: SecretMeta,
   target: RevealTarget,
-  output: OutputFile | undefined,
-  options: { quiet: boolean; retry: boolean },
-): Promise<Outcome> {
+  options: RevealOptions,
+): Promise<Parsed<Revealed>> {
   const { origin, id, linkKey, source } = target;
-  const { quiet } = options;
-  const api = createClient(origin, ctx.fetch);
-  const meta = await api.meta(id);
-  if (meta.kind !== 'ok') return failed(failureFromApi(meta, origin));
-  const lock = meta.value.passphrase;
+  const lock = meta.passphrase;
   let revealed: RevealResponse;
   let passKey: Uint8Array | undefined;
   if (lock === null) {
-    if (source.kind !== 'none') note(ctx, quiet, 'This secret has no passphrase; the passphrase option is ignored.');
+    if (source.kind !== 'none') {
+      note(ctx, options.quiet, 'This secret has no passphrase; the passphrase option is ignored.');
+    }
     const plain = await api.reveal(id, { keyProof: keyProofFor(linkKey) });
-    if (plain.kind !== 'ok') return failed(failureFromApi(plain, origin));
+    if (plain.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(plain, origin) };
     revealed = plain.value;
   } else {
     const unlocked = await revealWithPassphrase(ctx, { api, origin, id, linkKey, lock, source, ...options });
@@ -168,13 +199,31 @@ async function reveal(
     ({ revealed, passKey } = unlocked.value);
   }
   const opened = openPush(linkKey, revealed.envelope, passKey);
-  passKey?.fill(0);
-  if (opened.kind !== 'ok') return failed(openFailure(opened, lock !== null));
-
-  if (opened.payload.kind !== 'text') {
-    return failed(fail(EXIT.other, 'this push holds files, which this version of zkpush open cannot save yet'));
+  if (opened.kind !== 'ok') {
+    passKey?.fill(0);
+    return { kind: 'fail', failure: openFailure(opened, lock !== null) };
   }
-  const text = opened.payload.text;
+  return { kind: 'ok', value: { revealed, payload: opened.payload, passKey } };
+}
+
+/** The metadata and the decrypted content disagree about the kind: a server mixing things up. */
+const kindMismatch = (said: string): Failure =>
+  fail(EXIT.server, `the server's metadata said ${said}, but the decrypted push is not (this used a view)`);
+
+async function openText(
+  ctx: Context,
+  api: ApiClient,
+  meta: SecretMeta,
+  target: RevealTarget,
+  output: OutputFile | undefined,
+  options: RevealOptions,
+): Promise<Outcome> {
+  const opened = await revealPush(ctx, api, meta, target, options);
+  if (opened.kind === 'fail') return opened;
+  const { revealed, payload, passKey } = opened.value;
+  passKey?.fill(0);
+  if (payload.kind !== 'text') return failed(kindMismatch('a text secret'));
+  const text = payload.text;
   if (output) {
     const error = output.commit(new TextEncoder().encode(text));
     if (error) return failed({ ...error, message: `${error.message} (this used a view)` });
@@ -182,6 +231,48 @@ async function reveal(
     ctx.stdout.write(text);
     if (ctx.stdout.isTTY && !text.endsWith('\n')) ctx.stdout.write('\n');
   }
-  note(ctx, quiet, describeViewsLeft(revealed.viewsLeft, revealed.expiresAt, ctx.now()));
+  note(ctx, options.quiet, describeViewsLeft(revealed.viewsLeft, revealed.expiresAt, ctx.now()));
   return { kind: 'ok' };
+}
+
+/** The sender's note, line by line, with terminal controls made visible. Content, so not muted by -q. */
+function showMessage(ctx: Context, message: string | undefined): void {
+  if (message === undefined) return;
+  ctx.stderr.write('Message from the sender:\n');
+  for (const line of message.split(/\r?\n/)) ctx.stderr.write(`  ${printable(line)}\n`);
+}
+
+async function openFiles(
+  ctx: Context,
+  api: ApiClient,
+  meta: SecretMeta,
+  target: RevealTarget,
+  output: FilesOutput,
+  options: RevealOptions,
+): Promise<Outcome> {
+  const opened = await revealPush(ctx, api, meta, target, options);
+  if (opened.kind === 'fail') return opened;
+  const { revealed, payload, passKey } = opened.value;
+  try {
+    if (payload.kind !== 'files') return failed(kindMismatch('files'));
+    if (revealed.download === undefined) {
+      return failed(fail(EXIT.server, `${target.origin} sent no download token with the files (this used a view)`));
+    }
+    const plans = filePlans(target.linkKey, passKey, payload);
+    showMessage(ctx, payload.message);
+    const failure = await saveFiles(ctx, {
+      api,
+      origin: target.origin,
+      id: target.id,
+      downloadToken: revealed.download.token,
+      plans,
+      output,
+      quiet: options.quiet,
+    });
+    for (const plan of plans) plan.keys.fileKey.fill(0);
+    note(ctx, options.quiet, describeViewsLeft(revealed.viewsLeft, revealed.expiresAt, ctx.now()));
+    return failure ? failed(failure) : { kind: 'ok' };
+  } finally {
+    passKey?.fill(0);
+  }
 }

@@ -1,9 +1,11 @@
 /**
  * Where `zkpush push` gets its secret: the argument, or stdin when there is none or it is `-`.
  * Stdin loses exactly one trailing line terminator unless --keep-newline (see stripOneNewline), an
- * argument is taken exactly as given. File pushes (issue 4) add their source here and return a
- * `files` payload beside the text one.
+ * argument is taken exactly as given. A file push's note comes from --message or --message-file
+ * (readMessage, same rules); its files are looked at in file-inputs.ts.
  */
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Context } from './context.ts';
 import { EXIT, fail } from './exit-codes.ts';
 import { decodeUtf8, readAll, stripOneNewline } from './io.ts';
@@ -49,4 +51,37 @@ export async function readSecret(options: InputOptions, ctx: Context): Promise<P
     return { kind: 'fail', failure: fail(EXIT.usage, `nothing to push: ${what} is empty`) };
   }
   return { kind: 'ok', value: { text, source } };
+}
+
+/** Where a file push's note comes from: none, --message TEXT, or --message-file FILE ("-": stdin). */
+export type MessageSource = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'file'; path: string };
+
+const codeOf = (err: unknown): string =>
+  typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'error';
+
+/**
+ * The note of a file push, or undefined for none (an empty one is none). A file or stdin must be
+ * UTF-8 and loses one trailing newline unless `keepNewline`; reading stops past `maxBytes`.
+ */
+export async function readMessage(
+  source: MessageSource,
+  options: { keepNewline: boolean; maxBytes: number },
+  ctx: Context,
+): Promise<Parsed<string | undefined>> {
+  const usage = (message: string) => ({ kind: 'fail', failure: fail(EXIT.usage, message) }) as const;
+  if (source.kind === 'none') return { kind: 'ok', value: undefined };
+  if (source.kind === 'text') return { kind: 'ok', value: source.text === '' ? undefined : source.text };
+  const where = source.path === '-' ? 'stdin' : source.path;
+  let read: Awaited<ReturnType<typeof readAll>>;
+  try {
+    const stream = source.path === '-' ? ctx.stdin.stream : createReadStream(resolve(ctx.cwd, source.path));
+    read = await readAll(stream, options.maxBytes);
+  } catch (err) {
+    return usage(`cannot read the --message-file ${where} (${codeOf(err)})`);
+  }
+  if (read.kind === 'too_large') return usage(`the --message-file ${where} is larger than this server accepts`);
+  const text = decodeUtf8(read.bytes);
+  if (text === null) return usage(`the --message-file ${where} is not UTF-8 text`);
+  const message = options.keepNewline ? text : stripOneNewline(text);
+  return { kind: 'ok', value: message === '' ? undefined : message };
 }

@@ -1,25 +1,26 @@
 /**
  * `zkpush push`: encrypt locally with the shared sealText (or, with a passphrase, the shared
  * sealTextWithPassphrase: Argon2id at the default cost, then IKM = K ‖ P), create the push, print the
- * link. The server's /api/v1/config is read first so out-of-range options — and a passphrase on a
- * server that allows none — fail here with the server's own bounds (the server enforces them again).
- * stdout gets only the link (or --json); people get stderr.
+ * link. With -f FILE it is a file push instead (push-files.ts). The server's /api/v1/config is read
+ * first so out-of-range options — and a passphrase on a server that allows none — fail here with the
+ * server's own bounds (the server enforces them again). stdout gets only the link (or --json);
+ * people get stderr.
  */
-import { checkRange, formatDuration } from '@zkpush/shared/expiry';
-import { formatLink } from '@zkpush/shared/link';
 import { checkTextSize, sealText } from '@zkpush/shared/push';
-import type { ServerConfig } from '@zkpush/shared/schemas';
 import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, parseExpires, parseViews, resolveServer } from './args.ts';
 import { createClient } from './client.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
+import { formatLink } from '@zkpush/shared/link';
 import { PASSPHRASE_OPTIONS, passphraseSource } from './passphrase.ts';
+import { pushFiles } from './push-files.ts';
 import { getPushPassphrase, sealLocked } from './push-passphrase.ts';
 import { readSecret } from './push-input.ts';
+import { checkBounds, checkPassphraseAllowed, reportCreated } from './push-shared.ts';
 import { note, reportFailure } from './report.ts';
-import { describeCreated } from './summary.ts';
 
 export const PUSH_HELP = `Usage: zkpush push [options] [text | -]
+       zkpush push [options] -f FILE [-f FILE …] [--message TEXT | --message-file FILE]
 
 Encrypts a secret on this machine and prints a link that opens it. The key exists only in the link,
 after the "#"; the server stores ciphertext it cannot read.
@@ -28,12 +29,22 @@ The secret is the argument or, without one (or with "-"), stdin. Exactly one tra
 removed from stdin ("echo" adds one) unless --keep-newline. Prefer stdin for real secrets: arguments
 end up in shell history and process lists.
 
+Files (-f, once per file): each is encrypted as it is read from disk and uploaded in 1 MiB chunks,
+with retries; names, types and exact sizes travel only inside the encryption (the server sees each
+file's padded size). Limits (file count, size) are the server's and are checked before anything is
+uploaded. Progress shows on stderr when it is a terminal. Ctrl-C cancels and deletes the half-made
+push (exit 130).
+
 Options:
       --views N           how many times the link opens (default and range: the server's)
       --expires DURATION  lifetime: 30m, 1h, 7d, 1h30m or seconds (default and range: the server's)
   -s, --server URL        server origin (default: $ZKPUSH_SERVER, else http://127.0.0.1:8080)
       --json              print {"link","id","ownerToken","expiresAt","views"} instead of the link
-      --keep-newline      push stdin exactly as read
+                          (a file push adds "files": the padded size of each, as the server sees it)
+      --keep-newline      push stdin (or the --message-file) exactly as read
+  -f, --file FILE         push this file (repeat for more); no text argument then
+      --message TEXT      a note shown with the files
+      --message-file FILE the note from FILE ("-": stdin)
   -q, --quiet             no messages on stderr
   -h, --help          show this help
 
@@ -51,6 +62,7 @@ Examples:
   printf '%s' "$DB_PASSWORD" | zkpush push --views 1 --expires 1h
   printf '%s' "$DB_PASSWORD" | zkpush push --passphrase          # asks on the terminal
   printf '%s' "$DB_PASSWORD" | zkpush push --passphrase-env DB_PASSPHRASE
+  zkpush push -f backup.tar.gz -f restore.md --message "tonight's backup" --expires 1d
 `;
 
 const PUSH_OPTIONS = {
@@ -61,6 +73,9 @@ const PUSH_OPTIONS = {
   json: { type: 'boolean' },
   'keep-newline': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  file: { type: 'string', short: 'f', multiple: true },
+  message: { type: 'string' },
+  'message-file': { type: 'string' },
 } as const;
 
 type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
@@ -69,26 +84,6 @@ const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
 export async function runPush(args: readonly string[], ctx: Context): Promise<number> {
   const outcome = await push(args, ctx);
   return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
-}
-
-/** Checks --views/--expires against the server's bounds; the message names the allowed range. */
-function checkBounds(config: ServerConfig, views: number | undefined, expiresIn: number | undefined): Failure | null {
-  if (views !== undefined && checkRange('--views', views, config.views).kind === 'out_of_range') {
-    const { min, max } = config.views;
-    return fail(EXIT.usage, `--views must be between ${min} and ${max} on this server (got ${views})`);
-  }
-  if (expiresIn !== undefined && checkRange('--expires', expiresIn, config.expiresIn).kind === 'out_of_range') {
-    const { min, max } = config.expiresIn;
-    const message = `--expires must be between ${formatDuration(min)} and ${formatDuration(max)} on this server`;
-    return fail(EXIT.usage, `${message} (got ${formatDuration(expiresIn)})`);
-  }
-  return null;
-}
-
-/** How the creator gets the owner token without --json (docs/cli.md, "The owner token"). */
-function ownerTokenNote(ownerToken: string, terminal: boolean): string {
-  if (terminal) return `Owner token (for zkpush delete and zkpush events; keep it private): ${ownerToken}`;
-  return 'Owner token not shown: stderr is not a terminal. Use --json to get it.';
 }
 
 async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
@@ -108,6 +103,34 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
   if (views?.kind === 'fail') return views;
   const expires = values.expires === undefined ? undefined : parseExpires(values.expires);
   if (expires?.kind === 'fail') return expires;
+  const common = {
+    origin: server.value,
+    views: views?.value,
+    expiresIn: expires?.value,
+    json: values.json === true,
+    quiet,
+    keepNewline: values['keep-newline'] === true,
+  };
+  if (values.file !== undefined) {
+    if (positionals.length > 0) {
+      return failed(fail(EXIT.usage, 'push -f takes no text argument; use --message for a note with the files'));
+    }
+    if (values.message !== undefined && values['message-file'] !== undefined) {
+      return failed(fail(EXIT.usage, 'use only one of --message and --message-file'));
+    }
+    const message =
+      values['message-file'] !== undefined
+        ? ({ kind: 'file', path: values['message-file'] } as const)
+        : values.message !== undefined
+          ? ({ kind: 'text', text: values.message } as const)
+          : ({ kind: 'none' } as const);
+    const fileSource = passphraseSource(values, message.kind === 'file' && message.path === '-' ? 'the message' : null);
+    if (fileSource.kind === 'fail') return fileSource;
+    return pushFiles({ ...common, paths: values.file, message, passphrase: fileSource.value }, ctx);
+  }
+  if (values.message !== undefined || values['message-file'] !== undefined) {
+    return failed(fail(EXIT.usage, '--message and --message-file go with -f FILE (a text push is its own message)'));
+  }
   const fromStdin = positionals[0] === undefined || positionals[0] === '-';
   const source = passphraseSource(values, fromStdin ? 'the secret' : null);
   if (source.kind === 'fail') return source;
@@ -116,13 +139,9 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
   const api = createClient(origin, ctx.fetch);
   const config = await api.config();
   if (config.kind !== 'ok') return failed(failureFromApi(config, origin));
-  const bounds = checkBounds(config.value, views?.value, expires?.value);
-  if (bounds) return failed(bounds);
-  if (source.value.kind !== 'none' && !config.value.passphrase.allowed) {
-    return failed(
-      fail(EXIT.usage, 'this server does not accept passphrases (its /api/v1/config says so); nothing was pushed'),
-    );
-  }
+  const refused =
+    checkBounds(config.value, views?.value, expires?.value) ?? checkPassphraseAllowed(config.value, source.value);
+  if (refused) return failed(refused);
   // Before the secret: when the prompt falls back to stdin (no /dev/tty), stdin is read after it.
   const passphrase = await getPushPassphrase(source.value, ctx);
   if (passphrase.kind === 'fail') return passphrase;
@@ -149,19 +168,15 @@ async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
   if (created.kind !== 'ok') return failed(failureFromApi(created, origin));
   const { id, ownerToken, expiresAt, views: allowed } = created.value;
   const link = formatLink(origin, id, sealed.linkKey);
-
-  if (values.json) {
-    ctx.stdout.write(`${JSON.stringify({ link, id, ownerToken, expiresAt, views: allowed })}\n`);
-  } else {
-    ctx.stdout.write(`${link}\n`);
-  }
-  note(ctx, quiet, describeCreated(allowed, expiresAt, ctx.now()));
-  if (passphrase.value !== null) {
-    const tries = config.value.passphrase.maxAttempts;
-    note(ctx, quiet, `Locked with a passphrase; tell it to the recipient another way. ${tries} wrong ones destroy it.`);
-  }
-  // The token is in the JSON already. Otherwise only a terminal sees it: CI logs are read by many.
-  if (!values.json) note(ctx, quiet, ownerTokenNote(ownerToken, ctx.stderr.isTTY));
+  reportCreated(
+    ctx,
+    { link, id, ownerToken, expiresAt, views: allowed },
+    {
+      json: common.json,
+      quiet,
+      ...(passphrase.value === null ? {} : { lockedAttempts: config.value.passphrase.maxAttempts }),
+    },
+  );
   if (input.value.source === 'argument' && ctx.stderr.isTTY) {
     note(ctx, quiet, 'Tip: pipe secrets on stdin instead; arguments stay in shell history.');
   }

@@ -4,6 +4,7 @@
  * the server stamps `expiresAt` a moment before we read the clock, and "23 hours 59 minutes" for a
  * one-day link would only confuse.
  */
+import { formatBytes } from '@zkpush/shared/byte-format';
 import { formatDuration, HOUR, MINUTE } from '@zkpush/shared/expiry';
 
 export function formatRemaining(expiresAt: string, now: number): string {
@@ -33,9 +34,22 @@ export function describeViewsLeft(viewsLeft: number, expiresAt: string, now: num
   return `${viewsWord(viewsLeft)} left; expires in ${formatRemaining(expiresAt, now)}.`;
 }
 
+/** A file push's files as the server knows them: "3 (4.2 MiB in all, padded)". */
+export function describeFiles(files: readonly { paddedSize: number }[]): string {
+  const total = formatBytes(files.reduce((n, f) => n + f.paddedSize, 0));
+  return `${files.length} (${total} in all, padded: names and exact sizes are encrypted)`;
+}
+
 /** `zkpush meta` without --json: aligned "field  value" lines. */
 export function describeMeta(
-  meta: { id: string; views: number; viewsLeft: number; createdAt: string; expiresAt: string },
+  meta: {
+    id: string;
+    views: number;
+    viewsLeft: number;
+    createdAt: string;
+    expiresAt: string;
+    files?: readonly { paddedSize: number }[] | null;
+  },
   now: number,
 ): string {
   const rows: [string, string][] = [
@@ -44,5 +58,6 @@ export function describeMeta(
     ['created', meta.createdAt],
     ['expires', `${meta.expiresAt} (in ${formatRemaining(meta.expiresAt, now)})`],
   ];
+  if (meta.files) rows.push(['files', describeFiles(meta.files)]);
   return rows.map(([k, v]) => `${k.padEnd(11)}${v}\n`).join('');
 }

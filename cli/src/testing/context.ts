@@ -13,6 +13,8 @@ export interface FakeContext extends Context {
   stdoutBytes(): Uint8Array;
   stdoutText(): string;
   stderrText(): string;
+  /** Delivers a SIGINT to whatever registered with onInterrupt; false if nothing had. */
+  interrupt(): boolean;
 }
 
 export interface FakeOptions {
@@ -28,6 +30,10 @@ export interface FakeOptions {
   terminal?: FakeTerminal;
   /** Default KDF_FLOOR, to keep tests fast; the real CLI uses KDF_DEFAULT_COST. */
   passphraseCost?: KdfCost;
+  /** Width reported for stderr (progress lines). */
+  stderrColumns?: number;
+  /** Makes stdout writes fail with this error code (EPIPE: the reader went away). */
+  stdoutError?: string;
 }
 
 export function fakeContext(options: FakeOptions = {}): FakeContext {
@@ -39,15 +45,29 @@ export function fakeContext(options: FakeOptions = {}): FakeContext {
   async function* stream(): AsyncGenerator<Uint8Array | string> {
     for (const chunk of chunks) yield chunk;
   }
+  const interrupts = new Set<() => void>();
+  const writeOut = (chunk: string | Uint8Array): void =>
+    // Copied: a caller may reuse its buffer after the write returns, as with a real stream.
+    void out.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk.slice());
   return {
     env: options.env ?? {},
     stdin: { isTTY: options.stdinTTY ?? false, stream: stream() },
     stdout: {
       isTTY: options.stdoutTTY ?? false,
-      write: (chunk) => void out.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk),
+      write: writeOut,
+      writeAndWait: (chunk) => {
+        if (options.stdoutError !== undefined) {
+          return Promise.reject(
+            Object.assign(new Error(`write ${options.stdoutError}`), { code: options.stdoutError }),
+          );
+        }
+        writeOut(chunk);
+        return Promise.resolve();
+      },
     },
     stderr: {
       isTTY: options.stderrTTY ?? false,
+      columns: options.stderrColumns,
       write: (chunk) => void err.push(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)),
     },
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
@@ -59,6 +79,14 @@ export function fakeContext(options: FakeOptions = {}): FakeContext {
       return terminal ?? null;
     },
     passphraseCost: options.passphraseCost ?? KDF_FLOOR,
+    onInterrupt: (handler) => {
+      interrupts.add(handler);
+      return () => void interrupts.delete(handler);
+    },
+    interrupt: () => {
+      for (const handler of interrupts) handler();
+      return interrupts.size > 0;
+    },
     stdoutBytes: () => new Uint8Array(Buffer.concat(out)),
     stdoutText: () => Buffer.concat(out).toString('utf8'),
     stderrText: () => err.join(''),

@@ -1,8 +1,8 @@
 /**
  * The real API server (api/src/server.ts `startServer`) for CLI tests: SQLite in a temp directory,
  * a loopback port the OS picks, no web build (pages would answer 503; the CLI never asks for them).
- * `webPush`/`webOpen` (and their passphrase forms) do what the web app does with the same shared code,
- * for cross-compat tests.
+ * `webPush`/`webOpen` (and their passphrase forms, and `webPushFiles`/`webOpenFiles` for file
+ * pushes) do what the web app does with the same shared code, for cross-compat tests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,15 +20,18 @@ export interface TestServer {
   url: string;
   /** The shared client the web app uses, for cross-checks. */
   client: ApiClient;
+  /** ZKPUSH_DATA_DIR: file pushes keep their blobs in blobs/<id>/<index> under it. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'zkpush-cli-'));
+  const dataDir = join(dir, 'data');
   const parsed = parseConfig({
     ZKPUSH_HOST: '127.0.0.1',
     ZKPUSH_PORT: '0',
-    ZKPUSH_DATA_DIR: join(dir, 'data'),
+    ZKPUSH_DATA_DIR: dataDir,
     ZKPUSH_WEB_DIR: join(dir, 'no-web-build'),
     ...env,
   });
@@ -37,6 +40,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return {
     url: server.url,
     client: createApiClient({ baseUrl: server.url }),
+    dataDir,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
