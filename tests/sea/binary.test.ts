@@ -2,8 +2,9 @@
  * Smoke test of the single executable (dist/zkpush, built by `pnpm build:sea`): copied alone into an
  * empty directory and run with an environment that has no Node, no NODE_OPTIONS and no node_modules
  * within reach, it must serve the embedded web app and the API, round-trip secrets with the web app's
- * code and with its own `push`/`open` (also with a passphrase), and stop cleanly on SIGTERM.
+ * code and with its own `push`/`open` (also with a passphrase, and files), and stop cleanly on SIGTERM.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
@@ -11,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -170,6 +172,34 @@ describe('the single executable', () => {
     const opened = await zkpush(['open', '-', '--passphrase-file', '../passphrase.txt'], link);
     expect(opened).toMatchObject({ code: 0, stdout: 'locked in the binary' });
     rmSync(join(dir, 'passphrase.txt'));
+  });
+
+  test('files round-trip through the binary: push -f (streamed, 3 chunks and an empty file), open -o, same bytes', async () => {
+    const url = server?.url ?? '';
+    const work = join(dir, 'files');
+    mkdirSync(work);
+    const files = { 'backup.bin': randomBytes(2 * 1024 * 1024 + 4321), empty: Buffer.alloc(0) };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(work, name), bytes);
+    const inWork = { env, cwd: work };
+    const pushed = await run(
+      binary,
+      ['push', '--server', url, '-f', 'backup.bin', '-f', 'empty', '--message', 'sea'],
+      inWork,
+    );
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(pushed.stderr).toContain('2 files, 2 MiB');
+    const link = pushed.stdout.trim();
+    expect(link).toMatch(new RegExp(`^${url}/s/[A-Za-z0-9_-]+#[A-Za-z0-9_-]{43}$`));
+
+    const opened = await run(binary, ['open', '-', '-o', 'received'], { ...inWork, input: link });
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stderr).toContain('Message from the sender:\n  sea\n');
+    const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+    expect(readdirSync(join(work, 'received')).sort()).toEqual(['backup.bin', 'empty']);
+    for (const [name, bytes] of Object.entries(files)) {
+      expect(sha256(readFileSync(join(work, 'received', name))), name).toBe(sha256(bytes));
+    }
+    expect((await run(binary, ['open', '-', '-o', 'again'], { ...inWork, input: link })).code).toBe(4);
   });
 
   test('SIGTERM: exit code 0, database closed (WAL checkpointed away), no key in any log line', async () => {
