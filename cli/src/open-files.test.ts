@@ -15,10 +15,12 @@ import {
   writeFileSync,
   writeSync,
   closeSync,
+  existsSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { FetchLike } from '@zkpush/shared/api-client';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { chunkOffset } from '@zkpush/shared/file-stream';
 import { formatLink, parseLink } from '@zkpush/shared/link';
@@ -231,4 +233,57 @@ describe('zkpush open, file pushes', () => {
     const other = formatLink(srv.url, p.id, randomBytes(32));
     expect((await run(runMeta, [other])).stdout).toContain('files      2');
   });
+
+  /** A fetch that calls `before` once, ahead of the first download request, then forwards everything. */
+  function beforeFirstDownload(before: () => Promise<void> | void, fail?: () => Promise<Response>): FetchLike {
+    let called = false;
+    return async (input, init) => {
+      if (/\/files\/\d+$/.test(new URL(input).pathname)) {
+        if (!called) {
+          called = true;
+          await before();
+        }
+        if (fail) return fail();
+      }
+      return fetch(input, init);
+    };
+  }
+
+  test(
+    'gone, network and Ctrl-C during a download are told apart; no partial file is left',
+    { timeout: 60_000 },
+    async () => {
+      const files = [{ name: 'f.bin', bytes: pattern(3 * MiB, 5) }];
+      // Views left after this reveal, so the creator's delete ends it — and revokes the download at once.
+    const deleted = await webPushFiles(srv, files, { views: 2 });
+      const gone = await open([deleted.link, '-o', 'gone'], {
+        fetch: beforeFirstDownload(async () => void ok(await srv.client.expire(deleted.id, deleted.ownerToken))),
+      });
+      expect(gone.code).toBe(EXIT.gone);
+      expect(gone.stderr).toContain('zkpush: f.bin: gone: the push was deleted, or its files are no longer kept');
+
+      const offline = await webPushFiles(srv, files);
+      const network = await open([offline.link, '-o', 'offline'], {
+        fetch: beforeFirstDownload(
+          () => {},
+          () => Promise.reject(new TypeError('fetch failed')),
+        ),
+      });
+      expect(network.code).toBe(EXIT.network);
+      expect(network.stderr).toContain('zkpush: f.bin: the connection to');
+      expect(network.stderr).toContain('was lost while downloading');
+
+      const interrupted = await webPushFiles(srv, files);
+      const ctx = fakeContext({ cwd: dir, env: { ZKPUSH_SERVER: srv.url } });
+      const fetchLike = beforeFirstDownload(() => void ctx.interrupt());
+      const cancelled = await runOpen([interrupted.link, '-o', 'cancelled'], { ...ctx, fetch: fetchLike });
+      expect(cancelled).toBe(EXIT.interrupted);
+      expect(ctx.stderrText()).toContain('zkpush: f.bin: cancelled (Ctrl-C) while downloading; it was not saved');
+
+      // Each output directory was made for the open and is empty again: no part file anywhere.
+      for (const name of ['gone', 'offline', 'cancelled']) {
+        expect(existsSync(join(dir, name)) ? listing(join(dir, name)) : [], name).toEqual([]);
+      }
+    },
+  );
 });
