@@ -233,4 +233,26 @@ describe('zkpush push -f', () => {
     expect(result.stderr).toMatch(/^zkpush: cannot read shrinks\.bin while uploading: .*changed while reading/);
     expect(result.stderr).toContain('the half-made push was deleted');
   });
+
+  test(
+    'a connection that keeps dropping one chunk: the upload resumes, reopening the file there',
+    { timeout: 60_000 },
+    async () => {
+      // Chunk 1 of big.bin fails more often than one request is retried, so the pass ends, the server
+      // is asked what it holds, and a second pass reads the file again from byte 1 MiB.
+      let drops = 0;
+      const fetchLike: FetchLike = (input, init) => {
+        if (init?.method === 'PUT' && new URL(input).pathname.endsWith('/files/0/chunks/1') && drops < 5) {
+          drops++;
+          return Promise.reject(new TypeError('fetch failed'));
+        }
+        return fetch(input, init);
+      };
+      const result = await push(['-f', 'big.bin', '-q'], { fetch: fetchLike });
+      expect(result.code, result.stderr).toBe(EXIT.ok);
+      expect(drops).toBe(5);
+      const opened = await webOpenFiles(srv, result.stdout.trimEnd());
+      expect(sha256(opened.files[0]!.bytes)).toBe(sha256(big));
+    },
+  );
 });
