@@ -44,9 +44,9 @@ Options:
       --keep-newline      push stdin (or the --message-file) exactly as read
   -f, --file FILE         push this file (repeat for more); no text argument then
       --message TEXT      a note shown with the files
-      --message-file FILE the note from FILE ("-": stdin)
+      --message-file F    the note from the file F ("-": stdin)
   -q, --quiet             no messages on stderr
-  -h, --help          show this help
+  -h, --help              show this help
 
 Passphrase (optional): the recipient then needs it as well as the link, and the server destroys the
 secret after too many wrong ones. Tell it to them another way. Never give it as an argument:
