@@ -21,7 +21,7 @@ import { createPartFile, errorCode, type PartFile } from './part-file.ts';
 import { note, reportFailure } from './report.ts';
 import { uniqueNames } from './safe-name.ts';
 import { printable } from './terminal-text.ts';
-import { transferProgress } from './transfer-progress.ts';
+import { transferProgress, type FileTransfer } from './transfer-progress.ts';
 
 export type FilesOutput =
   { kind: 'dir'; dir: string; shown: string; created: boolean; force: boolean } | { kind: 'stdout' };
@@ -163,7 +163,7 @@ export async function saveFiles(ctx: Context, input: SaveInput): Promise<Failure
     });
   }
   const progress = transferProgress(ctx, { quiet, verb: 'Downloading', names });
-  const state = plans.map((p) => ({ done: 0, total: p.entry.size }));
+  const state: FileTransfer[] = plans.map((p) => ({ done: 0, total: p.entry.size }));
   const failures: Failure[] = [];
   let saved = 0;
   try {
@@ -199,6 +199,8 @@ export async function saveFiles(ctx: Context, input: SaveInput): Promise<Failure
           },
         },
       );
+      state[i] = { done: plan.entry.size, total: plan.entry.size, complete: result.kind === 'ok' };
+      progress.update(state);
       if (result.kind !== 'ok') {
         await part?.discard();
         progress.fail(i);

@@ -186,9 +186,18 @@ async function createAndUpload(
             uploadToken: upload.token,
             files: sealed.plans.map((p) => ({ size: p.entry.size, layout: p.layout })),
             signal: cancel.signal,
+            // Shown in the files' own bytes: the padding and tags are the uploader's business.
             onProgress: (p) =>
               progress.update(
-                p.files.map((f) => ({ done: f.sentBytes, total: f.totalBytes })),
+                p.files.map((f, i) => {
+                  const size = files[i]?.size ?? 0;
+                  const complete = f.sentBytes >= f.totalBytes;
+                  return {
+                    done: complete ? size : Math.floor((f.sentBytes / f.totalBytes) * size),
+                    total: size,
+                    complete,
+                  };
+                }),
                 p.phase === 'reconnecting' ? 'Reconnecting,' : p.phase === 'finalizing' ? 'Finishing' : undefined,
               ),
           },

@@ -46,8 +46,8 @@ describe('transfer progress', () => {
     // …but a change of phase is.
     p.update(
       [
-        { done: 10 * MiB, total: 10 * MiB },
-        { done: 512, total: 512 },
+        { done: 10 * MiB, total: 10 * MiB, complete: true },
+        { done: 512, total: 512, complete: true },
       ],
       'Finishing',
     );

@@ -9,7 +9,8 @@ import { createRateMeter, describeRate } from '@zkpush/shared/transfer-rate';
 import type { Context } from './context.ts';
 import { printable } from './terminal-text.ts';
 
-export type FileTransfer = { done: number; total: number };
+/** Bytes of one file done so far; `complete` once it is through (an empty file has no bytes to count). */
+export type FileTransfer = { done: number; total: number; complete?: boolean };
 
 export interface TransferProgress {
   /** Bytes done per file (in manifest order); `status` replaces the overall line's verb, e.g. "Reconnecting". */
@@ -50,7 +51,7 @@ export function transferProgress(
   function fileLine(i: number, t: FileTransfer): string {
     const name = cut(names[i]!, nameWidth).padEnd(nameWidth);
     if (failed.has(i)) return `  ${name}  failed`;
-    if (t.total > 0 && t.done >= t.total) return `  ${name}  done   ${formatBytes(t.total)}`;
+    if (t.complete) return `  ${name}  done   ${formatBytes(t.total)}`;
     if (t.done === 0) return `  ${name}  …`;
     return `  ${name}  ${String(percent(t)).padStart(3)}%   ${formatBytes(t.done)} of ${formatBytes(t.total)}`;
   }
