@@ -255,7 +255,7 @@ describe('zkpush open, file pushes', () => {
     async () => {
       const files = [{ name: 'f.bin', bytes: pattern(3 * MiB, 5) }];
       // Views left after this reveal, so the creator's delete ends it — and revokes the download at once.
-    const deleted = await webPushFiles(srv, files, { views: 2 });
+      const deleted = await webPushFiles(srv, files, { views: 2 });
       const gone = await open([deleted.link, '-o', 'gone'], {
         fetch: beforeFirstDownload(async () => void ok(await srv.client.expire(deleted.id, deleted.ownerToken))),
       });
