@@ -6,7 +6,7 @@
  */
 import type { AuditEvent } from '@zkpush/shared/schemas';
 import type { Trail } from './events-trail.ts';
-import { formatRemaining } from './summary.ts';
+import { timeLeft } from './summary.ts';
 import { printable } from './terminal-text.ts';
 
 export const REFERRER_WIDTH = 60;
@@ -25,7 +25,7 @@ function row(event: AuditEvent): string[] {
 
 function describeState(trail: Trail, now: number): string {
   const expires =
-    trail.state === 'active' ? `${trail.expiresAt} (in ${formatRemaining(trail.expiresAt, now)})` : trail.expiresAt;
+    trail.state === 'active' ? `${trail.expiresAt} (in ${timeLeft(trail.expiresAt, now)})` : trail.expiresAt;
   const rows: [string, string][] = [
     ['id', trail.id],
     ['state', trail.state],

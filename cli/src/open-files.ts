@@ -3,9 +3,9 @@
  * the metadata's `files` decides what -o must be: a directory (created 0700 if missing), or "-" for a
  * push of exactly one file; without -o nothing is revealed. After it, each file is downloaded with
  * the shared downloadFile (verified as it streams, resumed with Range after a dropped connection)
- * into a part file in the directory (part-file.ts) that gets its sanitised name (safe-name.ts) only
- * once it verified completely. A file that fails is removed and named in the message, with the reason:
- * damaged or tampered with (exit 5), gone (4), network (7), local disk (1).
+ * into a part file in the directory (part-file.ts) that gets its sanitised name (shared safe-name.ts)
+ * only once it verified completely. A file that fails is removed and named in the message, with the
+ * reason: damaged or tampered with (exit 5), gone (4), network (7), local disk (1).
  */
 import { mkdirSync, rmdirSync, statSync, accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,13 +13,13 @@ import type { ApiClient } from '@zkpush/shared/api-client';
 import { exactBytes, formatBytes } from '@zkpush/shared/byte-format';
 import { downloadFile, type DownloadResult, type DownloadSink } from '@zkpush/shared/download';
 import type { FileStreamPlan } from '@zkpush/shared/file-push';
+import { uniqueNames } from '@zkpush/shared/safe-name';
 import type { DeclaredFile } from '@zkpush/shared/schemas';
 import type { Parsed } from './args.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from './exit-codes.ts';
 import { createPartFile, errorCode, type PartFile } from './part-file.ts';
 import { note, reportFailure } from './report.ts';
-import { uniqueNames } from './safe-name.ts';
 import { printable } from './terminal-text.ts';
 import { transferProgress, type FileTransfer } from './transfer-progress.ts';
 

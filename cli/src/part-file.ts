@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { numbered } from './safe-name.ts';
+import { numbered } from '@zkpush/shared/safe-name';
 
 export const PART_SUFFIX = '.zkpush-part';
 

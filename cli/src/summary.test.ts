@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { describeCreated, describeMeta, describeViewsLeft, formatRemaining } from './summary.ts';
+import { describeCreated, describeMeta, describeViewsLeft, timeLeft } from './summary.ts';
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 const at = (seconds: number): string => new Date(NOW + seconds * 1000).toISOString();
 
 describe('summary', () => {
   test('remaining time rounds to minutes past an hour, never negative', () => {
-    expect(formatRemaining(at(86_400 - 0.2), NOW)).toBe('1 day');
-    expect(formatRemaining(at(90), NOW)).toBe('1 minute 30 seconds');
-    expect(formatRemaining(at(-5), NOW)).toBe('0 seconds');
+    expect(timeLeft(at(86_400 - 0.2), NOW)).toBe('1 day');
+    expect(timeLeft(at(90), NOW)).toBe('1 minute 30 seconds');
+    expect(timeLeft(at(-5), NOW)).toBe('0 seconds');
   });
 
   test('after a push', () => {

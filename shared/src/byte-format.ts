@@ -1,7 +1,7 @@
 /**
  * Sizes in words: "512 bytes", "3.4 MiB", "4 GiB" — binary units, as the server's limits are set
- * (ZKPUSH_MAX_FILE_BYTES=4GiB), three significant digits at most. The CLI's copy of
- * web/src/lib/byte-format.ts, moved here so both can share it.
+ * (ZKPUSH_MAX_FILE_BYTES=4GiB), three significant digits at most. One implementation for the web app's file rows and the CLI's
+ * summaries and progress lines.
  */
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
 

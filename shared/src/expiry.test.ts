@@ -4,6 +4,9 @@ import {
   DAY,
   EXPIRY_PRESETS,
   formatDuration,
+  formatRemaining,
+  formatTimes,
+  formatViews,
   HOUR,
   MINUTE,
   parseDuration,
@@ -69,6 +72,31 @@ describe('formatDuration', () => {
         seconds: p.seconds,
       });
     }
+  });
+});
+
+describe('formatRemaining', () => {
+  it('rounds to minutes above an hour so a fresh one-day link reads "1 day"', () => {
+    expect(formatRemaining(86_399.7)).toBe('1 day');
+    expect(formatRemaining(86_340)).toBe('23 hours 59 minutes');
+    expect(formatRemaining(3600)).toBe('1 hour');
+  });
+
+  it('keeps seconds below an hour, rounding up', () => {
+    expect(formatRemaining(299.2)).toBe('5 minutes');
+    expect(formatRemaining(59.1)).toBe('1 minute');
+    expect(formatRemaining(12.5)).toBe('13 seconds');
+    expect(formatRemaining(0)).toBe('0 seconds');
+  });
+});
+
+describe('counts', () => {
+  it('words view counts', () => {
+    expect(formatTimes(1)).toBe('once');
+    expect(formatTimes(2)).toBe('twice');
+    expect(formatTimes(7)).toBe('7 times');
+    expect(formatViews(1)).toBe('1 view');
+    expect(formatViews(3)).toBe('3 views');
   });
 });
 

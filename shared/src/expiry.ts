@@ -1,6 +1,7 @@
 /**
- * Human durations for expiry ("90s", "30m", "1h", "7d"), shared by the web form, the CLI and docs.
- * The server only ever sees whole seconds (`expiresIn`).
+ * Human durations for expiry ("90s", "30m", "1h", "7d") and the words for time left and view
+ * counts, shared by the web app, the CLI and docs, so both say the same. The server only ever sees
+ * whole seconds (`expiresIn`).
  */
 export const SECOND = 1;
 export const MINUTE = 60;
@@ -45,6 +46,28 @@ export function formatDuration(seconds: number): string {
     if (parts.length === 2) break;
   }
   return parts.length ? parts.join(' ') : '0 seconds';
+}
+
+/**
+ * Time left, as formatDuration. Beyond an hour it rounds to whole minutes: the server stamps
+ * `expiresAt` a few milliseconds before the client reads its clock, and "23 hours 59 minutes" for a
+ * one-day link would only confuse. Below an hour it rounds up, so nothing reads "0 seconds" early.
+ */
+export function formatRemaining(seconds: number): string {
+  if (seconds >= HOUR) return formatDuration(Math.round(seconds / MINUTE) * MINUTE);
+  return formatDuration(Math.ceil(seconds));
+}
+
+/** "once", "twice", "3 times". */
+export function formatTimes(n: number): string {
+  if (n === 1) return 'once';
+  if (n === 2) return 'twice';
+  return `${n} times`;
+}
+
+/** "1 view", "5 views". */
+export function formatViews(n: number): string {
+  return `${n} view${n === 1 ? '' : 's'}`;
 }
 
 /** Presets offered by the create form, filtered by the server's bounds. */

@@ -1,8 +1,9 @@
 /**
  * Speed and time left of a transfer, from progress samples: bytes per second over the last few
  * seconds (so a stall or a burst shows soon, without the number jumping about), and the time the
- * rest would take at that speed. The clock is injected (tests use a fake one). Platform-neutral,
- * for the CLI's progress lines (cli/src/transfer-progress.ts); the same as web/src/lib/transfer-rate.ts.
+ * rest would take at that speed. The clock is injected (tests use a fake one). Platform-neutral:
+ * the web app's upload and download progress and the CLI's progress lines (cli/src/transfer-progress.ts)
+ * both use it.
  */
 import { formatDuration } from './expiry.ts';
 import { formatBytes } from './byte-format.ts';

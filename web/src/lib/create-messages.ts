@@ -4,7 +4,8 @@
  * `code` (shared/src/errors.ts), never by message text.
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
-import { formatExpiry, formatTimes, type FormatOptions } from './time-format.ts';
+import { formatTimes } from '@zkpush/shared/expiry';
+import { formatExpiry, type FormatOptions } from './time-format.ts';
 
 /**
  * "Opens once, then it's gone. Expires in 1 day (Sat 22 Nov, 14:05)." — plus, for a passphrase push,

@@ -3,9 +3,8 @@
  * filtered by the bounds the server publishes at GET /api/v1/config, so the form never offers
  * something the server would reject; the server's default is always offered and pre-selected.
  */
-import { DAY, EXPIRY_PRESETS, formatDuration, HOUR, MINUTE, VIEW_PRESETS } from '@zkpush/shared/expiry';
+import { DAY, EXPIRY_PRESETS, formatDuration, formatViews, HOUR, MINUTE, VIEW_PRESETS } from '@zkpush/shared/expiry';
 import type { ServerConfig } from '@zkpush/shared/schemas';
-import { formatViews } from './time-format.ts';
 
 export interface Choice {
   value: number;

@@ -10,7 +10,8 @@
  * "Download all" saves the files one after another the same way (with a picked folder for 2).
  * Platform parts are injected, so every path is unit-tested.
  */
-import { safeFileName, uniqueNames } from './download-name.ts';
+import { formatBytes } from '@zkpush/shared/byte-format';
+import { safeFileName, uniqueNames } from '@zkpush/shared/safe-name';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { DownloadTask, WorkerDownloadOptions, WorkerPostLike } from './download-worker-client.ts';
 import {
@@ -20,7 +21,6 @@ import {
   type Picked,
   type SaveOptions,
 } from './file-save.ts';
-import { formatBytes } from './byte-format.ts';
 
 export type Via = 'worker' | 'picker' | 'memory';
 

@@ -4,12 +4,12 @@
  * server counts, shared/src/file-stream.ts), and the manifest (names, types, message) against the
  * envelope limit. The server checks all of it again; this only explains the limits before any work.
  */
+import { formatBytes } from '@zkpush/shared/byte-format';
 import { fileLayout } from '@zkpush/shared/file-stream';
 import { fileEntry, MAX_FILE_NAME_LENGTH, MAX_FILE_TYPE_LENGTH, type FilesPayload } from '@zkpush/shared/manifest';
 import { envelopeBytesFor } from '@zkpush/shared/push';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_NONCE_PREFIX_BYTES, PAYLOAD_VERSION } from '@zkpush/shared/wire-constants';
-import { formatBytes } from './byte-format.ts';
 
 /** What is read of a `File` (tests pass plain objects). */
 export interface FileLike {

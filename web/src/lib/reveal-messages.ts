@@ -3,16 +3,10 @@
  * Each state gets its own heading: a recipient must be able to tell "someone opened this before
  * you" (a sign the link leaked) from "your link is broken" and from "you are offline".
  */
-import { formatBytes } from './byte-format.ts';
+import { formatBytes } from '@zkpush/shared/byte-format';
+import { formatRemaining, formatTimes } from '@zkpush/shared/expiry';
 import type { RevealState } from './reveal-state.ts';
-import {
-  formatExpiry,
-  formatRemaining,
-  formatTimes,
-  formatWallClock,
-  secondsUntil,
-  type FormatOptions,
-} from './time-format.ts';
+import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from './time-format.ts';
 
 export type Tone = 'info' | 'warning' | 'error';
 

@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatEventTime,
-  formatExpiry,
-  formatRemaining,
-  formatTimes,
-  formatViews,
-  formatWallClock,
-  secondsUntil,
-} from './time-format.ts';
+import { formatEventTime, formatExpiry, formatWallClock, secondsUntil } from './time-format.ts';
 
 const utc = { timeZone: 'UTC' };
-
-describe('formatRemaining', () => {
-  it('rounds to minutes above an hour so a fresh one-day link reads "1 day"', () => {
-    expect(formatRemaining(86_399.7)).toBe('1 day');
-    expect(formatRemaining(86_340)).toBe('23 hours 59 minutes');
-    expect(formatRemaining(3600)).toBe('1 hour');
-  });
-
-  it('keeps seconds below an hour, rounding up', () => {
-    expect(formatRemaining(299.2)).toBe('5 minutes');
-    expect(formatRemaining(59.1)).toBe('1 minute');
-    expect(formatRemaining(12.5)).toBe('13 seconds');
-    expect(formatRemaining(0)).toBe('0 seconds');
-  });
-});
 
 describe('secondsUntil', () => {
   it('is never negative', () => {
@@ -49,16 +26,6 @@ describe('formatExpiry', () => {
   it('combines the remaining time and the wall clock', () => {
     const now = new Date('2026-11-21T14:05:00.300Z');
     expect(formatExpiry(new Date('2026-11-22T14:05:00Z'), now, utc)).toBe('in 1 day (Sun 22 Nov, 14:05)');
-  });
-});
-
-describe('counts', () => {
-  it('words view counts', () => {
-    expect(formatTimes(1)).toBe('once');
-    expect(formatTimes(2)).toBe('twice');
-    expect(formatTimes(7)).toBe('7 times');
-    expect(formatViews(1)).toBe('1 view');
-    expect(formatViews(3)).toBe('3 views');
   });
 });
 

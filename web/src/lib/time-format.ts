@@ -1,9 +1,10 @@
 /**
- * Human wording for expiry times and view counts, shared by the create and reveal pages.
+ * Wall-clock wording for expiry and audit times, shared by the create, reveal and dashboard pages
+ * (time left and view counts are worded in @zkpush/shared/expiry, with the CLI).
  * Everything takes `now` explicitly so tests use a fixed clock, and an optional time zone so they
  * don't depend on the machine's.
  */
-import { formatDuration, HOUR, MINUTE } from '@zkpush/shared/expiry';
+import { formatRemaining } from '@zkpush/shared/expiry';
 
 export interface FormatOptions {
   /** IANA zone for the wall-clock part; defaults to the browser's. */
@@ -13,16 +14,6 @@ export interface FormatOptions {
 /** Remaining seconds until `expiresAt`, never negative. */
 export function secondsUntil(expiresAt: Date, now: Date): number {
   return Math.max(0, (expiresAt.getTime() - now.getTime()) / 1000);
-}
-
-/**
- * "1 day", "2 hours 30 minutes", "45 seconds". Beyond an hour we round to whole minutes: the server
- * stamps `expiresAt` a few milliseconds before the browser reads its clock, and "23 hours 59 minutes"
- * for a one-day link would only confuse.
- */
-export function formatRemaining(seconds: number): string {
-  if (seconds >= HOUR) return formatDuration(Math.round(seconds / MINUTE) * MINUTE);
-  return formatDuration(Math.ceil(seconds));
 }
 
 /** "Sat 22 Nov, 14:05" — short enough for one line on a phone, unambiguous within a month or so. */
@@ -43,18 +34,6 @@ export function formatWallClock(date: Date, options: FormatOptions = {}): string
 /** "in 1 day (Sat 22 Nov, 14:05)". */
 export function formatExpiry(expiresAt: Date, now: Date, options: FormatOptions = {}): string {
   return `in ${formatRemaining(secondsUntil(expiresAt, now))} (${formatWallClock(expiresAt, options)})`;
-}
-
-/** "once", "twice", "3 times". */
-export function formatTimes(n: number): string {
-  if (n === 1) return 'once';
-  if (n === 2) return 'twice';
-  return `${n} times`;
-}
-
-/** "1 view", "5 views". */
-export function formatViews(n: number): string {
-  return `${n} view${n === 1 ? '' : 's'}`;
 }
 
 /** "Sat 22 Nov, 14:05:07" — audit trail times, where seconds tell close events apart. */

@@ -14,7 +14,8 @@ import * as v from 'valibot';
 import type { ApiClient } from '@zkpush/shared/api-client';
 import { downloadFile, type DownloadResult } from '@zkpush/shared/download';
 import { fileLayout } from '@zkpush/shared/file-stream';
-import { contentDisposition, safeFileName } from '#lib/download-name.ts';
+import { safeFileName } from '@zkpush/shared/safe-name';
+import { contentDisposition } from '#lib/content-disposition.ts';
 import { DOWNLOAD_PATH_PREFIX, ToSlot, ToWorker, type DownloadJob, type FromSlot } from '#lib/download-protocol.ts';
 
 /** How long a prepared slot waits for the browser to open its URL. */

@@ -24,6 +24,13 @@ describe('safeFileName', () => {
     ['', 'download'],
     ['   ', 'download'],
     ['e\u0301.txt', 'é.txt'],
+    ['report 2026.pdf', 'report 2026.pdf'],
+    ['..\\..\\boot.ini', '_.._boot.ini'],
+    ['a\u0000b\u202Ec.txt', 'a_b_c.txt'],
+    ['name. . ', 'name'],
+    ['CON.txt', '_CON.txt'],
+    ['...', 'download'],
+    ['ünïcødé ✓.txt', 'ünïcødé ✓.txt'],
   ])('%j → %j', (raw, safe) => {
     expect(safeFileName(raw)).toBe(safe);
   });
@@ -35,6 +42,12 @@ describe('safeFileName', () => {
     expect(long.startsWith('ää')).toBe(true);
     expect(long).not.toContain('\ufffd');
     expect(bytes(safeFileName('🔑'.repeat(100)))).toBeLessThanOrEqual(MAX_NAME_BYTES);
+  });
+
+  test('a long ASCII name is cut to 200 characters, keeping the extension', () => {
+    const long = safeFileName(`${'x'.repeat(300)}.tar.gz`);
+    expect(long).toHaveLength(200);
+    expect(long.endsWith('.gz')).toBe(true);
   });
 
   test('any name becomes one harmless path component', () => {

@@ -1,16 +1,16 @@
 /**
  * File names from a manifest made safe to save under in one directory (docs/wire-format.md §12.1:
  * receivers MUST sanitise them — the sender chose them, and "../../.bashrc" is a valid name there).
- * The rules are the web app's (web/src/lib/download-name.ts), so both save a push under the same
- * names: path separators, control and format characters (bidi overrides) and characters Windows
- * refuses become "_"; leading dots and spaces go (no hidden files, no ".."), so do trailing ones;
- * reserved device names get a "_" prefix; nothing is left empty. On top of that, a name is cut to
+ * One set of rules for the web app's downloads and the CLI's `open -o DIR`, so both save a push
+ * under the same names: path separators, control and format characters (bidi overrides) and
+ * characters Windows refuses become "_"; leading dots and spaces go (no hidden files, no ".."), so
+ * do trailing ones; reserved device names get a "_" prefix; nothing is left empty. A name is cut to
  * fit the 255-byte limit of Linux file systems (in UTF-8 bytes, keeping the extension) with room for
  * a " (2)" suffix, and names are made unique within the push, ignoring case.
  */
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-// Zl/Zp (U+2028, U+2029) on top of the web app's set: they break a name shown on a terminal line.
+// Zl/Zp (U+2028, U+2029) too: they break a name shown on a terminal line or in a download list.
 const UNSAFE = /[\\/:*?"<>|\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Bytes of a name, leaving room below NAME_MAX (255) for " (NNN)" and the .zkpush-part fallback. */
 export const MAX_NAME_BYTES = 200;
