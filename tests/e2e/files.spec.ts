@@ -10,65 +10,18 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Download, Page } from '@playwright/test';
+import type { Download } from '@playwright/test';
 import { createApiClient } from '@zkpush/shared/api-client';
 import { sealFiles } from '@zkpush/shared/file-push';
 import { formatLink } from '@zkpush/shared/link';
 import { expect, test, type Recording } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin, type Secrets } from './assertions.ts';
-import { createFilesViaApi, makeFile, sha256File, tempDir, type TestFile } from './file-pushes.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
+import { createFilesViaApi, makeFile, tempDir } from './file-pushes.ts';
+import { createFilesThroughUi, fileRow, fileSecrets, revealFiles, savedHash } from './files-ui.ts';
 import { metaOf, randomSecret, splitLink } from './pushes.ts';
 import { expectNotStored, readStoredState } from './storage.ts';
 
 const MiB = 1024 * 1024;
-
-/** Picks the files and creates the link through the form, the way a person does. */
-async function createFilesThroughUi(
-  page: Page,
-  files: readonly TestFile[],
-  options: { message?: string; passphrase?: string } = {},
-): Promise<string> {
-  await page.goto('/');
-  await page.getByRole('radio', { name: 'Files' }).check();
-  await page.locator('input[type="file"]').setInputFiles(files.map((f) => f.path));
-  for (const f of files) await expect(page.getByText(f.name, { exact: true })).toBeVisible();
-  if (options.message !== undefined) await page.getByLabel(/^Message/).fill(options.message);
-  if (options.passphrase !== undefined) await page.getByLabel(/^Passphrase/).fill(options.passphrase);
-  await page.getByRole('button', { name: 'Create link' }).click();
-  await expect(page.getByRole('heading', { name: 'Your link is ready' })).toBeVisible({ timeout: 120_000 });
-  return page.getByLabel('Link', { exact: true }).inputValue();
-}
-
-async function reveal(page: Page, link: string, count: number, passphrase?: string): Promise<void> {
-  await page.goto(link);
-  await expect(page.getByRole('heading', { level: 1, name: "You've received files" })).toBeVisible();
-  await expect(page.getByText(new RegExp(`^It holds ${count} files?, about `))).toBeVisible();
-  if (passphrase === undefined) {
-    await page.getByRole('button', { name: 'Reveal files' }).click();
-  } else {
-    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-    await page.getByRole('button', { name: 'Reveal files' }).click();
-  }
-  await expect(page.getByRole('heading', { level: 1, name: 'Here are your files' })).toBeVisible();
-}
-
-/** The row of one file on the reveal page. */
-const row = (page: Page, name: string) => page.getByRole('listitem').filter({ hasText: name });
-
-async function savedHash(download: Download): Promise<string> {
-  const path = await download.path();
-  return sha256File(path);
-}
-
-function secretsOf(link: string, origin: string, files: readonly TestFile[], message: string): Secrets {
-  const { key } = splitLink(origin, link);
-  const other: Record<string, string> = { message };
-  files.forEach((f, i) => {
-    other[`name ${i}`] = f.name;
-    if (f.marker) other[`content ${i}`] = f.marker;
-  });
-  return { key, link, other };
-}
 
 test.describe('file pushes', () => {
   test.setTimeout(240_000);
@@ -98,19 +51,19 @@ test.describe('file pushes', () => {
 
     const recipient = await openContext('recipient');
     const page = recipient.page;
-    await reveal(page, link, 3);
+    await revealFiles(page, link, 3);
     await expect(page.getByLabel('Message', { exact: true })).toHaveValue(message);
-    await expect(row(page, files[0]!.name)).toContainText('41,943,040 bytes');
-    await expect(row(page, files[1]!.name)).toContainText('text/plain · 5,000 bytes');
-    await expect(row(page, files[2]!.name)).toContainText('0 bytes');
+    await expect(fileRow(page, files[0]!.name)).toContainText('41,943,040 bytes');
+    await expect(fileRow(page, files[1]!.name)).toContainText('text/plain · 5,000 bytes');
+    await expect(fileRow(page, files[2]!.name)).toContainText('0 bytes');
 
     // One file on its own, then the rest with "Download all".
     const first = page.waitForEvent('download');
-    await row(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
+    await fileRow(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
     const notes = await first;
     expect(notes.suggestedFilename()).toBe(files[1]!.name);
     expect(await savedHash(notes)).toBe(files[1]!.sha256);
-    await expect(row(page, files[1]!.name)).toContainText('Downloaded and verified.');
+    await expect(fileRow(page, files[1]!.name)).toContainText('Downloaded and verified.');
 
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
@@ -139,7 +92,7 @@ test.describe('file pushes', () => {
     expect(stored.cacheNames).toEqual([]);
     expect(stored.indexedDb).toEqual({});
     expect(stored.serviceWorkers).toBe(1);
-    const secrets = secretsOf(link, server.url, files, message);
+    const secrets = fileSecrets(link, server.url, files, message);
     await expectNotStored([sender, recipient], { key: secrets.key, link, ...secrets.other });
 
     await sender.settle();
@@ -169,24 +122,24 @@ test.describe('file pushes', () => {
 
     const recipient = await openContext('recipient');
     const page = recipient.page;
-    await reveal(page, push.link, 2);
+    await revealFiles(page, push.link, 2);
 
     const pending = page.waitForEvent('download');
-    await row(page, files[0]!.name).getByRole('button', { name: 'Download' }).click();
+    await fileRow(page, files[0]!.name).getByRole('button', { name: 'Download' }).click();
     const broken = await pending;
     // The browser's download failed; Playwright has no complete file to give.
     expect(await broken.failure()).not.toBeNull();
     await expect(page.getByRole('alert').filter({ hasText: 'A file failed verification.' })).toBeVisible();
-    await expect(row(page, files[0]!.name)).toContainText('Damaged file — not saved as complete.');
-    await expect(row(page, files[0]!.name)).toContainText('must not be trusted');
-    await expect(row(page, files[0]!.name)).not.toContainText('Downloaded and verified.');
+    await expect(fileRow(page, files[0]!.name)).toContainText('Damaged file — not saved as complete.');
+    await expect(fileRow(page, files[0]!.name)).toContainText('must not be trusted');
+    await expect(fileRow(page, files[0]!.name)).not.toContainText('Downloaded and verified.');
 
     // The other file is unaffected.
     const next = page.waitForEvent('download');
-    await row(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
+    await fileRow(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
     const good = await next;
     expect(await savedHash(good)).toBe(files[1]!.sha256);
-    await expect(row(page, files[1]!.name)).toContainText('Downloaded and verified.');
+    await expect(fileRow(page, files[1]!.name)).toContainText('Downloaded and verified.');
     // Chromium logs the failed download as a network error.
     expectCleanConsole([recipient], { failed: true });
   });
@@ -216,7 +169,7 @@ test.describe('file pushes', () => {
     expect(sender.requests.some((r) => r.method === 'GET' && r.url.endsWith('/upload'))).toBe(true);
 
     const recipient = await openContext('recipient');
-    await reveal(recipient.page, link, 1);
+    await revealFiles(recipient.page, link, 1);
     const pending = recipient.page.waitForEvent('download');
     await recipient.page.getByRole('button', { name: 'Download', exact: true }).click();
     expect(await savedHash(await pending)).toBe(files[0]!.sha256);
@@ -234,14 +187,14 @@ test.describe('file pushes', () => {
     const sender = await openContext('sender');
     const link = await createFilesThroughUi(sender.page, files, { passphrase });
     const recipient = await openContext('recipient');
-    await reveal(recipient.page, link, 1, passphrase);
+    await revealFiles(recipient.page, link, 1, passphrase);
     const pending = recipient.page.waitForEvent('download');
     await recipient.page.getByRole('button', { name: 'Download', exact: true }).click();
     expect(await savedHash(await pending)).toBe(files[0]!.sha256);
     await sender.settle();
     await recipient.settle();
     expectNoLeaks(
-      { ...secretsOf(link, server.url, files, ''), passphrases: [passphrase] },
+      { ...fileSecrets(link, server.url, files, ''), passphrases: [passphrase] },
       [sender, recipient],
       serverLogs(),
     );
@@ -259,14 +212,14 @@ test.describe('file pushes', () => {
       'Object.defineProperty(window, "showSaveFilePicker", { value: undefined }); Object.defineProperty(window, "showDirectoryPicker", { value: undefined });',
     );
     const page = recipient.page;
-    await reveal(page, push.link, 2);
+    await revealFiles(page, push.link, 2);
     const pending = page.waitForEvent('download');
-    await row(page, files[0]!.name).getByRole('button', { name: 'Download' }).click();
+    await fileRow(page, files[0]!.name).getByRole('button', { name: 'Download' }).click();
     const small = await pending;
     expect(small.suggestedFilename()).toBe(files[0]!.name);
     expect(await savedHash(small)).toBe(files[0]!.sha256);
-    await row(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
-    await expect(row(page, files[1]!.name)).toContainText('offers no way to save a file of 33 MiB');
+    await fileRow(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
+    await expect(fileRow(page, files[1]!.name)).toContainText('offers no way to save a file of 33 MiB');
     expect(recipient.requests.filter((r) => r.url.includes('/_app/zkpush-download/'))).toEqual([]);
   });
 
