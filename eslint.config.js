@@ -13,6 +13,7 @@ export default tseslint.config(
       'web/build/**',
       'web/.svelte-kit/**',
       'dist/**',
+      'cli/dist/**',
       'data/**',
       'test-results/**',
       'playwright-report/**',

@@ -1,7 +1,8 @@
 /**
  * Release tests, kept out of the fast `vitest run` at the root: the single-executable smoke test
- * (needs dist/zkpush from `pnpm build:sea`) and the Caddy e2e (needs /usr/bin/caddy; skipped with a
- * message where it is missing). `pnpm test:sea` builds the binary and runs both.
+ * (needs dist/zkpush from `pnpm build:sea`), the npm package test (packs and runs the `zkpush`
+ * package; needs web/build) and the Caddy e2e (needs /usr/bin/caddy; skipped with a message where it
+ * is missing). `pnpm test:sea` builds the binary and runs all three; `pnpm test:npm` only the package's.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -15,6 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'sea', root, include: ['sea/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'npm', root, include: ['npm/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { test: { name: 'caddy', root, include: ['caddy/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
     ],
   },

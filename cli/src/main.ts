@@ -1,7 +1,7 @@
 /**
  * Entry point and dispatch: `zkpush <command> [options]`. `main` is pure over its Context (tests call
- * it in-process); `runCli` wires it to the real process and is what bin/zkpush.js awaits. Exit
- * codes: exit-codes.ts and docs/cli.md.
+ * it in-process); `runCli` wires it to the real process and is what bin/zkpush.js (the workspace) and
+ * scripts/npm/entry.ts (the npm package's bundle) await. Exit codes: exit-codes.ts and docs/cli.md.
  */
 import pkg from '../package.json' with { type: 'json' };
 import type { Context } from './context.ts';
@@ -13,6 +13,7 @@ import { runMeta } from './meta.ts';
 import { runOpen } from './open.ts';
 import { runPush } from './push.ts';
 import { redactKeys, reportFailure } from './report.ts';
+import type { Installation } from './serve.ts';
 
 export const VERSION: string = pkg.version;
 
@@ -48,7 +49,7 @@ Examples:
   printf '%s' "$LINK" | zkpush open - -o ./received
 `;
 
-type Command = (args: readonly string[], ctx: Context) => Promise<number>;
+type Command = (args: readonly string[], ctx: Context, installation: Installation) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   push: runPush,
@@ -57,10 +58,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   delete: runDelete,
   events: runEvents,
   // Loaded on use: push/open should not pay for the server's modules (Hono, SQLite) at start-up.
-  serve: async (args, ctx) => (await import('./serve.ts')).runServe(args, ctx),
+  serve: async (args, ctx, installation) => {
+    const { runServe, systemServeDeps } = await import('./serve.ts');
+    return runServe(args, ctx, systemServeDeps(installation));
+  },
 };
 
-export async function main(argv: readonly string[], ctx: Context): Promise<number> {
+/** `installation`: what this copy ships beside its code (the npm package's web app, for `serve`). */
+export async function main(argv: readonly string[], ctx: Context, installation: Installation = {}): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     ctx.stderr.write(HELP);
@@ -76,24 +81,27 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
       ctx.stdout.write(HELP);
       return EXIT.ok;
     }
-    return main([topic, '--help'], ctx);
+    return main([topic, '--help'], ctx, installation);
   }
   if (first === '--version' || first === '-V') {
     ctx.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
   const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
-  if (command) return command(rest, ctx);
+  if (command) return command(rest, ctx, installation);
   // Never echo the word: it may be a link (with its key) or a secret typed in the wrong place.
   const what = first.startsWith('-') ? 'unknown option before the command' : 'unknown command';
   return reportFailure(ctx, fail(EXIT.usage, `${what} (see zkpush --help)`));
 }
 
 /** Runs with the real process; an unexpected throw becomes exit 1 with a redacted one-line message. */
-export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+export async function runCli(
+  argv: readonly string[] = process.argv.slice(2),
+  installation: Installation = {},
+): Promise<number> {
   const ctx = systemContext();
   try {
-    return await main(argv, ctx);
+    return await main(argv, ctx, installation);
   } catch (err) {
     const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
     ctx.stderr.write(`zkpush: internal error: ${redactKeys(message)}\n`);

@@ -37,7 +37,7 @@ export const SERVE_GROUPS: readonly ServeGroup[] = [
       {
         env: 'ZKPUSH_WEB_DIR',
         value: 'DIR',
-        default: 'the embedded web app (single executable), else web/build',
+        default: 'the bundled web app (in a checkout: web/build)',
         literal: false,
         help: 'built web app to serve instead',
       },

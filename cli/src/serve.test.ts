@@ -139,6 +139,31 @@ describe('configuration', () => {
     }
   });
 
+  test('systemServeDeps carries the installation’s web directory', () => {
+    expect(systemServeDeps({ webDir: '/opt/zkpush/dist/web' }).installedWebDir).toBe('/opt/zkpush/dist/web');
+    expect(systemServeDeps().installedWebDir).toBeUndefined();
+  });
+
+  test('the npm package serves the web app it ships, unless ZKPUSH_WEB_DIR or --web-dir says otherwise', async () => {
+    const shipped = join(root, 'package', 'dist', 'web');
+    const other = join(root, 'other-web');
+    for (const [args, env, expected] of [
+      [[], {}, shipped],
+      [[], { ZKPUSH_WEB_DIR: '  ' }, shipped],
+      [['--web-dir', other], {}, other],
+      [[], { ZKPUSH_WEB_DIR: other }, other],
+    ] as const) {
+      const { start, seen } = recordingStart();
+      const { deps, signals, ready } = testDeps({ startServer: start, installedWebDir: shipped });
+      const done = runServe([...args, '--data-dir', dataDir(), '--log-level', 'silent'], fakeContext({ env }), deps);
+      await ready;
+      signals.emit('SIGTERM', 'SIGTERM');
+      expect(await done).toBe(EXIT.ok);
+      expect(seen[0]?.config.webDir).toBe(expected);
+      expect(seen[0]?.assets).toBeUndefined();
+    }
+  });
+
   test('a server that cannot start is exit 1 with the reason logged', async () => {
     const { deps } = testDeps({ startServer: () => Promise.reject(new Error('listen EADDRINUSE')) });
     const ctx = fakeContext();

@@ -3,7 +3,8 @@
  * executable. Each flag stands for a ZKPUSH_* variable (serve-options.ts) and wins over the
  * environment; validation is the server's own `parseConfig`, and the server is the same `startServer`
  * that `node api/src/main.ts` runs. In the single executable the web app and better-sqlite3's addon
- * come from the embedded assets unless ZKPUSH_WEB_DIR/--web-dir points elsewhere.
+ * come from the embedded assets unless ZKPUSH_WEB_DIR/--web-dir points elsewhere; the npm package's
+ * bundle serves the web app it ships (its `dist/web`) unless one of those is set.
  *
  * SIGTERM/SIGINT: stop accepting, let in-flight requests finish (bounded by the server's grace
  * period), stop the sweeper, close the database, exit 0. A second signal exits 1 at once.
@@ -41,6 +42,12 @@ Example:
 type SignalName = 'SIGTERM' | 'SIGINT';
 type SignalHandler = (signal: NodeJS.Signals) => void;
 
+/** What an installed copy of zkpush ships beside its code; empty in the workspace and the executable. */
+export interface Installation {
+  /** The built web app: the npm package's `dist/web` (scripts/npm/entry.ts passes it). */
+  readonly webDir?: string | undefined;
+}
+
 /** Everything `serve` touches beyond its Context; tests replace it. */
 export interface ServeDeps {
   startServer(options: StartServerOptions): Promise<RunningServer>;
@@ -52,6 +59,8 @@ export interface ServeDeps {
   exit(code: number): void;
   /** The single executable's embedded web app and addon path; both undefined outside it. */
   embedded: { assets(): AssetSource | undefined; nativeBinding(dataDir: string): string | undefined };
+  /** The web directory to serve when neither ZKPUSH_WEB_DIR nor --web-dir is set (the npm package's). */
+  installedWebDir?: string | undefined;
   /** Called once the server listens (tests use it to learn the URL). */
   onReady?(server: RunningServer): void;
 }
@@ -60,8 +69,9 @@ export interface ServeDeps {
 const EXIT_LINGER_MS = 2_000;
 const SIGNALS: readonly SignalName[] = ['SIGTERM', 'SIGINT'];
 
-export function systemServeDeps(): ServeDeps {
+export function systemServeDeps(installation: Installation = {}): ServeDeps {
   return {
+    installedWebDir: installation.webDir,
     startServer,
     signals: process,
     exit: (code) => process.exit(code),
@@ -90,6 +100,9 @@ export async function runServe(
 
   const fromFlags = flagsToEnv(values);
   const env = { ...ctx.env, ...fromFlags };
+  const webDirSet = (env['ZKPUSH_WEB_DIR'] ?? '').trim() !== '';
+  // The installed web app is a default like the others: the variable and the flag still win.
+  if (!webDirSet && deps.installedWebDir !== undefined) env['ZKPUSH_WEB_DIR'] = deps.installedWebDir;
   const result = parseConfig(env, { cwd: ctx.cwd });
   if (result.kind === 'invalid') {
     for (const error of result.errors) {
@@ -103,7 +116,6 @@ export async function runServe(
 
   let server: RunningServer;
   try {
-    const webDirSet = (env['ZKPUSH_WEB_DIR'] ?? '').trim() !== '';
     const assets = webDirSet ? undefined : deps.embedded.assets();
     if (assets !== undefined) logger.info('serving the web app embedded in this executable');
     const nativeBinding = deps.embedded.nativeBinding(config.dataDir);

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
  * so the bundle gets a real one, made for the executable's own path; it only ever loads built-in
  * modules and the addon file that serve extracts (api/src/db/native-binding.ts).
  */
-const BANNER = [
+export const BANNER = [
   "import { createRequire as __zkpushCreateRequire } from 'node:module';",
   'const require = __zkpushCreateRequire(import.meta.url);',
 ].join('\n');
