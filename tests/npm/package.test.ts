@@ -38,7 +38,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_BUILD = join(REPO_ROOT, 'web', 'build');
 /** Every path the package may hold (under the tarball's `package/`). */
 const ALLOWED =
-  /^(package\.json|README\.md|dist\/zkpush\.mjs|dist\/chunks\/[\w-]+\.mjs|dist\/THIRD-PARTY-LICENSES\.txt|dist\/web\/.+)$/;
+  /^(package\.json|README\.md|LICENSE|dist\/zkpush\.mjs|dist\/chunks\/[\w-]+\.mjs|dist\/THIRD-PARTY-LICENSES\.txt|dist\/web\/.+)$/;
 
 let dir: string;
 let tarball: string;
@@ -118,6 +118,8 @@ describe('the packed zkpush npm package', () => {
     for (const name of ['hono', '@hono/node-server', 'kysely', 'valibot', '@noble/ciphers', '@noble/hashes']) {
       expect(licences).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
     }
+    // zkpush's own licence, the same text as the repository's.
+    expect(readFileSync(join(pkgDir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'));
   });
 
   test('its manifest: public, the bundle as bin, better-sqlite3 as the one dependency, no workspace: specifiers', () => {
