@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { createMemoryLogger } from '../logger.ts';
-import { loadSpa } from './spa.ts';
+import { loadSpa, WORKER_CSP } from './spa.ts';
 import { createFsAssetSource } from './static-assets.ts';
 
 const csp = (hash: string) =>
@@ -14,6 +14,8 @@ const FILES: Record<string, string> = {
   '200.html': `<!doctype html><head>${csp('fallback')}</head><body>shell</body>`,
   'about.html': `<!doctype html><head>${csp('about')}</head><body>about</body>`,
   '_app/immutable/entry/start.abc123.js': 'export const x = 1;',
+  '_app/immutable/workers/seal-worker.abc123.js': 'self.onmessage = () => {};',
+  'service-worker.js': 'self.addEventListener("fetch", () => {});',
   '_app/version.json': '{"version":"1"}',
   'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   '.hidden': 'dotfile',
@@ -81,6 +83,21 @@ describe('assets', () => {
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await res.text()).toBe('export const x = 1;');
+  });
+
+  test.each([
+    '/_app/immutable/entry/start.abc123.js',
+    '/_app/immutable/workers/seal-worker.abc123.js',
+    '/service-worker.js',
+  ])('%s carries the strict policy it runs under as a worker (no eval, no WebAssembly)', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toBe(WORKER_CSP);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    for (const unsafe of ['unsafe-inline', 'unsafe-eval', 'wasm-unsafe-eval']) expect(policy).not.toContain(unsafe);
   });
 
   test('other assets must revalidate', async () => {
