@@ -110,7 +110,16 @@ export function createBlobStore(options: { dataDir: string; freeBytes?: () => Pr
         let written = 0;
         for (;;) {
           if (signal.aborted) return { kind: 'aborted' };
-          const { done, value } = await reader.read();
+          let next: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            next = await reader.read();
+          } catch {
+            if (signal.aborted) return { kind: 'aborted' };
+            // The client went away mid-body (Node errors the stream "aborted"): a short chunk, not a
+            // server error — it stays unrecorded, and nobody is left to read the answer anyway.
+            return { kind: 'too_short', received: written };
+          }
+          const { done, value } = next;
           if (signal.aborted) return { kind: 'aborted' };
           if (done) break;
           if (written + value.length > length) return { kind: 'too_long' };

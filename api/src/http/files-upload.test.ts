@@ -143,6 +143,26 @@ describe('resume', () => {
     expect((await expectError(res, 413)).code).toBe('payload_too_large');
     expect((await statusBody(push)).files[0]!.received).toEqual([]);
   });
+
+  test('a body that breaks off (the client hung up) is a short chunk, never stored and not a server error', async () => {
+    const push = await createFilePush(t.app, twoFiles());
+    await putChunk(t.app, push, 0, 0);
+    const brokenOff = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(push.chunks[0]![0]!.subarray(0, 1000));
+        controller.error(new Error('aborted'));
+      },
+    });
+    const res = await t.app.request(`/api/v1/secrets/${push.id}/files/0/chunks/0`, {
+      method: 'PUT',
+      headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream' },
+      body: brokenOff,
+      duplex: 'half',
+    } as RequestInit);
+    expect((await expectError(res, 400)).code).toBe('invalid_request');
+    expect((await statusBody(push)).files[0]!.received).toEqual([]);
+    expect(t.logLines.join('')).not.toContain('unhandled error');
+  });
 });
 
 describe('finalise', () => {
