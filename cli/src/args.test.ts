@@ -28,6 +28,36 @@ describe('parseCommandArgs', () => {
   });
 });
 
+describe('unknown options', () => {
+  test('are named when they look like options', () => {
+    for (const [args, name] of [
+      [['--nope'], '--nope'],
+      [['--passphrase=hunter2'], '--passphrase'],
+      [['-x'], '-x'],
+    ] as const) {
+      const parsed = parseCommandArgs(args, OPTIONS);
+      expect(parsed.kind === 'fail' && parsed.failure).toEqual({
+        exit: EXIT.usage,
+        message: expect.stringMatching(new RegExp(`^Unknown option '${name}'`)),
+      });
+    }
+  });
+
+  test('a secret that starts with "-" is never echoed', () => {
+    const secret = '-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA';
+    for (const arg of [secret, '-----BEGIN', `--${'x'.repeat(60)}`, '--a b', '-ü']) {
+      const parsed = parseCommandArgs(['push', arg], OPTIONS);
+      expect(parsed.kind).toBe('fail');
+      if (parsed.kind !== 'fail') continue;
+      expect(parsed.failure.exit).toBe(EXIT.usage);
+      expect(parsed.failure.message).toBe(
+        'an argument starting with "-" is not a known option (a positional argument starting with "-" goes after "--")',
+      );
+      expect(parsed.failure.message).not.toContain(arg.slice(1));
+    }
+  });
+});
+
 describe('checkPositionals', () => {
   test('allows up to the maximum', () => {
     expect(checkPositionals(['x'], 1, 'open')).toBeNull();

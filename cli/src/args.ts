@@ -29,8 +29,24 @@ export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(args: r
     const { values, positionals } = parseArgs({ args: prepared.args, options, allowPositionals: true, strict: true });
     return { kind: 'ok', value: { values, positionals: prepared.restore(positionals) } } as const;
   } catch (err) {
-    return usage(err instanceof Error ? err.message : 'cannot parse the arguments');
+    return usage(parseError(err));
   }
+}
+
+/** What an option name looks like; anything else after a "-" may be a secret and is not echoed. */
+const OPTION_NAME = /^(?:-[A-Za-z0-9]|--[A-Za-z0-9][A-Za-z0-9-]{0,39})$/;
+
+/**
+ * parseArgs' message, except for an unknown "option" that does not look like one: that message quotes
+ * the whole argument twice, and `zkpush push "-----BEGIN PRIVATE KEY-----…"` would
+ * otherwise print the secret to stderr (a terminal recording, a CI log).
+ */
+function parseError(err: unknown): string {
+  if (!(err instanceof Error)) return 'cannot parse the arguments';
+  if (!('code' in err) || err.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return err.message;
+  const name = /^Unknown option '([^']*)'/.exec(err.message)?.[1];
+  if (name !== undefined && OPTION_NAME.test(name)) return err.message;
+  return 'an argument starting with "-" is not a known option (a positional argument starting with "-" goes after "--")';
 }
 
 /** Refuses more positional arguments than the command takes. */
