@@ -8,6 +8,7 @@ import { createFileOpener } from './file-opener.ts';
 import { sealFiles, type FileStreamPlan } from './file-push.ts';
 import { chunkOffset, sealChunk } from './file-stream.ts';
 import type { UploadStatus } from './schemas.ts';
+import { createSealedChunks } from './sealed-chunks.ts';
 import { uploadFiles, type UploadDeps, type UploadInput, type UploadProgress } from './upload.ts';
 import { FILE_CHUNK_BYTES as C } from './wire-constants.ts';
 
@@ -319,6 +320,44 @@ describe('uploadFiles', () => {
     expect(await uploadFiles(broken, t.input)).toEqual({ kind: 'read_failed', file: 0, message: 'NotReadableError' });
     const failing = { ...t.deps, seal: () => Promise.reject(new Error('worker stopped')) };
     expect(await uploadFiles(failing, t.input)).toMatchObject({ kind: 'seal_failed', message: 'worker stopped' });
+  });
+
+  it('a chunk re-read with other content after a dropped connection is refused, never sent again', async () => {
+    // Chunk 1 is sent and the connection drops (the server may have seen its bytes without storing
+    // them); then the file changes on disk before the resumed pass re-reads chunk 1. Sealing it again
+    // would reuse its nonce for other plaintext.
+    let changed = false;
+    const t = setup([3 * C], { hook: (f, c, attempt) => (c === 1 && attempt === 0 ? DROPPED : undefined) });
+    const first = t.deps.open;
+    const deps: UploadDeps = {
+      ...t.deps,
+      open: (file, start) => (changed ? stream(fileBytes(3 * C, 99), start) : first(file, start)),
+      api: {
+        ...t.deps.api,
+        uploadStatus: (...args) => {
+          changed = true;
+          return t.deps.api.uploadStatus(...args);
+        },
+      },
+    };
+    const result = await uploadFiles(deps, { ...t.input, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    expect(result).toEqual({
+      kind: 'read_failed',
+      file: 0,
+      message: 'the file changed while it was being uploaded (chunk 1 differs from the first read)',
+    });
+    expect(t.puts.filter((p) => p === '0/1')).toHaveLength(1);
+    expect(t.calls.finalize).toBe(0);
+  });
+
+  it('remembers what it sealed across calls given the same `sealedChunks` (a resume)', async () => {
+    const t = setup([2 * C], { hook: (f, c) => (c === 1 ? DROPPED : undefined) });
+    const sealedChunks = createSealedChunks();
+    const once = { ...t.input, sealedChunks, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } };
+    expect((await uploadFiles(t.deps, once)).kind).toBe('network');
+    const changed: UploadDeps = { ...t.deps, open: (file, start) => stream(fileBytes(2 * C, 99), start) };
+    expect(await uploadFiles(changed, { ...once, resume: true })).toMatchObject({ kind: 'read_failed', file: 0 });
+    expect(t.calls.finalize).toBe(0);
   });
 
   it('with `resume` starts from the server’s status and sends only what is missing', async () => {

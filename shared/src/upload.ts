@@ -18,6 +18,7 @@
 import type { ApiClient, ApiFailure } from './api-client.ts';
 import type { ErrorCode } from './errors.ts';
 import { plaintextChunks, type PlainChunk } from './file-chunker.ts';
+import { createSealedChunks, type SealedChunks } from './sealed-chunks.ts';
 import { chunkCipherBytes, type BlobLayout } from './file-stream.ts';
 import type { UploadStatus } from './schemas.ts';
 import { Slots, unlessAborted } from './async-slots.ts';
@@ -49,7 +50,7 @@ export type UploadResult =
   /** The server refused (token, push gone, quota, disk); retrying would fail the same way. */
   | { kind: 'error'; status: number; code: ErrorCode; message: string }
   | { kind: 'bad_response'; status: number; message: string }
-  /** The file could not be read, or it changed size while being read. */
+  /** The file could not be read, or it changed (in size, or a re-read chunk in content) while being read. */
   | { kind: 'read_failed'; file: number; message: string }
   | { kind: 'seal_failed'; file: number; message: string }
   | { kind: 'cancelled' };
@@ -75,6 +76,11 @@ export interface UploadInput {
   retry?: RetryPolicy;
   /** Ask the server what it already holds before sending (a second try after `network`). */
   resume?: boolean;
+  /**
+   * The chunks sealed so far (sealed-chunks.ts): a chunk re-read in content it was not first sealed
+   * with is refused before it is sent. Pass the same one to every call for one push (a `resume`).
+   */
+  sealedChunks?: SealedChunks;
 }
 
 export const DEFAULT_WINDOW = 8;
@@ -109,6 +115,7 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
   const wait = deps.sleep ?? sleep;
   const random = deps.random ?? Math.random;
   const windowSize = Math.max(1, input.window ?? DEFAULT_WINDOW);
+  const sealedChunks = input.sealedChunks ?? createSealedChunks();
   const sending = new Slots(Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY));
   const acked = files.map((f) => new Uint8Array(f.layout.chunks));
   const sent = files.map(() => 0);
@@ -199,6 +206,11 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
       if (sealed === undefined) return;
       if (sealed.length !== chunkCipherBytes(files[file]!.layout, chunk.index)) {
         return halt({ kind: 'seal_failed', file, message: `chunk ${chunk.index} sealed to a wrong length` });
+      }
+      // Same key and nonce as before: only the same plaintext may go out again (sealed-chunks.ts).
+      if (!sealedChunks.unchanged(file, chunk.index, sealed)) {
+        const changed = `the file changed while it was being uploaded (chunk ${chunk.index} differs from the first read)`;
+        return halt({ kind: 'read_failed', file, message: changed });
       }
       await sending.acquire();
       try {

@@ -7,7 +7,7 @@ import { formatLink, parseLink } from '@zkpush/shared/link';
 import { derivePassKey } from '@zkpush/shared/passphrase';
 import { openPush } from '@zkpush/shared/push';
 import type { CreateSecretRequest, CreateSecretResponse } from '@zkpush/shared/schemas';
-import { uploadFiles } from '@zkpush/shared/upload';
+import { uploadFiles, type UploadDeps, type UploadInput } from '@zkpush/shared/upload';
 import type { DashboardEntry } from './dashboard-store.ts';
 import { createFilesPush, type FilesCreateDeps, type FilesCreateInput } from './files-create-flow.ts';
 
@@ -184,6 +184,26 @@ describe('createFilesPush', () => {
     expect(h.puts.filter((p) => p === '0/0')).toHaveLength(1);
     expect(h.puts.filter((p) => p === '1/0')).toHaveLength(1);
     expect(h.finalized()).toBe(true);
+  });
+
+  it('a resume shares what the first upload sealed, so a changed file is never re-sealed under a used nonce', async () => {
+    let down = true;
+    const h = harness({
+      put: (file, chunk) => (down && chunk === 1 ? { kind: 'network', message: 'offline' } : undefined),
+    });
+    const seen: unknown[] = [];
+    const upload = h.deps.uploadFiles;
+    const deps = {
+      ...h.deps,
+      uploadFiles: (d: UploadDeps, i: UploadInput) => (seen.push(i.sealedChunks), upload(d, i)),
+    };
+    const first = await createFilesPush(deps, input);
+    if (first.kind !== 'interrupted') throw new Error(`expected interrupted, got ${first.kind}`);
+    down = false;
+    expect(await first.resume()).toMatchObject({ kind: 'created' });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBeDefined();
+    expect(seen[1]).toBe(seen[0]);
   });
 
   it('explains refusals at create and during the upload, expiring what cannot be finished', async () => {

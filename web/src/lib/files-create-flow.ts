@@ -12,6 +12,7 @@
 import type { ApiClient } from '@zkpush/shared/api-client';
 import type { FileInput, SealedFilesPush, PassKeyInput } from '@zkpush/shared/file-push';
 import type { PushFlagsInput } from '@zkpush/shared/schemas';
+import { createSealedChunks } from '@zkpush/shared/sealed-chunks';
 import type { ChunkSealer, UploadDeps, UploadInput, UploadProgress, UploadResult } from '@zkpush/shared/upload';
 import { blobOpener } from './blob-source.ts';
 import { deriveForCreate, type CreateDeps, type Created } from './create-flow.ts';
@@ -188,6 +189,9 @@ export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateI
     return gone;
   };
 
+  // Shared by the first upload and every resume, so a resumed pass cannot re-seal a chunk whose file
+  // changed meanwhile under the nonce it already used (shared/src/sealed-chunks.ts).
+  const sealedChunks = createSealedChunks();
   async function run(resume: boolean, signal: AbortSignal | undefined): Promise<FilesOutcome> {
     const sealers = deps.startSealers(sealed.plans);
     let result: UploadResult;
@@ -199,6 +203,7 @@ export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateI
           uploadToken,
           files: sealed.plans.map((p) => ({ size: p.entry.size, layout: p.layout })),
           resume,
+          sealedChunks,
           ...(signal ? { signal } : {}),
           ...(input.onUploadProgress ? { onProgress: input.onUploadProgress } : {}),
         },
