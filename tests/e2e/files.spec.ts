@@ -53,6 +53,8 @@ test.describe('file pushes', () => {
     const page = recipient.page;
     await revealFiles(page, link, 3);
     await expect(page.getByLabel('Message', { exact: true })).toHaveValue(message);
+    // Not saved for form restoration (the message is plaintext), like the revealed secret.
+    await expect(page.getByLabel('Message', { exact: true })).toHaveAttribute('autocomplete', 'off');
     await expect(fileRow(page, files[0]!.name)).toContainText('41,943,040 bytes');
     await expect(fileRow(page, files[1]!.name)).toContainText('text/plain · 5,000 bytes');
     await expect(fileRow(page, files[2]!.name)).toContainText('0 bytes');

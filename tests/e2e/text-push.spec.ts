@@ -42,6 +42,8 @@ async function createThroughUi(page: Page, text: string, views: string, expiry: 
   await expect(page.getByRole('heading', { name: 'Your link is ready' })).toBeVisible();
   const link = await page.getByLabel('Link', { exact: true }).inputValue();
   expect(link).not.toBe('');
+  // autocomplete=off keeps the browser from saving the field (the key) for form restoration.
+  await expect(page.getByLabel('Link', { exact: true })).toHaveAttribute('autocomplete', 'off');
   return link;
 }
 
@@ -77,6 +79,7 @@ test('create in one browser, reveal once in another; nothing secret leaves the b
   await page.getByRole('button', { name: 'Reveal secret' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Here's your secret" })).toBeVisible();
   await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(text);
+  await expect(page.getByLabel('Secret', { exact: true })).toHaveAttribute('autocomplete', 'off');
   await expect(page.getByText('This was the last view')).toBeVisible();
   // The key has done its job and is dropped from the address bar.
   expect(page.url()).toBe(`${server.url}/s/${id}`);
