@@ -36,6 +36,8 @@ test.each([
   ['/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA', '/api/v1/secrets/:id'],
   ['/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA/reveal', '/api/v1/secrets/:id/reveal'],
   ['/s/AAAAAAAAAAAAAAAAAAAAAA', '/s/:id'],
+  ['/s/AAAAAAAAAAAAAAAAAAAAAA/AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8', '/s/:id'],
+  ['//s/AAAAAAAAAAAAAAAAAAAAAA', '/s/:id'],
   ['/api/v1/secrets', '/api/v1/secrets'],
   ['/_app/immutable/x.js', '/_app/immutable/x.js'],
 ])('redactPath(%s) = %s', (path, expected) => {
