@@ -1,0 +1,320 @@
+/**
+ * `pnpm bench:files` — file pushes in headless Chromium against the production server: encrypt +
+ * upload and download + decrypt of one file through the real web app, each against moving the same
+ * bytes unencrypted from a page of the bare baseline's origin in the same run, with the browser's and
+ * the server's peak memory. files-phases.ts describes the four phases; docs/performance.md "File
+ * pushes" the method and the results.
+ *
+ * Set-up: `node api/src/main.ts` (default configuration, per-client rate limits out of reach, request
+ * log at info into a file) with tests/bench/bare-server.ts preloaded into the same process, and
+ * /usr/bin/chromium with the flags of tests/playwright.config.ts, driven over a DevTools pipe with no
+ * domain enabled but Page (around navigations) and Performance (heap metrics): Playwright's
+ * Network.enable copies every request body into DevTools events (harness-overhead.ts measures it),
+ * which would make this a benchmark of the harness. Each size runs a warm-up, then `--rounds`
+ * rounds of all four phases; the order alternates between rounds (app first, bare first) and each
+ * ratio compares phases of the same round.
+ *
+ * Options: --sizes MiB,MiB (256,1024: ascending, so the server's VmHWM after each size shows whether
+ * memory grew with it), --rounds N (2), --no-baseline (only the app phases), --no-heap (no JS heap
+ * polling over CDP, only /proc sampling), --profile (CPU time per thread of Chromium and the server
+ * over each phase, printed), --js-profile (V8 CPU profiles of the app's pages and service worker,
+ * saved to the temp directory and summarised; with either the results are not written), --block NAME (the
+ * docs/performance.md block to write, default files-bench), --doc PATH (another copy of that file),
+ * --no-write.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, REPO_ROOT, startServerProcess } from '../support/server-process.ts';
+import { writeBenchFile, type BenchFile } from './bench-file.ts';
+import { CHROMIUM, launchChromium } from './chromium.ts';
+import { DownloadWatch } from './download-watch.ts';
+import { appDownload, appUpload, bareDownload, bareUpload, type Measured, type PhaseEnv } from './files-phases.ts';
+import { processHwm, PeakSampler } from './proc-memory.ts';
+import { logMark, statsSince, type LogStats } from './server-log-stats.ts';
+import { ThreadCpu } from './thread-cpu.ts';
+import { writeDocBlock } from './doc-block.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '256,1024' },
+    rounds: { type: 'string', default: '2' },
+    'no-baseline': { type: 'boolean', default: false },
+    'no-heap': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'js-profile': { type: 'boolean', default: false },
+    block: { type: 'string', default: 'files-bench' },
+    doc: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const MiB = 1024 * 1024;
+const SIZES = args.sizes.split(',').map((s) => Number(s) * MiB);
+const ROUNDS = Number(args.rounds);
+const BASELINE = !args['no-baseline'];
+
+function log(msg: string): void {
+  console.log(`[bench:files] ${msg}`);
+}
+
+type Phase = 'a' | 'b' | 'c' | 'd';
+type RoundResult = {
+  size: number;
+  round: number;
+  order: string;
+  load: number;
+  phases: Partial<Record<Phase, Measured & { server?: LogStats; pageMs?: number }>>;
+};
+
+const mib = (bytes: number): string => (bytes / MiB).toFixed(0);
+const secs = (ms: number): string => (ms / 1000).toFixed(1);
+const rate = (bytes: number, ms: number): string => (bytes / MiB / (ms / 1000)).toFixed(0);
+
+async function main(): Promise<void> {
+  if (!existsSync(join(REPO_ROOT, 'web/build/index.html'))) {
+    throw new Error('web/build is missing: run `pnpm run build` first (`pnpm bench:files` does)');
+  }
+  const work = mkdtempSync(join(tmpdir(), 'zkpush-files-bench-'));
+  const downloadDir = join(work, 'downloads');
+  const barePort = await freePort();
+  const serverLog = join(work, 'server.log');
+  const server = await startServerProcess({
+    nodeArgs: ['--import', './tests/bench/bare-server.ts'],
+    env: {
+      ZKPUSH_BENCH_BARE_PORT: String(barePort),
+      ZKPUSH_LOG_LEVEL: 'info',
+      ZKPUSH_RATE_CREATE: '1000000/sec',
+      ZKPUSH_RATE_META: '1000000/sec',
+      ZKPUSH_RATE_REVEAL: '1000000/sec',
+      ZKPUSH_RATE_FAILURES: '1000000/sec',
+    },
+    stdoutFile: serverLog,
+    maxLogLines: 1000,
+  });
+  const serverPid = server.child.pid ?? 0;
+  const browser = await launchChromium();
+  // Ctrl-C: leave no browser, server or gigabytes of test files behind.
+  const interrupted = (): void => {
+    void (async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    })();
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const sampler = new PeakSampler(browser.pid, serverPid);
+  sampler.start();
+  const watch = new DownloadWatch(browser.root);
+  const env: PhaseEnv = {
+    browser,
+    appUrl: server.url,
+    bareUrl: `http://127.0.0.1:${barePort}`,
+    downloadDir,
+    watch,
+    sampler,
+    timeoutMs: 60 * 60 * 1000,
+    heap: !args['no-heap'],
+    ...(args.profile ? { cpu: new ThreadCpu(browser.pid, serverPid) } : {}),
+    ...(args['js-profile'] ? { jsProfileDir: tmpdir() } : {}),
+  };
+  const results: RoundResult[] = [];
+  const hwm: { size: number; server: number }[] = [];
+  const chromiumVersion = String((await browser.root.send('Browser.getVersion'))['product'] ?? '?');
+  try {
+    log(
+      `zkpush on ${server.url} (pid ${serverPid}), bare routes on ${env.bareUrl}; ${chromiumVersion} (pid ${browser.pid})`,
+    );
+    const warm = await writeBenchFile(join(work, 'warm-up.bin'), 16 * MiB);
+    await runRound(env, warm, 0, true, serverLog);
+    rmSync(warm.path);
+    for (const size of SIZES) {
+      log(`generating a ${mib(size)} MiB file`);
+      const file = await writeBenchFile(join(work, `bench-${mib(size)}MiB.bin`), size);
+      for (let round = 1; round <= ROUNDS; round++) {
+        const r = await runRound(env, file, round, round % 2 === 1, serverLog);
+        results.push(r);
+      }
+      rmSync(file.path);
+      hwm.push({ size, server: processHwm(serverPid) });
+      log(`server VmHWM after the ${mib(size)} MiB runs: ${mib(hwm.at(-1)!.server)} MiB`);
+    }
+  } finally {
+    sampler.stop();
+    watch.close();
+    await browser.close();
+    const code = await server.stop();
+    if (code !== 0 && code !== null) console.error(`server exited with ${code}:\n${server.logs.join('\n')}`);
+    rmSync(work, { recursive: true, force: true });
+  }
+  const report = render(results, hwm, chromiumVersion);
+  console.log('\n' + report + '\n');
+  if (!args['no-write'] && !args.profile && !args['js-profile']) {
+    writeDocBlock(args.block, report, args.doc);
+    log(`updated docs/performance.md (${args.block})`);
+  }
+}
+
+async function runRound(
+  env: PhaseEnv,
+  file: BenchFile,
+  round: number,
+  appFirst: boolean,
+  serverLog: string,
+): Promise<RoundResult> {
+  const label = round === 0 ? 'warm-up' : `round ${round}`;
+  const phases: RoundResult['phases'] = {};
+  const bareName = `bare-${round}-${mib(file.size)}`;
+  const app = async (): Promise<void> => {
+    let mark = logMark(serverLog);
+    const a = await appUpload(env, file);
+    phases.a = { ...a, server: statsSince(serverLog, mark) };
+    log(`${label} (a) app upload    ${secs(a.ms)} s  ${rate(file.size, a.ms)} MiB/s`);
+    profile('(a)', a);
+    mark = logMark(serverLog);
+    const b = await appDownload(env, file, a.link);
+    phases.b = { ...b, server: statsSince(serverLog, mark) };
+    log(
+      `${label} (b) app download  ${secs(b.ms)} s  ${rate(file.size, b.ms)} MiB/s (page saw it verified after ${secs(b.pageMs)} s)`,
+    );
+    profile('(b)', b);
+  };
+  const bare = async (): Promise<void> => {
+    if (!BASELINE) return;
+    const c = await bareUpload(env, file, bareName);
+    phases.c = c;
+    log(`${label} (c) bare upload   ${secs(c.ms)} s  ${rate(file.size, c.ms)} MiB/s`);
+    profile('(c)', c);
+    const d = await bareDownload(env, file, bareName);
+    phases.d = d;
+    log(`${label} (d) bare download ${secs(d.ms)} s  ${rate(file.size, d.ms)} MiB/s`);
+    profile('(d)', d);
+  };
+  const profile = (phase: string, m: Measured): void => {
+    if (!m.cpu) return;
+    const total = m.cpu.reduce((n, g) => n + g.ms, 0);
+    console.log(`  CPU over ${phase} (${secs(m.ms)} s wall, ${secs(total)} s CPU in the groups below):`);
+    for (const g of m.cpu.slice(0, 14)) console.log(`    ${secs(g.ms).padStart(6)} s  ${g.key}`);
+  };
+  // Uploads first, then downloads, alternating which side goes first.
+  if (appFirst) {
+    await app();
+    await bare();
+  } else {
+    await bare();
+    await app();
+  }
+  return { size: file.size, round, order: appFirst ? 'app first' : 'bare first', load: loadavg()[0]!, phases };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function machine(chromium: string): string[] {
+  const git = (a: string[]) => {
+    try {
+      return execFileSync('git', a, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return '?';
+    }
+  };
+  const dirty =
+    git(['status', '--porcelain', '--', 'web', 'shared', 'api', 'tests/bench']) === ''
+      ? ''
+      : ' (with uncommitted changes)';
+  const cpu = cpus();
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    // A run from an extracted copy of the tree (git archive) names its commit in ZKPUSH_BENCH_COMMIT.
+    `- Commit: ${process.env['ZKPUSH_BENCH_COMMIT'] ?? git(['rev-parse', '--short', 'HEAD']) + dirty}`,
+    `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}; load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} (1/5/15 min)`,
+    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}; Node ${process.version}; ${chromium} (${CHROMIUM}, headless)`,
+    `- Command: \`pnpm bench:files${process.argv.slice(2).length ? ' -- ' + process.argv.slice(2).join(' ') : ''}\` (sizes ${SIZES.map(mib).join(', ')} MiB, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each after a 16 MiB warm-up)`,
+  ];
+}
+
+function render(results: RoundResult[], hwm: { size: number; server: number }[], chromium: string): string {
+  const lines = [...machine(chromium), ''];
+  lines.push(
+    '| size | round | order | load (1 min) | (a) app upload | (c) bare upload | (a)/(c) | (b) app download | (d) bare download | (b)/(d) |',
+    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  const cell = (r: RoundResult, p: Phase): string => {
+    const m = r.phases[p];
+    return m ? `${secs(m.ms)} s (${rate(r.size, m.ms)} MiB/s)` : '–';
+  };
+  const ratio = (r: RoundResult, x: Phase, y: Phase): number =>
+    r.phases[x] && r.phases[y] ? r.phases[x].ms / r.phases[y].ms : NaN;
+  for (const r of results) {
+    lines.push(
+      `| ${mib(r.size)} MiB | ${r.round} | ${r.order} | ${r.load.toFixed(1)} | ${cell(r, 'a')} | ${cell(r, 'c')} | ${ratio(r, 'a', 'c').toFixed(2)} | ${cell(r, 'b')} | ${cell(r, 'd')} | ${ratio(r, 'b', 'd').toFixed(2)} |`,
+    );
+  }
+  lines.push('');
+  const summary: string[] = [];
+  for (const size of SIZES) {
+    const rs = results.filter((r) => r.size === size);
+    const up = median(rs.map((r) => ratio(r, 'a', 'c')));
+    const down = median(rs.map((r) => ratio(r, 'b', 'd')));
+    if (BASELINE) {
+      summary.push(
+        `${mib(size)} MiB: upload ${up.toFixed(2)}× and download ${down.toFixed(2)}× the unencrypted time (median of ${rs.length}; aim ≤ 1.5×: ${up <= 1.5 ? 'met' : 'missed'} / ${down <= 1.5 ? 'met' : 'missed'})`,
+      );
+    }
+  }
+  if (summary.length) lines.push(`**${summary.join('; ')}.**`, '');
+
+  lines.push(
+    'Peak memory per phase (highest over the rounds; RSS summed over every Chromium process, so shared pages count more than once; RssAnon is the private part):',
+    '',
+    '| size | phase | Chromium RSS | Chromium RssAnon | processes | page JS heap | workers JS heap | server RSS |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  const names: Record<Phase, string> = {
+    a: '(a) app upload',
+    b: '(b) app download',
+    c: '(c) bare upload',
+    d: '(d) bare download',
+  };
+  for (const size of SIZES) {
+    for (const p of ['a', 'b', 'c', 'd'] as const) {
+      const ms = results.filter((r) => r.size === size).flatMap((r) => (r.phases[p] ? [r.phases[p]] : []));
+      if (ms.length === 0) continue;
+      const max = (f: (m: Measured) => number) => Math.max(...ms.map(f));
+      lines.push(
+        `| ${mib(size)} MiB | ${names[p]} | ${mib(max((m) => m.peaks.browserRss))} MiB | ${mib(max((m) => m.peaks.browserAnon))} MiB | ${max((m) => m.peaks.processes)} | ${(max((m) => m.heap.page) / MiB).toFixed(1)} MiB | ${(max((m) => m.heap.workers) / MiB).toFixed(1)} MiB (${max((m) => m.heap.workerCount)}) | ${mib(max((m) => m.peaks.serverRss))} MiB |`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push(
+    `Server VmHWM (the kernel's peak RSS of the server process since it started) after each size: ${hwm.map((h) => `${mib(h.size)} MiB → ${mib(h.server)} MiB`).join(', ')}.`,
+    '',
+  );
+  lines.push(
+    'Server side of the app phases (its request log, medians over the rounds):',
+    '',
+    '| size | chunk PUTs | PUT median ms | PUT total s (summed over requests) | finalise ms | blob GETs |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const size of SIZES) {
+    const rs = results.filter((r) => r.size === size);
+    const a = rs.flatMap((r) => (r.phases.a?.server ? [r.phases.a.server] : []));
+    const b = rs.flatMap((r) => (r.phases.b?.server ? [r.phases.b.server] : []));
+    if (a.length === 0) continue;
+    lines.push(
+      `| ${mib(size)} MiB | ${median(a.map((s) => s.put.count))} | ${median(a.map((s) => s.put.medianMs)).toFixed(1)} | ${secs(median(a.map((s) => s.put.sumMs)))} | ${median(a.map((s) => s.finalizeMs)).toFixed(0)} | ${median(b.map((s) => s.get.count))} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+await main();
