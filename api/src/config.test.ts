@@ -40,7 +40,9 @@ describe('parseConfig defaults', () => {
         storageQuotaBytes: 100 * 2 ** 30,
         diskReserveBytes: 2 ** 30,
         downloadWindowSeconds: 3600,
+        uploadStartSeconds: 600,
         uploadIdleSeconds: 3600,
+        maxPendingBytesPerClient: 16 * 2 ** 30,
       },
       trustedProxies: [],
       rateLimit: {
@@ -251,5 +253,57 @@ describe('passphrase, flags, audit and rate-limit settings', () => {
   test('no warnings for a plain configuration', () => {
     const result = parseConfig({});
     expect(result.kind === 'ok' && result.warnings).toEqual([]);
+  });
+});
+
+describe('file limits', () => {
+  test('every file variable set to a valid value', () => {
+    expect(
+      ok({
+        ZKPUSH_FILES_ALLOWED: 'no',
+        ZKPUSH_MAX_FILES: '3',
+        ZKPUSH_MAX_FILE_BYTES: '1GiB',
+        ZKPUSH_MAX_PUSH_BYTES: '2GiB',
+        ZKPUSH_STORAGE_QUOTA: '10GiB',
+        ZKPUSH_DISK_RESERVE: '0',
+        ZKPUSH_DOWNLOAD_WINDOW: '2h',
+        ZKPUSH_UPLOAD_START_TIMEOUT: '90s',
+        ZKPUSH_UPLOAD_IDLE_TIMEOUT: '30m',
+        ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT: '4GiB',
+      }).files,
+    ).toEqual({
+      allowed: false,
+      maxFiles: 3,
+      maxFileBytes: 2 ** 30,
+      maxPushBytes: 2 * 2 ** 30,
+      storageQuotaBytes: 10 * 2 ** 30,
+      diskReserveBytes: 0,
+      downloadWindowSeconds: 7200,
+      uploadStartSeconds: 90,
+      uploadIdleSeconds: 1800,
+      maxPendingBytesPerClient: 4 * 2 ** 30,
+    });
+  });
+
+  test('the per-client pending cap follows ZKPUSH_MAX_PUSH_BYTES unless set', () => {
+    expect(ok({ ZKPUSH_MAX_PUSH_BYTES: '3GiB' }).files.maxPendingBytesPerClient).toBe(3 * 2 ** 30);
+  });
+
+  test.each([
+    ['ZKPUSH_UPLOAD_START_TIMEOUT', '59s'],
+    ['ZKPUSH_UPLOAD_START_TIMEOUT', '8d'],
+    ['ZKPUSH_UPLOAD_START_TIMEOUT', 'soon'],
+    ['ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT', 'lots'],
+    ['ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT', '17TiB'],
+  ])('%s=%s is refused, naming it', (name, value) => {
+    const found = errors({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(name);
+    expect(found[0]).toContain(value);
+  });
+
+  test('a pending cap below the largest push is refused (such a push could never be created)', () => {
+    const [message] = errors({ ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT: '8GiB' });
+    expect(message).toMatch(/ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT.*at least ZKPUSH_MAX_PUSH_BYTES/);
   });
 });

@@ -29,7 +29,15 @@ export type FileLimits = Readonly<{
   /** Free space the data directory's file system must keep after a push's blobs are reserved. */
   diskReserveBytes: number;
   downloadWindowSeconds: number;
+  /** An upload that has stored no chunk this long after create is abandoned (the reservation DoS bound). */
+  uploadStartSeconds: number;
+  /** After its first chunk, an upload that stores no chunk this long is abandoned. */
   uploadIdleSeconds: number;
+  /**
+   * Padded bytes one client (its address as the rate limiter keys it) may have declared in open uploads
+   * and not yet sent; a create beyond it is 429 (domain/client-reservations.ts).
+   */
+  maxPendingBytesPerClient: number;
 }>;
 export type RateLimits = Readonly<{ enabled: boolean; create: Rate; meta: Rate; reveal: Rate; failures: Rate }>;
 
@@ -180,6 +188,16 @@ function readFileLimits(read: ReturnType<typeof createEnvReader>): FileLimits {
   if (maxPushBytes > storageQuotaBytes) {
     read.fail(`ZKPUSH_MAX_PUSH_BYTES (${maxPushBytes}) must not exceed ZKPUSH_STORAGE_QUOTA (${storageQuotaBytes})`);
   }
+  // Default: one push of the largest size in flight per client. Below the largest push, such a push
+  // could never be created and its 429 would promise a retry that never succeeds.
+  const pendingName = 'ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT';
+  const maxPendingBytesPerClient =
+    read.raw(pendingName) === undefined
+      ? maxPushBytes
+      : read.bytes(pendingName, String(maxPushBytes), LIMITS.storageBytes);
+  if (maxPendingBytesPerClient < maxPushBytes) {
+    read.fail(`${pendingName} (${maxPendingBytesPerClient}) must be at least ZKPUSH_MAX_PUSH_BYTES (${maxPushBytes})`);
+  }
   return Object.freeze({
     allowed: read.boolean('ZKPUSH_FILES_ALLOWED', true),
     maxFiles: read.integer('ZKPUSH_MAX_FILES', 10, { min: 1, max: LIMITS.maxFiles }),
@@ -188,7 +206,9 @@ function readFileLimits(read: ReturnType<typeof createEnvReader>): FileLimits {
     storageQuotaBytes,
     diskReserveBytes: read.bytes('ZKPUSH_DISK_RESERVE', '1GiB', { min: 0, max: LIMITS.storageBytes.max }),
     downloadWindowSeconds: read.duration('ZKPUSH_DOWNLOAD_WINDOW', '1h', LIMITS.transferSeconds),
+    uploadStartSeconds: read.duration('ZKPUSH_UPLOAD_START_TIMEOUT', '10m', LIMITS.transferSeconds),
     uploadIdleSeconds: read.duration('ZKPUSH_UPLOAD_IDLE_TIMEOUT', '1h', LIMITS.transferSeconds),
+    maxPendingBytesPerClient,
   });
 }
 

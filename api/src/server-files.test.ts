@@ -152,6 +152,27 @@ describe('a running server with file pushes', () => {
     expect(received).toBeLessThan(opened.length);
     expect(await client.download(push.id, 0, download!.token)).toMatchObject({ status: 410, reason: 'deleted' });
   }, 60_000);
+
+  test('after the last view, a creator deletion still closes the window: the download in flight is cut off', async () => {
+    const push = await pushFiles(client, [24 * MiB], 1);
+    const { download } = ok(await client.reveal(push.id, { keyProof: push.keyProof }));
+    const opened = ok(await client.download(push.id, 0, download!.token));
+    const reader = opened.body.getReader();
+    let received = (await reader.read()).value?.length ?? 0;
+    expect(await client.expire(push.id, push.ownerToken)).toEqual({ kind: 'ok', value: null });
+    expect(existsSync(join(cfg.dataDir, 'blobs', push.id))).toBe(false);
+    const drained = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return 'complete';
+        received += value.length;
+      }
+    })();
+    await expect(drained).rejects.toThrow();
+    expect(received).toBeLessThan(opened.length);
+    expect(await client.download(push.id, 0, download!.token)).toMatchObject({ status: 410, reason: 'viewed' });
+    expect(await client.expire(push.id, push.ownerToken)).toMatchObject({ status: 410, reason: 'viewed' });
+  }, 60_000);
 });
 
 test('start-up removes what a crash left behind and keeps what a push still owns', async () => {

@@ -97,6 +97,8 @@ describe('periodic ticks', () => {
     closeUpload: unused,
     heldBytes: unused,
     pendingUploadBytes: unused,
+    reservedFiles: unused,
+    openGrantsUntil: unused,
     insertGrant: unused,
     findGrant: unused,
     markStarted: unused,

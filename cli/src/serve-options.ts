@@ -72,10 +72,23 @@ export const SERVE_GROUPS: readonly ServeGroup[] = [
       { env: 'ZKPUSH_DISK_RESERVE', value: 'SIZE', default: '1GiB', help: 'free disk space always kept' },
       { env: 'ZKPUSH_DOWNLOAD_WINDOW', value: 'DURATION', default: '1h', help: 'how long a reveal may download' },
       {
+        env: 'ZKPUSH_UPLOAD_START_TIMEOUT',
+        value: 'DURATION',
+        default: '10m',
+        help: 'abandon an upload with no chunk this long after create',
+      },
+      {
         env: 'ZKPUSH_UPLOAD_IDLE_TIMEOUT',
         value: 'DURATION',
         default: '1h',
         help: 'abandon an upload idle this long',
+      },
+      {
+        env: 'ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT',
+        value: 'SIZE',
+        default: 'ZKPUSH_MAX_PUSH_BYTES',
+        literal: false,
+        help: 'most declared but unsent upload bytes per client',
       },
     ],
   },

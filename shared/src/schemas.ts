@@ -188,6 +188,11 @@ export const EventsPage = v.strictObject({
   expiresAt: IsoTime,
   events: v.array(AuditEvent),
   nextCursor: v.nullable(v.pipe(v.string(), v.maxLength(32))),
+  /**
+   * A file push with a download window still open (a reveal's grant): when the last one closes. Absent
+   * when none is open. While it is set, DELETE still deletes the files, even after the push ended.
+   */
+  downloadsOpenUntil: v.optional(IsoTime),
 });
 export type EventsPage = v.InferOutput<typeof EventsPage>;
 

@@ -14,10 +14,23 @@ export type FilePushRecord = Selectable<FilePushesTable>;
 export type FileRecord = Selectable<SecretFilesTable>;
 export type GrantRecord = Selectable<DownloadGrantsTable>;
 export type NewFile = { paddedSize: number; chunks: number };
+/** A file of an open upload and that upload's deadline: what a client's reservation is made of. */
+export type ReservedFile = Pick<FileRecord, 'padded_size' | 'chunks' | 'received' | 'received_count'> & {
+  upload_idle_at: number;
+};
 
 export interface FilesRepo {
-  /** A push's files, all chunks missing, with its upload open until `uploadIdleAt`. */
-  insertPush(id: string, uploadTokenHash: Uint8Array, uploadIdleAt: number, files: readonly NewFile[]): Promise<void>;
+  /**
+   * A push's files, all chunks missing, with its upload open until `uploadIdleAt`, reserved by the
+   * client `clientTag` (null: nobody's).
+   */
+  insertPush(
+    id: string,
+    uploadTokenHash: Uint8Array,
+    uploadIdleAt: number,
+    files: readonly NewFile[],
+    clientTag: Uint8Array | null,
+  ): Promise<void>;
   findPush(id: string): Promise<FilePushRecord | undefined>;
   /** The push's files in manifest order. */
   listFiles(id: string): Promise<FileRecord[]>;
@@ -26,12 +39,16 @@ export interface FilesRepo {
   markChunk(id: string, idx: number, chunk: number, received: boolean): Promise<boolean>;
   /** Moves the idle deadline of an open upload. */
   touchUpload(id: string, uploadIdleAt: number): Promise<void>;
-  /** Ends the upload (token hash and deadline NULL); false if it was not open. */
+  /** Ends the upload (token hash, deadline and client tag NULL); false if it was not open. */
   closeUpload(id: string): Promise<boolean>;
   /** Sum of padded sizes of every push holding blobs: what the storage quota counts. */
   heldBytes(): Promise<number>;
   /** Blob bytes that open uploads declared but have not written yet (whole chunks, rounded up). */
   pendingUploadBytes(): Promise<number>;
+  /** The files of every open upload reserved by `clientTag`. */
+  reservedFiles(clientTag: Uint8Array): Promise<ReservedFile[]>;
+  /** When the last download grant of the push still open at `now` closes; undefined if none is open. */
+  openGrantsUntil(id: string, now: number): Promise<number | undefined>;
   insertGrant(tokenHash: Uint8Array, id: string, expiresAt: number, fileCount: number): Promise<void>;
   findGrant(tokenHash: Uint8Array): Promise<GrantRecord | undefined>;
   /** Marks file `idx` as started under this grant; true only the first time. Run in a transaction. */
@@ -74,7 +91,7 @@ export function createFilesRepo(db: Kysely<Database>, hot = compileFilesHotQueri
     Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
 
   return {
-    async insertPush(id, uploadTokenHash, uploadIdleAt, files) {
+    async insertPush(id, uploadTokenHash, uploadIdleAt, files, clientTag) {
       await db
         .insertInto('file_pushes')
         .values({
@@ -82,6 +99,7 @@ export function createFilesRepo(db: Kysely<Database>, hot = compileFilesHotQueri
           file_count: files.length,
           upload_token_hash: uploadTokenHash,
           upload_idle_at: uploadIdleAt,
+          client_tag: clientTag,
         })
         .execute();
       await db
@@ -138,7 +156,7 @@ export function createFilesRepo(db: Kysely<Database>, hot = compileFilesHotQueri
     async closeUpload(id) {
       const result = await db
         .updateTable('file_pushes')
-        .set({ upload_token_hash: null, upload_idle_at: null })
+        .set({ upload_token_hash: null, upload_idle_at: null, client_tag: null })
         .where('secret_id', '=', id)
         .where('upload_token_hash', 'is not', null)
         .executeTakeFirst();
@@ -164,6 +182,29 @@ export function createFilesRepo(db: Kysely<Database>, hot = compileFilesHotQueri
         )
         .executeTakeFirstOrThrow();
       return row.bytes;
+    },
+
+    async reservedFiles(clientTag) {
+      const rows = await db
+        .selectFrom('secret_files as f')
+        .innerJoin('file_pushes as p', 'p.secret_id', 'f.secret_id')
+        .where('p.client_tag', '=', clientTag)
+        .where('p.upload_token_hash', 'is not', null)
+        .select(['f.padded_size', 'f.chunks', 'f.received', 'f.received_count', 'p.upload_idle_at'])
+        .execute();
+      return rows.flatMap((row) =>
+        row.upload_idle_at === null ? [] : [{ ...row, upload_idle_at: row.upload_idle_at }],
+      );
+    },
+
+    async openGrantsUntil(id, now) {
+      const row = await db
+        .selectFrom('download_grants')
+        .select((eb) => eb.fn.max('expires_at').as('until'))
+        .where('secret_id', '=', id)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row?.until ?? undefined;
     },
 
     async insertGrant(tokenHash, id, expiresAt, fileCount) {

@@ -62,6 +62,11 @@ export interface FilePushesTable {
   upload_token_hash: Uint8Array | null;
   /** The upload is abandoned if no chunk arrives before this (ms); NULL once finalised. */
   upload_idle_at: number | null;
+  /**
+   * 0004: HMAC of the creating client's address under a per-process key, while the upload is open
+   * (NULL once finalised, and for rows from before 0004): the per-client cap on reserved bytes.
+   */
+  client_tag: Generated<Uint8Array | null>;
 }
 
 /** 0003: one file of a file push. */

@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createFilePush, patternBytes, putChunk, uploadAll } from '../testing/file-push.ts';
+import { FAKE_EPOCH } from '../testing/fake-clock.ts';
+import { bearer, createFilePush, patternBytes, putChunk, uploadAll, type FilePush } from '../testing/file-push.ts';
 import { createTestApp, expectError, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
@@ -14,6 +15,7 @@ afterEach(async () => {
 });
 
 const HOUR = 3600_000;
+const MINUTE = 60_000;
 const files = () => [{ name: 'a', bytes: patternBytes(3 * 1024 * 1024, 9) }];
 const blobDir = (id: string) => join(t.dataDir, 'blobs', id);
 
@@ -56,6 +58,72 @@ describe('abandoned uploads', () => {
     expect(report).toMatchObject({ expired: 1, abandoned: 0, drained: 1 });
     expect(existsSync(blobDir(push.id))).toBe(false);
     expect((await t.repo.listEvents(push.id, 0, 10)).map((e) => e.type)).toEqual(['created', 'expired_by_time']);
+  });
+});
+
+describe('the start deadline (ZKPUSH_UPLOAD_START_TIMEOUT, 10 min)', () => {
+  const idleExpiresAt = async (push: FilePush) => {
+    const res = await t.app.request(`/api/v1/secrets/${push.id}/upload`, { headers: bearer(push.uploadToken) });
+    return ((await res.json()) as { idleExpiresAt: string }).idleExpiresAt;
+  };
+
+  /** A first chunk that breaks off after 1000 bytes: written to the blob, but never recorded. */
+  async function brokenFirstChunk(push: FilePush): Promise<number> {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(push.chunks[0]![0]!.subarray(0, 1000));
+        controller.error(new Error('aborted'));
+      },
+    });
+    const res = await t.app.request(`/api/v1/secrets/${push.id}/files/0/chunks/0`, {
+      method: 'PUT',
+      headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return res.status;
+  }
+
+  test('no chunk stored within it: abandoned like an idle upload (upload_abandoned, blobs unlinked)', async () => {
+    const push = await createFilePush(t.app, files(), { expiresIn: 7 * 24 * 3600 });
+    expect(await idleExpiresAt(push)).toBe(new Date(FAKE_EPOCH + 10 * MINUTE).toISOString());
+    // Bytes that arrived without completing a chunk do not count as a start.
+    expect(await brokenFirstChunk(push)).toBe(400);
+    expect(existsSync(blobDir(push.id))).toBe(true);
+    t.clock.advance(10 * MINUTE - 1);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(0);
+    t.clock.advance(1);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(1);
+    expect(existsSync(blobDir(push.id))).toBe(false);
+    expect(await t.repo.files.findPush(push.id)).toBeUndefined();
+    expect(await t.repo.files.heldBytes()).toBe(0);
+    expect((await t.repo.listEvents(push.id, 0, 10)).map((e) => e.type)).toEqual(['created', 'upload_abandoned']);
+    expect(await expectError(await t.app.request(`/api/v1/secrets/${push.id}`), 410)).toMatchObject({
+      reason: 'deleted',
+    });
+  });
+
+  test('after the first stored chunk the idle timeout applies instead', async () => {
+    const push = await createFilePush(t.app, files());
+    t.clock.advance(9 * MINUTE);
+    expect((await putChunk(t.app, push, 0, 0)).status).toBe(204);
+    expect(await idleExpiresAt(push)).toBe(new Date(FAKE_EPOCH + 9 * MINUTE + HOUR).toISOString());
+    t.clock.advance(30 * MINUTE);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(0);
+    t.clock.advance(HOUR - 30 * MINUTE);
+    expect((await t.sweeper.sweepOnce()).abandoned).toBe(1);
+    expect(existsSync(blobDir(push.id))).toBe(false);
+  });
+
+  test('an operator may set it longer than the idle timeout: the first chunk then shortens the deadline', async () => {
+    await t.close();
+    t = await createTestApp({
+      config: { files: { ...t.config.files, uploadStartSeconds: 2 * 3600, uploadIdleSeconds: 3600 } },
+    });
+    const push = await createFilePush(t.app, files());
+    expect(await idleExpiresAt(push)).toBe(new Date(FAKE_EPOCH + 2 * HOUR).toISOString());
+    expect((await putChunk(t.app, push, 0, 0)).status).toBe(204);
+    expect(await idleExpiresAt(push)).toBe(new Date(FAKE_EPOCH + HOUR).toISOString());
   });
 });
 

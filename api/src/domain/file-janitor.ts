@@ -1,8 +1,9 @@
 /**
  * What the sweeper does for file pushes (docs/api.md "File pushes", lifecycle), in small batches:
  *
- * 1. Abandoned uploads — no chunk before the idle deadline: the push is deleted (state `deleted`,
- *    event `upload_abandoned`) and its partial blobs unlinked.
+ * 1. Abandoned uploads — no chunk before the deadline (ZKPUSH_UPLOAD_START_TIMEOUT after create until
+ *    the first chunk is stored, then ZKPUSH_UPLOAD_IDLE_TIMEOUT after the latest): the push is deleted
+ *    (state `deleted`, event `upload_abandoned`), its reservation freed and its partial blobs unlinked.
  * 2. Ended pushes — last view, expiry, or a tombstone already purged — whose download grants have all
  *    closed: blobs unlinked (a download still running when the last window closes is cut off).
  * 3. Closed grants of pushes that are still active are forgotten.

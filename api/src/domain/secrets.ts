@@ -1,55 +1,30 @@
 /**
- * The secret lifecycle: create, read metadata, and the creator's actions (expire, read the audit
- * trail). The key holder's actions — reveal and burn — are in key-holder.ts. Returns tagged results;
- * the HTTP layer maps them to status codes. Every check-then-write runs inside one BEGIN IMMEDIATE
- * transaction together with its audit events.
+ * The secret lifecycle: create (create-push.ts), read metadata, and the creator's actions (expire,
+ * read the audit trail). The key holder's actions — reveal and burn — are in key-holder.ts. Returns
+ * tagged results; the HTTP layer maps them to status codes. Every check-then-write runs inside one
+ * BEGIN IMMEDIATE transaction together with its audit events.
  */
-import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import { toBase64url } from '@zkpush/shared/base64url';
 import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
 import type { GoneReason } from '@zkpush/shared/errors';
-import { checkRange } from '@zkpush/shared/expiry';
 import { KdfParams } from '@zkpush/shared/kdf-params';
-import {
-  OWNER_TOKEN_BYTES,
-  PROOF_BYTES,
-  SECRET_ID_BYTES,
-  TRANSFER_TOKEN_BYTES,
-  type CreateSecretRequest,
-  type EventsPage,
-  type PushFlags,
-} from '@zkpush/shared/schemas';
+import type { CreateSecretRequest, EventsPage, PushFlags } from '@zkpush/shared/schemas';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { EventRecord, SecretRecord, SecretsRepo } from '../db/secrets-repo.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from './audit.ts';
-import { decodeEnvelope } from './envelope.ts';
-import { checkRoom, planFiles, type FilesPlan } from './file-limits.ts';
+import { createClientTagger, type ClientTagger } from './client-reservations.ts';
+import { createPush, type CreateResult } from './create-push.ts';
 import { destroy, discardBlobs, type FileStorage } from './file-storage.ts';
-import { decodeFixed } from './fixed-bytes.ts';
 import { burn, reveal, type BurnResult, type RevealProofs, type RevealResult } from './key-holder.ts';
 import { statusOf } from './lifecycle.ts';
-import { resolveFlags, resolvePassphrase } from './push-options.ts';
 
 export type Gone = { kind: 'gone'; reason: GoneReason };
 export type NotFound = { kind: 'not_found' };
 
 export type NotReady = { kind: 'not_ready' };
 
-export type CreateResult =
-  | {
-      kind: 'ok';
-      id: string;
-      ownerToken: string;
-      views: number;
-      expiresAt: number;
-      /** File pushes: the token that authorises the chunk uploads and finalise. */
-      uploadToken?: string;
-    }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'too_large'; message: string }
-  | { kind: 'insufficient_storage'; message: string };
+export type { CreateResult };
 
 export type Meta = {
   id: string;
@@ -69,12 +44,21 @@ export type ExpireResult = { kind: 'ok' } | { kind: 'forbidden' } | Gone | NotFo
 
 export type EventsQuery = { after: number; limit: number };
 export type EventsResult =
-  | { kind: 'ok'; record: SecretRecord; state: EventsPage['state']; events: EventRecord[]; nextCursor: number | null }
+  | {
+      kind: 'ok';
+      record: SecretRecord;
+      state: EventsPage['state'];
+      events: EventRecord[];
+      nextCursor: number | null;
+      /** When the push's last open download window closes; undefined when none is open. */
+      downloadsOpenUntil: number | undefined;
+    }
   | { kind: 'forbidden' }
   | NotFound;
 
 export interface SecretsService {
-  create(request: CreateSecretRequest, context: AuditContext): Promise<CreateResult>;
+  /** `client` is the requester's key as the rate limiter has it (http/client.ts clientKey). */
+  create(request: CreateSecretRequest, context: AuditContext, client: string): Promise<CreateResult>;
   getMeta(id: string): Promise<MetaResult>;
   /** Proofs are the raw 32-byte values; they are hashed here and compared in constant time. */
   reveal(id: string, proofs: RevealProofs, context: AuditContext): Promise<RevealResult>;
@@ -89,6 +73,10 @@ export type ServiceConfig = Pick<
 >;
 
 export type ServiceDeps = { repo: SecretsRepo; clock: Clock; config: ServiceConfig; storage: FileStorage };
+export type SecretsServiceDeps = ServiceDeps & {
+  /** Tags open uploads with their client; by default under a key made for this service (this process). */
+  clientTag?: ClientTagger;
+};
 
 /** Results after which a push's blobs must go now: it was deleted or locked (perhaps by this call). */
 export function endedNow(result: { kind: string; reason?: GoneReason }): boolean {
@@ -102,8 +90,9 @@ function storedKdf(json: string): KdfParams {
   return parsed.output;
 }
 
-export function createSecretsService(deps: ServiceDeps): SecretsService {
+export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
   const { repo, clock, config, storage } = deps;
+  const tagClient = deps.clientTag ?? createClientTagger();
   const retention = config.retentionMs;
   const maxEvents = config.audit.maxEventsPerPush;
 
@@ -117,75 +106,21 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
     return { kind: 'ok', record } as const;
   }
 
-  return {
-    async create(request, context) {
-      const views = request.views ?? config.views.default;
-      const viewsOk = checkRange('views', views, config.views);
-      if (viewsOk.kind !== 'ok') return { kind: 'invalid', message: viewsOk.message };
-      const expiresIn = request.expiresIn ?? config.expiresIn.default;
-      const expiryOk = checkRange('expiresIn', expiresIn, config.expiresIn);
-      if (expiryOk.kind !== 'ok') return { kind: 'invalid', message: expiryOk.message };
-      const flags = resolveFlags(request.flags, config.flags);
-      if (flags.kind !== 'ok') return flags;
-      const lock = resolvePassphrase(request.passphrase, config.passphrase);
-      if (lock.kind !== 'ok') return lock;
-      const envelope = decodeEnvelope(request.envelope, config.maxEnvelopeBytes);
-      if (envelope.kind !== 'ok') return envelope;
-      const keyProofHash = decodeFixed(request.keyProofHash, PROOF_BYTES, 'keyProofHash');
-      if (keyProofHash.kind !== 'ok') return keyProofHash;
-      let plan: FilesPlan | undefined;
-      if (request.files !== undefined) {
-        const planned = planFiles(request.files, config.files);
-        if (planned.kind !== 'ok') return planned;
-        plan = planned;
-      }
-      // statfs outside the transaction (it is async I/O); the comparison happens inside (checkRoom).
-      const freeBytes = plan === undefined ? 0 : await storage.blobs.freeBytes();
+  /**
+   * DELETE on a push that already ended by its last view or by time but still holds its files (for
+   * download windows its reveals opened, or an upload cut off by expiry): the creator can still close
+   * them — every grant revoked and the blobs released here, unlinked after the commit — recorded as
+   * `deleted_by_creator` (always, like downloads after the end: audit.ts). The push keeps the state it
+   * ended in, so its `gone` answer still says why. A push holding nothing answers 410 as before.
+   */
+  async function closeDownloads(tx: SecretsRepo, id: string, gone: Gone, now: number, context: AuditContext) {
+    if (!(await tx.files.release(id))) return gone;
+    await tx.appendEvents(id, [auditEvent('deleted_by_creator', now, context)]);
+    return { kind: 'ok' } as const;
+  }
 
-      const id = toBase64url(randomBytes(SECRET_ID_BYTES));
-      const ownerToken = randomBytes(OWNER_TOKEN_BYTES);
-      const now = clock.now();
-      const expiresAt = now + expiresIn * 1000;
-      const { passphrase } = lock;
-      const secret = {
-        id,
-        envelope: envelope.bytes,
-        key_proof_hash: keyProofHash.bytes,
-        owner_token_hash: proofHash(ownerToken),
-        views,
-        created_at: now,
-        expires_at: expiresAt,
-        retrieval_step: flags.flags.retrievalStep ? 1 : 0,
-        deletable_by_viewer: flags.flags.deletableByViewer ? 1 : 0,
-        pass_kdf: passphrase?.kdf ?? null,
-        pass_proof_hash: passphrase?.proofHash ?? null,
-        pass_attempts_left: passphrase?.attempts ?? null,
-      };
-      const uploadToken = plan === undefined ? undefined : randomBytes(TRANSFER_TOKEN_BYTES);
-      // One transaction: the row never exists without its `created` event (nor a file push without
-      // its files), and the room a file push takes is checked and taken at once.
-      const room = await repo.transaction(async (tx) => {
-        if (plan !== undefined) {
-          const checked = await checkRoom(tx.files, plan, freeBytes, config.files);
-          if (checked.kind !== 'ok') return checked;
-        }
-        await tx.insert(secret, [auditEvent('created', now, context)]);
-        if (plan !== undefined && uploadToken !== undefined) {
-          const idleAt = now + config.files.uploadIdleSeconds * 1000;
-          await tx.files.insertPush(id, proofHash(uploadToken), idleAt, plan.files);
-        }
-        return { kind: 'ok' } as const;
-      });
-      if (room.kind !== 'ok') return room;
-      return {
-        kind: 'ok',
-        id,
-        ownerToken: toBase64url(ownerToken),
-        views,
-        expiresAt,
-        ...(uploadToken === undefined ? {} : { uploadToken: toBase64url(uploadToken) }),
-      };
-    },
+  return {
+    create: (request, context, client) => createPush(deps, tagClient, request, context, client),
 
     async getMeta(id) {
       const now = clock.now();
@@ -240,6 +175,7 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
         const owned = await ownedRecord(tx, id, ownerToken, now);
         if (owned.kind !== 'ok') return owned;
         const status = statusOf(owned.record, now, retention);
+        if (status.kind === 'gone') return closeDownloads(tx, id, status, now, context);
         if (status.kind !== 'active') return status;
         if (!eventsFit(owned.record, 1, true, maxEvents)) return lockForAuditCap(tx, id, now);
         await destroy(tx, id, 'deleted', now);
@@ -262,7 +198,9 @@ export function createSecretsService(deps: ServiceDeps): SecretsService {
         const events = rows.slice(0, query.limit);
         const more = rows.length > query.limit;
         const state = status.kind === 'active' ? 'active' : status.reason;
-        return { kind: 'ok', record, state, events, nextCursor: more ? (events.at(-1)?.seq ?? null) : null };
+        const downloadsOpenUntil = await tx.files.openGrantsUntil(id, now);
+        const nextCursor = more ? (events.at(-1)?.seq ?? null) : null;
+        return { kind: 'ok', record, state, events, nextCursor, downloadsOpenUntil };
       });
     },
   };

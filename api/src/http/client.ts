@@ -1,7 +1,8 @@
 /**
- * The requesting client as the audit trail and the rate limiter see it: its address (net/client-ip.ts:
- * the TCP peer, or X-Forwarded-For from a trusted proxy), and what is recorded about it per
- * ZKPUSH_IP_LOGGING. Nothing here is ever logged to stdout (request-log.ts stays address-free).
+ * The requesting client as the audit trail and the per-client limits (rate limiter, reserved upload
+ * bytes) see it: its address (net/client-ip.ts: the TCP peer, or X-Forwarded-For from a trusted
+ * proxy), and what is recorded about it per ZKPUSH_IP_LOGGING. Nothing here is ever logged to stdout
+ * (request-log.ts stays address-free).
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -34,6 +35,16 @@ export function createClientResolver(trusted: TrustedProxies): ClientResolver {
     cache.set(c.req.raw, ip ?? null);
     return ip;
   };
+}
+
+/**
+ * The key of every per-client limit: an IPv4 address, an IPv6 client by its /64 (one host usually
+ * owns a whole /64, so counting its addresses apart would multiply its budget); requests without an
+ * address share one key.
+ */
+export function clientKey(ip: Ip | undefined): string {
+  if (ip === undefined) return 'unknown';
+  return ip.version === 4 ? ip.address : networkOf(ip, 64);
 }
 
 function capped(value: string | undefined): string | null {

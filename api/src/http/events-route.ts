@@ -67,6 +67,7 @@ export function eventsRoute(deps: { secrets: SecretsService; limiter: RateLimite
         referrer: e.referrer,
       })),
       nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
+      ...(result.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: iso(result.downloadsOpenUntil) }),
     };
     return c.json(body);
   });

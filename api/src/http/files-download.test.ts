@@ -1,14 +1,17 @@
 /**
  * GET /api/v1/secrets/:id/files/:index: the download grant, Range, headers, the download_started
  * event, and when blobs go — at once for deletion, burn and lock-out; after the last window for the
- * last view and expiry by time.
+ * last view and expiry by time, unless the creator deletes them before (DELETE on the ended push).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createFileOpener } from '@zkpush/shared/file-opener';
 import { chunkOffset } from '@zkpush/shared/file-stream';
+import { EventsPage } from '@zkpush/shared/schemas';
 import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
+import { FAKE_EPOCH } from '../testing/fake-clock.ts';
 import {
   concat,
   createFilePush,
@@ -45,6 +48,16 @@ async function readyPush(options: FilePushOptions = {}): Promise<FilePush> {
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 const eventTypes = async (id: string) => (await t.repo.listEvents(id, 0, 100)).map((e) => e.type);
 const blobDir = (id: string) => join(t.dataDir, 'blobs', id);
+const deleteAsOwner = (push: FilePush, token = push.ownerToken) =>
+  Promise.resolve(
+    t.app.request(`/api/v1/secrets/${push.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } }),
+  );
+async function eventsPage(push: FilePush): Promise<EventsPage> {
+  const res = await t.app.request(`/api/v1/secrets/${push.id}/events`, {
+    headers: { authorization: `Bearer ${push.ownerToken}` },
+  });
+  return v.parse(EventsPage, await res.json());
+}
 
 describe('a download', () => {
   test('streams the whole blob with the right headers, and it opens to the original file', async () => {
@@ -259,6 +272,64 @@ describe('when the blobs go', () => {
     expect(await t.repo.files.findGrant(new Uint8Array(32))).toBeUndefined();
     const res = await expectError(await getFile(t.app, push.id, 0, download!.token), 410);
     expect(res).toMatchObject({ code: 'gone', reason: 'deleted' });
+  });
+
+  test('creator deletion after the last view closes the open window: 204, grants revoked, files unlinked', async () => {
+    const push = await readyPush({ views: 1 });
+    const { download } = await revealFiles(t.app, push);
+    expect((await bytesOf(await getFile(t.app, push.id, 1, download!.token))).length).toBeGreaterThan(0);
+    t.clock.advance(1000);
+    expect(await eventsPage(push)).toMatchObject({
+      state: 'viewed',
+      downloadsOpenUntil: new Date(FAKE_EPOCH + HOUR).toISOString(),
+    });
+    expect((await deleteAsOwner(push)).status).toBe(204);
+    expect(existsSync(blobDir(push.id))).toBe(false);
+    expect(await t.repo.files.findPush(push.id)).toBeUndefined();
+    expect(await t.repo.files.heldBytes()).toBe(0);
+    // The push keeps the state it ended in, so the recipient still learns it was viewed.
+    expect(await expectError(await getFile(t.app, push.id, 0, download!.token), 410)).toMatchObject({
+      reason: 'viewed',
+    });
+    expect(await eventTypes(push.id)).toEqual([
+      'created',
+      'upload_completed',
+      'viewed',
+      'expired_by_views',
+      'download_started',
+      'deleted_by_creator',
+    ]);
+    const page = await eventsPage(push);
+    expect(page.state).toBe('viewed');
+    expect(page.downloadsOpenUntil).toBeUndefined();
+    // Nothing is left to delete: 410 as for any ended push, and nothing more is recorded.
+    expect(await expectError(await deleteAsOwner(push), 410)).toMatchObject({ reason: 'viewed' });
+    expect(await eventTypes(push.id)).toHaveLength(6);
+  });
+
+  test('creator deletion after expiry by time closes the open window the same way', async () => {
+    const push = await readyPush({ views: 2, expiresIn: 600 });
+    const { download } = await revealFiles(t.app, push);
+    t.clock.advance(601_000);
+    expect((await t.sweeper.sweepOnce()).expired).toBe(1);
+    expect((await deleteAsOwner(push)).status).toBe(204);
+    expect(existsSync(blobDir(push.id))).toBe(false);
+    expect(await expectError(await getFile(t.app, push.id, 0, download!.token), 410)).toMatchObject({
+      reason: 'expired',
+    });
+    expect((await eventTypes(push.id)).slice(-2)).toEqual(['expired_by_time', 'deleted_by_creator']);
+  });
+
+  test('an ended push whose files are already gone answers 410, as before; a wrong owner token 403', async () => {
+    const push = await readyPush({ views: 1 });
+    await revealFiles(t.app, push);
+    expect((await deleteAsOwner(push, 'A'.repeat(43))).status).toBe(403);
+    expect(existsSync(blobDir(push.id))).toBe(true);
+    t.clock.advance(HOUR);
+    expect((await t.sweeper.sweepOnce()).drained).toBe(1);
+    expect((await eventsPage(push)).downloadsOpenUntil).toBeUndefined();
+    expect(await expectError(await deleteAsOwner(push), 410)).toMatchObject({ reason: 'viewed' });
+    expect(await eventTypes(push.id)).not.toContain('deleted_by_creator');
   });
 
   test('viewer burn: the same', async () => {

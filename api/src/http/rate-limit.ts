@@ -1,7 +1,7 @@
 /**
  * Per-client rate limiting (ZKPUSH_RATE_*): token buckets for create, meta (metadata, events, owner
  * delete), reveal (reveal and burn) and failures (wrong keyProof or passphrase). The client is the
- * address of http/client.ts — an IPv6 client by its /64, since one host usually owns a whole /64.
+ * key of http/client.ts (clientKey) — an IPv6 client by its /64, since one host usually owns a whole /64.
  *
  * Failures are reserved before a reveal or burn runs and given back when it did not fail, so even a
  * burst of concurrent guesses from one client cannot get more than the failure budget through.
@@ -16,10 +16,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
 import type { RateLimits } from '../config.ts';
-import { networkOf } from '../net/ip-address.ts';
 import { createTokenBuckets, type TokenBuckets } from '../rate-limit/token-bucket.ts';
 import { ApiError } from './api-error.ts';
-import type { ClientResolver } from './client.ts';
+import { clientKey, type ClientResolver } from './client.ts';
 
 export type RateCategory = 'create' | 'meta' | 'reveal';
 type Policy = RateCategory | 'failures';
@@ -54,11 +53,7 @@ export function createRateLimiter(deps: {
   const policiesOf = (category: RateCategory): Policy[] =>
     category === 'reveal' ? ['reveal', 'failures'] : [category];
 
-  function keyOf(c: Context): string {
-    const ip = deps.client(c);
-    if (ip === undefined) return 'unknown';
-    return ip.version === 4 ? ip.address : networkOf(ip, 64);
-  }
+  const keyOf = (c: Context): string => clientKey(deps.client(c));
 
   function headers(key: string, policies: readonly Policy[]): Record<string, string> {
     const policy = policies.map((p) => `"${p}";q=${buckets[p].rate.limit};w=${buckets[p].rate.periodSeconds}`);

@@ -11,7 +11,7 @@ import { decodeFixed } from '../domain/fixed-bytes.ts';
 import type { FilesService } from '../domain/files.ts';
 import type { SecretsService } from '../domain/secrets.ts';
 import { ApiError, goneError, notFoundError } from './api-error.ts';
-import { auditContext, type ClientResolver } from './client.ts';
+import { auditContext, clientKey, type ClientResolver } from './client.ts';
 import { eventsRoute, ownerToken } from './events-route.ts';
 import { filesRoutes } from './files-routes.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -62,10 +62,16 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
 
   routes.post('/', limiter.limit('create'), requireJson, limitBody(createLimit), async (c) => {
     const request = await readJson(c, CreateSecretRequest);
-    const result = await secrets.create(request, context(c));
+    const result = await secrets.create(request, context(c), clientKey(deps.client(c)));
     if (result.kind === 'too_large') throw new ApiError('payload_too_large', result.message);
     if (result.kind === 'invalid') throw new ApiError('invalid_request', result.message);
     if (result.kind === 'insufficient_storage') throw new ApiError('insufficient_storage', result.message);
+    if (result.kind === 'rate_limited') {
+      // This client's own unsent uploads are the limit, not the server's room (docs/api.md).
+      throw new ApiError('rate_limited', result.message, {
+        headers: { 'Retry-After': String(result.retryAfterSeconds) },
+      });
+    }
     const body: CreateSecretResponse = {
       id: result.id,
       ownerToken: result.ownerToken,

@@ -31,7 +31,11 @@ test('rows from before 0002 keep their behaviour: retrieval step on, no viewer d
     .insertInto('secrets')
     .values({ ...base, ...active, id: 'legacy' })
     .execute();
-  expect(await migrateToLatest(db)).toEqual(['0002-passphrase-flags-audit', '0003-file-pushes']);
+  expect(await migrateToLatest(db)).toEqual([
+    '0002-passphrase-flags-audit',
+    '0003-file-pushes',
+    '0004-upload-client-tag',
+  ]);
   expect(await db.selectFrom('secrets').selectAll().where('id', '=', 'legacy').executeTakeFirst()).toMatchObject({
     retrieval_step: 1,
     deletable_by_viewer: 0,
