@@ -120,6 +120,19 @@ describe('pushStatus', () => {
     expect(pushStatus(entry, byCreator, NOW).state).toBe('deleted_by_creator');
   });
 
+  it('offers deletion of an ended push only while a download window is still open', () => {
+    const open = { state: 'viewed', viewsLeft: 0, downloadsOpenUntil: LATER } as const;
+    expect(ok(open)).toMatchObject({ downloadsOpenUntil: new Date(LATER) });
+    expect(pushStatus(entry, ok(open), NOW)).toMatchObject({ state: 'viewed', ended: true, downloadsOpen: true });
+    expect(pushStatus(entry, ok({ ...open, state: 'expired' }), NOW).downloadsOpen).toBe(true);
+    // The window closed (the sweeper has not caught up yet), or nothing was ever revealed.
+    expect(pushStatus(entry, ok({ ...open, downloadsOpenUntil: EARLIER }), NOW).downloadsOpen).toBe(false);
+    expect(pushStatus(entry, ok({ state: 'viewed', viewsLeft: 0 }), NOW).downloadsOpen).toBe(false);
+    // Deleted, burned or locked pushes have no files left; an active one is offered anyway.
+    expect(pushStatus(entry, ok({ ...open, state: 'locked' }), NOW).downloadsOpen).toBe(false);
+    expect(pushStatus(entry, ok({ downloadsOpenUntil: LATER }), NOW)).toMatchObject({ ended: false });
+  });
+
   it('calls an active push past its expiry expired before the sweeper runs', () => {
     expect(pushStatus(entry, ok({ expiresAt: EARLIER }), NOW)).toMatchObject({ state: 'expired', ended: true });
   });

@@ -20,6 +20,8 @@ export type Remote =
       expiresAt: Date;
       events: AuditEvent[];
       nextCursor: string | null;
+      /** A file push's last open download window closes then (absent when none is open). */
+      downloadsOpenUntil?: Date;
     }
   /** 404: the server no longer has any record (past its audit retention), or never had. */
   | { kind: 'purged' }
@@ -51,6 +53,7 @@ export function remoteFrom(result: ApiResult<EventsPage>): Remote {
       expiresAt: new Date(page.expiresAt),
       events: page.events,
       nextCursor: page.nextCursor,
+      ...(page.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: new Date(page.downloadsOpenUntil) }),
     };
   }
   if (result.kind === 'error') {
@@ -82,6 +85,11 @@ export interface PushStatus {
   state: PushState;
   label: string;
   ended: boolean;
+  /**
+   * Ended by its last view or by time, but a recipient's download window is still open: deleting it
+   * still deletes the files (DELETE answers 204), so the dashboard keeps offering it.
+   */
+  downloadsOpen: boolean;
   /** Unknown until the server answered. */
   viewsLeft: number | undefined;
   expiresAt: Date;
@@ -98,10 +106,12 @@ const STATE_LABELS: Readonly<Record<PushState, string>> = {
 };
 
 export function pushStatus(entry: DashboardEntry, remote: Remote, now: Date): PushStatus {
+  const until = remote.kind === 'ok' ? remote.downloadsOpenUntil : undefined;
   const status = (state: PushState, viewsLeft: number | undefined, expiresAt: Date): PushStatus => ({
     state,
     label: STATE_LABELS[state],
     ended: state !== 'active',
+    downloadsOpen: (state === 'viewed' || state === 'expired') && until !== undefined && until > now,
     viewsLeft,
     expiresAt,
   });
