@@ -1,14 +1,21 @@
 /**
  * Every way a link can arrive broken gets its own state, and none of them uses up a view: the
- * recipient of a cut-off link must still be able to open the complete one afterwards.
+ * recipient of a cut-off link must still be able to open the complete one afterwards. The key stays
+ * in the address bar while the link may still work (a wrong key, a network error: retry or report
+ * it) and is dropped once it never can (gone, not found).
  */
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
+import type { Page } from '@playwright/test';
 import { expect, openFresh, test, type Recording } from './fixtures.ts';
 import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
 import { createViaApi, metaOf, randomSecret } from './pushes.ts';
 
 const reveals = (rec: Recording) => rec.requests.filter((r) => r.method === 'POST');
+/** The address bar shows this path and fragment (page.url() follows history.replaceState). */
+async function expectAddress(page: Page, path: string, hash: string): Promise<void> {
+  await expect(page).toHaveURL((url) => url.pathname === path && url.hash === hash);
+}
 
 test('a link without its fragment shows "incomplete" and consumes nothing', async ({
   openContext,
@@ -59,22 +66,50 @@ test('a garbled fragment shows "damaged" and consumes nothing', async ({ openCon
 test('a well-formed but wrong key is refused by the server without using the view', async ({ openContext, server }) => {
   const push = await createViaApi(server.url, randomSecret('wrong key'));
   const rec = await openContext('recipient');
-  await rec.page.goto(`/s/${push.id}#${toBase64url(randomBytes(32))}`);
+  const wrongKey = toBase64url(randomBytes(32));
+  await rec.page.goto(`/s/${push.id}#${wrongKey}`);
   await rec.page.getByRole('button', { name: 'Reveal secret' }).click();
   await expect(rec.page.getByRole('heading', { level: 1, name: "This link's key doesn't match" })).toBeVisible();
   expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+  // The link may be mistyped or need reporting as it is: its key stays.
+  await expectAddress(rec.page, `/s/${push.id}`, `#${wrongKey}`);
   await rec.settle();
   expectCleanConsole([rec], { http: [403] });
 });
 
 test('a link to an id that does not exist shows "not found"', async ({ openContext }) => {
   const rec = await openContext('recipient');
-  await rec.page.goto(`/s/${toBase64url(randomBytes(16))}#${toBase64url(randomBytes(32))}`);
+  const id = toBase64url(randomBytes(16));
+  await rec.page.goto(`/s/${id}#${toBase64url(randomBytes(32))}`);
   await expect(rec.page.getByRole('heading', { level: 1, name: 'Secret not found' })).toBeVisible();
   await expect(rec.page.getByRole('button', { name: 'Reveal secret' })).toHaveCount(0);
+  // A link that can never work keeps no key in the address bar (or its history entry); the path stays.
+  await expectAddress(rec.page, `/s/${id}`, '');
   await rec.settle();
   expect(reveals(rec)).toEqual([]);
   expectCleanConsole([rec], { http: [404] });
+});
+
+test('a link that was already used says so and drops its key from the address bar', async ({
+  openContext,
+  server,
+  serverLogs,
+}) => {
+  const push = await createViaApi(server.url, randomSecret('used'));
+  const rec = await openContext('recipient');
+  await rec.page.goto(push.link);
+  await rec.page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(rec.page.getByLabel('Secret', { exact: true })).toHaveValue(push.text);
+  await expectAddress(rec.page, `/s/${push.id}`, '');
+
+  // The same link again (from the chat it was sent in): gone, and the page drops the key at once.
+  await openFresh(rec.page, push.link);
+  await expect(rec.page.getByRole('heading', { level: 1, name: 'This secret has already been viewed' })).toBeVisible();
+  await expectAddress(rec.page, `/s/${push.id}`, '');
+
+  await rec.settle();
+  expectNoLeaks({ plaintext: push.text, key: push.key, link: push.link }, [rec], serverLogs());
+  expectCleanConsole([rec], { http: [410] });
 });
 
 test('a path that is not an id shows "damaged" without asking the API', async ({ openContext }) => {
@@ -103,12 +138,15 @@ test('a failed reveal request shows the network error; Try again then succeeds',
   await expect(page.getByRole('heading', { level: 1, name: "Can't reach the server" })).toBeVisible();
   await expect(page.getByText('Nothing has been revealed.')).toBeVisible();
   expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+  // Try again needs the key: it stays until the reveal succeeds.
+  await expectAddress(page, `/s/${push.id}`, `#${push.key}`);
 
   await page.unroute(revealPath);
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Here's your secret" })).toBeVisible();
   await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(push.text);
   expect(await metaOf(server.url, push.id)).toMatchObject({ status: 410, reason: 'viewed' });
+  await expectAddress(page, `/s/${push.id}`, '');
 
   await rec.settle();
   expectNoLeaks({ plaintext: push.text, key: push.key, link: push.link }, [rec], serverLogs());

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { GONE_REASONS } from '@zkpush/shared/errors';
 import { newKdfParams } from '@zkpush/shared/kdf-params';
 import type { SecretMeta } from '@zkpush/shared/schemas';
-import { afterBurn, afterMeta, afterOpen, afterUnlockFailure, fromFailure, type KeyStatus } from './reveal-state.ts';
+import {
+  afterBurn,
+  afterMeta,
+  afterOpen,
+  afterUnlockFailure,
+  forgetsKey,
+  fromFailure,
+  type KeyStatus,
+} from './reveal-state.ts';
 
 const response = { envelope: 'ZW52', viewsLeft: 0, expiresAt: '2026-11-22T14:05:00.000Z' };
 
@@ -165,6 +173,51 @@ describe('afterUnlockFailure', () => {
       cause: 'wrong_key',
     });
     expect(afterUnlockFailure({ kind: 'network', message: 'x' }, from)).toEqual({ kind: 'network', retry: 'meta' });
+  });
+});
+
+describe('forgetsKey', () => {
+  const error = (status: number, code: 'gone' | 'not_found' | 'wrong_key' | 'not_ready' | 'rate_limited') =>
+    ({ kind: 'error', status, code, message: 'x' }) as const;
+  const unlocking = { kind: 'unlocking', attemptsLeft: 1, ...shown } as const;
+  const wrongPassphrase = (attemptsLeft: number) =>
+    ({ kind: 'error', status: 403, code: 'wrong_passphrase', message: 'x', attemptsLeft }) as const;
+
+  it('drops the key once the link can never be used again: gone for any reason, not found, deleted', () => {
+    for (const reason of GONE_REASONS)
+      expect(forgetsKey(fromFailure({ ...error(410, 'gone'), reason }, 'meta'))).toBe(true);
+    expect(forgetsKey(fromFailure(error(404, 'not_found'), 'meta'))).toBe(true);
+    // Locked by this very attempt (the server's count reached 0).
+    const locked = afterUnlockFailure(wrongPassphrase(0), unlocking);
+    expect(locked).toEqual({ kind: 'gone', reason: 'locked' });
+    expect(forgetsKey(locked)).toBe(true);
+    const burned = afterBurn({ kind: 'ok', value: null });
+    expect(burned.kind === 'deleted' && forgetsKey(burned.state)).toBe(true);
+  });
+
+  it('drops it after a reveal, which used it', () => {
+    const opened = afterOpen({ kind: 'ok', payload: { kind: 'text', text: 'pw' } }, response);
+    expect(forgetsKey(opened)).toBe(true);
+  });
+
+  it('keeps it wherever the recipient may retry or report the link: wrong key, network, not ready and the rest', () => {
+    expect(forgetsKey(fromFailure(error(403, 'wrong_key'), 'reveal'))).toBe(false);
+    expect(forgetsKey(fromFailure({ kind: 'network', message: 'x' }, 'meta'))).toBe(false);
+    expect(forgetsKey(fromFailure({ kind: 'network', message: 'x' }, 'reveal'))).toBe(false);
+    expect(forgetsKey(fromFailure(error(409, 'not_ready'), 'meta'))).toBe(false);
+    expect(forgetsKey(fromFailure(error(429, 'rate_limited'), 'reveal'))).toBe(false);
+    expect(forgetsKey(fromFailure({ kind: 'bad_response', status: 502, message: 'x' }, 'meta'))).toBe(false);
+    expect(forgetsKey(afterUnlockFailure(wrongPassphrase(2), unlocking))).toBe(false);
+    for (const state of [
+      { kind: 'loading' },
+      { kind: 'incomplete' },
+      { kind: 'damaged', cause: 'malformed_key' },
+      { kind: 'damaged', cause: 'corrupt' },
+      { kind: 'kdf_failed' },
+      { kind: 'ready', auto: false, ...shown },
+    ] as const) {
+      expect(forgetsKey(state), state.kind).toBe(false);
+    }
   });
 });
 

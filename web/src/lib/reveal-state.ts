@@ -78,6 +78,27 @@ export type RevealState =
 
 type Failure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 
+/**
+ * Whether the page drops the link's key (the `#…` fragment) from the address bar in this state, so it
+ * does not linger in the history entry or get copied along with the URL. After a reveal the key has
+ * done its job (the flow keeps K in memory for "Delete now"); when the server says the link can never
+ * work again — gone (viewed, expired, deleted, locked), not found, or deleted by this recipient — it
+ * is worth nothing. It stays wherever the recipient may retry or report the link as it is: a wrong
+ * key, a damaged or incomplete link, network and server errors, not ready, rate limited, a failed KDF.
+ */
+export function forgetsKey(state: RevealState): boolean {
+  switch (state.kind) {
+    case 'revealed':
+    case 'revealed_files':
+    case 'gone':
+    case 'not_found':
+    case 'deleted':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Maps a failed API call to the state the recipient sees. */
 export function fromFailure(result: Failure, phase: Phase): RevealState {
   switch (result.kind) {
