@@ -87,5 +87,10 @@ describe('failureFromApi', () => {
   test('rate limiting tells how long to wait', () => {
     expect(failureFromApi(apiError('rate_limited', { retryAfter: 30 }), SERVER).message).toContain('wait 30 seconds');
     expect(failureFromApi(apiError('rate_limited'), SERVER).message).toContain('wait a minute');
+    const cap = apiError('rate_limited', {
+      retryAfter: 600,
+      message: 'uploads from your address already hold 5 bytes',
+    });
+    expect(failureFromApi(cap, SERVER).message).toContain('(uploads from your address already hold 5 bytes)');
   });
 });

@@ -75,7 +75,9 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.unauthorized, 'wrong owner token: this token does not belong to this secret');
     case 'rate_limited': {
       const wait = result.retryAfter ? `wait ${result.retryAfter} seconds` : 'wait a minute';
-      return fail(EXIT.rateLimited, `rate limited by the server: ${wait} and try again`);
+      // The server's message says which limit (a request rate, or uploads this address still owes).
+      const why = result.message ? ` (${result.message})` : '';
+      return fail(EXIT.rateLimited, `rate limited by the server: ${wait} and try again${why}`);
     }
     case 'not_ready':
       return fail(
