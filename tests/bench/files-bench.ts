@@ -216,6 +216,9 @@ function median(xs: readonly number[]): number {
   return s.length === 0 ? NaN : s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The command line as the report shows it: without --doc (a path on the machine that ran it). */
+const shownArgs = process.argv.slice(2).filter((a, i, all) => a !== '--doc' && all[i - 1] !== '--doc');
+
 function machine(chromium: string): string[] {
   const git = (a: string[]) => {
     try {
@@ -237,7 +240,7 @@ function machine(chromium: string): string[] {
       .map((l) => l.toFixed(2))
       .join(' / ')} (1/5/15 min)`,
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}; Node ${process.version}; ${chromium} (${CHROMIUM}, headless)`,
-    `- Command: \`pnpm bench:files${process.argv.slice(2).length ? ' -- ' + process.argv.slice(2).join(' ') : ''}\` (sizes ${SIZES.map(mib).join(', ')} MiB, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each after a 16 MiB warm-up)`,
+    `- Command: \`pnpm bench:files${shownArgs.length ? ' -- ' + shownArgs.join(' ') : ''}\` (sizes ${SIZES.map(mib).join(', ')} MiB, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each after a 16 MiB warm-up)`,
   ];
 }
 
