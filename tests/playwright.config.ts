@@ -4,6 +4,7 @@
  * the `server` fixture in e2e/fixtures.ts. `pnpm run test:e2e` builds web/ first.
  */
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium.ts';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,19 +22,8 @@ export default defineConfig({
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        // No traffic of the browser's own (updates, sync, safe browsing): the only requests a test
-        // sees are the page's, so "nothing goes to another origin" is checkable.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_FLAGS],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],

@@ -6,7 +6,7 @@
  *   node shared/vectors/measure-argon2.ts               # Node + Chromium, 3 runs each
  *   node shared/vectors/measure-argon2.ts --runs 5 --no-browser
  *
- * Chromium is /usr/bin/chromium driven by Playwright; the page and a Web Worker are served from a
+ * Chromium is /usr/bin/chromium with the test suite's flags (tests/support/chromium.ts) driven by Playwright; the page and a Web Worker are served from a
  * throwaway server on 127.0.0.1 (a real origin, so `new Worker(url)` works as it will in the app).
  * Prints a Markdown table of min / median milliseconds per configuration and mode.
  */
@@ -17,6 +17,7 @@ import { argon2id, argon2idAsync } from '@noble/hashes/argon2.js';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import * as v from 'valibot';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../tests/support/chromium.ts';
 
 type Config = { label: string; m: number; t: number; p: number };
 const CONFIGS: Config[] = [
@@ -127,19 +128,7 @@ async function measureChromium(): Promise<{ ua: string; rows: Map<string, Record
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
   const rows = new Map<string, Record<string, number[]>>();
   let ua = '';
   try {

@@ -1,27 +1,14 @@
 /**
- * Headless Debian Chromium for the file-push benchmark, launched directly with the flags of
- * tests/playwright.config.ts and driven over a DevTools pipe (cdp.ts) with nothing enabled by
+ * Headless Debian Chromium for the file-push benchmark, launched directly with the flags the e2e tests
+ * use (tests/support/chromium.ts) and driven over a DevTools pipe (cdp.ts) with nothing enabled by
  * default: the benchmark measures the browser, not a test harness's instrumentation.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
 import { CdpConnection, evaluate, str, type CdpSession } from './cdp.ts';
-
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** The launch flags of tests/playwright.config.ts (kept in step by hand). */
-export const PLAYWRIGHT_CONFIG_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   readonly child: ChildProcess;
@@ -51,9 +38,9 @@ export interface Page {
 export async function launchChromium(extraFlags: readonly string[] = []): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'zkpush-bench-chromium-'));
   const child = spawn(
-    CHROMIUM,
+    CHROMIUM_PATH,
     [
-      ...PLAYWRIGHT_CONFIG_FLAGS,
+      ...CHROMIUM_FLAGS,
       '--remote-debugging-pipe',
       `--user-data-dir=${profile}`,
       '--no-default-browser-check',

@@ -7,10 +7,10 @@
  *
  * Set-up: `node api/src/main.ts` (default configuration, per-client rate limits out of reach, request
  * log at info into a file) with tests/bench/bare-server.ts preloaded into the same process, and
- * /usr/bin/chromium with the flags of tests/playwright.config.ts, driven over a DevTools pipe with no
- * domain enabled but Page (around navigations) and Performance (heap metrics): Playwright's
- * Network.enable copies every request body into DevTools events (harness-overhead.ts measures it),
- * which would make this a benchmark of the harness. Each size runs a warm-up, then `--rounds`
+ * /usr/bin/chromium with the flags of the e2e tests (tests/support/chromium.ts), driven over a
+ * DevTools pipe with no domain enabled but Page (around navigations) and Performance (heap
+ * metrics): Playwright's Network.enable copies every request body into DevTools events
+ * (harness-overhead.ts measures it), which would make this a benchmark of the harness. Each size runs a warm-up, then `--rounds`
  * rounds of all four phases; the order alternates between rounds (app first, bare first) and each
  * ratio compares phases of the same round.
  *
@@ -29,7 +29,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, REPO_ROOT, startServerProcess } from '../support/server-process.ts';
 import { writeBenchFile, type BenchFile } from './bench-file.ts';
-import { CHROMIUM, launchChromium } from './chromium.ts';
+import { CHROMIUM_PATH } from '../support/chromium.ts';
+import { launchChromium } from './chromium.ts';
 import { DownloadWatch } from './download-watch.ts';
 import { appDownload, appUpload, bareDownload, bareUpload, type Measured, type PhaseEnv } from './files-phases.ts';
 import { processHwm, PeakSampler } from './proc-memory.ts';
@@ -239,7 +240,7 @@ function machine(chromium: string): string[] {
     `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}; load average at the end ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' / ')} (1/5/15 min)`,
-    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}; Node ${process.version}; ${chromium} (${CHROMIUM}, headless)`,
+    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}; Node ${process.version}; ${chromium} (${CHROMIUM_PATH}, headless)`,
     `- Command: \`pnpm bench:files${shownArgs.length ? ' -- ' + shownArgs.join(' ') : ''}\` (sizes ${SIZES.map(mib).join(', ')} MiB, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each after a 16 MiB warm-up)`,
   ];
 }

@@ -3,7 +3,7 @@
  * drives, for the requests a file push makes: 1 MiB + 16-byte `fetch` PUTs (one at a time, then 4 in
  * flight) from a page to the bare baseline route, timed by the page itself (performance.now()).
  *
- * The same Chromium (/usr/bin/chromium, the flags of tests/playwright.config.ts) is driven in
+ * The same Chromium (/usr/bin/chromium, the flags of tests/support/chromium.ts) is driven in
  * several ways, one after another, each with a fresh browser:
  *
  *   cdp                 our pipe client (cdp.ts): only Runtime.evaluate, nothing enabled
@@ -21,7 +21,8 @@
 import { parseArgs } from 'node:util';
 import { chromium, type Page as PwPage } from '@playwright/test';
 import { freePort, startServerProcess } from '../support/server-process.ts';
-import { CHROMIUM, launchChromium, PLAYWRIGHT_CONFIG_FLAGS } from './chromium.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
+import { launchChromium } from './chromium.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -91,7 +92,7 @@ async function cdpDriver(
 }
 
 async function playwrightDriver(base: string, name: string, extra: 'none' | 'trace' | 'route'): Promise<Driver> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: PLAYWRIGHT_CONFIG_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
   const context = await browser.newContext();
   if (extra === 'trace') await context.tracing.start({ screenshots: true, snapshots: true, sources: false });
   if (extra === 'route') await context.route('**', (route) => route.continue());
