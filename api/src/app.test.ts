@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { ErrorBody, ServerConfig } from '@zkpush/shared/schemas';
 import { createApp } from './app.ts';
@@ -7,16 +7,11 @@ import type { FilesService } from './domain/files.ts';
 import type { SecretsService } from './domain/secrets.ts';
 import { SECURITY_HEADERS } from './http/security-headers.ts';
 import { createMemoryLogger } from './logger.ts';
-import { createSecret, createTestApp, fakeEnvelope, postJson, type TestApp } from './testing/harness.ts';
+import { createSecret, fakeEnvelope, postJson } from './testing/harness.ts';
+import { appPerTest } from './testing/app-per-test.ts';
 import { toBase64url } from '@zkpush/shared/base64url';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({ config: { views: { min: 1, max: 7, default: 2 } } });
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest({ config: { views: { min: 1, max: 7, default: 2 } } });
 
 async function error(res: Response, status: number) {
   expect(res.status).toBe(status);

@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { FilesRepo } from './db/files-repo.ts';
 import type { SecretsRepo } from './db/secrets-repo.ts';
 import { createMemoryLogger } from './logger.ts';
 import { createSweeper } from './sweeper.ts';
 import { createFakeClock, FAKE_EPOCH } from './testing/fake-clock.ts';
-import { createTestApp, fakeEnvelope, type TestApp } from './testing/harness.ts';
+import { fakeEnvelope } from './testing/harness.ts';
+import { appPerTest } from './testing/app-per-test.ts';
 
 const HOUR = 3_600_000;
 
 describe('sweepOnce on a real (in-memory) database', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await createTestApp({ config: { retentionMs: 24 * HOUR } });
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = appPerTest({ config: { retentionMs: 24 * HOUR } });
 
   async function insert(count: number, expiresAt: number): Promise<string[]> {
     const ids: string[] = [];

@@ -3,19 +3,14 @@
  * database: what they write, and that they write it together.
  */
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { auditEvent } from '../domain/audit.ts';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
-import { createTestApp, fakeEnvelope, type TestApp } from '../testing/harness.ts';
+import { fakeEnvelope } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 import type { NewSecret } from './secrets-repo.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const HOUR = 3_600_000;
 const who = { ip: '203.0.113.0/24', userAgent: 'ua', referrer: null };

@@ -1,18 +1,21 @@
 /** The sweeper's file-push steps: abandoned uploads, resumed ones, and leftovers found at start-up. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
-import { bearer, createFilePush, patternBytes, putChunk, uploadAll, type FilePush } from '../testing/file-push.ts';
-import { createTestApp, expectError, type TestApp } from '../testing/harness.ts';
+import {
+  bearer,
+  createFilePush,
+  patternBytes,
+  putChunk,
+  streamedBody,
+  uploadAll,
+  type FilePush,
+} from '../testing/file-push.ts';
+import { expectError } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const HOUR = 3600_000;
 const MINUTE = 60_000;
@@ -69,18 +72,7 @@ describe('the start deadline (ZKPUSH_UPLOAD_START_TIMEOUT, 10 min)', () => {
 
   /** A first chunk that breaks off after 1000 bytes: written to the blob, but never recorded. */
   async function brokenFirstChunk(push: FilePush): Promise<number> {
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(push.chunks[0]![0]!.subarray(0, 1000));
-        controller.error(new Error('aborted'));
-      },
-    });
-    const res = await t.app.request(`/api/v1/secrets/${push.id}/files/0/chunks/0`, {
-      method: 'PUT',
-      headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream' },
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await putChunk(t.app, push, 0, 0, streamedBody([push.chunks[0]![0]!.subarray(0, 1000)], 'break'));
     return res.status;
   }
 
@@ -116,8 +108,7 @@ describe('the start deadline (ZKPUSH_UPLOAD_START_TIMEOUT, 10 min)', () => {
   });
 
   test('an operator may set it longer than the idle timeout: the first chunk then shortens the deadline', async () => {
-    await t.close();
-    t = await createTestApp({
+    await t.reconfigure({
       config: { files: { ...t.config.files, uploadStartSeconds: 2 * 3600, uploadIdleSeconds: 3600 } },
     });
     const push = await createFilePush(t.app, files());

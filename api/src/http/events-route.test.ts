@@ -1,5 +1,5 @@
 /** The audit trail: which events are written, what they record about the client, and how the creator reads them. */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { EventsPage } from '@zkpush/shared/schemas';
@@ -8,28 +8,18 @@ import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
 import {
   createSecret,
-  createTestApp,
   expectError,
   fakeEnvelope,
   fromPeer,
   postJson,
   proofPair,
   type CreatedSecret,
-  type TestApp,
 } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
-async function reconfigure(config: Partial<Config>): Promise<void> {
-  await t.close();
-  t = await createTestApp({ config });
-}
+const reconfigure = (config: Partial<Config>) => t.reconfigure({ config });
 
 const eventsRes = (s: Pick<CreatedSecret, 'id' | 'ownerToken'>, query = '') =>
   t.app.request(`/api/v1/secrets/${s.id}/events${query}`, { headers: { authorization: `Bearer ${s.ownerToken}` } });

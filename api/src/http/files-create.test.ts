@@ -3,7 +3,7 @@
  * per push, storage quota, disk reserve) are checked before a byte is stored; meta and reveal answer
  * not_ready until finalise, then report the padded sizes and hand out one download grant per view.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { paddedFileSize } from '@zkpush/shared/file-stream';
 import { SecretMeta } from '@zkpush/shared/schemas';
@@ -18,15 +18,10 @@ import {
   proofPair,
   type TestApp,
 } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 import { toBase64url } from '@zkpush/shared/base64url';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -39,7 +34,7 @@ function createBody(paddedSizes: number[]) {
     files: paddedSizes.map((paddedSize) => ({ paddedSize })),
   };
 }
-const create = (app: TestApp, sizes: number[]) => postJson(app.app, '/api/v1/secrets', createBody(sizes));
+const create = (app: Pick<TestApp, 'app'>, sizes: number[]) => postJson(app.app, '/api/v1/secrets', createBody(sizes));
 
 describe('create', () => {
   test('201 with an upload token; the padded sizes are recorded, nothing is on disk yet', async () => {

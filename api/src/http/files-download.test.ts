@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { createFileOpener } from '@zkpush/shared/file-opener';
 import { chunkOffset } from '@zkpush/shared/file-stream';
 import { EventsPage } from '@zkpush/shared/schemas';
@@ -23,15 +23,10 @@ import {
   type FilePush,
   type FilePushOptions,
 } from '../testing/file-push.ts';
-import { createTestApp, expectError, postJson, type TestApp } from '../testing/harness.ts';
+import { expectError, postJson } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const MiB = 1024 * 1024;
 const HOUR = 3600_000;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { FILE_CHUNK_BYTES, TAG_BYTES } from '@zkpush/shared/wire-constants';
 import { UploadStatus } from '@zkpush/shared/schemas';
@@ -17,18 +17,14 @@ import {
   finalize,
   patternBytes,
   putChunk,
+  streamedBody,
   uploadAll,
   type FilePush,
 } from '../testing/file-push.ts';
-import { createSecret, createTestApp, expectError, postJson, type TestApp } from '../testing/harness.ts';
+import { createSecret, createTestApp, expectError, postJson } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const MiB = 1024 * 1024;
 /** Three chunks (padded to 2.25 MiB) and a tiny one. */
@@ -127,19 +123,7 @@ describe('resume', () => {
   test('a re-send that fails part-way leaves that chunk missing, never half-overwritten and marked stored', async () => {
     const push = await createFilePush(t.app, twoFiles());
     await putChunk(t.app, push, 0, 0);
-    const tooLong = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(push.chunks[0]![0]!);
-        controller.enqueue(new Uint8Array(1));
-        controller.close();
-      },
-    });
-    const res = await t.app.request(`/api/v1/secrets/${push.id}/files/0/chunks/0`, {
-      method: 'PUT',
-      headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream' },
-      body: tooLong,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await putChunk(t.app, push, 0, 0, streamedBody([push.chunks[0]![0]!, new Uint8Array(1)]));
     expect((await expectError(res, 413)).code).toBe('payload_too_large');
     expect((await statusBody(push)).files[0]!.received).toEqual([]);
   });
@@ -147,18 +131,7 @@ describe('resume', () => {
   test('a body that breaks off (the client hung up) is a short chunk, never stored and not a server error', async () => {
     const push = await createFilePush(t.app, twoFiles());
     await putChunk(t.app, push, 0, 0);
-    const brokenOff = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(push.chunks[0]![0]!.subarray(0, 1000));
-        controller.error(new Error('aborted'));
-      },
-    });
-    const res = await t.app.request(`/api/v1/secrets/${push.id}/files/0/chunks/0`, {
-      method: 'PUT',
-      headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream' },
-      body: brokenOff,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await putChunk(t.app, push, 0, 0, streamedBody([push.chunks[0]![0]!.subarray(0, 1000)], 'break'));
     expect((await expectError(res, 400)).code).toBe('invalid_request');
     expect((await statusBody(push)).files[0]!.received).toEqual([]);
     expect(t.logLines.join('')).not.toContain('unhandled error');
@@ -255,18 +228,7 @@ describe('chunk PUT refuses', () => {
     expect(last.length).toBeLessThan(full.length);
     expect((await putChunk(t.app, push, 0, 2, full)).status).toBe(413);
     // Without Content-Length the server counts.
-    const streamed = (bytes: Uint8Array) =>
-      t.app.request(`/api/v1/secrets/${push.id}/files/0/chunks/2`, {
-        method: 'PUT',
-        headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream' },
-        body: new ReadableStream({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        }),
-        duplex: 'half',
-      } as RequestInit);
+    const streamed = (bytes: Uint8Array) => putChunk(t.app, push, 0, 2, streamedBody([bytes]));
     expect((await streamed(concat([last, new Uint8Array(5)]))).status).toBe(413);
     const short = await expectError(await streamed(last.subarray(0, 100)), 400);
     expect(short.message).toBe(`chunk 2 must be exactly ${last.length} bytes; the body had 100`);

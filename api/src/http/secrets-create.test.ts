@@ -1,16 +1,11 @@
 /** POST /api/v1/secrets: defaults, ranges, shape validation, media type and size limits. */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
-import { createTestApp, expectError, fakeEnvelope, postJson, proofPair, type TestApp } from '../testing/harness.ts';
+import { expectError, fakeEnvelope, postJson, proofPair } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const error = expectError;
 

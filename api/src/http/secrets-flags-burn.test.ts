@@ -1,31 +1,15 @@
 /** Lifecycle flags on create (bounded by the server's policy) and viewer deletion (POST …/burn). */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { SecretMeta } from '@zkpush/shared/schemas';
 import type { Config } from '../config.ts';
-import {
-  createSecret,
-  createTestApp,
-  expectError,
-  fakeEnvelope,
-  postJson,
-  proofPair,
-  type TestApp,
-} from '../testing/harness.ts';
+import { createSecret, expectError, fakeEnvelope, postJson, proofPair } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
-async function withFlags(flags: Config['flags']): Promise<void> {
-  await t.close();
-  t = await createTestApp({ config: { flags } });
-}
+const withFlags = (flags: Config['flags']) => t.reconfigure({ config: { flags } });
 const meta = async (id: string) => v.parse(SecretMeta, await (await t.app.request(`/api/v1/secrets/${id}`)).json());
 const burn = (id: string, keyProof: string) => postJson(t.app, `/api/v1/secrets/${id}/burn`, { keyProof });
 const create = (flags: unknown) =>

@@ -1,29 +1,15 @@
 /** Passphrase pushes: the server checks passProof and limits attempts without ever learning the passphrase. */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { KDF_DEFAULT_COST, newKdfParams } from '@zkpush/shared/kdf-params';
 import { openPush, proofsFor, sealPushWithPassKey } from '@zkpush/shared/push';
 import { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
-import {
-  createSecret,
-  createTestApp,
-  expectError,
-  fakeEnvelope,
-  postJson,
-  proofPair,
-  TEST_KDF,
-  type TestApp,
-} from '../testing/harness.ts';
+import { createSecret, expectError, fakeEnvelope, postJson, proofPair, TEST_KDF } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const reveal = (id: string, body: { keyProof: string; passProof?: string }) =>
   postJson(t.app, `/api/v1/secrets/${id}/reveal`, body);
@@ -49,14 +35,12 @@ describe('create', () => {
   });
 
   test('a server that does not allow passphrases refuses them with 400', async () => {
-    await t.close();
-    t = await createTestApp({ config: { passphrase: { allowed: false, maxAttempts: 5 } } });
+    await t.reconfigure({ config: { passphrase: { allowed: false, maxAttempts: 5 } } });
     await expect(createSecret(t.app, { passphrase: true })).rejects.toThrow(/400.*passphrase/);
   });
 
   test('the configured maximum is fixed per push at creation', async () => {
-    await t.close();
-    t = await createTestApp({ config: { passphrase: { allowed: true, maxAttempts: 2 } } });
+    await t.reconfigure({ config: { passphrase: { allowed: true, maxAttempts: 2 } } });
     const s = await createSecret(t.app, { passphrase: true });
     expect((await meta(s.id)).passphrase?.attemptsLeft).toBe(2);
   });

@@ -1,26 +1,13 @@
 /** Reading, revealing and deleting secrets, and what their ids answer afterwards. */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
-import {
-  createSecret,
-  createTestApp,
-  expectError,
-  fakeEnvelope,
-  postJson,
-  proofPair,
-  type TestApp,
-} from '../testing/harness.ts';
+import { createSecret, expectError, fakeEnvelope, postJson, proofPair } from '../testing/harness.ts';
+import { appPerTest } from '../testing/app-per-test.ts';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = appPerTest();
 
 const error = expectError;
 const meta = (id: string) => t.app.request(`/api/v1/secrets/${id}`);

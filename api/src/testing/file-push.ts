@@ -96,12 +96,13 @@ export async function createFilePush(app: Hono, files: TestFile[], options: File
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** PUTs a chunk; a stream body goes without Content-Length, so the server has to count its bytes. */
 export function putChunk(
   app: Hono,
   push: FilePush,
   file: number,
   chunk: number,
-  body: Uint8Array = push.chunks[file]![chunk]!,
+  body: Uint8Array | ReadableStream<Uint8Array> = push.chunks[file]![chunk]!,
   headers: Record<string, string> = {},
 ): Promise<Response> {
   return Promise.resolve(
@@ -109,8 +110,26 @@ export function putChunk(
       method: 'PUT',
       headers: { ...bearer(push.uploadToken), 'content-type': 'application/octet-stream', ...headers },
       body,
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     }),
   );
+}
+
+/**
+ * A streamed request body: `pieces` in order, then the end — or, with `'break'`, an error instead, as
+ * when the client hangs up in the middle of a chunk.
+ */
+export function streamedBody(
+  pieces: readonly Uint8Array[],
+  end: 'close' | 'break' = 'close',
+): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+      if (end === 'break') controller.error(new Error('aborted'));
+      else controller.close();
+    },
+  });
 }
 
 export function finalize(app: Hono, push: FilePush, token = push.uploadToken): Promise<Response> {

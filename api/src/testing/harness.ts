@@ -45,19 +45,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  file?: string;
+  spa?: Spa;
+  /** Stands in for statfs, to test the disk reserve without filling a disk. */
+  freeBytes?: () => Promise<number>;
+}
+
 /**
  * Rate limiting is off unless a test turns it on (`config: { rateLimit: { ...RATE_LIMIT_ON, ... } }`):
  * tests that make many requests in one fake instant are not about rate limits.
  */
-export async function createTestApp(
-  options: {
-    config?: Partial<Config>;
-    file?: string;
-    spa?: Spa;
-    /** Stands in for statfs, to test the disk reserve without filling a disk. */
-    freeBytes?: () => Promise<number>;
-  } = {},
-): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zkpush-app-'));
   const config = defaultConfig({
     rateLimit: { ...defaultConfig().rateLimit, enabled: false },
