@@ -4,12 +4,12 @@
  * middle of an upload deletes the half-made push.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT } from './exit-codes.ts';
+import { sha256 } from './testing/bytes.ts';
 import { BIN, runBin } from './testing/spawn.ts';
 import { LINK_PATTERN, startTestServer, type TestServer } from './testing/server.ts';
 import { webOpenFiles, webPushFiles } from './testing/web-files.ts';
@@ -25,7 +25,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const zkpush = (args: string[], input?: string) =>
   runBin(args, { cwd: dir, env: { ZKPUSH_SERVER: srv.url }, ...(input === undefined ? {} : { input }) });
 const blobDirs = (): string[] =>

@@ -2,7 +2,6 @@
  * `zkpush open -o DIR` for file pushes, in-process against the real server, with pushes made the way
  * the web app makes them (sealFiles + shared upload) and by `zkpush push -f`.
  */
-import { createHash } from 'node:crypto';
 import {
   mkdirSync,
   mkdtempSync,
@@ -28,6 +27,7 @@ import { EXIT } from './exit-codes.ts';
 import { runMeta } from './meta.ts';
 import { runOpen } from './open.ts';
 import { runPush } from './push.ts';
+import { pattern, sha256 } from './testing/bytes.ts';
 import { fakeContext, type FakeOptions } from './testing/context.ts';
 import { ok, startTestServer, type TestServer } from './testing/server.ts';
 import { webPushFiles, type MemoryFile } from './testing/web-files.ts';
@@ -36,17 +36,6 @@ const MiB = 1024 * 1024;
 let srv: TestServer;
 let root: string;
 let dir: string;
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-function pattern(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 beforeAll(async () => {
   srv = await startTestServer();

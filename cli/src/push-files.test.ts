@@ -1,5 +1,4 @@
 /** `zkpush push -f` in-process against the real server; what it makes is opened with the web app's code. */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { parseLink } from '@zkpush/shared/link';
 import { EXIT } from './exit-codes.ts';
 import { runOpen } from './open.ts';
 import { runPush } from './push.ts';
+import { pattern, sha256 } from './testing/bytes.ts';
 import { fakeContext, recordingFetch, type FakeOptions } from './testing/context.ts';
 import { LINK_PATTERN, ok, startTestServer, type TestServer } from './testing/server.ts';
 import { webOpenFiles } from './testing/web-files.ts';
@@ -17,18 +17,6 @@ import { webOpenFiles } from './testing/web-files.ts';
 const MiB = 1024 * 1024;
 let srv: TestServer;
 let dir: string;
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-/** Deterministic bytes, different per seed. */
-function pattern(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 const big = pattern(2 * MiB + 300_000, 7); // padded past 2 MiB: three chunks
 const small = pattern(1000, 3);
