@@ -10,7 +10,6 @@
  * File keys are cross-checked against node:crypto's HKDF, chunks against reference-xchacha.ts.
  */
 import { argon2Sync, createHash, hkdfSync } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { plaintextChunks } from '../src/file-chunker.ts';
 import { sealFiles } from '../src/file-push.ts';
 import { chunkNonce, sealChunk } from '../src/file-stream.ts';
@@ -22,6 +21,7 @@ import { derivePassKeySync, normalizePassphrase } from '../src/passphrase.ts';
 import { INFO_FILE_KEY, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
 import { referenceOpen } from './reference-xchacha.ts';
 import { fileContent, type Content } from './file-content.ts';
+import { writeFrozenVectors } from './write-frozen.ts';
 
 const OUT = new URL('./v1-file-pushes.json', import.meta.url);
 
@@ -198,13 +198,5 @@ if (process.argv.includes('--example')) {
     wireVersion: WIRE_VERSION,
     vectors,
   };
-  const text = JSON.stringify(file, null, 2) + '\n';
-  if (existsSync(OUT) && !process.argv.includes('--force')) {
-    const same = readFileSync(OUT, 'utf8') === text;
-    process.stderr.write(`${OUT.pathname} exists (frozen); ${same ? 'this build reproduces it' : 'NOT reproduced'}\n`);
-    process.exitCode = same ? 0 : 1;
-  } else {
-    writeFileSync(OUT, text);
-    process.stdout.write(`wrote ${vectors.length} vectors to ${OUT.pathname}\n`);
-  }
+  writeFrozenVectors(OUT, file);
 }

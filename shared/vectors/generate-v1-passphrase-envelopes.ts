@@ -11,7 +11,6 @@
  * (OpenSSL) Argon2id, the subkeys against node:crypto's HKDF, the envelope against reference-xchacha.ts.
  */
 import { argon2Sync, createHash, createHmac, hkdfSync } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { toBase64url } from '../src/base64url.ts';
 import { deriveSubkeys, proofHash } from '../src/crypto.ts';
 import { toHex } from '../src/hex.ts';
@@ -21,6 +20,7 @@ import { encodePayload, type Payload } from '../src/payload.ts';
 import { sealPushWithPassKey } from '../src/push.ts';
 import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
 import { referenceOpen } from './reference-xchacha.ts';
+import { writeFrozenVectors } from './write-frozen.ts';
 
 const OUT = new URL('./v1-passphrase-envelopes.json', import.meta.url);
 
@@ -203,13 +203,5 @@ if (process.argv.includes('--example')) {
     wireVersion: WIRE_VERSION,
     vectors,
   };
-  const text = JSON.stringify(file, null, 2) + '\n';
-  if (existsSync(OUT) && !process.argv.includes('--force')) {
-    const same = readFileSync(OUT, 'utf8') === text;
-    process.stderr.write(`${OUT.pathname} exists (frozen); ${same ? 'this build reproduces it' : 'NOT reproduced'}\n`);
-    process.exitCode = same ? 0 : 1;
-  } else {
-    writeFileSync(OUT, text);
-    process.stdout.write(`wrote ${vectors.length} vectors to ${OUT.pathname}\n`);
-  }
+  writeFrozenVectors(OUT, file);
 }
