@@ -10,7 +10,7 @@
 import type { ApiClient } from '@zkpush/shared/api-client';
 import type { KdfParams } from '@zkpush/shared/kdf-params';
 import type { SealedPassphrasePush, SealedPush, SealOptions } from '@zkpush/shared/push';
-import type { PushFlagsInput } from '@zkpush/shared/schemas';
+import type { CreateSecretRequest, CreateSecretResponse, PushFlagsInput } from '@zkpush/shared/schemas';
 import { createProblem, type Problem } from './create-messages.ts';
 import type { DashboardEntry, SaveResult } from './dashboard-store.ts';
 import type { DeriveOutcome } from './kdf-client.ts';
@@ -37,8 +37,8 @@ export interface CreateDeps {
   now: () => Date;
 }
 
-export interface CreateInput {
-  text: string;
+/** What the create page sends with any push, text or files: its lifecycle, options and link origin. */
+export interface PushSettings {
   views: number;
   expiresIn: number;
   maxEnvelopeBytes: number;
@@ -48,6 +48,10 @@ export interface CreateInput {
   flags?: PushFlagsInput;
   /** Dashboard label; stays in this browser. */
   label?: string;
+}
+
+export interface CreateInput extends PushSettings {
+  text: string;
   onProgress?: (fraction: number) => void;
   /** Cancels the key derivation (nothing has been sent by then). */
   signal?: AbortSignal;
@@ -137,20 +141,23 @@ async function seal(deps: CreateDeps, input: CreateInput): Promise<Sealed | Excl
   }
 }
 
-export async function createPush(deps: CreateDeps, input: CreateInput): Promise<CreateOutcome> {
-  const sealed = await seal(deps, input);
-  if ('kind' in sealed) return sealed;
-  const result = await deps.api.create({
-    envelope: sealed.request.envelope,
-    keyProofHash: sealed.request.keyProofHash,
-    views: input.views,
-    expiresIn: input.expiresIn,
-    ...(input.flags ? { flags: input.flags } : {}),
-    ...(sealed.request.passphrase ? { passphrase: sealed.request.passphrase } : {}),
-  });
-  if (result.kind !== 'ok') return { kind: 'problem', problem: createProblem(result) };
-  const { id, ownerToken, views, expiresAt } = result.value;
-  const hasPassphrase = sealed.request.passphrase !== undefined;
+/** The lifecycle part of a create request, as the creator chose it. */
+export function lifecycleRequest(input: PushSettings): Pick<CreateSecretRequest, 'views' | 'expiresIn' | 'flags'> {
+  return { views: input.views, expiresIn: input.expiresIn, ...(input.flags ? { flags: input.flags } : {}) };
+}
+
+/**
+ * After the server stored a push: adds it to the dashboard (id and owner token, never the key) and
+ * builds the link. `files` is set for a file push.
+ */
+export function rememberCreated(
+  deps: Pick<CreateDeps, 'formatLink' | 'remember' | 'now'>,
+  input: PushSettings,
+  created: Pick<CreateSecretResponse, 'id' | 'ownerToken' | 'views' | 'expiresAt'>,
+  sealed: { linkKey: Uint8Array; hasPassphrase: boolean; files?: number },
+): Created {
+  const { id, ownerToken, views, expiresAt } = created;
+  const { hasPassphrase, files } = sealed;
   const saved = deps.remember({
     id,
     ownerToken,
@@ -158,6 +165,7 @@ export async function createPush(deps: CreateDeps, input: CreateInput): Promise<
     expiresAt,
     views,
     hasPassphrase,
+    ...(files === undefined ? {} : { files }),
     ...(input.label ? { label: input.label } : {}),
   });
   return {
@@ -169,5 +177,20 @@ export async function createPush(deps: CreateDeps, input: CreateInput): Promise<
     expiresAt: new Date(expiresAt),
     hasPassphrase,
     remembered: saved.kind === 'ok',
+    ...(files === undefined ? {} : { files }),
   };
+}
+
+export async function createPush(deps: CreateDeps, input: CreateInput): Promise<CreateOutcome> {
+  const sealed = await seal(deps, input);
+  if ('kind' in sealed) return sealed;
+  const result = await deps.api.create({
+    envelope: sealed.request.envelope,
+    keyProofHash: sealed.request.keyProofHash,
+    ...lifecycleRequest(input),
+    ...(sealed.request.passphrase ? { passphrase: sealed.request.passphrase } : {}),
+  });
+  if (result.kind !== 'ok') return { kind: 'problem', problem: createProblem(result) };
+  const hasPassphrase = sealed.request.passphrase !== undefined;
+  return rememberCreated(deps, input, result.value, { linkKey: sealed.linkKey, hasPassphrase });
 }

@@ -11,11 +11,17 @@
  */
 import type { ApiClient } from '@zkpush/shared/api-client';
 import type { FileInput, SealedFilesPush, PassKeyInput } from '@zkpush/shared/file-push';
-import type { PushFlagsInput } from '@zkpush/shared/schemas';
 import { createSealedChunks } from '@zkpush/shared/sealed-chunks';
 import type { ChunkSealer, UploadDeps, UploadInput, UploadProgress, UploadResult } from '@zkpush/shared/upload';
 import { blobOpener } from './blob-source.ts';
-import { deriveForCreate, type CreateDeps, type Created } from './create-flow.ts';
+import {
+  deriveForCreate,
+  lifecycleRequest,
+  rememberCreated,
+  type CreateDeps,
+  type Created,
+  type PushSettings,
+} from './create-flow.ts';
 import { createProblem, type Problem } from './create-messages.ts';
 import { manifestType } from './file-selection.ts';
 
@@ -38,17 +44,10 @@ export interface FilesCreateDeps extends Pick<
 /** A picked file: its bytes (Blob) and what the manifest records of it. */
 export type PickedFile = Blob & { readonly name: string };
 
-export interface FilesCreateInput {
+export interface FilesCreateInput extends PushSettings {
   files: readonly PickedFile[];
   /** Optional note shown with the files; empty: none. */
   message: string;
-  views: number;
-  expiresIn: number;
-  maxEnvelopeBytes: number;
-  origin: string;
-  passphrase?: string;
-  flags?: PushFlagsInput;
-  label?: string;
   onKdfProgress?: (fraction: number) => void;
   onUploadProgress?: (progress: UploadProgress) => void;
   /** Cancels the derivation or the upload; an upload cancelled this way expires the push. */
@@ -145,38 +144,16 @@ export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateI
   }
   if (input.signal?.aborted) return { kind: 'cancelled', expired: false };
 
-  const created = await deps.api.create({
-    ...sealed.request,
-    views: input.views,
-    expiresIn: input.expiresIn,
-    ...(input.flags ? { flags: input.flags } : {}),
-  });
+  const created = await deps.api.create({ ...sealed.request, ...lifecycleRequest(input) });
   if (created.kind !== 'ok') return { kind: 'problem', problem: createRefusal(created) };
-  const { id, ownerToken, views, expiresAt, upload } = created.value;
+  const { id, ownerToken, upload } = created.value;
   if (!upload) return problem('The server did not open an upload for these files (is it an older zkpush?).');
   const uploadToken = upload.token;
-  const hasPassphrase = sealed.request.passphrase !== undefined;
-  const saved = deps.remember({
-    id,
-    ownerToken,
-    createdAt: deps.now().toISOString(),
-    expiresAt,
-    views,
-    hasPassphrase,
+  const done = rememberCreated(deps, input, created.value, {
+    linkKey: sealed.linkKey,
+    hasPassphrase: sealed.request.passphrase !== undefined,
     files: input.files.length,
-    ...(input.label ? { label: input.label } : {}),
   });
-  const done: Created = {
-    kind: 'created',
-    link: deps.formatLink(input.origin, id, sealed.linkKey),
-    id,
-    ownerToken,
-    views,
-    expiresAt: new Date(expiresAt),
-    hasPassphrase,
-    remembered: saved.kind === 'ok',
-    files: input.files.length,
-  };
   sealed.linkKey.fill(0);
 
   const wipe = (): void => {
