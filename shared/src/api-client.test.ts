@@ -163,6 +163,19 @@ describe('createApiClient', () => {
     expect(await api.reveal(ID, { keyProof: PROOF })).toMatchObject({ code: 'gone', reason: 'locked' });
   });
 
+  it('surfaces which limit a 429 hit, with Retry-After', async () => {
+    const body = { error: { code: 'rate_limited', message: 'held', limit: 'pending_uploads' } };
+    const f = fakeFetch(json(429, body, { 'retry-after': '600' }));
+    expect(await createApiClient({ fetch: f }).meta(ID)).toEqual({
+      kind: 'error',
+      status: 429,
+      code: 'rate_limited',
+      message: 'held',
+      retryAfter: 600,
+      limit: 'pending_uploads',
+    });
+  });
+
   it('omits attemptsLeft when the server does not send it', async () => {
     const f = fakeFetch(json(403, { error: { code: 'wrong_key', message: 'no' } }));
     const out = await createApiClient({ fetch: f }).reveal(ID, { keyProof: PROOF });

@@ -4,7 +4,7 @@
  * so callers must handle "network down", "server said no (code)" and "server spoke nonsense" apart.
  */
 import * as v from 'valibot';
-import type { ErrorCode, GoneReason } from './errors.ts';
+import type { ErrorCode, GoneReason, RateLimitKind } from './errors.ts';
 import {
   CreateSecretResponse,
   ErrorBody,
@@ -31,6 +31,8 @@ export type ApiResult<T> =
       retryAfter?: number;
       /** With `wrong_passphrase`: wrong guesses left before the push is destroyed. */
       attemptsLeft?: number;
+      /** With `rate_limited`: which limit was hit. */
+      limit?: RateLimitKind;
     }
   | { kind: 'network'; message: string }
   | { kind: 'bad_response'; status: number; message: string };
@@ -128,6 +130,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
       ...(err.output.error.reason ? { reason: err.output.error.reason } : {}),
       ...(Number.isFinite(retry) && retry > 0 ? { retryAfter: retry } : {}),
       ...(err.output.error.attemptsLeft !== undefined ? { attemptsLeft: err.output.error.attemptsLeft } : {}),
+      ...(err.output.error.limit ? { limit: err.output.error.limit } : {}),
     };
   }
 

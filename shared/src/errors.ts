@@ -39,6 +39,14 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as readonly ErrorCode[];
 export const GONE_REASONS = ['viewed', 'expired', 'deleted', 'locked'] as const;
 export type GoneReason = (typeof GONE_REASONS)[number];
 
+/**
+ * Which limit a `rate_limited` answer hit: the per-client request budget (token bucket), or the cap on
+ * file bytes this client has declared at create but not uploaded yet. A client says different things
+ * for them — wait a moment, or finish or delete the uploads it already started.
+ */
+export const RATE_LIMITS = ['requests', 'pending_uploads'] as const;
+export type RateLimitKind = (typeof RATE_LIMITS)[number];
+
 export function statusOf<C extends ErrorCode>(code: C): (typeof ERROR_STATUS)[C] {
   return ERROR_STATUS[code];
 }

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { BASE64URL_PATTERN, encodedLength, fromBase64url } from './base64url.ts';
-import { ERROR_CODES, GONE_REASONS } from './errors.ts';
+import { ERROR_CODES, GONE_REASONS, RATE_LIMITS } from './errors.ts';
 import { AcceptedKdfParams, KdfParams } from './kdf-params.ts';
 import { MAX_MANIFEST_FILES } from './manifest.ts';
 
@@ -257,6 +257,8 @@ export const ErrorBody = v.object({
     reason: v.optional(v.picklist(GONE_REASONS)),
     /** Present with `wrong_passphrase`: wrong guesses left before the push is destroyed. */
     attemptsLeft: v.optional(Int('attemptsLeft')),
+    /** Present with `rate_limited`: which limit was hit. */
+    limit: v.optional(v.picklist(RATE_LIMITS)),
   }),
 });
 export type ErrorBody = v.InferOutput<typeof ErrorBody>;

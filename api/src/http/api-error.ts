@@ -1,12 +1,12 @@
 /**
- * The one way the API reports failure: `{ "error": { "code", "message", "reason"?, "attemptsLeft"? } }` with the status
+ * The one way the API reports failure: `{ "error": { "code", "message", "reason"?, "attemptsLeft"?, "limit"? } }` with the status
  * from the closed code list in shared/src/errors.ts. Handlers throw ApiError (the HTTP layer is an
  * edge); `createErrorHandler` is Hono's single `onError` and turns anything else into a 500 whose body
  * reveals nothing about the failure.
  */
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ERROR_STATUS, type ErrorCode, type GoneReason } from '@zkpush/shared/errors';
+import { ERROR_STATUS, type ErrorCode, type GoneReason, type RateLimitKind } from '@zkpush/shared/errors';
 import type { ErrorBody } from '@zkpush/shared/schemas';
 import { errorFields, type Logger } from '../logger.ts';
 import { redactPath } from './redact-path.ts';
@@ -15,18 +15,25 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly reason: GoneReason | undefined;
   readonly attemptsLeft: number | undefined;
+  readonly limit: RateLimitKind | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { reason?: GoneReason; attemptsLeft?: number; headers?: Record<string, string> } = {},
+    options: {
+      reason?: GoneReason;
+      attemptsLeft?: number;
+      limit?: RateLimitKind;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.reason = options.reason;
     this.attemptsLeft = options.attemptsLeft;
+    this.limit = options.limit;
     this.headers = options.headers ?? {};
   }
 }
@@ -38,6 +45,7 @@ export function errorResponse(c: Context, err: ApiError): Response {
       message: err.message,
       ...(err.reason === undefined ? {} : { reason: err.reason }),
       ...(err.attemptsLeft === undefined ? {} : { attemptsLeft: err.attemptsLeft }),
+      ...(err.limit === undefined ? {} : { limit: err.limit }),
     },
   };
   return c.json(body, ERROR_STATUS[err.code], { ...err.headers });

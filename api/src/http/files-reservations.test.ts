@@ -67,6 +67,7 @@ describe('the reservation DoS', () => {
     expect(refused.headers.get('retry-after')).toBe('600');
     const error = await expectError(refused, 429);
     expect(error.code).toBe('rate_limited');
+    expect(error.limit).toBe('pending_uploads');
     expect(error.message).toContain(`already hold ${16 * GiB} bytes (padded) that have not been sent yet`);
     expect(error.message).not.toContain(ATTACKER);
     expect(await t.repo.files.heldBytes()).toBe(16 * GiB);

@@ -59,6 +59,7 @@ test('429 rate_limited with Retry-After once the bucket is empty; refilled by th
   const res = await postJson(t.app, '/api/v1/secrets', {}, { peer: A });
   const err = await expectError(res, 429);
   expect(err.code).toBe('rate_limited');
+  expect(err.limit).toBe('requests');
   expect(err.message).toBe('too many requests; try again in 20 s');
   expect(res.headers.get('retry-after')).toBe('20');
   expect(res.headers.get('ratelimit')).toBe('"create";r=0;t=20');

@@ -67,6 +67,7 @@ export function createRateLimiter(deps: {
   function limited(key: string, policy: Policy, category: RateCategory, retryAfter: number): ApiError {
     const what = policy === 'failures' ? 'too many failed attempts' : 'too many requests';
     return new ApiError('rate_limited', `${what}; try again in ${retryAfter} s`, {
+      limit: 'requests',
       headers: { 'Retry-After': String(retryAfter), ...headers(key, policiesOf(category)) },
     });
   }

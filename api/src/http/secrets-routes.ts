@@ -69,6 +69,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     if (result.kind === 'rate_limited') {
       // This client's own unsent uploads are the limit, not the server's room (docs/api.md).
       throw new ApiError('rate_limited', result.message, {
+        limit: 'pending_uploads',
         headers: { 'Retry-After': String(result.retryAfterSeconds) },
       });
     }

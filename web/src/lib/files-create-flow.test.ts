@@ -214,6 +214,20 @@ describe('createFilesPush', () => {
       kind: 'problem',
       problem: { message: expect.stringContaining('no space') },
     });
+    const owed = harness({
+      create: { kind: 'error', status: 429, code: 'rate_limited', message: 'held', limit: 'pending_uploads' },
+    });
+    expect(await createFilesPush(owed.deps, input)).toMatchObject({
+      kind: 'problem',
+      problem: { message: expect.stringContaining('Uploads started from your address have not finished'), retry: true },
+    });
+    const busy = harness({
+      create: { kind: 'error', status: 429, code: 'rate_limited', message: 'slow', limit: 'requests', retryAfter: 5 },
+    });
+    expect(await createFilesPush(busy.deps, input)).toMatchObject({
+      kind: 'problem',
+      problem: { message: expect.stringContaining('Try again in 5 seconds.') },
+    });
     const gone = harness({ put: () => ({ kind: 'error', status: 410, code: 'gone', message: 'gone' }) });
     expect(await createFilesPush(gone.deps, input)).toMatchObject({
       kind: 'problem',

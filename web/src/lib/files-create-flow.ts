@@ -113,6 +113,15 @@ function createRefusal(result: Parameters<typeof createProblem>[0]): Problem {
   if (result.kind === 'error' && result.code === 'forbidden') {
     return { message: 'This server does not accept files.', retry: false };
   }
+  if (result.kind === 'error' && result.code === 'rate_limited' && result.limit === 'pending_uploads') {
+    // Not "too many requests": this address has started uploads it has not finished (docs/api.md).
+    return {
+      message:
+        'Uploads started from your address have not finished yet, and this push would go over what the server ' +
+        'holds for one sender. Let those uploads finish, or delete them from the dashboard, then try again.',
+      retry: true,
+    };
+  }
   return createProblem(result);
 }
 
