@@ -3,9 +3,11 @@
  * expired (fake clock + sweeper), deleted by its creator, burned by a viewer or locked by wrong
  * passphrases, and the sweeper's checkpoint has run, no 64-byte slice of its ciphertext is left in
  * zkpush.sqlite or zkpush.sqlite-wal. An active secret's bytes are found in the same files, which
- * proves the search itself works.
+ * proves the search itself works. File pushes: once the last download window closes or the push
+ * expires or is abandoned, its blob directory is gone from the data directory and its manifest
+ * envelope from the database — and its ciphertext chunks were never in the database at all.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -17,6 +19,8 @@ import {
   type CreatedSecret,
   type TestApp,
 } from '../testing/harness.ts';
+import { createFilePush, patternBytes, putChunk, revealFiles, uploadAll, type FilePush } from '../testing/file-push.ts';
+import { fromBase64url } from '@zkpush/shared/base64url';
 
 const ENVELOPE_BYTES = 8 * 1024;
 let dir: string;
@@ -84,4 +88,49 @@ test('consumed, expired, deleted, burned and locked ciphertext leaves the databa
   expect(foundIn(bytes, activeBytes)).toEqual([true, true, true]);
   for (const gone of [consumedBytes, expiredBytes, deletedBytes, burnedBytes, lockedBytes])
     expect(foundIn(bytes, gone)).toEqual([false, false, false]);
+});
+
+test('file pushes: blobs leave the data directory, the manifest the database, when the push ends', async () => {
+  const MiB = 1024 * 1024;
+  const files = (seed: number) => [{ name: `f${seed}.bin`, bytes: patternBytes(2 * MiB + 17, seed) }];
+  const blobDir = (push: FilePush): string => join(t.dataDir, 'blobs', push.id);
+  // The manifest envelope, as the reveal hands it out (only the reveal shows it to anyone).
+  const manifestOf = async (push: FilePush): Promise<Uint8Array> =>
+    fromBase64url((await revealFiles(t.app, push)).envelope)!;
+
+  // Consumed: one view; its download window (ZKPUSH_DOWNLOAD_WINDOW) closes by time.
+  const consumed = await createFilePush(t.app, files(1), { views: 1 });
+  await uploadAll(t.app, consumed);
+  const consumedManifest = await manifestOf(consumed);
+  // Expired: two views, one used, then the push's own expiry passes.
+  const expired = await createFilePush(t.app, files(2), { views: 2, expiresIn: 600 });
+  await uploadAll(t.app, expired);
+  const expiredManifest = await manifestOf(expired);
+  // Abandoned: one chunk uploaded, then nothing until the idle timeout.
+  const abandoned = await createFilePush(t.app, files(3));
+  expect((await putChunk(t.app, abandoned, 0, 0)).status).toBe(204);
+  // Still active: proves the blobs and the search are where we look.
+  const active = await createFilePush(t.app, files(4), { views: 2, expiresIn: 7 * 86400 });
+  await uploadAll(t.app, active);
+  const activeManifest = await manifestOf(active);
+
+  for (const push of [consumed, expired, abandoned, active]) expect(existsSync(blobDir(push))).toBe(true);
+  // A stored chunk is ciphertext on disk under blobs/, never a row: none of it is in the database.
+  const chunkProbe = Buffer.from(active.chunks[0]![1]!.subarray(4096, 4096 + 64));
+  expect(storedBytes().includes(chunkProbe)).toBe(false);
+
+  t.clock.advance((t.config.files.uploadIdleSeconds + t.config.files.downloadWindowSeconds) * 1000 + 1000);
+  await t.sweeper.sweepOnce();
+  await t.sweeper.sweepOnce();
+
+  for (const push of [consumed, expired, abandoned]) expect(existsSync(blobDir(push))).toBe(false);
+  expect(existsSync(blobDir(active))).toBe(true);
+  expect(readdirSync(join(t.dataDir, 'blobs')).sort()).toEqual([active.id]);
+
+  const bytes = storedBytes();
+  const slices = (m: Uint8Array): Buffer[] => [32, m.length - 96].map((at) => Buffer.from(m.subarray(at, at + 64)));
+  expect(slices(activeManifest).map((p) => bytes.includes(p))).toEqual([true, true]);
+  for (const gone of [consumedManifest, expiredManifest]) {
+    expect(slices(gone).map((p) => bytes.includes(p))).toEqual([false, false]);
+  }
 });
