@@ -14,34 +14,28 @@
  * pass re-sends only the missing ones. A pass that gets nowhere counts against the retry budget; one
  * that makes progress resets it. Refusals (a dead token, a push that is gone, a full disk) end the
  * upload at once with the server's code.
+ *
+ * This module schedules; the requests and their retry rules are upload-requests.ts, the record of
+ * what the server holds is upload-ledger.ts, and the nonce-reuse guard is sealed-chunks.ts.
  */
-import type { ApiClient, ApiFailure } from './api-client.ts';
+import type { ApiClient } from './api-client.ts';
 import type { ErrorCode } from './errors.ts';
 import { plaintextChunks, type PlainChunk } from './file-chunker.ts';
 import { createSealedChunks, type SealedChunks } from './sealed-chunks.ts';
-import { chunkCipherBytes, type BlobLayout } from './file-stream.ts';
-import type { UploadStatus } from './schemas.ts';
+import { chunkCipherBytes } from './file-stream.ts';
 import { Slots, unlessAborted } from './async-slots.ts';
-import { backoffDelay, DEFAULT_RETRY, isTransient, sleep, type RetryPolicy, type Sleep } from './transfer-retry.ts';
+import { DEFAULT_RETRY, sleep, type RetryPolicy, type Sleep } from './transfer-retry.ts';
+import { createUploadLedger, type UploadFile, type UploadProgress } from './upload-ledger.ts';
+import { createUploadRequests, type Interrupted } from './upload-requests.ts';
 import { FILE_CHUNK_BYTES } from './wire-constants.ts';
+
+export type { UploadFile, UploadProgress } from './upload-ledger.ts';
 
 /** Seals chunk `chunk` of file `file` (sealChunk with that file's keys and layout). */
 export type ChunkSealer = (file: number, chunk: number, plaintext: Uint8Array) => Promise<Uint8Array>;
 
 /** A fresh stream of file `file`'s bytes from byte `start` (a resumed pass reopens the file). */
 export type OpenSource = (file: number, start: number) => AsyncIterable<Uint8Array>;
-
-/** What the uploader needs of a planned file (file-push.ts FileStreamPlan: entry.size, layout). */
-export type UploadFile = { size: number; layout: BlobLayout };
-
-export type UploadProgress = {
-  /** `reconnecting`: the connection dropped and the server is being asked what it has. */
-  phase: 'uploading' | 'reconnecting' | 'finalizing';
-  /** Ciphertext bytes the server acknowledged (padding and tags included), per file and overall. */
-  files: { sentBytes: number; totalBytes: number }[];
-  sentBytes: number;
-  totalBytes: number;
-};
 
 export type UploadResult =
   | { kind: 'ok' }
@@ -86,104 +80,41 @@ export interface UploadInput {
 export const DEFAULT_WINDOW = 8;
 export const DEFAULT_CONCURRENCY = 4;
 
-type Run = { file: number; start: number; end: number };
 type Failure = Exclude<UploadResult, { kind: 'ok' }>;
 /** Why a pass ended early: a failure, or an interruption that a resume may heal. */
-type Stop = Failure | { kind: 'interrupted'; message: string };
+type Stop = Failure | Interrupted;
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-const describe = (r: ApiFailure): string => (r.kind === 'network' ? r.message : `HTTP ${r.status}: ${r.message}`);
-
-/** The tagged result for a failure that is not worth retrying (or no longer is). */
-function failureOf(r: ApiFailure): Failure {
-  switch (r.kind) {
-    case 'network':
-      return { kind: 'network', message: r.message };
-    case 'bad_response':
-      return { kind: 'bad_response', status: r.status, message: r.message };
-    case 'error':
-      return { kind: 'error', status: r.status, code: r.code, message: r.message };
-  }
-}
 
 async function* nothing(): AsyncGenerator<Uint8Array> {}
 
 export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise<UploadResult> {
-  const { api } = deps;
   const { files, signal } = input;
   const retry = input.retry ?? DEFAULT_RETRY;
-  const wait = deps.sleep ?? sleep;
-  const random = deps.random ?? Math.random;
+  const requests = createUploadRequests({
+    api: deps.api,
+    id: input.id,
+    uploadToken: input.uploadToken,
+    retry,
+    sleep: deps.sleep ?? sleep,
+    random: deps.random ?? Math.random,
+    signal,
+  });
   const windowSize = Math.max(1, input.window ?? DEFAULT_WINDOW);
   const sealedChunks = input.sealedChunks ?? createSealedChunks();
   const sending = new Slots(Math.max(1, input.concurrency ?? DEFAULT_CONCURRENCY));
-  const acked = files.map((f) => new Uint8Array(f.layout.chunks));
-  const sent = files.map(() => 0);
-  const totalBytes = files.reduce((n, f) => n + f.layout.blobBytes, 0);
+  const ledger = createUploadLedger(files);
   let phase: UploadProgress['phase'] = 'uploading';
-  let ackedChunks = 0;
 
-  const report = (): void => {
-    input.onProgress?.({
-      phase,
-      files: files.map((f, i) => ({ sentBytes: sent[i]!, totalBytes: f.layout.blobBytes })),
-      sentBytes: sent.reduce((a, b) => a + b, 0),
-      totalBytes,
-    });
-  };
+  const report = (): void => input.onProgress?.(ledger.progress(phase));
 
-  function ack(file: number, chunk: number): void {
-    if (acked[file]![chunk]) return;
-    acked[file]![chunk] = 1;
-    ackedChunks += 1;
-    sent[file]! += chunkCipherBytes(files[file]!.layout, chunk);
-    report();
-  }
-
-  /** The server is the authority on what it holds: replace our view with its answer. */
-  function adopt(status: UploadStatus): Failure | undefined {
-    const fits =
-      status.files.length === files.length && status.files.every((f, i) => f.chunks === files[i]!.layout.chunks);
-    if (!fits)
-      return { kind: 'bad_response', status: 200, message: "the server's upload status does not fit this push" };
-    ackedChunks = 0;
-    status.files.forEach((f, i) => {
-      acked[i]!.fill(0);
-      sent[i] = 0;
-      for (const [start, end] of f.received) {
-        for (let c = Math.max(0, start); c < Math.min(end, f.chunks); c++) {
-          acked[i]![c] = 1;
-          ackedChunks += 1;
-          sent[i]! += chunkCipherBytes(files[i]!.layout, c);
-        }
-      }
-    });
-    return undefined;
-  }
-
-  /** GET …/upload with retries; undefined when adopted. */
+  /** GET …/upload and adopt its answer (the server is the authority); undefined when adopted. */
   async function readStatus(): Promise<Failure | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      const r = await api.uploadStatus(input.id, input.uploadToken);
-      if (signal?.aborted) return { kind: 'cancelled' };
-      if (r.kind === 'ok') return adopt(r.value);
-      if (!isTransient(r) || attempt + 1 >= retry.attempts) return failureOf(r);
-      await wait(backoffDelay(retry, attempt, random, r.kind === 'error' ? r.retryAfter : undefined), signal);
-    }
-  }
-
-  /** Contiguous runs of chunks the server does not hold yet, file by file. */
-  function missingRuns(): Run[] {
-    const runs: Run[] = [];
-    acked.forEach((bits, file) => {
-      for (let c = 0; c < bits.length; c++) {
-        if (bits[c]) continue;
-        const start = c;
-        while (c < bits.length && !bits[c]) c++;
-        runs.push({ file, start, end: c });
-      }
-    });
-    return runs;
+    const r = await requests.status();
+    if (r.kind !== 'ok') return r;
+    if (!ledger.adopt(r.value))
+      return { kind: 'bad_response', status: 200, message: "the server's upload status does not fit this push" };
+    return undefined;
   }
 
   /** Sends every missing chunk once (with in-place retries); says why it stopped early, if it did. */
@@ -195,6 +126,7 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
     const halt = (s: Stop): void => {
       if (!stop || (stop.kind === 'interrupted' && s.kind !== 'interrupted')) stop = s;
     };
+    const refused = (): boolean => stop !== undefined && stop.kind !== 'interrupted';
 
     async function send(file: number, chunk: PlainChunk): Promise<void> {
       let sealed: Uint8Array | undefined;
@@ -214,21 +146,18 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
       }
       await sending.acquire();
       try {
-        for (let attempt = 0; ; attempt++) {
-          if (signal?.aborted || (stop && stop.kind !== 'interrupted')) return;
-          const r = await api.uploadChunk(input.id, file, chunk.index, sealed, input.uploadToken, signal);
-          if (r.kind === 'ok') return ack(file, chunk.index);
-          if (signal?.aborted) return;
-          if (!isTransient(r)) return halt(failureOf(r));
-          if (attempt + 1 >= retry.attempts) return halt({ kind: 'interrupted', message: describe(r) });
-          await wait(backoffDelay(retry, attempt, random, r.kind === 'error' ? r.retryAfter : undefined), signal);
+        const r = await requests.putChunk(file, chunk.index, sealed, refused);
+        if (r.kind === 'ok') {
+          if (ledger.ack(file, chunk.index)) report();
+        } else if (r.kind !== 'abandoned') {
+          halt(r);
         }
       } finally {
         sending.release();
       }
     }
 
-    runs: for (const run of missingRuns()) {
+    runs: for (const run of ledger.missingRuns()) {
       const { size, layout } = files[run.file]!;
       const startByte = run.start * FILE_CHUNK_BYTES;
       // A run that starts in the padding needs no bytes of the file (file-chunker.ts).
@@ -268,30 +197,6 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
     return signal?.aborted ? { kind: 'cancelled' } : stop;
   }
 
-  /** POST …/finalize; a lost answer to an earlier try is recognised by the push being ready. */
-  async function finalize(): Promise<UploadResult | 'incomplete'> {
-    phase = 'finalizing';
-    report();
-    let lostAnswer = false;
-    for (let attempt = 0; ; attempt++) {
-      const r = await api.finalizeUpload(input.id, input.uploadToken);
-      if (signal?.aborted) return { kind: 'cancelled' };
-      if (r.kind === 'ok') return { kind: 'ok' };
-      if (r.kind === 'error' && r.code === 'upload_incomplete') return 'incomplete';
-      // Only this upload token's holder can have finalised it: an earlier try whose answer was lost.
-      if (r.kind === 'error' && r.code === 'upload_finalized') return { kind: 'ok' };
-      if (isTransient(r)) {
-        lostAnswer ||= r.kind === 'network';
-        if (attempt + 1 >= retry.attempts) return failureOf(r);
-        await wait(backoffDelay(retry, attempt, random, r.kind === 'error' ? r.retryAfter : undefined), signal);
-        continue;
-      }
-      // The first try may have finalised (and killed the token) with its answer lost on the way.
-      if (lostAnswer && (await api.meta(input.id)).kind === 'ok') return { kind: 'ok' };
-      return failureOf(r);
-    }
-  }
-
   if (files.length === 0) throw new RangeError('nothing to upload');
   report();
   if (input.resume) {
@@ -301,16 +206,18 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
   let fruitless = 0;
   for (;;) {
     if (signal?.aborted) return { kind: 'cancelled' };
-    const before = ackedChunks;
+    const before = ledger.ackedChunks;
     phase = 'uploading';
     const stop = await pass();
     if (stop === undefined) {
-      const done = await finalize();
-      if (done !== 'incomplete') return done;
+      phase = 'finalizing';
+      report();
+      const done = await requests.finalize();
+      if (done.kind !== 'incomplete') return done;
     } else if (stop.kind !== 'interrupted') {
       return stop;
     }
-    fruitless = ackedChunks > before ? 0 : fruitless + 1;
+    fruitless = ledger.ackedChunks > before ? 0 : fruitless + 1;
     if (fruitless >= retry.attempts) {
       return { kind: 'network', message: stop?.kind === 'interrupted' ? stop.message : 'upload incomplete' };
     }
