@@ -12,7 +12,7 @@
  * metrics): Playwright's Network.enable copies every request body into DevTools events
  * (harness-overhead.ts measures it), which would make this a benchmark of the harness. Each size runs a warm-up, then `--rounds`
  * rounds of all four phases; the order alternates between rounds (app first, bare first) and each
- * ratio compares phases of the same round.
+ * ratio compares phases of the same round. files-report.ts renders the results.
  *
  * Options: --sizes MiB,MiB (256,1024: ascending, so the server's VmHWM after each size shows whether
  * memory grew with it), --rounds N (2), --no-baseline (only the app phases), --no-heap (no JS heap
@@ -22,19 +22,18 @@
  * docs/performance.md block to write, default files-bench), --doc PATH (another copy of that file),
  * --no-write.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, REPO_ROOT, startServerProcess } from '../support/server-process.ts';
 import { writeBenchFile, type BenchFile } from './bench-file.ts';
-import { CHROMIUM_PATH } from '../support/chromium.ts';
 import { launchChromium } from './chromium.ts';
 import { DownloadWatch } from './download-watch.ts';
 import { appDownload, appUpload, bareDownload, bareUpload, type Measured, type PhaseEnv } from './files-phases.ts';
 import { processHwm, PeakSampler } from './proc-memory.ts';
-import { logMark, statsSince, type LogStats } from './server-log-stats.ts';
+import { logMark, statsSince } from './server-log-stats.ts';
+import { MiB, mib, rate, renderReport, secs, type RoundResult, type SizeHwm } from './files-report.ts';
 import { ThreadCpu } from './thread-cpu.ts';
 import { writeDocBlock } from './doc-block.ts';
 
@@ -51,7 +50,6 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const MiB = 1024 * 1024;
 const SIZES = args.sizes.split(',').map((s) => Number(s) * MiB);
 const ROUNDS = Number(args.rounds);
 const BASELINE = !args['no-baseline'];
@@ -59,19 +57,6 @@ const BASELINE = !args['no-baseline'];
 function log(msg: string): void {
   console.log(`[bench:files] ${msg}`);
 }
-
-type Phase = 'a' | 'b' | 'c' | 'd';
-type RoundResult = {
-  size: number;
-  round: number;
-  order: string;
-  load: number;
-  phases: Partial<Record<Phase, Measured & { server?: LogStats; pageMs?: number }>>;
-};
-
-const mib = (bytes: number): string => (bytes / MiB).toFixed(0);
-const secs = (ms: number): string => (ms / 1000).toFixed(1);
-const rate = (bytes: number, ms: number): string => (bytes / MiB / (ms / 1000)).toFixed(0);
 
 async function main(): Promise<void> {
   if (!existsSync(join(REPO_ROOT, 'web/build/index.html'))) {
@@ -123,7 +108,7 @@ async function main(): Promise<void> {
     ...(args['js-profile'] ? { jsProfileDir: tmpdir() } : {}),
   };
   const results: RoundResult[] = [];
-  const hwm: { size: number; server: number }[] = [];
+  const hwm: SizeHwm[] = [];
   const chromiumVersion = String((await browser.root.send('Browser.getVersion'))['product'] ?? '?');
   try {
     log(
@@ -151,7 +136,15 @@ async function main(): Promise<void> {
     if (code !== 0 && code !== null) console.error(`server exited with ${code}:\n${server.logs.join('\n')}`);
     rmSync(work, { recursive: true, force: true });
   }
-  const report = render(results, hwm, chromiumVersion);
+  // The command line as the report shows it: without --doc (a path on the machine that ran it).
+  const shownArgs = process.argv.slice(2).filter((a, i, all) => a !== '--doc' && all[i - 1] !== '--doc');
+  const report = renderReport(results, hwm, {
+    sizes: SIZES,
+    rounds: ROUNDS,
+    baseline: BASELINE,
+    shownArgs,
+    chromium: chromiumVersion,
+  });
   console.log('\n' + report + '\n');
   if (!args['no-write'] && !args.profile && !args['js-profile']) {
     writeDocBlock(args.block, report, args.doc);
@@ -209,116 +202,6 @@ async function runRound(
     await app();
   }
   return { size: file.size, round, order: appFirst ? 'app first' : 'bare first', load: loadavg()[0]!, phases };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/** The command line as the report shows it: without --doc (a path on the machine that ran it). */
-const shownArgs = process.argv.slice(2).filter((a, i, all) => a !== '--doc' && all[i - 1] !== '--doc');
-
-function machine(chromium: string): string[] {
-  const git = (a: string[]) => {
-    try {
-      return execFileSync('git', a, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    } catch {
-      return '?';
-    }
-  };
-  const dirty =
-    git(['status', '--porcelain', '--', 'web', 'shared', 'api', 'tests/bench']) === ''
-      ? ''
-      : ' (with uncommitted changes)';
-  const cpu = cpus();
-  return [
-    `- Date: ${new Date().toISOString()}`,
-    // A run from an extracted copy of the tree (git archive) names its commit in ZKPUSH_BENCH_COMMIT.
-    `- Commit: ${process.env['ZKPUSH_BENCH_COMMIT'] ?? git(['rev-parse', '--short', 'HEAD']) + dirty}`,
-    `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}; load average at the end ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ')} (1/5/15 min)`,
-    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}; Node ${process.version}; ${chromium} (${CHROMIUM_PATH}, headless)`,
-    `- Command: \`pnpm bench:files${shownArgs.length ? ' -- ' + shownArgs.join(' ') : ''}\` (sizes ${SIZES.map(mib).join(', ')} MiB, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each after a 16 MiB warm-up)`,
-  ];
-}
-
-function render(results: RoundResult[], hwm: { size: number; server: number }[], chromium: string): string {
-  const lines = [...machine(chromium), ''];
-  lines.push(
-    '| size | round | order | load (1 min) | (a) app upload | (c) bare upload | (a)/(c) | (b) app download | (d) bare download | (b)/(d) |',
-    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  const cell = (r: RoundResult, p: Phase): string => {
-    const m = r.phases[p];
-    return m ? `${secs(m.ms)} s (${rate(r.size, m.ms)} MiB/s)` : '–';
-  };
-  const ratio = (r: RoundResult, x: Phase, y: Phase): number =>
-    r.phases[x] && r.phases[y] ? r.phases[x].ms / r.phases[y].ms : NaN;
-  for (const r of results) {
-    lines.push(
-      `| ${mib(r.size)} MiB | ${r.round} | ${r.order} | ${r.load.toFixed(1)} | ${cell(r, 'a')} | ${cell(r, 'c')} | ${ratio(r, 'a', 'c').toFixed(2)} | ${cell(r, 'b')} | ${cell(r, 'd')} | ${ratio(r, 'b', 'd').toFixed(2)} |`,
-    );
-  }
-  lines.push('');
-  const summary: string[] = [];
-  for (const size of SIZES) {
-    const rs = results.filter((r) => r.size === size);
-    const up = median(rs.map((r) => ratio(r, 'a', 'c')));
-    const down = median(rs.map((r) => ratio(r, 'b', 'd')));
-    if (BASELINE) {
-      summary.push(
-        `${mib(size)} MiB: upload ${up.toFixed(2)}× and download ${down.toFixed(2)}× the unencrypted time (median of ${rs.length}; aim ≤ 1.5×: ${up <= 1.5 ? 'met' : 'missed'} / ${down <= 1.5 ? 'met' : 'missed'})`,
-      );
-    }
-  }
-  if (summary.length) lines.push(`**${summary.join('; ')}.**`, '');
-
-  lines.push(
-    'Peak memory per phase (highest over the rounds; RSS summed over every Chromium process, so shared pages count more than once; RssAnon is the private part):',
-    '',
-    '| size | phase | Chromium RSS | Chromium RssAnon | processes | page JS heap | workers JS heap | server RSS |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  const names: Record<Phase, string> = {
-    a: '(a) app upload',
-    b: '(b) app download',
-    c: '(c) bare upload',
-    d: '(d) bare download',
-  };
-  for (const size of SIZES) {
-    for (const p of ['a', 'b', 'c', 'd'] as const) {
-      const ms = results.filter((r) => r.size === size).flatMap((r) => (r.phases[p] ? [r.phases[p]] : []));
-      if (ms.length === 0) continue;
-      const max = (f: (m: Measured) => number) => Math.max(...ms.map(f));
-      lines.push(
-        `| ${mib(size)} MiB | ${names[p]} | ${mib(max((m) => m.peaks.browserRss))} MiB | ${mib(max((m) => m.peaks.browserAnon))} MiB | ${max((m) => m.peaks.processes)} | ${(max((m) => m.heap.page) / MiB).toFixed(1)} MiB | ${(max((m) => m.heap.workers) / MiB).toFixed(1)} MiB (${max((m) => m.heap.workerCount)}) | ${mib(max((m) => m.peaks.serverRss))} MiB |`,
-      );
-    }
-  }
-  lines.push('');
-  lines.push(
-    `Server VmHWM (the kernel's peak RSS of the server process since it started) after each size: ${hwm.map((h) => `${mib(h.size)} MiB → ${mib(h.server)} MiB`).join(', ')}.`,
-    '',
-  );
-  lines.push(
-    'Server side of the app phases (its request log, medians over the rounds):',
-    '',
-    '| size | chunk PUTs | PUT median ms | PUT total s (summed over requests) | finalise ms | blob GETs |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const size of SIZES) {
-    const rs = results.filter((r) => r.size === size);
-    const a = rs.flatMap((r) => (r.phases.a?.server ? [r.phases.a.server] : []));
-    const b = rs.flatMap((r) => (r.phases.b?.server ? [r.phases.b.server] : []));
-    if (a.length === 0) continue;
-    lines.push(
-      `| ${mib(size)} MiB | ${median(a.map((s) => s.put.count))} | ${median(a.map((s) => s.put.medianMs)).toFixed(1)} | ${secs(median(a.map((s) => s.put.sumMs)))} | ${median(a.map((s) => s.finalizeMs)).toFixed(0)} | ${median(b.map((s) => s.get.count))} |`,
-    );
-  }
-  return lines.join('\n');
 }
 
 await main();
