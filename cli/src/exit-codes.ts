@@ -17,7 +17,11 @@ export const EXIT = {
   gone: 4,
   /** The link's key does not match, or the link or the data is damaged. */
   badKey: 5,
-  /** Reserved for passphrases (issue 3). */
+  /**
+   * The server refused the passphrase: no view was used, one of the push's attempts was. `open` exits
+   * with it when it does not ask again (--no-retry, or no terminal to ask on; open-passphrase.ts); the
+   * wrong passphrase that uses the last attempt destroys the push and exits `gone` instead.
+   */
   wrongPassphrase: 6,
   network: 7,
   /** The server failed (5xx) or answered something this client does not understand. */

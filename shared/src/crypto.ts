@@ -44,7 +44,10 @@ export type Subkeys = {
   encKey: Uint8Array;
   /** Shown to the server at reveal; proves possession of K without revealing it. From K alone. */
   keyProof: Uint8Array;
-  /** Reserved for passphrase pushes (server-side passphrase check); unused in v1. */
+  /**
+   * Shown to the server at reveal of a passphrase push, which keeps only SHA-256 of it (passProofHash):
+   * the server-side passphrase check that counts wrong attempts (docs/wire-format.md §11.4). From K ‖ P.
+   */
   passProof: Uint8Array;
 };
 
@@ -59,7 +62,7 @@ function subkey(ikm: Uint8Array, info: string): Uint8Array {
 }
 
 /**
- * Derives the v1 subkeys from the link key K and the (optional, future) passphrase key P.
+ * Derives the v1 subkeys from the link key K and the passphrase key P (empty without a passphrase, §11).
  * IKM = K ‖ P is unambiguous because K has a fixed length and P is either empty or 32 bytes.
  * keyProof depends on K only, so the server can gate reveals before any passphrase is entered.
  */

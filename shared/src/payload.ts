@@ -21,7 +21,7 @@ export type DecodedPayload = { kind: 'ok'; payload: Payload } | { kind: 'malform
 const MAX_JSON_BYTES = 0xffff_ffff;
 
 const TEXT_FIELDS: readonly string[] = ['v', 'kind', 'text'];
-/** Shape of a kind name worth echoing in an error (a future kind like "files"), never free text. */
+/** Shape of a kind name worth echoing in an error (a kind from a newer client, like "url"), never free text. */
 const KIND_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**

@@ -21,7 +21,7 @@ export const LENGTH_PREFIX_BYTES = 4;
 export const MIN_BUCKET = 512;
 /** The payload JSON's own `v` field — versioned apart from WIRE_VERSION so kinds can grow inside v1. */
 export const PAYLOAD_VERSION = 1;
-/** P: the passphrase key (Argon2id output, reserved for a later issue); IKM = K ‖ P with P empty or this long. */
+/** P: the passphrase key (Argon2id output, docs/wire-format.md §11); IKM = K ‖ P with P empty or this long. */
 export const PASS_KEY_BYTES = 32;
 /**
  * Passphrase KDF (docs/wire-format.md §11): P = Argon2id (RFC 9106, version 0x13 = 19) of the NFC-normalised

@@ -1,7 +1,8 @@
 /**
- * Where the built web app's files come from. Behind an interface because a later issue embeds the
- * assets in a single executable; today's implementation reads the SvelteKit adapter-static output
- * directory. Paths handed to a source are already normalized (see `assetPathFrom`).
+ * Where the built web app's files come from. Behind an interface because there are two sources:
+ * this module's reads the SvelteKit adapter-static output directory, and embedded-assets.ts serves
+ * the copy embedded in the single executable. Paths handed to a source are already normalized (see
+ * `assetPathFrom`).
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
