@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '@zkpush/shared/expiry';
-import { checkForm, checkText, CUSTOM, initialValues, type CreateFormValues, type Limits } from './create-form.ts';
+import {
+  checkForm,
+  checkText,
+  CUSTOM,
+  initialValues,
+  limitsOf,
+  pushSettings,
+  type CreateFormValues,
+  type Limits,
+} from './create-form.ts';
+import { maxSecretSize } from './text-limit.ts';
 
 const limits: Limits = {
   views: { min: 1, max: 100, default: 1 },
@@ -32,6 +42,18 @@ describe('initialValues', () => {
       passphrase: '',
       label: '',
       flags: { retrievalStep: true, deletableByViewer: false },
+    });
+  });
+});
+
+describe('limitsOf', () => {
+  it('takes the ranges and passphrase policy from the config, and sizes the text for its envelope', () => {
+    const config = { ...limits, maxEnvelopeBytes: 4096, passphrase: { allowed: false, maxAttempts: 5 } };
+    expect(limitsOf(config)).toEqual({
+      views: limits.views,
+      expiresIn: limits.expiresIn,
+      maxSecretSize: maxSecretSize(4096),
+      passphraseAllowed: false,
     });
   });
 });
@@ -131,5 +153,43 @@ describe('passphrase and label', () => {
     expect(checkForm(base({ text: '', message: 'pw', passphrase: 'pw' }), limits, 'files')).toMatchObject({
       errors: { passphrase: 'The passphrase must not be the secret itself.' },
     });
+  });
+});
+
+describe('pushSettings', () => {
+  const config = { flags, maxEnvelopeBytes: 4096 };
+  const origin = 'https://push.example';
+
+  it('sends the checked lifecycle and only the flags creators may change', () => {
+    const ok = { kind: 'ok', views: 3, expiresIn: HOUR } as const;
+    expect(pushSettings(ok, { retrievalStep: false, deletableByViewer: true }, config, origin)).toEqual({
+      views: 3,
+      expiresIn: HOUR,
+      maxEnvelopeBytes: 4096,
+      origin,
+      flags: { retrievalStep: false },
+    });
+  });
+
+  it('adds the passphrase and label when the form has them', () => {
+    const ok = { kind: 'ok', views: 1, expiresIn: DAY, passphrase: 'open sesame', label: 'prod DB' } as const;
+    expect(pushSettings(ok, initialValues({ ...limits, flags }).flags, config, origin)).toMatchObject({
+      passphrase: 'open sesame',
+      label: 'prod DB',
+    });
+  });
+
+  it('sends no flags when the server fixes them all', () => {
+    const fixed = { ...flags, retrievalStep: { default: true, changeable: false } };
+    const settings = pushSettings(
+      { kind: 'ok', views: 1, expiresIn: DAY },
+      initialValues({ ...limits, flags }).flags,
+      {
+        ...config,
+        flags: fixed,
+      },
+      origin,
+    );
+    expect(settings.flags).toBeUndefined();
   });
 });

@@ -1,15 +1,17 @@
 /**
- * State and validation of the create form, kept out of the component so every rule is unit-tested.
+ * State and validation of the create form, and what a valid one sends, kept out of the components so
+ * every rule is unit-tested.
  * Ranges come from the server's config; the server re-checks everything (it is the authority), the
  * form only saves a round trip and explains the limits in words.
  */
 import { formatDuration } from '@zkpush/shared/expiry';
 import type { PushFlags, ServerConfig } from '@zkpush/shared/schemas';
+import type { PushSettings } from './create-flow.ts';
 import { splitDuration, unitSeconds, type ExpiryUnit, type Range } from './create-options.ts';
 import { MAX_LABEL_LENGTH } from './dashboard-store.ts';
 import { MAX_PASSPHRASE_LENGTH } from './kdf-protocol.ts';
-import { initialFlags } from './lifecycle-options.ts';
-import { secretSize } from './text-limit.ts';
+import { flagsToSend, initialFlags } from './lifecycle-options.ts';
+import { maxSecretSize, secretSize } from './text-limit.ts';
 
 export const CUSTOM = 'custom';
 
@@ -38,6 +40,18 @@ export interface Limits {
   maxSecretSize: number;
   /** ServerConfig.passphrase.allowed; when false the passphrase field is hidden and ignored. */
   passphraseAllowed: boolean;
+}
+
+/** The form's limits from the server's config (GET /api/v1/config). */
+export function limitsOf(
+  config: Pick<ServerConfig, 'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'passphrase'>,
+): Limits {
+  return {
+    views: config.views,
+    expiresIn: config.expiresIn,
+    maxSecretSize: maxSecretSize(config.maxEnvelopeBytes),
+    passphraseAllowed: config.passphrase.allowed,
+  };
 }
 
 export interface FieldErrors {
@@ -154,4 +168,25 @@ export function checkForm(values: CreateFormValues, limits: Limits, mode: Create
     };
   }
   return { kind: 'invalid', errors };
+}
+
+/**
+ * What a valid form sends with its push, text or files: the checked lifecycle, passphrase and label,
+ * the flags creators may change (lifecycle-options.ts), and the origin the link points back to.
+ */
+export function pushSettings(
+  ok: Extract<FormCheck, { kind: 'ok' }>,
+  flags: PushFlags,
+  config: Pick<ServerConfig, 'flags' | 'maxEnvelopeBytes'>,
+  origin: string,
+): PushSettings {
+  return {
+    views: ok.views,
+    expiresIn: ok.expiresIn,
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    origin,
+    flags: flagsToSend(flags, config),
+    ...(ok.passphrase !== undefined ? { passphrase: ok.passphrase } : {}),
+    ...(ok.label !== undefined ? { label: ok.label } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProblem, deleteOutcome, describeLink } from './create-messages.ts';
+import { cancelledUpload, createProblem, deleteOutcome, describeLink } from './create-messages.ts';
 
 const utc = { timeZone: 'UTC' };
 
@@ -88,5 +88,18 @@ describe('deleteOutcome', () => {
     expect(
       deleteOutcome({ kind: 'error', status: 410, code: 'gone', message: 'x', reason: 'locked' }).message,
     ).toContain('too many wrong passphrases');
+  });
+});
+
+describe('cancelledUpload', () => {
+  it('says nothing once the server confirmed the push is gone', () => {
+    expect(cancelledUpload(true)).toBeUndefined();
+  });
+
+  it('says the push expires on its own when the server could not confirm', () => {
+    expect(cancelledUpload(false)).toEqual({
+      message: 'Cancelled. The server could not confirm it deleted what was sent; it expires on its own.',
+      retry: false,
+    });
   });
 });

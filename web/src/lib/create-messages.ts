@@ -64,6 +64,18 @@ export function createProblem<T>(result: Failure<T>): Problem {
   }
 }
 
+/**
+ * After "Cancel upload" (files-create-flow.ts `cancelled`): nothing to say once the server confirmed
+ * the half-sent push is gone; otherwise that it could not, and that it expires on its own anyway.
+ */
+export function cancelledUpload(expired: boolean): Problem | undefined {
+  if (expired) return undefined;
+  return {
+    message: 'Cancelled. The server could not confirm it deleted what was sent; it expires on its own.',
+    retry: false,
+  };
+}
+
 export type DeleteOutcome = { kind: 'deleted'; message: string } | { kind: 'problem'; message: string };
 
 /** Explains the answer to DELETE /api/v1/secrets/:id (the "Delete it now" button). */
