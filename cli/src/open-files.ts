@@ -111,6 +111,9 @@ export function downloadFailure(
       return fail(EXIT.network, `${name}: the connection to ${origin} was lost while downloading: ${result.message}`);
     case 'sink_failed':
       return fail(EXIT.other, `${name}: cannot write to ${where}: ${result.message}`);
+    case 'opener_failed':
+      // Not reached: the CLI opens chunks on its own thread, which cannot fail this way.
+      return fail(EXIT.other, `${name}: decryption stopped: ${result.message}; it was not saved`);
     case 'cancelled':
       return fail(EXIT.interrupted, `${name}: cancelled (Ctrl-C) while downloading; it was not saved`);
     case 'error':

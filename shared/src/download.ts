@@ -3,17 +3,19 @@
  * same for the web app's service worker, its File System Access path and the CLI: the blob streams
  * from GET …/files/:i through createFileOpener, and only verified plaintext — padding cut off — is
  * written to the injected sink, awaiting each write so a slow disk slows the download instead of
- * filling memory. At most one chunk is held.
+ * filling memory. How chunks are opened is injectable (`opener`): by default on this thread, holding
+ * at most one chunk (the CLI); the web app opens them in a worker pool (parallel-opener.ts) with a
+ * bounded number in flight, released in the same order under the same rules.
  *
  * A dropped connection resumes with a Range request from the first chunk not yet verified
- * (opener.nextChunk; the bytes of a half-received chunk are fetched again). Only `ok` means the file
+ * (opener.nextChunk after a flush; the bytes of a half-received chunk are fetched again). Only `ok` means the file
  * is complete and authentic; every other result means the caller must discard what the sink got —
  * `corrupt` above all, which is never a network accident: the server or someone in between altered,
  * cut or extended the file.
  */
 import type { ApiClient, ApiFailure } from './api-client.ts';
 import type { ErrorCode } from './errors.ts';
-import { createFileOpener, type FileOpener } from './file-opener.ts';
+import { createFileOpener, type ChunkOpening, type OpenerStep } from './file-opener.ts';
 import { chunkOffset, type BlobLayout, type FileKeys } from './file-stream.ts';
 import { backoffDelay, DEFAULT_RETRY, isTransient, sleep, type RetryPolicy, type Sleep } from './transfer-retry.ts';
 
@@ -46,7 +48,12 @@ export type DownloadResult =
   | { kind: 'network'; message: string }
   /** The sink refused a write (disk full, the person cancelled the save). */
   | { kind: 'sink_failed'; message: string }
+  /** The injected opener stopped (a decrypting worker crashed): nothing is known about the file. */
+  | { kind: 'opener_failed'; message: string }
   | { kind: 'cancelled' };
+
+/** A fresh opening of the file from chunk `firstChunk` on (one per response, resumes included). */
+export type OpenerFactory = (firstChunk: number) => ChunkOpening;
 
 export interface DownloadDeps {
   api: Pick<ApiClient, 'download'>;
@@ -54,20 +61,23 @@ export interface DownloadDeps {
   random?: () => number;
 }
 
-export interface DownloadInput {
+interface DownloadBase {
   id: string;
   /** File index in the manifest. */
   file: number;
   downloadToken: string;
-  /** From filePlans: the file's exact size, layout and STREAM keys. */
+  /** From filePlans: the file's exact size and layout. */
   size: number;
   layout: BlobLayout;
-  keys: FileKeys;
   sink: DownloadSink;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   retry?: RetryPolicy;
 }
+
+/** With the file's STREAM keys (opened on this thread), or with an opener of its own. */
+export type DownloadInput = DownloadBase &
+  ({ keys: FileKeys; opener?: never } | { opener: OpenerFactory; keys?: never });
 
 function refusal(r: ApiFailure): DownloadResult {
   switch (r.kind) {
@@ -96,15 +106,39 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 type Read = { kind: 'complete' } | { kind: 'dropped'; message: string } | { kind: 'stopped'; result: DownloadResult };
 
-/** Feeds one response body through the opener into the sink. */
+function stepFailure(step: Exclude<OpenerStep, { kind: 'ok' }>): DownloadResult {
+  if (step.kind === 'opener_failed') return { kind: 'opener_failed', message: step.message };
+  return { kind: 'corrupt', reason: step.kind, ...('chunk' in step ? { chunk: step.chunk } : {}) };
+}
+
+/** Writes a step's verified plaintext to the sink; a result when the download must stop. */
+async function deliver(
+  step: OpenerStep,
+  input: DownloadInput,
+  onVerified: () => void,
+): Promise<DownloadResult | undefined> {
+  if (step.kind !== 'ok') return stepFailure(step);
+  for (const plain of step.plaintext) {
+    try {
+      await input.sink.write(plain);
+    } catch (e) {
+      return { kind: 'sink_failed', message: message(e) };
+    }
+  }
+  if (step.plaintext.length > 0) onVerified();
+  return undefined;
+}
+
+/** Feeds one response body through the opener into the sink, then releases what is still opening. */
 async function pump(
   body: ReadableStream<Uint8Array>,
-  opener: FileOpener,
+  opener: ChunkOpening,
   input: DownloadInput,
   onVerified: () => void,
 ): Promise<Read> {
   const reader = body.getReader();
   const stopped = async (result: DownloadResult): Promise<Read> => {
+    opener.close();
     await reader.cancel().catch(() => undefined);
     return { kind: 'stopped', result };
   };
@@ -113,32 +147,35 @@ async function pump(
     try {
       next = await reader.read();
     } catch (e) {
-      if (input.signal?.aborted) return { kind: 'stopped', result: { kind: 'cancelled' } };
+      if (input.signal?.aborted) return stopped({ kind: 'cancelled' });
+      // Chunks that arrived whole before the drop are still released; the resume starts after them.
+      const end = await deliver(await opener.flush(), input, onVerified);
+      if (end) return stopped(end);
       return { kind: 'dropped', message: message(e) };
     }
-    if (next.done) return { kind: 'complete' };
-    const step = opener.push(next.value);
-    if (step.kind !== 'ok') {
-      return stopped({ kind: 'corrupt', reason: step.kind, ...('chunk' in step ? { chunk: step.chunk } : {}) });
+    if (next.done) {
+      const end = await deliver(await opener.flush(), input, onVerified);
+      if (end) return stopped(end);
+      return input.signal?.aborted ? stopped({ kind: 'cancelled' }) : { kind: 'complete' };
     }
-    for (const plain of step.plaintext) {
-      try {
-        await input.sink.write(plain);
-      } catch (e) {
-        return stopped({ kind: 'sink_failed', message: message(e) });
-      }
-    }
-    if (step.plaintext.length > 0) onVerified();
+    const end = await deliver(await opener.push(next.value), input, onVerified);
+    if (end) return stopped(end);
     if (input.signal?.aborted) return stopped({ kind: 'cancelled' });
   }
 }
 
+const openerWith =
+  (keys: FileKeys, size: number, layout: BlobLayout): OpenerFactory =>
+  (first) =>
+    createFileOpener(keys, size, layout, first);
+
 export async function downloadFile(deps: DownloadDeps, input: DownloadInput): Promise<DownloadResult> {
-  const { layout, keys, size, signal } = input;
+  const { layout, size, signal } = input;
+  const openAt = input.opener !== undefined ? input.opener : openerWith(input.keys, size, layout);
   const retry = input.retry ?? DEFAULT_RETRY;
   const wait = deps.sleep ?? sleep;
   const random = deps.random ?? Math.random;
-  let opener = createFileOpener(keys, size, layout);
+  let opener = openAt(0);
   let failures = 0;
   let lastFailure = '';
   const report = (): void => input.onProgress?.({ bytes: opener.released, size });
@@ -182,6 +219,6 @@ export async function downloadFile(deps: DownloadDeps, input: DownloadInput): Pr
     }
     // Progress since the last drop earns a fresh set of retries.
     failures = opener.nextChunk > before ? 1 : failures + 1;
-    opener = createFileOpener(keys, size, layout, opener.nextChunk);
+    opener = openAt(opener.nextChunk);
   }
 }

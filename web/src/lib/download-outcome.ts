@@ -30,6 +30,8 @@ export function outcomeOf(result: DownloadResult): DownloadOutcome {
       return { kind: result.kind };
     case 'sink_failed':
       return { kind: 'failed', message: `the file could not be written (${result.message})` };
+    case 'opener_failed':
+      return { kind: 'failed', message: `decryption stopped (${result.message})` };
     case 'error':
       return { kind: 'failed', message: `the server refused (${result.code})` };
     case 'bad_response':
