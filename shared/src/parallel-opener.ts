@@ -14,7 +14,7 @@ import { bytesBefore, trimPadding, type ChunkOpening, type OpenerEnd, type Opene
 import type { BlobLayout } from './file-stream.ts';
 
 /** Opens one chunk: its plaintext (padding included), or undefined when the tag does not check. */
-export type OpenChunk = (index: number, cipher: Uint8Array<ArrayBuffer>) => Promise<Uint8Array | undefined>;
+export type OpenChunk = (index: number, cipher: Uint8Array) => Promise<Uint8Array | undefined>;
 
 export interface ParallelOpenerInput {
   open: OpenChunk;

@@ -3,13 +3,12 @@
  * the File System Access API (Chromium: the person picks where, the file is written as it is
  * verified, and a file that fails verification is aborted — the browser then discards what was
  * written), or, for small files only, in memory: verified plaintext is collected and offered as a
- * Blob only after the whole file checked out.
+ * Blob only after the whole file checked out. Both fetch and open the file with the page's
+ * FileDownloader (pooled-download.ts: chunks opened in a worker pool, released in order).
  */
-import type { DownloadDeps } from '@zkpush/shared/download';
-import { downloadFile } from '@zkpush/shared/download';
-import { fileLayout } from '@zkpush/shared/file-stream';
 import type { DownloadTask } from './download-worker-client.ts';
 import { outcomeOf, type DownloadOutcome } from './download-outcome.ts';
+import type { FetchOptions, FileDownloader } from './pooled-download.ts';
 
 /**
  * Largest file the in-memory fallback takes: it holds the whole file (and briefly a Blob of it), so
@@ -75,31 +74,14 @@ export async function pickDirectory(): Promise<Picked<DirectoryHandleLike>> {
   }
 }
 
-export interface SaveOptions {
-  onProgress?: (bytes: number) => void;
-  signal?: AbortSignal;
-}
+export type SaveOptions = FetchOptions;
 
 const own = (b: Uint8Array): Uint8Array<ArrayBuffer> =>
   b.buffer instanceof ArrayBuffer ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
 
-function inputOf(task: DownloadTask, write: (b: Uint8Array) => Promise<void> | void, options: SaveOptions) {
-  return {
-    id: task.id,
-    file: task.file,
-    downloadToken: task.token,
-    size: task.size,
-    layout: fileLayout(task.size),
-    keys: task.keys,
-    sink: { write },
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: (p: { bytes: number }) => options.onProgress?.(p.bytes) } : {}),
-  };
-}
-
 /** Streams the file into a picked file; anything but a verified, complete file is aborted. */
 export async function saveToHandle(
-  deps: DownloadDeps,
+  download: FileDownloader,
   handle: FileHandleLike,
   task: DownloadTask,
   options: SaveOptions = {},
@@ -110,10 +92,7 @@ export async function saveToHandle(
   } catch {
     return { kind: 'unavailable' };
   }
-  const result = await downloadFile(
-    deps,
-    inputOf(task, (b) => writable.write(own(b)), options),
-  );
+  const result = await download(task, { write: (b) => writable.write(own(b)) }, options);
   if (result.kind === 'ok') {
     try {
       await writable.close();
@@ -128,16 +107,13 @@ export async function saveToHandle(
 
 /** Downloads into memory; `blob` exists only when the whole file verified. */
 export async function saveToMemory(
-  deps: DownloadDeps,
+  download: FileDownloader,
   task: DownloadTask,
   options: SaveOptions = {},
 ): Promise<{ outcome: DownloadOutcome; blob?: Blob }> {
   if (task.size > MEMORY_FALLBACK_MAX_BYTES) return { outcome: { kind: 'unavailable' } };
   let parts: Uint8Array<ArrayBuffer>[] = [];
-  const result = await downloadFile(
-    deps,
-    inputOf(task, (b) => void parts.push(new Uint8Array(b)), options),
-  );
+  const result = await download(task, { write: (b) => void parts.push(new Uint8Array(b)) }, options);
   if (result.kind !== 'ok') {
     parts = [];
     return { outcome: outcomeOf(result) };

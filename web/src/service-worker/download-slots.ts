@@ -59,6 +59,8 @@ function finishedOf(result: DownloadResult | { kind: 'expired' }): FromSlot {
       return { type: 'finished', kind: 'error', detail: result.code };
     case 'denied':
       return { type: 'finished', kind: 'denied', detail: result.code };
+    case 'opener_failed':
+      return { type: 'finished', kind: 'error', detail: 'opener_failed' };
     default:
       return { type: 'finished', kind: result.kind };
   }
