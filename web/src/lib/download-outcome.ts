@@ -43,10 +43,6 @@ export function outcomeOf(result: DownloadResult): DownloadOutcome {
 export function outcomeOfFinish(kind: FinishKind, detail: string | undefined): DownloadOutcome {
   switch (kind) {
     case 'ok':
-    case 'corrupt':
-    case 'gone':
-    case 'denied':
-    case 'network':
     case 'cancelled':
       return { kind };
     case 'sink_failed':
@@ -54,9 +50,7 @@ export function outcomeOfFinish(kind: FinishKind, detail: string | undefined): D
     case 'expired':
       return { kind: 'unavailable' };
     case 'error':
-      return { kind: 'failed', message: `the server refused (${detail ?? 'error'})` };
-    case 'bad_response':
-      return { kind: 'failed', message: 'the server sent an unexpected answer' };
+      return { kind: 'failed', message: `the download stream stopped (${detail ?? 'error'})` };
   }
 }
 

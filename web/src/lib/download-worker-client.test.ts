@@ -1,53 +1,30 @@
 /**
  * The page's side against the real service-worker slot code, in-process: messages go over a real
- * MessageChannel and the "browser" opens the URL by calling the worker's fetch handler and reading
- * the body, as a download would.
+ * MessageChannel, the page decrypts with its real downloader (workers in-process), and the "browser"
+ * opens the URL by calling the worker's fetch handler and reading the body, as a download would.
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, Download } from '@zkpush/shared/api-client';
+import { FILE_CHUNK_BYTES as C } from '@zkpush/shared/wire-constants';
 import { toBase64url } from '@zkpush/shared/base64url';
-import { plaintextChunks } from '@zkpush/shared/file-chunker';
-import { sealFiles } from '@zkpush/shared/file-push';
-import { sealChunk } from '@zkpush/shared/file-stream';
 import { createDownloadSlots, type PortLike } from '../service-worker/download-slots.ts';
-import { downloadThroughWorker, type DownloadTask, type WorkerPostLike } from './download-worker-client.ts';
+import { downloadThroughWorker, type WorkerPostLike } from './download-worker-client.ts';
+import { PULL_WINDOW } from './download-protocol.ts';
+import { createOpenPool } from './open-pool.ts';
+import { pooledDownloader } from './pooled-download.ts';
+import { InProcessOpenWorker, servedFile } from './testing/open-workers.ts';
 
 const ORIGIN = 'https://zk.example';
 
-async function sealedTask(size: number, damage = false) {
-  const bytes = new Uint8Array(size).map((_, i) => (i * 3) % 251);
-  const { plans } = sealFiles([{ name: 'f', type: '', size }]);
-  const plan = plans[0]!;
-  const parts: Uint8Array[] = [];
-  async function* one(): AsyncGenerator<Uint8Array> {
-    yield bytes;
-  }
-  for await (const c of plaintextChunks(one(), size, plan.layout)) {
-    parts.push(sealChunk(plan.keys, plan.layout, c.index, c.plaintext));
-  }
-  const blob = new Uint8Array(Buffer.concat(parts));
-  if (damage) blob[blob.length - 3]! ^= 1;
-  const task: DownloadTask = {
-    id: 'AAAAAAAAAAAAAAAAAAAAAA',
-    file: 0,
-    token: 'A'.repeat(43),
-    size,
-    name: 'report.pdf',
-    keys: plan.keys,
-  };
-  return { bytes, blob, task };
+async function served(size: number, damageAt?: number) {
+  const f = await servedFile(size, damageAt);
+  const download = pooledDownloader(f.deps, (file) =>
+    createOpenPool(file, { size: 2, spawn: () => new InProcessOpenWorker() }),
+  );
+  return { ...f, download };
 }
 
-function workerFor(blob: Uint8Array<ArrayBuffer>) {
+function workerFor() {
   const slots = createDownloadSlots({
-    api: {
-      async download(id, file, token, offset = 0): Promise<ApiResult<Download>> {
-        return {
-          kind: 'ok',
-          value: { body: new Blob([blob.subarray(offset)]).stream(), start: offset, length: blob.length - offset },
-        };
-      },
-    },
     newSlotId: () => toBase64url(crypto.getRandomValues(new Uint8Array(16))),
     schedule: () => () => undefined,
   });
@@ -64,14 +41,37 @@ function workerFor(blob: Uint8Array<ArrayBuffer>) {
   return { slots, worker, sent };
 }
 
+/** The browser's download: reads the body, `delay` ms per chunk; counts how far the page got ahead. */
+function browser(w: ReturnType<typeof workerFor>, delay = 0) {
+  const got = { bytes: [] as number[][], failed: false, done: false, chunks: 0 };
+  const open = (url: string) => {
+    const handled = w.slots.onFetch({ method: 'GET', url: ORIGIN + url }, ORIGIN)!;
+    void (async () => {
+      const reader = handled.response.body!.getReader();
+      try {
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          got.chunks += 1;
+          got.bytes.push([...r.value.subarray(0, 4)], [r.value.length]);
+          if (delay) await new Promise((res) => setTimeout(res, delay));
+        }
+        got.done = true;
+      } catch {
+        got.failed = true;
+      }
+    })();
+    return () => undefined;
+  };
+  return { got, open };
+}
+
 describe('downloadThroughWorker', () => {
-  it('streams a file through the worker and reports progress; the URL holds no key or token', async () => {
-    const f = await sealedTask(1_500_000);
-    const w = workerFor(f.blob);
+  it('decrypts in the page and streams the plaintext through the worker, which never sees a key or token', async () => {
+    const f = await served(3 * C + 100);
+    const w = workerFor();
+    const progress: number[] = [];
     const received: Buffer[] = [];
     const opened: string[] = [];
-    const progress: number[] = [];
-    const outcome = await downloadThroughWorker(w.worker, f.task, {
+    const outcome = await downloadThroughWorker(w.worker, f.task, f.download, {
       onProgress: (b) => progress.push(b),
       open: (url) => {
         opened.push(url);
@@ -83,34 +83,42 @@ describe('downloadThroughWorker', () => {
     expect(outcome).toEqual({ kind: 'ok' });
     await new Promise((r) => setTimeout(r, 10));
     expect(received[0]!.equals(Buffer.from(f.bytes))).toBe(true);
-    expect(progress.at(-1)).toBe(1_500_000);
+    expect(progress.at(-1)).toBe(3 * C + 100);
     expect(opened[0]).toMatch(/^\/_app\/zkpush-download\/[A-Za-z0-9_-]{22}$/);
-    expect(opened[0]).not.toContain(f.task.token);
-    // The page's copy of the key it sent is wiped; its own plan key is untouched.
-    expect(f.task.keys.fileKey.some((b) => b !== 0)).toBe(true);
+    expect(w.sent).toContainEqual({ type: 'prepare', job: { size: 3 * C + 100, name: 'x' } });
+    expect(JSON.stringify(w.sent)).not.toContain(f.task.token);
   });
 
-  it('says corrupt when the worker stopped a damaged file', async () => {
-    const f = await sealedTask(2000, true);
-    const w = workerFor(f.blob);
-    let failed = false;
-    const outcome = await downloadThroughWorker(w.worker, f.task, {
-      open: (url) => {
-        const handled = w.slots.onFetch({ method: 'GET', url: ORIGIN + url }, ORIGIN)!;
-        handled.response.arrayBuffer().catch(() => (failed = true));
-        return () => undefined;
-      },
-    });
-    expect(outcome).toEqual({ kind: 'corrupt' });
+  it('a damaged chunk fails in the page and errors the download body', async () => {
+    const f = await served(2 * C, C + 40);
+    const w = workerFor();
+    const b = browser(w);
+    expect(await downloadThroughWorker(w.worker, f.task, f.download, { open: b.open })).toEqual({ kind: 'corrupt' });
     await new Promise((r) => setTimeout(r, 10));
-    expect(failed).toBe(true);
+    expect(b.got.failed).toBe(true);
+    expect(b.got.done).toBe(false);
+  });
+
+  it('stays within the credit while the browser reads slowly', async () => {
+    const f = await served(8 * C);
+    const w = workerFor();
+    const b = browser(w, 5);
+    let aheadMost = 0;
+    const outcome = await downloadThroughWorker(w.worker, f.task, f.download, {
+      open: b.open,
+      onProgress: (bytes) => (aheadMost = Math.max(aheadMost, Math.ceil(bytes / C) - b.got.chunks)),
+    });
+    expect(outcome).toEqual({ kind: 'ok' });
+    expect(b.got.done).toBe(true);
+    // Posted but not yet read: the credit window (plus the chunk being handed over).
+    expect(aheadMost).toBeLessThanOrEqual(PULL_WINDOW + 1);
   });
 
   it('is unavailable when the browser never opens the URL through the worker', async () => {
-    const f = await sealedTask(10);
-    const w = workerFor(f.blob);
+    const f = await served(10);
+    const w = workerFor();
     const timers: (() => void)[] = [];
-    const pending = downloadThroughWorker(w.worker, f.task, {
+    const pending = downloadThroughWorker(w.worker, f.task, f.download, {
       open: () => () => undefined,
       schedule: (ms, run) => (timers.push(run), () => undefined),
       every: () => () => undefined,
@@ -120,12 +128,12 @@ describe('downloadThroughWorker', () => {
     expect(await pending).toEqual({ kind: 'unavailable' });
   });
 
-  it('cancels through its signal and keeps the worker awake meanwhile', async () => {
-    const f = await sealedTask(10);
-    const w = workerFor(f.blob);
+  it('cancels through its signal, before or during the download, and keeps the worker awake meanwhile', async () => {
+    const f = await served(10);
+    const w = workerFor();
     const controller = new AbortController();
     const ticks: (() => void)[] = [];
-    const pending = downloadThroughWorker(w.worker, f.task, {
+    const pending = downloadThroughWorker(w.worker, f.task, f.download, {
       signal: controller.signal,
       open: () => () => undefined,
       every: (ms, run) => (ticks.push(run), () => undefined),
@@ -136,5 +144,17 @@ describe('downloadThroughWorker', () => {
     controller.abort();
     expect(await pending).toEqual({ kind: 'cancelled' });
     expect(w.sent).toContainEqual({ type: 'keepalive' });
+
+    const big = await served(6 * C);
+    const during = new AbortController();
+    const b = browser(w, 20);
+    const running = downloadThroughWorker(w.worker, big.task, big.download, {
+      signal: during.signal,
+      open: b.open,
+      onProgress: (bytes) => bytes > 0 && during.abort(),
+    });
+    expect(await running).toEqual({ kind: 'cancelled' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.got.failed).toBe(true);
   });
 });

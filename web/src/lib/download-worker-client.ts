@@ -1,15 +1,20 @@
 /**
  * The page side of service-worker downloads (src/service-worker/download-slots.ts): register the
- * worker, hand it one file's job over a MessageChannel, open the URL it answers in a hidden iframe
- * (a navigation, which the browser turns into a download because of Content-Disposition), and follow
- * its progress until `finished`. If the browser never opens the URL through the worker — the worker
- * was stopped, or a privacy mode bypasses it — the download reports `unavailable` so the page can
- * fall back to another way of saving.
+ * worker, hand it one file's size and name over a MessageChannel, open the URL it answers in a hidden
+ * iframe (a navigation, which the browser turns into a download because of Content-Disposition), and
+ * once the browser opened it, fetch and decrypt the file here (the FileDownloader: a worker pool,
+ * pooled-download.ts) into the slot's port (slot-sink.ts). The keys never leave the page and its
+ * workers. The page ends the stream with `done` only when the file verified complete, with `failed`
+ * otherwise. If the browser never opens the URL through the worker — the worker was stopped, or a
+ * privacy mode bypasses it — the download reports `unavailable` so the page can fall back to another
+ * way of saving.
  */
 import * as v from 'valibot';
 import type { FileKeys } from '@zkpush/shared/file-stream';
 import { FromSlot, type DownloadJob, type ToSlot, type ToWorker } from './download-protocol.ts';
-import { outcomeOfFinish, type DownloadOutcome } from './download-outcome.ts';
+import { outcomeOf, outcomeOfFinish, type DownloadOutcome } from './download-outcome.ts';
+import type { FileDownloader } from './pooled-download.ts';
+import { createSlotSink } from './slot-sink.ts';
 
 /** The part of a ServiceWorker used here (tests pass a fake). */
 export interface WorkerPostLike {
@@ -20,7 +25,10 @@ export type DownloadTask = { id: string; file: number; token: string; size: numb
 
 /** How long the browser may take to open the download URL before this way counts as unavailable. */
 export const START_TIMEOUT_MS = 15_000;
-/** Messages to the worker at this interval keep it from being stopped as idle during a long download. */
+/**
+ * Messages to the worker at this interval keep it from being stopped as idle during a long download,
+ * and tell the slot the page is still there (page-stream.ts errors the body after three missed).
+ */
 export const KEEPALIVE_MS = 10_000;
 
 /** Registers /service-worker.js (an ES module, Kit 3) and waits until it is active, or undefined. */
@@ -62,6 +70,7 @@ export interface WorkerDownloadOptions {
 export function downloadThroughWorker(
   worker: WorkerPostLike,
   task: DownloadTask,
+  download: FileDownloader,
   options: WorkerDownloadOptions = {},
 ): Promise<DownloadOutcome> {
   const open = options.open ?? openInHiddenFrame;
@@ -78,42 +87,63 @@ export function downloadThroughWorker(
       return () => clearInterval(t);
     });
   const { port1, port2 } = (options.channel ?? (() => new MessageChannel()))();
-  const job: DownloadJob = {
-    id: task.id,
-    file: task.file,
-    token: task.token,
-    size: task.size,
-    name: task.name,
-    // Copies: structured cloning would copy anyway; the page's plan keeps its own.
-    fileKey: new Uint8Array(task.keys.fileKey),
-    noncePrefix: new Uint8Array(task.keys.noncePrefix),
-  };
+  // Size and name only: the worker never sees a key, the token or the push id.
+  const job: DownloadJob = { size: task.size, name: task.name };
+  const send = (m: ToSlot): void => port1.postMessage(m);
+  const sink = createSlotSink(port1);
+  const fetching = new AbortController();
 
   return new Promise<DownloadOutcome>((resolve) => {
     let settled = false;
+    let started = false;
+    let verified = false;
     let removeFrame: (() => void) | undefined;
     let stopStartTimer: (() => void) | undefined;
-    const stopKeepalive = every(KEEPALIVE_MS, () => worker.postMessage({ type: 'keepalive' }, []));
-    const send = (m: ToSlot): void => port1.postMessage(m);
+    const stopKeepalive = every(KEEPALIVE_MS, () => {
+      worker.postMessage({ type: 'keepalive' }, []);
+      send({ type: 'keepalive' });
+    });
     const finish = (outcome: DownloadOutcome): void => {
       if (settled) return;
       settled = true;
       stopKeepalive();
       stopStartTimer?.();
       options.signal?.removeEventListener('abort', cancel);
+      sink.end('the download ended');
+      fetching.abort();
       port1.close();
       // The download manager holds the stream now; the frame is no longer needed.
       const remove = removeFrame;
       if (remove) schedule(1000, remove);
-      job.fileKey.fill(0);
       resolve(outcome);
     };
-    const cancel = (): void => send({ type: 'cancel' });
+    const cancel = (): void => {
+      if (started) fetching.abort();
+      else send({ type: 'cancel' });
+    };
     options.signal?.addEventListener('abort', cancel);
+
+    const run = async (): Promise<void> => {
+      const result = await download(task, sink, {
+        signal: fetching.signal,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      if (settled) return;
+      if (result.kind === 'ok') {
+        // Verified complete: the worker closes the body and answers `finished` ok.
+        verified = true;
+        return send({ type: 'done' });
+      }
+      send({ type: 'failed' });
+      finish(outcomeOf(result));
+    };
 
     port1.addEventListener('message', (event: MessageEvent<unknown>) => {
       const parsed = v.safeParse(FromSlot, event.data);
-      if (!parsed.success) return finish({ kind: 'failed', message: 'unexpected message from the download worker' });
+      if (!parsed.success) {
+        send({ type: 'failed' });
+        return finish({ kind: 'failed', message: 'unexpected message from the download worker' });
+      }
       const msg = parsed.output;
       switch (msg.type) {
         case 'ready':
@@ -125,12 +155,21 @@ export function downloadThroughWorker(
           });
           return;
         case 'started':
+          if (started) return;
+          started = true;
           stopStartTimer?.();
+          if (options.signal?.aborted) {
+            send({ type: 'failed' });
+            return finish({ kind: 'cancelled' });
+          }
+          void run();
           return;
-        case 'progress':
-          options.onProgress?.(msg.bytes);
-          return;
+        case 'pull':
+          return sink.grant(msg.chunks);
         case 'finished':
+          // `ok` only counts after this page verified the file and said `done`.
+          if (msg.kind === 'ok' && !verified)
+            return finish({ kind: 'failed', message: 'the download worker ended early' });
           return finish(outcomeOfFinish(msg.kind, msg.detail));
         case 'refused':
           return finish({ kind: 'failed', message: msg.message });

@@ -1,22 +1,21 @@
 /**
- * The service worker's downloads: the page prepares a slot (push id, download token, one file's
- * STREAM keys, size, name — by postMessage, never in a URL), the worker answers with a URL holding
- * only the slot's random id, and when the browser opens that URL the worker streams the file:
- * ciphertext from GET …/files/:i through downloadFile (shared/src/download.ts), verified plaintext
- * into the response body, with backpressure. A file that fails verification errors the body, so the
- * browser marks the download as failed — it never looks complete.
+ * The service worker's downloads: the page prepares a slot (one file's size and name, by
+ * postMessage, never in a URL), the worker answers with a URL holding only the slot's random id, and
+ * when the browser opens that URL the worker answers with a body the page feeds (page-stream.ts):
+ * the page fetches and decrypts the file in its own workers (web/src/lib/pooled-download.ts) and
+ * posts verified plaintext over the slot's port, with credit-based backpressure. The worker holds no
+ * key, no download token and no push id. A file that fails verification — or a page that fails or
+ * goes away — errors the body, so the browser marks the download as failed; it never looks complete.
  *
  * Slots are one-shot and live only in this worker's memory: opened once, or dropped unopened after
- * SLOT_TTL_MS; either way the keys are wiped when the download ends. Nothing is cached, and every
- * request that is not one of these URLs is left to the network.
+ * SLOT_TTL_MS. Nothing is cached, and every request that is not one of these URLs is left to the
+ * network.
  */
 import * as v from 'valibot';
-import type { ApiClient } from '@zkpush/shared/api-client';
-import { downloadFile, type DownloadResult } from '@zkpush/shared/download';
-import { fileLayout } from '@zkpush/shared/file-stream';
 import { safeFileName } from '@zkpush/shared/safe-name';
 import { contentDisposition } from '#lib/content-disposition.ts';
 import { DOWNLOAD_PATH_PREFIX, ToSlot, ToWorker, type DownloadJob, type FromSlot } from '#lib/download-protocol.ts';
+import { createPageStream, type PageStream } from './page-stream.ts';
 
 /** How long a prepared slot waits for the browser to open its URL. */
 export const SLOT_TTL_MS = 60_000;
@@ -24,18 +23,19 @@ export const SLOT_TTL_MS = 60_000;
 export interface PortLike {
   postMessage(message: FromSlot): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  /** Fired by browsers that report a closed entangled port (Chromium); the keepalive covers the rest. */
+  addEventListener(type: 'close', listener: () => void): void;
   start(): void;
   close(): void;
 }
 
 export interface SlotDeps {
-  api: Pick<ApiClient, 'download'>;
   /** 128 random bits, base64url. */
   newSlotId: () => string;
   schedule: (ms: number, run: () => void) => () => void;
 }
 
-type Slot = { job: DownloadJob; port: PortLike; controller: AbortController; cancelTimer: () => void };
+type Slot = { job: DownloadJob; port: PortLike; cancelTimer: () => void; stream?: PageStream };
 
 const SLOT_ID = /^[A-Za-z0-9_-]{22}$/;
 
@@ -51,81 +51,42 @@ function headersFor(job: DownloadJob): Headers {
   });
 }
 
-function finishedOf(result: DownloadResult | { kind: 'expired' }): FromSlot {
-  switch (result.kind) {
-    case 'corrupt':
-      return { type: 'finished', kind: 'corrupt', detail: result.reason };
-    case 'error':
-      return { type: 'finished', kind: 'error', detail: result.code };
-    case 'denied':
-      return { type: 'finished', kind: 'denied', detail: result.code };
-    case 'opener_failed':
-      return { type: 'finished', kind: 'error', detail: 'opener_failed' };
-    default:
-      return { type: 'finished', kind: result.kind };
-  }
-}
-
 export function createDownloadSlots(deps: SlotDeps) {
   const slots = new Map<string, Slot>();
 
   function drop(id: string, slot: Slot, message: FromSlot): void {
     slots.delete(id);
     slot.cancelTimer();
-    slot.job.fileKey.fill(0);
     slot.port.postMessage(message);
     slot.port.close();
   }
 
   function prepare(job: DownloadJob, port: PortLike): void {
     const id = deps.newSlotId();
-    const controller = new AbortController();
     const slot: Slot = {
       job,
       port,
-      controller,
       cancelTimer: deps.schedule(SLOT_TTL_MS, () => {
-        if (slots.get(id) === slot) drop(id, slot, finishedOf({ kind: 'expired' }));
+        if (slots.get(id) === slot) drop(id, slot, { type: 'finished', kind: 'expired' });
       }),
     };
     slots.set(id, slot);
     port.addEventListener('message', (event) => {
-      if (!v.safeParse(ToSlot, event.data).success) return;
-      controller.abort();
-      // Not opened yet: nothing else will end it.
+      const parsed = v.safeParse(ToSlot, event.data);
+      if (slot.stream) {
+        if (parsed.success) slot.stream.onMessage(parsed.output);
+        else slot.stream.onClose();
+        return;
+      }
+      // Not opened yet: a cancel (or anything else) drops the slot.
       if (slots.get(id) === slot) drop(id, slot, { type: 'finished', kind: 'cancelled' });
+    });
+    port.addEventListener('close', () => {
+      if (slot.stream) slot.stream.onClose();
+      else if (slots.get(id) === slot) drop(id, slot, { type: 'finished', kind: 'cancelled' });
     });
     port.start();
     port.postMessage({ type: 'ready', url: `${DOWNLOAD_PATH_PREFIX}${id}` });
-  }
-
-  async function run(slot: Slot, writer: WritableStreamDefaultWriter<Uint8Array>): Promise<void> {
-    const { job, port, controller } = slot;
-    port.postMessage({ type: 'started' });
-    let last = -1;
-    const result = await downloadFile(
-      { api: deps.api },
-      {
-        id: job.id,
-        file: job.file,
-        downloadToken: job.token,
-        size: job.size,
-        layout: fileLayout(job.size),
-        keys: { fileKey: job.fileKey, noncePrefix: job.noncePrefix },
-        sink: { write: (bytes) => writer.write(bytes) },
-        signal: controller.signal,
-        onProgress: ({ bytes }) => {
-          if (bytes !== last) port.postMessage({ type: 'progress', bytes });
-          last = bytes;
-        },
-      },
-    );
-    job.fileKey.fill(0);
-    // Only a verified, complete file ends the body normally; anything else errors it.
-    if (result.kind === 'ok') await writer.close().catch(() => undefined);
-    else await writer.abort(new Error(`download ${result.kind}`)).catch(() => undefined);
-    port.postMessage(finishedOf(result));
-    port.close();
   }
 
   return {
@@ -157,9 +118,12 @@ export function createDownloadSlots(deps: SlotDeps) {
       }
       slots.delete(id);
       slot.cancelTimer();
-      const body = new TransformStream<Uint8Array, Uint8Array>();
-      const done = run(slot, body.writable.getWriter());
-      return { response: new Response(body.readable, { headers: headersFor(slot.job) }), done };
+      const { port } = slot;
+      port.postMessage({ type: 'started' });
+      const stream = createPageStream(slot.job.size, { post: (m) => port.postMessage(m), schedule: deps.schedule });
+      slot.stream = stream;
+      const done = stream.done.then(() => port.close());
+      return { response: new Response(stream.readable, { headers: headersFor(slot.job) }), done };
     },
 
     get pending(): number {

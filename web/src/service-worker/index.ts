@@ -1,18 +1,15 @@
 /**
- * zkpush's service worker: it streams decrypted file downloads (download-slots.ts) and does nothing
- * else — no caching, no offline pages, no other request touched. Registered by the reveal page of a
- * file push only (kit.serviceWorker.register is off). Kit 3 builds this directory to
- * /service-worker.js as an ES module; it is same-origin script, which the pages' CSP (script-src
- * 'self', which worker-src falls back to) allows.
+ * zkpush's service worker: it turns the plaintext the reveal page decrypted into browser downloads
+ * (download-slots.ts) and does nothing else — no caching, no offline pages, no other request
+ * touched, no keys. Registered by the reveal page of a file push only (kit.serviceWorker.register
+ * is off). Kit 3 builds this directory to /service-worker.js as an ES module; it is same-origin
+ * script, which the pages' CSP (script-src 'self', which worker-src falls back to) allows.
  */
 import { self } from '$app/service-worker';
-import { createApiClient } from '@zkpush/shared/api-client';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { createDownloadSlots, type PortLike } from './download-slots.ts';
 
 const slots = createDownloadSlots({
-  // Same origin as the pages; the worker's own fetches never pass through its fetch handler.
-  api: createApiClient(),
   newSlotId: () => toBase64url(crypto.getRandomValues(new Uint8Array(16))),
   schedule: (ms, run) => {
     const timer = setTimeout(run, ms);
