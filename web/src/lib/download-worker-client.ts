@@ -27,7 +27,7 @@ export type DownloadTask = { id: string; file: number; token: string; size: numb
 export const START_TIMEOUT_MS = 15_000;
 /**
  * Messages to the worker at this interval keep it from being stopped as idle during a long download,
- * and tell the slot the page is still there (page-stream.ts errors the body after three missed).
+ * and tell the slot the page is still there (page-stream.ts errors the body after PAGE_SILENCE_MS).
  */
 export const KEEPALIVE_MS = 10_000;
 

@@ -13,8 +13,13 @@
  */
 import { PULL_WINDOW, type FinishKind, type FromSlot, type ToSlot } from '#lib/download-protocol.ts';
 
-/** Three missed keepalives (download-worker-client.ts sends one every 10 s). */
-export const PAGE_SILENCE_MS = 30_000;
+/**
+ * How long a page may be silent. It sends a keepalive every 10 s (download-worker-client.ts), but a tab
+ * hidden for minutes has its timers throttled to about once a minute (Chromium's intensive
+ * throttling), and a paused download sends no chunks: three such minutes. A page that closes is
+ * noticed at once where the browser reports the port closing.
+ */
+export const PAGE_SILENCE_MS = 180_000;
 
 export interface PageStreamDeps {
   post: (message: FromSlot) => void;
