@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sealFiles } from '@zkpush/shared/file-push';
 import { openChunk } from '@zkpush/shared/file-stream';
 import type { SealRequest } from './seal-protocol.ts';
-import { createSealPool, poolSize, type SealWorkerLike } from './seal-pool.ts';
+import { createSealPool, type SealWorkerLike } from './seal-pool.ts';
 import { createSealHandler } from './seal-worker-handler.ts';
 
 /** A worker running the real handler in-process, answering on a later task like a real one. */
@@ -80,11 +80,5 @@ describe('createSealPool', () => {
     worker.emit('message', { type: 'sealed', id: 1, sealed: 'not bytes' });
     await expect(pending).rejects.toThrow('unexpected message');
     expect(worker.terminated).toBe(true);
-  });
-});
-
-describe('poolSize', () => {
-  it('is one worker per core, between 1 and 4', () => {
-    expect([undefined, 0, 1, 2, 3, 4, 16].map(poolSize)).toEqual([1, 1, 1, 2, 3, 4, 4]);
   });
 });
