@@ -2,32 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { sealFiles } from '@zkpush/shared/file-push';
 import { openChunk } from '@zkpush/shared/file-stream';
 import type { SealRequest } from './seal-protocol.ts';
-import { createSealPool, type SealWorkerLike } from './seal-pool.ts';
+import { createSealPool } from './seal-pool.ts';
 import { createSealHandler } from './seal-worker-handler.ts';
+import { InProcessWorker } from './testing/in-process-worker.ts';
 
-/** A worker running the real handler in-process, answering on a later task like a real one. */
-class InProcessWorker implements SealWorkerLike {
-  readonly jobs: number[] = [];
-  readonly transfers: number[] = [];
-  terminated = false;
-  hold = false;
-  private readonly listeners = new Map<string, ((event: MessageEvent<unknown>) => void)[]>();
-  private readonly handle = createSealHandler((message) => setTimeout(() => this.emit('message', message), 0));
-
-  postMessage(message: SealRequest, transfer: Transferable[]): void {
-    if (message.type === 'seal') this.jobs.push(message.id);
-    this.transfers.push(transfer.length);
-    if (!this.hold) this.handle(structuredClone(message));
+/** A sealing worker running seal-worker-handler.ts in-process. */
+class InProcessSealWorker extends InProcessWorker<SealRequest> {
+  constructor() {
+    super(createSealHandler);
   }
-  addEventListener(type: string, listener: (event: MessageEvent<unknown>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  emit(type: string, data?: unknown): void {
-    if (this.terminated) return;
-    for (const l of this.listeners.get(type) ?? []) l(new MessageEvent(type, { data }));
+  get jobs(): SealRequest[] {
+    return this.requests.filter((r) => r.type === 'seal');
   }
 }
 
@@ -40,9 +25,12 @@ function plans() {
 
 describe('createSealPool', () => {
   it('seals chunks in the workers, spreading jobs over them, moving the buffers', async () => {
-    const workers: InProcessWorker[] = [];
+    const workers: InProcessSealWorker[] = [];
     const p = plans();
-    const pool = createSealPool(p, { size: 3, spawn: () => (workers.push(new InProcessWorker()), workers.at(-1)!) });
+    const pool = createSealPool(p, {
+      size: 3,
+      spawn: () => (workers.push(new InProcessSealWorker()), workers.at(-1)!),
+    });
     expect(pool.size).toBe(3);
     const plain = new Uint8Array(p[1]!.layout.paddedSize).fill(7);
     const sealed = await Promise.all([0, 1, 2, 3, 4, 5].map(() => pool.seal(1, 0, plain.slice())));
@@ -55,7 +43,7 @@ describe('createSealPool', () => {
   });
 
   it('rejects a job the worker refuses, and every pending job when a worker dies or the pool closes', async () => {
-    const worker = new InProcessWorker();
+    const worker = new InProcessSealWorker();
     const pool = createSealPool(plans(), { size: 1, spawn: () => worker });
     await expect(pool.seal(0, 0, new Uint8Array(3))).rejects.toThrow(/must hold 512 bytes/);
     worker.hold = true;
@@ -64,7 +52,7 @@ describe('createSealPool', () => {
     await expect(pending).rejects.toThrow('a sealing worker stopped');
     await expect(pool.seal(0, 0, new Uint8Array(512))).rejects.toThrow('no sealing worker is running');
 
-    const other = new InProcessWorker();
+    const other = new InProcessSealWorker();
     other.hold = true;
     const pool2 = createSealPool(plans(), { size: 1, spawn: () => other });
     const waiting = pool2.seal(0, 0, new Uint8Array(512));
@@ -73,7 +61,7 @@ describe('createSealPool', () => {
   });
 
   it('treats a malformed answer as a broken worker', async () => {
-    const worker = new InProcessWorker();
+    const worker = new InProcessSealWorker();
     worker.hold = true;
     const pool = createSealPool(plans(), { size: 1, spawn: () => worker });
     const pending = pool.seal(0, 0, new Uint8Array(512));

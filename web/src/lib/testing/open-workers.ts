@@ -10,29 +10,13 @@ import { sealFiles } from '@zkpush/shared/file-push';
 import { sealChunk } from '@zkpush/shared/file-stream';
 import type { DownloadTask } from '../download-worker-client.ts';
 import type { OpenRequest } from '../open-protocol.ts';
-import type { OpenWorkerLike } from '../open-pool.ts';
 import { createOpenHandler } from '../open-worker-handler.ts';
+import { InProcessWorker } from './in-process-worker.ts';
 
-export class InProcessOpenWorker implements OpenWorkerLike {
-  readonly requests: OpenRequest[] = [];
-  terminated = false;
-  hold = false;
-  private readonly listeners = new Map<string, ((event: MessageEvent<unknown>) => void)[]>();
-  private readonly handle = createOpenHandler((message) => setTimeout(() => this.emit('message', message), 0));
-
-  postMessage(message: OpenRequest, transfer: Transferable[]): void {
-    this.requests.push(message);
-    if (!this.hold) this.handle(structuredClone(message, { transfer }));
-  }
-  addEventListener(type: string, listener: (event: MessageEvent<unknown>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  emit(type: string, data?: unknown): void {
-    if (this.terminated) return;
-    for (const l of this.listeners.get(type) ?? []) l(new MessageEvent(type, { data }));
+/** An opening worker running open-worker-handler.ts in-process. */
+export class InProcessOpenWorker extends InProcessWorker<OpenRequest> {
+  constructor() {
+    super(createOpenHandler);
   }
 }
 
