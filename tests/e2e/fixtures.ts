@@ -67,16 +67,21 @@ async function recordContext(context: BrowserContext, name: string): Promise<Rec
 
   context.on('request', (req) => {
     pending.push(
-      req.allHeaders().then((headers) =>
-        requests.push({
-          context: name,
-          method: req.method(),
-          url: withoutFragment(req.url()),
-          headers,
-          postData: req.postData(),
-          resourceType: req.resourceType(),
-        }),
-      ),
+      req
+        .allHeaders()
+        // A request still starting when the context closes cannot report its full headers any more;
+        // it is recorded anyway, with the headers Playwright saw first, so the checks still see it.
+        .catch(() => req.headers())
+        .then((headers) =>
+          requests.push({
+            context: name,
+            method: req.method(),
+            url: withoutFragment(req.url()),
+            headers,
+            postData: req.postData(),
+            resourceType: req.resourceType(),
+          }),
+        ),
     );
   });
   context.on('response', (res) => {
