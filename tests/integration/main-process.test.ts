@@ -4,8 +4,21 @@
  * exit.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as v from 'valibot';
 import { expect, test } from 'vitest';
 import { REPO_ROOT, startServerProcess } from '../support/server-process.ts';
+
+test("README command 1 runs the server from the checkout's root, so its data is in ./data", () => {
+  // ZKPUSH_DATA_DIR defaults to ./data of the working directory; `pnpm --filter … run start` would run
+  // it in api/ and put the database in api/data instead of where the README says.
+  const pkg = v.parse(
+    v.object({ scripts: v.object({ start: v.string() }) }),
+    JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')),
+  );
+  expect(pkg.scripts.start).toBe('pnpm run build && node api/src/main.ts');
+});
 
 test('a bad variable exits 1 and names it', () => {
   const r = spawnSync(process.execPath, ['api/src/main.ts'], {
