@@ -1,4 +1,4 @@
-import { parseConfig } from '@zkpush/api/src/config.ts';
+import { parseConfig } from '@zkpush/api/config';
 import { describe, expect, test } from 'vitest';
 import { flagName, flagsToEnv, optionsHelp, SERVE_ARGS, SERVE_OPTIONS } from './serve-options.ts';
 

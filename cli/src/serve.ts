@@ -9,12 +9,12 @@
  * SIGTERM/SIGINT: stop accepting, let in-flight requests finish (bounded by the server's grace
  * period), stop the sweeper, close the database, exit 0. A second signal exits 1 at once.
  */
-import { parseConfig } from '@zkpush/api/src/config.ts';
-import { embeddedNativeBinding } from '@zkpush/api/src/db/native-binding.ts';
-import { createSeaAssetSource, hasEmbeddedWeb } from '@zkpush/api/src/http/embedded-assets.ts';
-import type { AssetSource } from '@zkpush/api/src/http/static-assets.ts';
-import { createLogger, errorFields, type Logger } from '@zkpush/api/src/logger.ts';
-import { startServer, type RunningServer, type StartServerOptions } from '@zkpush/api/src/server.ts';
+import { parseConfig } from '@zkpush/api/config';
+import { embeddedNativeBinding } from '@zkpush/api/native-binding';
+import { createSeaAssetSource, hasEmbeddedWeb } from '@zkpush/api/embedded-assets';
+import type { AssetSource } from '@zkpush/api/static-assets';
+import { createLogger, errorFields, type Logger } from '@zkpush/api/logger';
+import { startServer, type RunningServer, type StartServerOptions } from '@zkpush/api/server';
 import { checkPositionals, parseCommandArgs } from './args.ts';
 import type { Context } from './context.ts';
 import { EXIT } from './exit-codes.ts';

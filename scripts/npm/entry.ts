@@ -14,5 +14,5 @@ if (!(major >= required)) {
   process.stderr.write(`zkpush: needs Node.js ${required} or newer (this is ${process.version})\n`);
   process.exit(1);
 }
-const { runCli } = await import('../../cli/src/main.ts');
+const { runCli } = await import('zkpush/main');
 process.exitCode = await runCli(process.argv.slice(2), { webDir: fileURLToPath(new URL('web', import.meta.url)) });

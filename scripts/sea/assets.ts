@@ -7,8 +7,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { ADDON_ASSET } from '../../api/src/db/native-binding.ts';
-import { WEB_ASSET_PREFIX } from '../../api/src/http/embedded-assets.ts';
+import { ADDON_ASSET } from '@zkpush/api/native-binding';
+import { WEB_ASSET_PREFIX } from '@zkpush/api/embedded-assets';
 
 export type Assets = Record<string, string>;
 

@@ -3,6 +3,6 @@
  * cli/bin/zkpush.js starts, so `zkpush push|open|meta|delete|events|serve` behave identically. `serve` notices
  * it runs inside the executable (node:sea) and uses the embedded web app and SQLite addon.
  */
-import { runCli } from '../../cli/src/main.ts';
+import { runCli } from 'zkpush/main';
 
 process.exitCode = await runCli();

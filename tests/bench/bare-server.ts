@@ -19,7 +19,7 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import { READ_PIECE_BYTES } from '../../api/src/files/blob-store.ts';
+import { READ_PIECE_BYTES } from '@zkpush/api/blob-store';
 
 const port = Number(process.env['ZKPUSH_BENCH_BARE_PORT']);
 if (!Number.isInteger(port) || port <= 0) {

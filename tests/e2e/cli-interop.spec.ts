@@ -11,7 +11,7 @@ import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
-import { runBin, type RunResult } from '../../cli/src/testing/spawn.ts';
+import { runBin, type RunResult } from 'zkpush/testing/spawn';
 import { expect, test } from './fixtures.ts';
 import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
 import { createThroughUi } from './create-ui.ts';

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient, type ApiResult } from '@zkpush/shared/api-client';
-import { parseConfig } from '@zkpush/api/src/config.ts';
-import { createMemoryLogger } from '@zkpush/api/src/logger.ts';
-import { startServer } from '@zkpush/api/src/server.ts';
+import { parseConfig } from '@zkpush/api/config';
+import { createMemoryLogger } from '@zkpush/api/logger';
+import { startServer } from '@zkpush/api/server';
 
 /**
  * Loopback, any free port, and rate limits far above what a test file sends: every test file talks

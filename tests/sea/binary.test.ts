@@ -24,7 +24,7 @@ import { createApiClient, type ApiClient } from '@zkpush/shared/api-client';
 import { parseLink } from '@zkpush/shared/link';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import cliPkg from '../../cli/package.json' with { type: 'json' };
-import { flagName, SERVE_OPTIONS } from '../../cli/src/serve-options.ts';
+import { flagName, SERVE_OPTIONS } from 'zkpush/serve-options';
 import { createPush, revealText } from './flow.ts';
 import { run, startServe, type Served } from './processes.ts';
 

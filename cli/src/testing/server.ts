@@ -12,8 +12,8 @@ import { formatLink, parseLink } from '@zkpush/shared/link';
 import { KDF_FLOOR, newKdfParams, type KdfCost } from '@zkpush/shared/kdf-params';
 import { derivePassKey } from '@zkpush/shared/passphrase';
 import { keyProofFor, openPush, proofsFor, sealText, sealTextWithPassKey } from '@zkpush/shared/push';
-import { parseConfig } from '@zkpush/api/src/config.ts';
-import { startServer } from '@zkpush/api/src/server.ts';
+import { parseConfig } from '@zkpush/api/config';
+import { startServer } from '@zkpush/api/server';
 
 export interface TestServer {
   /** Origin, e.g. http://127.0.0.1:41234. */
