@@ -10,12 +10,12 @@
  * cross-checked against node:crypto (HKDF, HMAC) and the reference XChaCha20-Poly1305 before writing.
  */
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
-import { toBase64url } from '../src/base64url.ts';
-import { deriveSubkeys, proofHash } from '../src/crypto.ts';
-import { toHex } from '../src/hex.ts';
-import { encodePayload, type Payload } from '../src/payload.ts';
-import { sealPush } from '../src/push.ts';
-import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
+import { toBase64url } from '../src/wire/base64url.ts';
+import { deriveSubkeys, proofHash } from '../src/crypto/crypto.ts';
+import { toHex } from '../src/testing/hex.ts';
+import { encodePayload, type Payload } from '../src/wire/payload.ts';
+import { sealPush } from '../src/crypto/push.ts';
+import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire/wire-constants.ts';
 import { hchacha20, innerNonce, referenceOpen } from './reference-xchacha.ts';
 import { writeFrozenVectors } from './write-frozen.ts';
 

@@ -10,15 +10,15 @@
  * File keys are cross-checked against node:crypto's HKDF, chunks against reference-xchacha.ts.
  */
 import { argon2Sync, createHash, hkdfSync } from 'node:crypto';
-import { plaintextChunks } from '../src/file-chunker.ts';
-import { sealFiles } from '../src/file-push.ts';
-import { chunkNonce, sealChunk } from '../src/file-stream.ts';
-import { toHex } from '../src/hex.ts';
-import { canonicalFiles } from '../src/manifest.ts';
-import { openPush } from '../src/push.ts';
-import { newKdfParams } from '../src/kdf-params.ts';
-import { derivePassKeySync, normalizePassphrase } from '../src/passphrase.ts';
-import { INFO_FILE_KEY, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
+import { plaintextChunks } from '../src/crypto/file-chunker.ts';
+import { sealFiles } from '../src/crypto/file-push.ts';
+import { chunkNonce, sealChunk } from '../src/crypto/file-stream.ts';
+import { toHex } from '../src/testing/hex.ts';
+import { canonicalFiles } from '../src/wire/manifest.ts';
+import { openPush } from '../src/crypto/push.ts';
+import { newKdfParams } from '../src/wire/kdf-params.ts';
+import { derivePassKeySync, normalizePassphrase } from '../src/crypto/passphrase.ts';
+import { INFO_FILE_KEY, NONCE_BYTES, WIRE_VERSION } from '../src/wire/wire-constants.ts';
 import { referenceOpen } from './reference-xchacha.ts';
 import { fileContent, type Content } from './file-content.ts';
 import { writeFrozenVectors } from './write-frozen.ts';

@@ -11,14 +11,14 @@
  * (OpenSSL) Argon2id, the subkeys against node:crypto's HKDF, the envelope against reference-xchacha.ts.
  */
 import { argon2Sync, createHash, createHmac, hkdfSync } from 'node:crypto';
-import { toBase64url } from '../src/base64url.ts';
-import { deriveSubkeys, proofHash } from '../src/crypto.ts';
-import { toHex } from '../src/hex.ts';
-import { checkKdfParams, encodeKdfParams, newKdfParams, type KdfCost } from '../src/kdf-params.ts';
-import { derivePassKeySync, normalizePassphrase } from '../src/passphrase.ts';
-import { encodePayload, type Payload } from '../src/payload.ts';
-import { sealPushWithPassKey } from '../src/push.ts';
-import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
+import { toBase64url } from '../src/wire/base64url.ts';
+import { deriveSubkeys, proofHash } from '../src/crypto/crypto.ts';
+import { toHex } from '../src/testing/hex.ts';
+import { checkKdfParams, encodeKdfParams, newKdfParams, type KdfCost } from '../src/wire/kdf-params.ts';
+import { derivePassKeySync, normalizePassphrase } from '../src/crypto/passphrase.ts';
+import { encodePayload, type Payload } from '../src/wire/payload.ts';
+import { sealPushWithPassKey } from '../src/crypto/push.ts';
+import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire/wire-constants.ts';
 import { referenceOpen } from './reference-xchacha.ts';
 import { writeFrozenVectors } from './write-frozen.ts';
 

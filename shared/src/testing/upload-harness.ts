@@ -4,12 +4,12 @@
  * finalises. The sealer is the real one (file-stream.ts sealChunk); sleeps are recorded, not slept.
  */
 import { expect } from 'vitest';
-import type { ApiResult } from '../api-client.ts';
-import { createFileOpener } from '../file-opener.ts';
-import { sealFiles, type FileStreamPlan } from '../file-push.ts';
-import { chunkOffset, sealChunk } from '../file-stream.ts';
-import type { UploadStatus } from '../schemas.ts';
-import type { UploadDeps, UploadInput } from '../upload.ts';
+import type { ApiResult } from '../transfer/api-client.ts';
+import { createFileOpener } from '../crypto/file-opener.ts';
+import { sealFiles, type FileStreamPlan } from '../crypto/file-push.ts';
+import { chunkOffset, sealChunk } from '../crypto/file-stream.ts';
+import type { UploadStatus } from '../wire/schemas.ts';
+import type { UploadDeps, UploadInput } from '../transfer/upload.ts';
 
 export const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
 export const TOKEN = 'T'.repeat(43);
