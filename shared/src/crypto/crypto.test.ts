@@ -13,21 +13,16 @@ import {
   randomBytes,
   sealEnvelope,
 } from './crypto.ts';
-import { fromHex, toHex } from '../testing/hex.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { ENVELOPE_OVERHEAD, INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES } from '../wire/wire-constants.ts';
 
-const hex = (s: string): Uint8Array => {
-  const b = fromHex(s);
-  if (!b) throw new Error(`bad hex in test: ${s}`);
-  return b;
-};
 const range = (from: number, to: number) => Uint8Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03 appendix A.3.1)', () => {
   const key = range(0x80, 0x9f);
   const nonce = range(0x40, 0x57);
-  const aad = hex('50515253c0c1c2c3c4c5c6c7');
+  const aad = hexToBytes('50515253c0c1c2c3c4c5c6c7');
   const plaintext = utf8(
     "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.",
   );
@@ -38,27 +33,29 @@ describe('XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03 appendix A.3.1)', () =>
   const tag = 'c0875924c1c7987947deafd8780acf49';
 
   it('encrypts to the published ciphertext and tag', () => {
-    expect(toHex(aeadSeal(key, nonce, aad, plaintext))).toBe(ciphertext + tag);
+    expect(bytesToHex(aeadSeal(key, nonce, aad, plaintext))).toBe(ciphertext + tag);
   });
 
   it('decrypts the published ciphertext', () => {
-    expect(aeadOpen(key, nonce, aad, hex(ciphertext + tag))).toEqual(plaintext);
+    expect(aeadOpen(key, nonce, aad, hexToBytes(ciphertext + tag))).toEqual(plaintext);
   });
 
   it('rejects the published ciphertext under different AAD', () => {
-    expect(aeadOpen(key, nonce, aad.subarray(1), hex(ciphertext + tag))).toBeUndefined();
+    expect(aeadOpen(key, nonce, aad.subarray(1), hexToBytes(ciphertext + tag))).toBeUndefined();
   });
 });
 
 describe('HKDF-SHA256 (RFC 5869 appendix A)', () => {
   it('A.1 basic test case', () => {
     const okm = hkdfSha256(new Uint8Array(22).fill(0x0b), range(0x00, 0x0c), range(0xf0, 0xf9), 42);
-    expect(toHex(okm)).toBe('3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+    expect(bytesToHex(okm)).toBe(
+      '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865',
+    );
   });
 
   it('A.2 longer inputs and outputs', () => {
     const okm = hkdfSha256(range(0x00, 0x4f), range(0x60, 0xaf), range(0xb0, 0xff), 82);
-    expect(toHex(okm)).toBe(
+    expect(bytesToHex(okm)).toBe(
       'b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c' +
         '59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71' +
         'cc30c58179ec3e87c14c01d5c1f3434f1d87',
@@ -67,7 +64,9 @@ describe('HKDF-SHA256 (RFC 5869 appendix A)', () => {
 
   it('A.3 zero-length salt and info', () => {
     const okm = hkdfSha256(new Uint8Array(22).fill(0x0b), new Uint8Array(0), new Uint8Array(0), 42);
-    expect(toHex(okm)).toBe('8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8');
+    expect(bytesToHex(okm)).toBe(
+      '8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8',
+    );
   });
 });
 
@@ -105,20 +104,26 @@ describe('Wycheproof XChaCha20-Poly1305 subset (../vectors/wycheproof-xchacha20p
   });
 
   it.each(invalid.map((t) => [t.tcId, t.comment, t] as const))('invalid tcId %i (%s) fails to open', (_id, _c, t) => {
-    expect(aeadOpen(hex(t.key), hex(t.iv), hex(t.aad), hex(t.ct + t.tag))).toBeUndefined();
+    expect(aeadOpen(hexToBytes(t.key), hexToBytes(t.iv), hexToBytes(t.aad), hexToBytes(t.ct + t.tag))).toBeUndefined();
   });
 
   it('the correct tag of every ModifiedTag case does open (so the failures above are meaningful)', () => {
     for (const t of invalid.filter((x) => x.flags.includes('ModifiedTag'))) {
       const expected = /expected tag:([0-9a-f]{32})/.exec(t.comment)?.[1];
       expect(expected, `tcId ${t.tcId}`).toBeDefined();
-      expect(aeadOpen(hex(t.key), hex(t.iv), hex(t.aad), hex(t.ct + expected!))).toEqual(hex(t.msg));
+      expect(aeadOpen(hexToBytes(t.key), hexToBytes(t.iv), hexToBytes(t.aad), hexToBytes(t.ct + expected!))).toEqual(
+        hexToBytes(t.msg),
+      );
     }
   });
 
   it.each(valid.map((t) => [t.tcId, t] as const))('valid tcId %i seals and opens', (_id, t) => {
-    expect(toHex(aeadSeal(hex(t.key), hex(t.iv), hex(t.aad), hex(t.msg)))).toBe(t.ct + t.tag);
-    expect(aeadOpen(hex(t.key), hex(t.iv), hex(t.aad), hex(t.ct + t.tag))).toEqual(hex(t.msg));
+    expect(bytesToHex(aeadSeal(hexToBytes(t.key), hexToBytes(t.iv), hexToBytes(t.aad), hexToBytes(t.msg)))).toBe(
+      t.ct + t.tag,
+    );
+    expect(aeadOpen(hexToBytes(t.key), hexToBytes(t.iv), hexToBytes(t.aad), hexToBytes(t.ct + t.tag))).toEqual(
+      hexToBytes(t.msg),
+    );
   });
 });
 
@@ -136,7 +141,7 @@ describe('randomBytes', () => {
   });
 
   it('does not repeat itself', () => {
-    expect(toHex(randomBytes(32))).not.toBe(toHex(randomBytes(32)));
+    expect(bytesToHex(randomBytes(32))).not.toBe(bytesToHex(randomBytes(32)));
   });
 
   it.each([-1, 1.5, Number.NaN, Infinity])('rejects %s', (n) => {
@@ -150,17 +155,17 @@ describe('deriveSubkeys', () => {
 
   it('matches an independent HKDF (node:crypto) with empty salt and the v1 info strings', () => {
     const node = (ikm: Uint8Array, info: string) =>
-      toHex(new Uint8Array(hkdfSync('sha256', ikm, new Uint8Array(0), info, 32)));
+      bytesToHex(new Uint8Array(hkdfSync('sha256', ikm, new Uint8Array(0), info, 32)));
     const ikm = new Uint8Array([...K, ...P]);
     const keys = deriveSubkeys(K, P);
-    expect(toHex(keys.encKey)).toBe(node(ikm, INFO_ENC));
-    expect(toHex(keys.keyProof)).toBe(node(K, INFO_KEY_PROOF));
-    expect(toHex(keys.passProof)).toBe(node(ikm, INFO_PASS_PROOF));
+    expect(bytesToHex(keys.encKey)).toBe(node(ikm, INFO_ENC));
+    expect(bytesToHex(keys.keyProof)).toBe(node(K, INFO_KEY_PROOF));
+    expect(bytesToHex(keys.passProof)).toBe(node(ikm, INFO_PASS_PROOF));
   });
 
   it('gives three distinct 32-byte keys', () => {
     const { encKey, keyProof, passProof } = deriveSubkeys(K);
-    expect(new Set([toHex(encKey), toHex(keyProof), toHex(passProof)]).size).toBe(3);
+    expect(new Set([bytesToHex(encKey), bytesToHex(keyProof), bytesToHex(passProof)]).size).toBe(3);
     for (const k of [encKey, keyProof, passProof]) expect(k).toHaveLength(32);
   });
 
@@ -180,13 +185,13 @@ describe('deriveSubkeys', () => {
 
 describe('proofHash and constantTimeEqual', () => {
   it('proofHash is SHA-256 (FIPS 180-4 "abc")', () => {
-    expect(toHex(proofHash(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(bytesToHex(proofHash(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('compares bytes', () => {
-    expect(constantTimeEqual(hex('0102'), hex('0102'))).toBe(true);
-    expect(constantTimeEqual(hex('0102'), hex('0103'))).toBe(false);
-    expect(constantTimeEqual(hex('0102'), hex('010200'))).toBe(false);
+    expect(constantTimeEqual(hexToBytes('0102'), hexToBytes('0102'))).toBe(true);
+    expect(constantTimeEqual(hexToBytes('0102'), hexToBytes('0103'))).toBe(false);
+    expect(constantTimeEqual(hexToBytes('0102'), hexToBytes('010200'))).toBe(false);
     expect(constantTimeEqual(new Uint8Array(0), new Uint8Array(0))).toBe(true);
   });
 });
@@ -210,7 +215,7 @@ describe('envelope', () => {
 
   it('draws a fresh nonce every time', () => {
     const again = sealEnvelope(encKey, plaintext);
-    expect(toHex(again.subarray(1, 25))).not.toBe(toHex(envelope.subarray(1, 25)));
+    expect(bytesToHex(again.subarray(1, 25))).not.toBe(bytesToHex(envelope.subarray(1, 25)));
   });
 
   it('uses the given nonce (test seam) deterministically', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../testing/hex.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { filePlans, sealFiles } from './file-push.ts';
 import { newKdfParams } from '../wire/kdf-params.ts';
 import { EnvelopeTooLargeError, openPush } from './push.ts';
@@ -23,8 +23,8 @@ describe('sealFiles', () => {
     );
     // The recipient derives exactly the sender's stream keys.
     const theirs = filePlans(sealed.linkKey, undefined, opened.payload);
-    expect(theirs.map((p) => toHex(p.keys.fileKey))).toEqual(sealed.plans.map((p) => toHex(p.keys.fileKey)));
-    expect(new Set(sealed.plans.map((p) => toHex(p.keys.fileKey))).size).toBe(2);
+    expect(theirs.map((p) => bytesToHex(p.keys.fileKey))).toEqual(sealed.plans.map((p) => bytesToHex(p.keys.fileKey)));
+    expect(new Set(sealed.plans.map((p) => bytesToHex(p.keys.fileKey))).size).toBe(2);
   });
 
   it('binds files to the passphrase: keys from K ‖ P, and the lock goes to the server', () => {
@@ -36,7 +36,7 @@ describe('sealFiles', () => {
     const opened = openPush(sealed.linkKey, sealed.request.envelope, passKey);
     if (opened.kind !== 'ok' || opened.payload.kind !== 'files') throw new Error('cannot open');
     const withoutP = filePlans(sealed.linkKey, undefined, opened.payload);
-    expect(toHex(withoutP[0]!.keys.fileKey)).not.toBe(toHex(sealed.plans[0]!.keys.fileKey));
+    expect(bytesToHex(withoutP[0]!.keys.fileKey)).not.toBe(bytesToHex(sealed.plans[0]!.keys.fileKey));
   });
 
   it('refuses an empty list and a manifest over the envelope limit', () => {

@@ -12,7 +12,7 @@ import {
   sealChunk,
   type FileKeys,
 } from './file-stream.ts';
-import { toHex } from '../testing/hex.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { FILE_CHUNK_BYTES as C, MIN_FILE_BUCKET, TAG_BYTES } from '../wire/wire-constants.ts';
 
 const keys = (): FileKeys => ({ fileKey: randomBytes(32), noncePrefix: randomBytes(19) });
@@ -57,8 +57,8 @@ describe('layouts', () => {
 describe('chunk nonces', () => {
   it('are prefix ‖ u32be(counter) ‖ last flag', () => {
     const prefix = Uint8Array.from({ length: 19 }, (_, i) => i);
-    expect(toHex(chunkNonce(prefix, 0x01020304, false))).toBe(`${toHex(prefix)}0102030400`);
-    expect(toHex(chunkNonce(prefix, 0, true))).toBe(`${toHex(prefix)}0000000001`);
+    expect(bytesToHex(chunkNonce(prefix, 0x01020304, false))).toBe(`${bytesToHex(prefix)}0102030400`);
+    expect(bytesToHex(chunkNonce(prefix, 0, true))).toBe(`${bytesToHex(prefix)}0000000001`);
     expect(() => chunkNonce(prefix.subarray(1), 0, true)).toThrow(RangeError);
     expect(() => chunkNonce(prefix, 2 ** 32, true)).toThrow(RangeError);
   });

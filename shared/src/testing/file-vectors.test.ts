@@ -10,18 +10,12 @@ import { plaintextChunks } from '../crypto/file-chunker.ts';
 import { createFileOpener } from '../crypto/file-opener.ts';
 import { filePlans, sealFiles } from '../crypto/file-push.ts';
 import { sealChunk } from '../crypto/file-stream.ts';
-import { fromHex as parseHex, toHex } from './hex.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { KdfParams } from '../wire/kdf-params.ts';
 import { canonicalFiles } from '../wire/manifest.ts';
 import { derivePassKeySync } from '../crypto/passphrase.ts';
 import { openPush } from '../crypto/push.ts';
 import { fileContent } from '../../vectors/file-content.ts';
-
-function fromHex(hex: string): Uint8Array {
-  const bytes = parseHex(hex);
-  if (bytes === undefined) throw new Error('bad hex in the vector file');
-  return bytes;
-}
 
 const Hex = v.pipe(v.string(), v.regex(/^([0-9a-f]{2})*$/));
 const Content = v.union([
@@ -72,13 +66,13 @@ async function sealedBlob(content: Uint8Array, plan: ReturnType<typeof filePlans
 }
 
 describe.each(file.vectors)('frozen file push $name', (x) => {
-  const linkKey = fromHex(x.linkKey);
-  const passKey = x.passKey === undefined ? undefined : fromHex(x.passKey);
+  const linkKey = hexToBytes(x.linkKey);
+  const passKey = x.passKey === undefined ? undefined : hexToBytes(x.passKey);
 
   it('derives P from the passphrase and the stored parameters', () => {
     if (x.passphrase === undefined || x.kdf === undefined) return;
     const derived = derivePassKeySync(x.passphrase, x.kdf);
-    expect(derived.kind === 'ok' && toHex(derived.passKey)).toBe(x.passKey);
+    expect(derived.kind === 'ok' && bytesToHex(derived.passKey)).toBe(x.passKey);
   });
 
   it('opens the manifest envelope to the recorded payload', () => {
@@ -86,7 +80,7 @@ describe.each(file.vectors)('frozen file push $name', (x) => {
     if (opened.kind !== 'ok' || opened.payload.kind !== 'files') throw new Error(`cannot open: ${opened.kind}`);
     expect(JSON.stringify(canonicalFiles(opened.payload))).toBe(x.payloadJson);
     const plans = filePlans(linkKey, passKey, opened.payload);
-    expect(plans.map((p) => toHex(p.keys.fileKey))).toEqual(x.files.map((f) => f.fileKey));
+    expect(plans.map((p) => bytesToHex(p.keys.fileKey))).toEqual(x.files.map((f) => f.fileKey));
   });
 
   it('re-seals manifest and files to identical bytes', async () => {
@@ -98,8 +92,8 @@ describe.each(file.vectors)('frozen file push $name', (x) => {
       manifest.files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
       {
         linkKey,
-        nonce: fromHex(x.nonce),
-        prefixes: x.files.map((f) => fromHex(f.noncePrefix)),
+        nonce: hexToBytes(x.nonce),
+        prefixes: x.files.map((f) => hexToBytes(f.noncePrefix)),
         ...(manifest.message === undefined ? {} : { message: manifest.message }),
         ...(passKey && x.kdf ? { passphrase: { passKey, kdf: x.kdf } } : {}),
       },
@@ -110,10 +104,10 @@ describe.each(file.vectors)('frozen file push $name', (x) => {
     for (const [i, plan] of sealed.plans.entries()) {
       const chunks = await sealedBlob(contents[i]!, plan);
       const blob = Buffer.concat(chunks);
-      expect(chunks.map((c) => toHex(c.subarray(c.length - 16)))).toEqual(x.files[i]!.chunkTags);
+      expect(chunks.map((c) => bytesToHex(c.subarray(c.length - 16)))).toEqual(x.files[i]!.chunkTags);
       expect(createHash('sha256').update(blob).digest('hex')).toBe(x.files[i]!.blobSha256);
       expect(blob.length).toBe(x.files[i]!.blobBytes);
-      if (x.files[i]!.blob !== undefined) expect(toHex(new Uint8Array(blob))).toBe(x.files[i]!.blob);
+      if (x.files[i]!.blob !== undefined) expect(bytesToHex(new Uint8Array(blob))).toBe(x.files[i]!.blob);
     }
   });
 
@@ -123,7 +117,7 @@ describe.each(file.vectors)('frozen file push $name', (x) => {
     for (const [i, plan] of filePlans(linkKey, passKey, opened.payload).entries()) {
       const f = x.files[i]!;
       const blob =
-        f.blob === undefined ? Buffer.concat(await sealedBlob(fileContent(f.content), plan)) : fromHex(f.blob);
+        f.blob === undefined ? Buffer.concat(await sealedBlob(fileContent(f.content), plan)) : hexToBytes(f.blob);
       const opener = createFileOpener(plan.keys, plan.entry.size, plan.layout);
       const step = opener.push(blob);
       if (step.kind !== 'ok') throw new Error(step.kind);

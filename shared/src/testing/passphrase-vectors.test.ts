@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url, toBase64url } from '../wire/base64url.ts';
 import { deriveSubkeys, proofHash } from '../crypto/crypto.ts';
-import { fromHex, toHex } from './hex.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { AcceptedKdfParams, checkKdfParams, encodeKdfParams } from '../wire/kdf-params.ts';
 import { derivePassKeySync, normalizePassphrase } from '../crypto/passphrase.ts';
 import { decodePayload } from '../wire/payload.ts';
@@ -20,7 +20,6 @@ import { referenceOpen } from '../../vectors/reference-xchacha.ts';
 
 const SLOW = 30_000;
 const vectors = loadPassphraseVectors();
-const hex = (s: string) => fromHex(s) ?? new Uint8Array(0);
 const b64 = (s: string) => fromBase64url(s) ?? new Uint8Array(0);
 const cases = vectors.map((x) => [x.name, x] as const);
 const text = (t: string) => ({ kind: 'ok', payload: { v: 1, kind: 'text', text: t } });
@@ -41,35 +40,41 @@ describe('frozen v1 passphrase envelopes', () => {
     '%s: derives P from the passphrase and the stored parameters (and node:crypto agrees)',
     (_name, x) => {
       const derived = derivePassKeySync(x.passphrase, x.kdf);
-      expect(derived.kind === 'ok' && toHex(derived.passKey)).toBe(x.passKey);
+      expect(derived.kind === 'ok' && bytesToHex(derived.passKey)).toBe(x.passKey);
       const native = argon2Sync('argon2id', {
-        message: hex(x.passwordUtf8),
+        message: hexToBytes(x.passwordUtf8),
         nonce: b64(x.kdf.salt),
         memory: x.kdf.m,
         passes: x.kdf.t,
         parallelism: x.kdf.p,
         tagLength: 32,
       });
-      expect(toHex(new Uint8Array(native))).toBe(x.passKey);
+      expect(bytesToHex(new Uint8Array(native))).toBe(x.passKey);
     },
     SLOW,
   );
 
   it.each(cases)('%s: passphrase bytes as stored (guards against an editor normalising the file)', (_name, x) => {
-    expect(toHex(new TextEncoder().encode(x.passphrase))).toBe(x.passphraseUtf8);
-    expect(toHex(normalizePassphrase(x.passphrase))).toBe(x.passwordUtf8);
+    expect(bytesToHex(new TextEncoder().encode(x.passphrase))).toBe(x.passphraseUtf8);
+    expect(bytesToHex(normalizePassphrase(x.passphrase))).toBe(x.passwordUtf8);
   });
 
   it.each(cases)('%s: opens with P, and not without it', (_name, x) => {
-    const K = hex(x.linkKey);
-    expect(openPush(K, x.envelope, hex(x.passKey))).toEqual(text(x.text));
+    const K = hexToBytes(x.linkKey);
+    expect(openPush(K, x.envelope, hexToBytes(x.passKey))).toEqual(text(x.text));
     expect(openPush(K, x.envelope)).toEqual({ kind: 'wrong_key' });
   });
 
   it.each(cases)('%s: re-seals with the same K, P, parameters and nonce to identical bytes', (_name, x) => {
-    const sealed = sealPushWithPassKey({ v: 1, kind: 'text', text: x.text }, hex(x.linkKey), hex(x.passKey), x.kdf, {
-      nonce: hex(x.nonce),
-    });
+    const sealed = sealPushWithPassKey(
+      { v: 1, kind: 'text', text: x.text },
+      hexToBytes(x.linkKey),
+      hexToBytes(x.passKey),
+      x.kdf,
+      {
+        nonce: hexToBytes(x.nonce),
+      },
+    );
     expect(sealed.request).toEqual({
       envelope: x.envelope,
       keyProofHash: x.keyProofHashB64,
@@ -78,32 +83,32 @@ describe('frozen v1 passphrase envelopes', () => {
   });
 
   it.each(cases)('%s: subkeys, proofs, parameters encoding', (_name, x) => {
-    const K = hex(x.linkKey);
-    const P = hex(x.passKey);
+    const K = hexToBytes(x.linkKey);
+    const P = hexToBytes(x.passKey);
     const keys = deriveSubkeys(K, P);
-    expect(toHex(keys.encKey)).toBe(x.encKey);
-    expect(toHex(keys.keyProof)).toBe(x.keyProof);
-    expect(toHex(keys.passProof)).toBe(x.passProof);
-    expect(toHex(proofHash(keys.keyProof))).toBe(x.keyProofHash);
-    expect(toHex(proofHash(keys.passProof))).toBe(x.passProofHash);
+    expect(bytesToHex(keys.encKey)).toBe(x.encKey);
+    expect(bytesToHex(keys.keyProof)).toBe(x.keyProof);
+    expect(bytesToHex(keys.passProof)).toBe(x.passProof);
+    expect(bytesToHex(proofHash(keys.keyProof))).toBe(x.keyProofHash);
+    expect(bytesToHex(proofHash(keys.passProof))).toBe(x.passProofHash);
     expect(proofsFor(K, P)).toEqual({ keyProof: x.keyProofB64, passProof: x.passProofB64 });
     // keyProof depends on K alone: the server can gate a reveal before any passphrase is involved.
     expect(keyProofFor(K)).toBe(x.keyProofB64);
     expect(x.passProof).not.toBe(x.keyProof);
-    expect(x.passProof).not.toBe(toHex(deriveSubkeys(K).passProof));
+    expect(x.passProof).not.toBe(bytesToHex(deriveSubkeys(K).passProof));
     expect(x.ikm).toBe(x.linkKey + x.passKey);
     expect(toBase64url(K)).toBe(x.linkFragment);
     expect(b64(x.envelope)).toHaveLength(x.envelopeLength);
 
     const checked = checkKdfParams(x.kdf);
-    expect(checked.kind === 'ok' && toHex(encodeKdfParams(checked))).toBe(x.kdfParamsBytes);
+    expect(checked.kind === 'ok' && bytesToHex(encodeKdfParams(checked))).toBe(x.kdfParamsBytes);
     expect(v.safeParse(AcceptedKdfParams, x.kdf).success).toBe(true);
   });
 });
 
 describe('what a wrong passphrase or a lying server achieves', () => {
   const x = vectors[1]!; // the cheapest (the floor cost): these derive P again
-  const K = hex(x.linkKey);
+  const K = hexToBytes(x.linkKey);
 
   it(
     'a wrong passphrase (one letter in the wrong case) gives another P: wrong proof, no plaintext',
@@ -113,7 +118,7 @@ describe('what a wrong passphrase or a lying server achieves', () => {
       expect(flipped).not.toBe(first);
       const wrong = derivePassKeySync(flipped + x.passphrase.slice(1), x.kdf);
       if (wrong.kind !== 'ok') throw new Error(wrong.message);
-      expect(toHex(wrong.passKey)).not.toBe(x.passKey);
+      expect(bytesToHex(wrong.passKey)).not.toBe(x.passKey);
       const proofs = proofsFor(K, wrong.passKey);
       expect(proofs.keyProof).toBe(x.keyProofB64); // K is right, so the key proof still passes…
       expect(toBase64url(proofHash(b64(proofs.passProof)))).not.toBe(x.passProofHashB64); // …the pass proof not
@@ -144,17 +149,17 @@ describe('what a wrong passphrase or a lying server achieves', () => {
 
 describe('interop: node:crypto HKDF and the reference XChaCha20-Poly1305', () => {
   it.each(cases)('%s', (_name, x) => {
-    const ikm = hex(x.ikm);
+    const ikm = hexToBytes(x.ikm);
     const node = (key: Uint8Array, info: string) =>
-      toHex(new Uint8Array(hkdfSync('sha256', key, new Uint8Array(0), info, 32)));
-    expect([node(ikm, INFO_ENC), node(hex(x.linkKey), INFO_KEY_PROOF), node(ikm, INFO_PASS_PROOF)]).toEqual([
+      bytesToHex(new Uint8Array(hkdfSync('sha256', key, new Uint8Array(0), info, 32)));
+    expect([node(ikm, INFO_ENC), node(hexToBytes(x.linkKey), INFO_KEY_PROOF), node(ikm, INFO_PASS_PROOF)]).toEqual([
       x.encKey,
       x.keyProof,
       x.passProof,
     ]);
     const envelope = b64(x.envelope);
     const framed = referenceOpen(
-      hex(x.encKey),
+      hexToBytes(x.encKey),
       envelope.subarray(1, 1 + NONCE_BYTES),
       Uint8Array.of(1),
       envelope.subarray(1 + NONCE_BYTES),

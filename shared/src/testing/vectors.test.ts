@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url, toBase64url } from '../wire/base64url.ts';
 import { deriveSubkeys, proofHash } from '../crypto/crypto.ts';
-import { fromHex, toHex } from './hex.ts';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { parseFragment } from '../wire/link.ts';
 import { decodePayload, encodePayload, type Payload } from '../wire/payload.ts';
 import { keyProofFor, openPush, sealPush } from '../crypto/push.ts';
@@ -40,7 +40,6 @@ const VectorFile = v.strictObject({ description: v.string(), wireVersion: v.lite
 
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
 const file = v.parse(VectorFile, JSON.parse(read('../../vectors/v1-envelopes.json')));
-const hex = (s: string) => fromHex(s) ?? new Uint8Array(0);
 const b64 = (s: string) => fromBase64url(s) ?? new Uint8Array(0);
 const cases = file.vectors.map((x) => [x.name, x] as const);
 
@@ -58,23 +57,26 @@ describe('frozen v1 envelopes', () => {
   });
 
   it.each(cases)('%s: opens to the expected text', (_name, x) => {
-    expect(openPush(hex(x.linkKey), x.envelope)).toEqual({ kind: 'ok', payload: { v: 1, kind: 'text', text: x.text } });
+    expect(openPush(hexToBytes(x.linkKey), x.envelope)).toEqual({
+      kind: 'ok',
+      payload: { v: 1, kind: 'text', text: x.text },
+    });
   });
 
   it.each(cases)('%s: re-seals with the same K and nonce to identical bytes', (_name, x) => {
     const payload: Payload = { v: 1, kind: 'text', text: x.text };
-    const sealed = sealPush(payload, hex(x.linkKey), { nonce: hex(x.nonce) });
+    const sealed = sealPush(payload, hexToBytes(x.linkKey), { nonce: hexToBytes(x.nonce) });
     expect(sealed.request).toEqual({ envelope: x.envelope, keyProofHash: x.keyProofHashB64 });
   });
 
   it.each(cases)('%s: subkeys, proofs, link fragment and framing', (_name, x) => {
-    const K = hex(x.linkKey);
+    const K = hexToBytes(x.linkKey);
     const keys = deriveSubkeys(K);
-    expect(toHex(keys.encKey)).toBe(x.encKey);
-    expect(toHex(keys.keyProof)).toBe(x.keyProof);
-    expect(toHex(keys.passProof)).toBe(x.passProof);
-    expect(toHex(proofHash(keys.keyProof))).toBe(x.keyProofHash);
-    expect(toBase64url(hex(x.keyProofHash))).toBe(x.keyProofHashB64);
+    expect(bytesToHex(keys.encKey)).toBe(x.encKey);
+    expect(bytesToHex(keys.keyProof)).toBe(x.keyProof);
+    expect(bytesToHex(keys.passProof)).toBe(x.passProof);
+    expect(bytesToHex(proofHash(keys.keyProof))).toBe(x.keyProofHash);
+    expect(toBase64url(hexToBytes(x.keyProofHash))).toBe(x.keyProofHashB64);
     expect(keyProofFor(K)).toBe(x.keyProofB64);
     expect(toBase64url(K)).toBe(x.linkFragment);
     expect(parseFragment(`#${x.linkFragment}`)).toEqual({ kind: 'ok', linkKey: K });
@@ -85,29 +87,29 @@ describe('frozen v1 envelopes', () => {
     const envelope = b64(x.envelope);
     expect(envelope).toHaveLength(x.envelopeLength);
     expect(envelope[0]).toBe(1);
-    expect(toHex(envelope.subarray(1, 1 + NONCE_BYTES))).toBe(x.nonce);
+    expect(bytesToHex(envelope.subarray(1, 1 + NONCE_BYTES))).toBe(x.nonce);
   });
 });
 
 describe('interop: an independent implementation of the documented construction', () => {
   it('HChaCha20 matches draft-irtf-cfrg-xchacha-03 §2.2.1', () => {
     const key = Uint8Array.from({ length: 32 }, (_, i) => i);
-    expect(toHex(hchacha20(key, hex('000000090000004a0000000031415927')))).toBe(
+    expect(bytesToHex(hchacha20(key, hexToBytes('000000090000004a0000000031415927')))).toBe(
       '82413b4227b27bfed30e42508a877d73a0f9e4d58a74a853c12ec41326d3ecdc',
     );
   });
 
   it.each(cases)('%s: node:crypto HKDF + HChaCha20 + ChaCha20-Poly1305 open it', (_name, x) => {
-    const K = hex(x.linkKey);
-    const node = (info: string) => toHex(new Uint8Array(hkdfSync('sha256', K, new Uint8Array(0), info, 32)));
+    const K = hexToBytes(x.linkKey);
+    const node = (info: string) => bytesToHex(new Uint8Array(hkdfSync('sha256', K, new Uint8Array(0), info, 32)));
     expect([node(INFO_ENC), node(INFO_KEY_PROOF), node(INFO_PASS_PROOF)]).toEqual([x.encKey, x.keyProof, x.passProof]);
     const envelope = b64(x.envelope);
     const nonce = envelope.subarray(1, 1 + NONCE_BYTES);
-    const framed = referenceOpen(hex(x.encKey), nonce, Uint8Array.of(1), envelope.subarray(1 + NONCE_BYTES));
+    const framed = referenceOpen(hexToBytes(x.encKey), nonce, Uint8Array.of(1), envelope.subarray(1 + NONCE_BYTES));
     expect(framed).toBeDefined();
     expect(decodePayload(framed!)).toEqual({ kind: 'ok', payload: { v: 1, kind: 'text', text: x.text } });
-    expect(toHex(referenceSeal(hex(x.encKey), nonce, Uint8Array.of(1), framed!))).toBe(
-      toHex(envelope.subarray(1 + NONCE_BYTES)),
+    expect(bytesToHex(referenceSeal(hexToBytes(x.encKey), nonce, Uint8Array.of(1), framed!))).toBe(
+      bytesToHex(envelope.subarray(1 + NONCE_BYTES)),
     );
   });
 });
@@ -118,7 +120,7 @@ describe('docs/wire-format.md', () => {
   const envelope = b64(x.envelope);
 
   it('shows every intermediate value of the worked example as generated', () => {
-    const hchacha = hchacha20(hex(x.encKey), hex(x.nonce).subarray(0, 16));
+    const hchacha = hchacha20(hexToBytes(x.encKey), hexToBytes(x.nonce).subarray(0, 16));
     for (const value of [
       x.linkKey,
       x.linkFragment,
@@ -130,8 +132,8 @@ describe('docs/wire-format.md', () => {
       x.keyProofHashB64,
       x.passProof,
       x.nonce,
-      toHex(hchacha),
-      toHex(envelope),
+      bytesToHex(hchacha),
+      bytesToHex(envelope),
       x.envelope,
     ]) {
       expect(doc).toContain(value);

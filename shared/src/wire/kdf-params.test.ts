@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url, toBase64url } from './base64url.ts';
-import { toHex } from '../testing/hex.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import {
   AcceptedKdfParams,
   checkKdfParams,
@@ -119,7 +119,7 @@ describe('encodeKdfParams (canonical bytes, docs/wire-format.md §11.3)', () => 
   };
 
   it('lays out alg, v, m, t, p, T and the salt big-endian and length-prefixed', () => {
-    expect(toHex(encodeKdfParams(checked(base)))).toBe(
+    expect(bytesToHex(encodeKdfParams(checked(base)))).toBe(
       '08' +
         '6172676f6e326964' + // "argon2id"
         '00000013' + // v = 0x13
@@ -140,7 +140,7 @@ describe('encodeKdfParams (canonical bytes, docs/wire-format.md §11.3)', () => 
       { ...base, t: 3 },
       { ...base, salt: toBase64url(new Uint8Array(16)) },
       { ...base, m: 2 * 19456 },
-    ].map((k) => toHex(encodeKdfParams(checked(k))));
+    ].map((k) => bytesToHex(encodeKdfParams(checked(k))));
     expect(new Set(variants).size).toBe(variants.length);
   });
 
