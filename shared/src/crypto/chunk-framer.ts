@@ -7,9 +7,9 @@
  */
 import { chunkCipherBytes, type BlobLayout } from './file-stream.ts';
 
-export type FramedChunk = { index: number; cipher: Uint8Array<ArrayBuffer> };
+type FramedChunk = { index: number; cipher: Uint8Array<ArrayBuffer> };
 
-export interface ChunkFramer {
+interface ChunkFramer {
   /**
    * The chunks completed by `bytes`, in order. Returns `too_long` (after yielding the chunks before
    * it) when the bytes run past the last chunk of the layout.

@@ -39,7 +39,7 @@ export function randomBytes(n: number): Uint8Array {
   return out;
 }
 
-export type Subkeys = {
+type Subkeys = {
   /** XChaCha20-Poly1305 key for the envelope. */
   encKey: Uint8Array;
   /** Shown to the server at reveal; proves possession of K without revealing it. From K alone. */
@@ -159,7 +159,7 @@ export function sealEnvelope(encKey: Uint8Array, plaintext: Uint8Array, nonce?: 
   return out;
 }
 
-export type OpenedEnvelope =
+type OpenedEnvelope =
   | { kind: 'ok'; plaintext: Uint8Array }
   | { kind: 'malformed' }
   | { kind: 'unsupported_version'; version: number }

@@ -42,7 +42,7 @@ export interface ChunkOpening {
 }
 
 /** The single-threaded opening: every step answers at once. */
-export interface FileOpener extends ChunkOpening {
+interface FileOpener extends ChunkOpening {
   push(bytes: Uint8Array): OpenerStep;
   flush(): OpenerStep;
 }

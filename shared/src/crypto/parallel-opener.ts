@@ -16,7 +16,7 @@ import type { BlobLayout } from './file-stream.ts';
 /** Opens one chunk: its plaintext (padding included), or undefined when the tag does not check. */
 export type OpenChunk = (index: number, cipher: Uint8Array) => Promise<Uint8Array | undefined>;
 
-export interface ParallelOpenerInput {
+interface ParallelOpenerInput {
   open: OpenChunk;
   size: number;
   layout: BlobLayout;

@@ -45,7 +45,7 @@ export function envelopeBytesFor(payload: Payload): number {
   return ENVELOPE_OVERHEAD + framedLength(payload);
 }
 
-export type SizeCheck =
+type SizeCheck =
   { kind: 'ok'; envelopeBytes: number } | { kind: 'too_large'; envelopeBytes: number; maxEnvelopeBytes: number };
 
 /** The tagged form of the size limit: check before calling sealText to avoid the throw. */
@@ -122,7 +122,7 @@ export function openPush(linkKey: Uint8Array, envelopeB64: string, passKey?: Uin
 // (passphrase, kdf) to the worker, gets P back and calls the synchronous functions below.
 
 /** The `passphrase` member of CreateSecretRequest: public KDF metadata and SHA-256(passProof). */
-export type PassphraseRequest = { kdf: KdfParams; passProofHash: string };
+type PassphraseRequest = { kdf: KdfParams; passProofHash: string };
 
 export type SealedPassphrasePush = {
   /** K: goes into the link fragment only, exactly as for a push without a passphrase. */

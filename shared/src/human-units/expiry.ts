@@ -3,14 +3,14 @@
  * counts, shared by the web app, the CLI and docs, so both say the same. The server only ever sees
  * whole seconds (`expiresIn`).
  */
-export const SECOND = 1;
+const SECOND = 1;
 export const MINUTE = 60;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 const UNITS: Record<string, number> = { s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 
-export type ParsedDuration = { kind: 'ok'; seconds: number } | { kind: 'invalid'; message: string };
+type ParsedDuration = { kind: 'ok'; seconds: number } | { kind: 'invalid'; message: string };
 
 /** Parses "1h", "90m", "7d", "1h30m" or a bare number of seconds. */
 export function parseDuration(text: string): ParsedDuration {

@@ -11,8 +11,8 @@ import { chunkOffset, sealChunk } from '../crypto/file-stream.ts';
 import type { UploadStatus } from '../wire/schemas.ts';
 import type { UploadDeps, UploadInput } from '../transfer/upload.ts';
 
-export const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
-export const TOKEN = 'T'.repeat(43);
+const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const TOKEN = 'T'.repeat(43);
 const OK: ApiResult<null> = { kind: 'ok', value: null };
 export const DROPPED: ApiResult<null> = { kind: 'network', message: 'Failed to fetch' };
 
@@ -32,7 +32,7 @@ export async function* stream(bytes: Uint8Array, start: number, log?: { read: nu
 }
 
 /** Answers PUT number `attempt` of a chunk instead of the server; `store_and_drop` stores it and loses the answer. */
-export type PutHook = (file: number, chunk: number, attempt: number) => ApiResult<null> | 'store_and_drop' | undefined;
+type PutHook = (file: number, chunk: number, attempt: number) => ApiResult<null> | 'store_and_drop' | undefined;
 
 export function uploadHarness(sizes: readonly number[], options: { hook?: PutHook } = {}) {
   const bytes = sizes.map((s, i) => fileBytes(s, i));

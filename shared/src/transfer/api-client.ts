@@ -44,7 +44,7 @@ export type ApiFailure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 export type Download = { body: ReadableStream<Uint8Array>; start: number; length: number };
 
 /** Paging of GET /secrets/:id/events: `after` is a previous page's `nextCursor`. */
-export type EventsQuery = { after?: string; limit?: number };
+type EventsQuery = { after?: string; limit?: number };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

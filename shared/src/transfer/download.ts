@@ -24,14 +24,14 @@ export interface DownloadSink {
   write(bytes: Uint8Array): Promise<void> | void;
 }
 
-export type DownloadProgress = {
+type DownloadProgress = {
   /** Verified plaintext bytes written to the sink. */
   bytes: number;
   /** The file's exact size. */
   size: number;
 };
 
-export type CorruptReason = 'auth_failed' | 'too_long' | 'truncated' | 'bad_padding';
+type CorruptReason = 'auth_failed' | 'too_long' | 'truncated' | 'bad_padding';
 
 export type DownloadResult =
   /** Every chunk opened, the padding checked: the sink holds exactly the sender's file. */
@@ -53,7 +53,7 @@ export type DownloadResult =
   | { kind: 'cancelled' };
 
 /** A fresh opening of the file from chunk `firstChunk` on (one per response, resumes included). */
-export type OpenerFactory = (firstChunk: number) => ChunkOpening;
+type OpenerFactory = (firstChunk: number) => ChunkOpening;
 
 export interface DownloadDeps {
   api: Pick<ApiClient, 'download'>;

@@ -8,9 +8,9 @@
 import { formatDuration } from '../human-units/expiry.ts';
 import { formatBytes } from '../human-units/byte-format.ts';
 
-export const RATE_WINDOW_MS = 5_000;
+const RATE_WINDOW_MS = 5_000;
 
-export interface RateMeter {
+interface RateMeter {
   /** Records that `bytes` of `total` are done now. */
   sample(bytes: number, total: number): void;
   /** Bytes per second over the window, undefined until two samples a moment apart exist. */

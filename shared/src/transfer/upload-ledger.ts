@@ -22,9 +22,9 @@ export type UploadProgress = {
 };
 
 /** Chunks [start, end) of file `file`, none of which the server holds. */
-export type ChunkRun = { file: number; start: number; end: number };
+type ChunkRun = { file: number; start: number; end: number };
 
-export interface UploadLedger {
+interface UploadLedger {
   /** Chunks acknowledged so far, all files together (a pass made progress if this grew). */
   readonly ackedChunks: number;
   /** Records the server's OK for one chunk; false if it was already recorded. */

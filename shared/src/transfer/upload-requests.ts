@@ -11,7 +11,7 @@ import type { UploadStatus } from '../wire/schemas.ts';
 import { backoffDelay, isTransient, type RetryPolicy, type Sleep } from './transfer-retry.ts';
 
 /** A failure not worth retrying (or no longer): the upload ends with it (upload.ts UploadResult). */
-export type RequestFailure =
+type RequestFailure =
   | { kind: 'network'; message: string }
   | { kind: 'error'; status: number; code: ErrorCode; message: string }
   | { kind: 'bad_response'; status: number; message: string };
@@ -29,7 +29,7 @@ export type UploadRequestContext = {
   signal: AbortSignal | undefined;
 };
 
-export interface UploadRequests {
+interface UploadRequests {
   /**
    * PUT one sealed chunk, retrying in place. `abandoned` when the signal aborted or `refused()` said
    * the upload is ending anyway (checked before each try); the chunk is then neither sent nor failed.

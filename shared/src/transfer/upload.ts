@@ -29,7 +29,7 @@ import { createUploadLedger, type UploadFile, type UploadProgress } from './uplo
 import { createUploadRequests, type Interrupted } from './upload-requests.ts';
 import { FILE_CHUNK_BYTES } from '../wire/wire-constants.ts';
 
-export type { UploadFile, UploadProgress } from './upload-ledger.ts';
+export type { UploadProgress } from './upload-ledger.ts';
 
 /** Seals chunk `chunk` of file `file` (sealChunk with that file's keys and layout). */
 export type ChunkSealer = (file: number, chunk: number, plaintext: Uint8Array) => Promise<Uint8Array>;

@@ -46,7 +46,3 @@ export type GoneReason = (typeof GONE_REASONS)[number];
  */
 export const RATE_LIMITS = ['requests', 'pending_uploads'] as const;
 export type RateLimitKind = (typeof RATE_LIMITS)[number];
-
-export function statusOf<C extends ErrorCode>(code: C): (typeof ERROR_STATUS)[C] {
-  return ERROR_STATUS[code];
-}

@@ -12,10 +12,10 @@ export const LINK_KEY_CHARS = encodedLength(LINK_KEY_BYTES);
 /** 22: unpadded base64url of the 128-bit id. */
 export const SECRET_ID_CHARS = encodedLength(SECRET_ID_BYTES);
 
-export type ParsedFragment =
+type ParsedFragment =
   { kind: 'ok'; linkKey: Uint8Array } | { kind: 'missing' } | { kind: 'malformed'; message: string };
 
-export type ParsedLink =
+type ParsedLink =
   { kind: 'ok'; origin: string; id: string; linkKey: Uint8Array } | { kind: 'invalid'; message: string };
 
 /** True for a canonical 22-character id (16 bytes, no stray trailing bits). */

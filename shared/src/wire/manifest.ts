@@ -63,7 +63,7 @@ export function canonicalFiles(p: FilesPayload): object {
     : { v: p.v, kind: p.kind, message: p.message, files };
 }
 
-export type DecodedFiles = { kind: 'ok'; payload: FilesPayload } | { kind: 'malformed'; message: string };
+type DecodedFiles = { kind: 'ok'; payload: FilesPayload } | { kind: 'malformed'; message: string };
 
 const malformed = (message: string): DecodedFiles => ({ kind: 'malformed', message });
 /** An own member of a parsed JSON object (JSON.parse never produces accessors or prototypes to worry about). */

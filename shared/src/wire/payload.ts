@@ -10,12 +10,11 @@ import { padmeLength } from './padding.ts';
 import { LENGTH_PREFIX_BYTES, MIN_BUCKET, PAYLOAD_VERSION } from './wire-constants.ts';
 
 /** A text secret (a password, a note). */
-export type TextPayload = { v: typeof PAYLOAD_VERSION; kind: 'text'; text: string };
+type TextPayload = { v: typeof PAYLOAD_VERSION; kind: 'text'; text: string };
 /** `text`, or `files` (the manifest of a file push, manifest.ts). A later `url` kind joins this union. */
 export type Payload = TextPayload | FilesPayload;
-export type { FilesPayload } from './manifest.ts';
 
-export type DecodedPayload = { kind: 'ok'; payload: Payload } | { kind: 'malformed'; message: string };
+type DecodedPayload = { kind: 'ok'; payload: Payload } | { kind: 'malformed'; message: string };
 
 /** Largest value a u32 length prefix can carry. */
 const MAX_JSON_BYTES = 0xffff_ffff;

@@ -30,7 +30,7 @@ function cutBytes(text: string, max: number): string {
   return out;
 }
 
-export function splitExtension(name: string): [stem: string, ext: string] {
+function splitExtension(name: string): [stem: string, ext: string] {
   const dot = name.lastIndexOf('.');
   return dot > 0 && name.length - dot <= MAX_EXTENSION ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
 }

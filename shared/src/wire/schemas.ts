@@ -27,7 +27,7 @@ export const SecretId = fixedBytes(SECRET_ID_BYTES, 'id');
 export const PROOF_BYTES = 32;
 export const OWNER_TOKEN_BYTES = 32;
 
-export const Base64urlBlob = v.pipe(
+const Base64urlBlob = v.pipe(
   v.string('envelope must be a string'),
   v.minLength(1, 'envelope must not be empty'),
   v.regex(BASE64URL_PATTERN, 'envelope must be unpadded base64url'),
@@ -68,7 +68,7 @@ export type PassphraseLock = v.InferOutput<typeof PassphraseLock>;
  */
 export const DeclaredFile = v.strictObject({ paddedSize: Int('files[].paddedSize') });
 export type DeclaredFile = v.InferOutput<typeof DeclaredFile>;
-export const DeclaredFiles = v.pipe(
+const DeclaredFiles = v.pipe(
   v.array(DeclaredFile, 'files must be an array'),
   v.minLength(1, 'files must list at least one file'),
   v.maxLength(MAX_MANIFEST_FILES, `files must list at most ${MAX_MANIFEST_FILES} files`),
