@@ -1,5 +1,5 @@
 /**
- * Writes v1-envelopes.json — ONCE. The file is frozen: v1-envelopes.test.ts proves every future build
+ * Writes v1-envelopes.json — ONCE. The file is frozen: src/testing/vectors.test.ts proves every future build
  * still opens these envelopes and re-seals them to identical bytes, so links already sent keep
  * working. Re-running refuses to overwrite it; never pass --force for a format that has shipped.
  *

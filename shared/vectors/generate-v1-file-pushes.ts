@@ -1,5 +1,5 @@
 /**
- * Writes v1-file-pushes.json — ONCE. Frozen like the other vector files: file-vectors.test.ts proves
+ * Writes v1-file-pushes.json — ONCE. Frozen like the other vector files: src/testing/file-vectors.test.ts proves
  * every future build re-seals these manifests and file streams to identical bytes and opens them, so
  * file links already sent keep working. Re-running refuses to overwrite; never --force a shipped format.
  *

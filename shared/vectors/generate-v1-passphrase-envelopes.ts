@@ -1,8 +1,8 @@
 /**
- * Writes v1-passphrase-envelopes.json — ONCE. Like v1-envelopes.json the file is frozen: vectors.test.ts
- * (passphrase part) proves every future build derives the same P from the passphrase and the stored KDF
- * parameters, opens these envelopes and re-seals them to identical bytes. Re-running refuses to
- * overwrite it; never pass --force for a format that has shipped.
+ * Writes v1-passphrase-envelopes.json — ONCE. Like v1-envelopes.json the file is frozen:
+ * src/testing/passphrase-vectors.test.ts proves every future build derives the same P from the
+ * passphrase and the stored KDF parameters, opens these envelopes and re-seals them to identical bytes.
+ * Re-running refuses to overwrite it; never pass --force for a format that has shipped.
  *
  *   node shared/vectors/generate-v1-passphrase-envelopes.ts            # write (first time only)
  *   node shared/vectors/generate-v1-passphrase-envelopes.ts --example  # print the docs/wire-format.md §11 example

@@ -4,7 +4,7 @@
  * off, holding at most one chunk. It never releases a byte of a chunk that fails authentication, and
  * `finish` says whether the file is complete — a caller may hand the file to the user only after that.
  *
- * `ChunkOpening` is the step downloadFile (download.ts) injects: this opener opens every chunk on the
+ * `ChunkOpening` is the step downloadFile (../transfer/download.ts) injects: this opener opens every chunk on the
  * calling thread (the CLI, tests); parallel-opener.ts opens them in workers and releases them in the
  * same order under the same rules.
  */

@@ -8,7 +8,7 @@
  *
  * This is the only slow step of a passphrase push. It is split out so a Web Worker can run it alone:
  * the worker receives (passphrase, kdf) and returns P; sealing and opening stay on the main thread
- * (push.ts). `derivePassKey` refuses parameters outside kdf-params.ts' bounds before spending any time.
+ * (push.ts). `derivePassKey` refuses parameters outside ../wire/kdf-params.ts' bounds before spending any time.
  */
 import { argon2id, argon2idAsync, type ArgonOpts } from '@noble/hashes/argon2.js';
 import { checkKdfParams, KDF_CEILING, type BadKdf, type CheckedKdf, type KdfParams } from '../wire/kdf-params.ts';

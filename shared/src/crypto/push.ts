@@ -10,7 +10,7 @@ import { decodePayload, encodePayload, framedLength, type Payload } from '../wir
 import { ENVELOPE_OVERHEAD, LINK_KEY_BYTES, PASS_KEY_BYTES } from '../wire/wire-constants.ts';
 
 export type SealedPush = {
-  /** K: goes into the link fragment only (link.ts formatLink), never to the server. */
+  /** K: goes into the link fragment only (../wire/link.ts formatLink), never to the server. */
   linkKey: Uint8Array;
   request: { envelope: string; keyProofHash: string };
 };

@@ -1,7 +1,7 @@
 /**
- * An in-memory server for the uploader's tests (upload.test.ts): it keeps the blobs, so a test can
+ * An in-memory server for the uploader's tests (../transfer/upload.test.ts): it keeps the blobs, so a test can
  * open what was stored with the recipient's opener, and lets a test drop or refuse chosen PUTs and
- * finalises. The sealer is the real one (file-stream.ts sealChunk); sleeps are recorded, not slept.
+ * finalises. The sealer is the real one (../crypto/file-stream.ts sealChunk); sleeps are recorded, not slept.
  */
 import { expect } from 'vitest';
 import type { ApiResult } from '../transfer/api-client.ts';

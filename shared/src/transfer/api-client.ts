@@ -1,6 +1,6 @@
 /**
  * Typed client for API v1, shared by the web app, the CLI and the tests. Every response body is
- * validated against the schema in `schemas.ts`; failures come back as tagged results, never thrown,
+ * validated against the schema in `../wire/schemas.ts`; failures come back as tagged results, never thrown,
  * so callers must handle "network down", "server said no (code)" and "server spoke nonsense" apart.
  */
 import * as v from 'valibot';

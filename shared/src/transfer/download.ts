@@ -4,7 +4,7 @@
  * from GET …/files/:i through createFileOpener, and only verified plaintext — padding cut off — is
  * written to the injected sink, awaiting each write so a slow disk slows the download instead of
  * filling memory. How chunks are opened is injectable (`opener`): by default on this thread, holding
- * at most one chunk (the CLI); the web app opens them in a worker pool (parallel-opener.ts) with a
+ * at most one chunk (the CLI); the web app opens them in a worker pool (../crypto/parallel-opener.ts) with a
  * bounded number in flight, released in the same order under the same rules.
  *
  * A dropped connection resumes with a Range request from the first chunk not yet verified

@@ -4,12 +4,12 @@
  * by the server's own answer to GET …/upload (docs/api.md) when a pass is resumed — the server is the
  * authority on what it holds, so chunks we believed sent but it lost go again, and chunks whose
  * answer was lost on the way count as sent. What is still missing comes out as contiguous runs, so
- * a pass can open each file once per run (file-chunker.ts reads from a run's first byte).
+ * a pass can open each file once per run (../crypto/file-chunker.ts reads from a run's first byte).
  */
 import { chunkCipherBytes, type BlobLayout } from '../crypto/file-stream.ts';
 import type { UploadStatus } from '../wire/schemas.ts';
 
-/** What the uploader needs of a planned file (file-push.ts FileStreamPlan: entry.size, layout). */
+/** What the uploader needs of a planned file (../crypto/file-push.ts FileStreamPlan: entry.size, layout). */
 export type UploadFile = { size: number; layout: BlobLayout };
 
 export type UploadProgress = {

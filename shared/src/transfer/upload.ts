@@ -1,7 +1,7 @@
 /**
  * Uploading the files of a file push (docs/wire-format.md §12.5 step 2, docs/api.md), the same for
  * the web app and the CLI: each file's bytes are read from a stream (File.stream(), fs streams),
- * cut into padded chunks (file-chunker.ts), sealed by an injected sealer (a worker pool in the
+ * cut into padded chunks (../crypto/file-chunker.ts), sealed by an injected sealer (a worker pool in the
  * browser, the main thread in the CLI) and PUT with bounded concurrency and retries; then the upload
  * is finalised.
  *
@@ -16,7 +16,7 @@
  * upload at once with the server's code.
  *
  * This module schedules; the requests and their retry rules are upload-requests.ts, the record of
- * what the server holds is upload-ledger.ts, and the nonce-reuse guard is sealed-chunks.ts.
+ * what the server holds is upload-ledger.ts, and the nonce-reuse guard is ../crypto/sealed-chunks.ts.
  */
 import type { ApiClient } from './api-client.ts';
 import type { ErrorCode } from '../wire/errors.ts';
@@ -71,7 +71,7 @@ export interface UploadInput {
   /** Ask the server what it already holds before sending (a second try after `network`). */
   resume?: boolean;
   /**
-   * The chunks sealed so far (sealed-chunks.ts): a chunk re-read in content it was not first sealed
+   * The chunks sealed so far (../crypto/sealed-chunks.ts): a chunk re-read in content it was not first sealed
    * with is refused before it is sent. Pass the same one to every call for one push (a `resume`).
    */
   sealedChunks?: SealedChunks;
@@ -139,7 +139,7 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
       if (sealed.length !== chunkCipherBytes(files[file]!.layout, chunk.index)) {
         return halt({ kind: 'seal_failed', file, message: `chunk ${chunk.index} sealed to a wrong length` });
       }
-      // Same key and nonce as before: only the same plaintext may go out again (sealed-chunks.ts).
+      // Same key and nonce as before: only the same plaintext may go out again (../crypto/sealed-chunks.ts).
       if (!sealedChunks.unchanged(file, chunk.index, sealed)) {
         const changed = `the file changed while it was being uploaded (chunk ${chunk.index} differs from the first read)`;
         return halt({ kind: 'read_failed', file, message: changed });
@@ -160,7 +160,7 @@ export async function uploadFiles(deps: UploadDeps, input: UploadInput): Promise
     runs: for (const run of ledger.missingRuns()) {
       const { size, layout } = files[run.file]!;
       const startByte = run.start * FILE_CHUNK_BYTES;
-      // A run that starts in the padding needs no bytes of the file (file-chunker.ts).
+      // A run that starts in the padding needs no bytes of the file (../crypto/file-chunker.ts).
       const source = startByte >= size ? nothing() : deps.open(run.file, startByte);
       const chunks = plaintextChunks(source, size, layout, run.start);
       try {

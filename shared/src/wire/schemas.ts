@@ -62,7 +62,7 @@ export const PassphraseLock = v.strictObject({
 export type PassphraseLock = v.InferOutput<typeof PassphraseLock>;
 
 /**
- * One file of a file push as the server sees it: its padded size (file-stream.ts paddedFileSize), from
+ * One file of a file push as the server sees it: its padded size (../crypto/file-stream.ts paddedFileSize), from
  * which the server derives the chunk count and every chunk's exact length. Names, types and exact sizes
  * are only in the encrypted manifest (the envelope).
  */
