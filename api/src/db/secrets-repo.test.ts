@@ -8,7 +8,7 @@ import { auditEvent } from '../domain/lifecycle/audit.ts';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
 import { fakeEnvelope } from '../testing/harness.ts';
 import { appPerTest } from '../testing/app-per-test.ts';
-import type { NewSecret } from './secrets-repo.ts';
+import type { NewSecret } from './schema.ts';
 
 const t = appPerTest();
 

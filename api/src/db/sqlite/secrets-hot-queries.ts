@@ -6,8 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { compileOnce } from './compile-once.ts';
-import type { Database, SecretState, SecretsTable } from '../schema.ts';
-import type { NewEvent, NewSecret } from '../secrets-repo.ts';
+import type { Database, NewEvent, NewSecret, SecretState, SecretsTable } from '../schema.ts';
 
 /** Every column but the envelope: metadata reads never load ciphertext. */
 const META_COLUMNS = [

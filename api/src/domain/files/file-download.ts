@@ -12,8 +12,8 @@ import { proofHash } from '@zkpush/shared/crypto';
 import { blobLayout } from '@zkpush/shared/file-stream';
 import { resolveRange, type RangeRequest } from '../../http/byte-range.ts';
 import { auditEvent, eventsFit, lockForAuditCap, type AuditContext } from '../lifecycle/audit.ts';
-import { statusOf } from '../lifecycle/lifecycle.ts';
-import type { Gone, NotFound, ServiceDeps } from '../secrets/secrets-service.ts';
+import { statusOf, type Gone, type NotFound } from '../lifecycle/lifecycle.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 export type DownloadRequest = {
   file: number;

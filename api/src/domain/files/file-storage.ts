@@ -8,11 +8,17 @@
  * - The last view and expiry by time end the row only; open grants stay valid until their window
  *   closes, and the sweeper discards the blobs then (file-janitor.ts).
  */
+import type { GoneReason } from '@zkpush/shared/errors';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import type { BlobStore } from '../../blobs/blob-store.ts';
 import type { TransferRegistry } from '../../blobs/transfer-registry.ts';
 
 export type FileStorage = { blobs: BlobStore; transfers: TransferRegistry };
+
+/** Results after which a push's blobs must go now: it was deleted or locked (perhaps by this call). */
+export function endedNow(result: { kind: string; reason?: GoneReason }): boolean {
+  return result.kind === 'gone' && (result.reason === 'deleted' || result.reason === 'locked');
+}
 
 /** Ends an active push as deleted or locked and releases its blobs; false if it was not active. */
 export async function destroy(tx: SecretsRepo, id: string, state: 'deleted' | 'locked', now: number): Promise<boolean> {

@@ -16,8 +16,8 @@ import type { FileRecord } from '../../db/files-repo.ts';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import { setRanges } from '../../db/chunk-bitmap.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
-import { statusOf } from '../lifecycle/lifecycle.ts';
-import type { Gone, NotFound, ServiceDeps } from '../secrets/secrets-service.ts';
+import { statusOf, type Gone, type NotFound } from '../lifecycle/lifecycle.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 export type UploadRefusal =
   | NotFound

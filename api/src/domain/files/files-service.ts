@@ -5,7 +5,7 @@
  */
 import type { AuditContext } from '../lifecycle/audit.ts';
 import { openDownload, type DownloadRequest, type DownloadResult } from './file-download.ts';
-import { discardBlobs } from './file-storage.ts';
+import { discardBlobs, endedNow } from './file-storage.ts';
 import {
   finalizeUpload,
   putChunk,
@@ -15,7 +15,7 @@ import {
   type FinalizeResult,
   type StatusResult,
 } from './file-upload.ts';
-import { endedNow, type ServiceDeps } from '../secrets/secrets-service.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 export interface FilesService {
   putChunk(id: string, uploadToken: Uint8Array, upload: ChunkUpload): Promise<ChunkResult>;

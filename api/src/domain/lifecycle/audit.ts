@@ -14,7 +14,8 @@
  * after the last wrong passphrase) may use that last slot themselves.
  */
 import type { AuditEventType } from '@zkpush/shared/schemas';
-import type { NewEvent, SecretRecord, SecretsRepo } from '../../db/secrets-repo.ts';
+import type { NewEvent, SecretRecord } from '../../db/schema.ts';
+import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import { destroy } from '../files/file-storage.ts';
 
 export type AuditContext = Readonly<{ ip: string | null; userAgent: string | null; referrer: string | null }>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { SecretRecord } from '../../db/secrets-repo.ts';
+import type { SecretRecord } from '../../db/schema.ts';
 import { statusOf } from './lifecycle.ts';
 
 const record = (over: Partial<SecretRecord> = {}): SecretRecord => ({

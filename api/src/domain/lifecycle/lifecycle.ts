@@ -8,10 +8,16 @@
  * `not_found`, like any id that never existed.
  */
 import type { GoneReason } from '@zkpush/shared/errors';
-import type { SecretRecord } from '../../db/secrets-repo.ts';
+import type { SecretRecord } from '../../db/schema.ts';
 
-export type Status =
-  { kind: 'active'; record: SecretRecord } | { kind: 'gone'; reason: GoneReason } | { kind: 'not_found' };
+/** A push that ended (its tombstone answers with the reason). */
+export type Gone = { kind: 'gone'; reason: GoneReason };
+/** No such push, or its tombstone's retention has ended. */
+export type NotFound = { kind: 'not_found' };
+/** A file push still uploading: nothing is shown or consumed until it is finalised. */
+export type NotReady = { kind: 'not_ready' };
+
+export type Status = { kind: 'active'; record: SecretRecord } | Gone | NotFound;
 
 export function statusOf(record: SecretRecord | undefined, now: number, retentionMs: number): Status {
   if (record === undefined) return { kind: 'not_found' };

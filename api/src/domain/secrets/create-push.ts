@@ -21,7 +21,7 @@ import { decodeEnvelope } from './envelope.ts';
 import { checkRoom, planFiles, type FilesPlan } from '../files/file-limits.ts';
 import { decodeFixed } from '../fixed-bytes.ts';
 import { resolveFlags, resolvePassphrase } from './push-options.ts';
-import type { ServiceDeps } from './secrets-service.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 export type CreateResult =
   | {

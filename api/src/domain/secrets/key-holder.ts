@@ -17,11 +17,12 @@ import { toBase64url } from '@zkpush/shared/base64url';
 import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
 import { TRANSFER_TOKEN_BYTES } from '@zkpush/shared/schemas';
 import type { FilePushRecord } from '../../db/files-repo.ts';
-import type { SecretRecord, SecretsRepo } from '../../db/secrets-repo.ts';
+import type { SecretRecord } from '../../db/schema.ts';
+import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
 import { destroy } from '../files/file-storage.ts';
-import { statusOf } from '../lifecycle/lifecycle.ts';
-import type { Gone, NotFound, NotReady, ServiceDeps } from './secrets-service.ts';
+import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
 

@@ -6,25 +6,17 @@
  */
 import * as v from 'valibot';
 import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
-import type { GoneReason } from '@zkpush/shared/errors';
 import { KdfParams } from '@zkpush/shared/kdf-params';
 import type { CreateSecretRequest, EventsPage, PushFlags } from '@zkpush/shared/schemas';
-import type { Clock } from '../../clock.ts';
-import type { Config } from '../../config/config.ts';
-import type { EventRecord, SecretRecord, SecretsRepo } from '../../db/secrets-repo.ts';
+import type { EventRecord, SecretRecord } from '../../db/schema.ts';
+import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
 import { createClientTagger, type ClientTagger } from '../files/client-reservations.ts';
 import { createPush, type CreateResult } from './create-push.ts';
-import { destroy, discardBlobs, type FileStorage } from '../files/file-storage.ts';
+import { destroy, discardBlobs, endedNow } from '../files/file-storage.ts';
 import { burn, reveal, type BurnResult, type RevealProofs, type RevealResult } from './key-holder.ts';
-import { statusOf } from '../lifecycle/lifecycle.ts';
-
-export type Gone = { kind: 'gone'; reason: GoneReason };
-export type NotFound = { kind: 'not_found' };
-
-export type NotReady = { kind: 'not_ready' };
-
-export type { CreateResult };
+import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
+import type { ServiceDeps } from '../service-deps.ts';
 
 export type Meta = {
   id: string;
@@ -67,21 +59,10 @@ export interface SecretsService {
   events(id: string, ownerToken: Uint8Array, query: EventsQuery): Promise<EventsResult>;
 }
 
-export type ServiceConfig = Pick<
-  Config,
-  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'retentionMs' | 'flags' | 'passphrase' | 'audit' | 'files'
->;
-
-export type ServiceDeps = { repo: SecretsRepo; clock: Clock; config: ServiceConfig; storage: FileStorage };
 export type SecretsServiceDeps = ServiceDeps & {
   /** Tags open uploads with their client; by default under a key made for this service (this process). */
   clientTag?: ClientTagger;
 };
-
-/** Results after which a push's blobs must go now: it was deleted or locked (perhaps by this call). */
-export function endedNow(result: { kind: string; reason?: GoneReason }): boolean {
-  return result.kind === 'gone' && (result.reason === 'deleted' || result.reason === 'locked');
-}
 
 /** Stored KDF JSON back into the wire shape; it was checked at create, so a mismatch is corruption. */
 function storedKdf(json: string): KdfParams {
