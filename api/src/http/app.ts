@@ -9,7 +9,7 @@ import type { Config } from '../config/config.ts';
 import type { FilesService } from '../domain/files/files-service.ts';
 import type { SecretsService } from '../domain/secrets/secrets-service.ts';
 import { silentLogger, type Logger } from '../logger.ts';
-import { ApiError, createErrorHandler, errorResponse } from './api-error.ts';
+import { createErrorHandler, errorResponse, methodNotAllowedError } from './api-error.ts';
 import { apiRoutes, type ApiConfig } from './routes/api-v1.ts';
 import { createClientResolver } from './client.ts';
 import { createRateLimiter } from './middleware/rate-limit.ts';
@@ -45,12 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.
-  app.notFound((c) =>
-    errorResponse(
-      c,
-      new ApiError('method_not_allowed', 'method not allowed; use GET', { headers: { Allow: 'GET, HEAD' } }),
-    ),
-  );
+  app.notFound((c) => errorResponse(c, methodNotAllowedError(['GET', 'HEAD'])));
   app.onError(createErrorHandler(logger));
   return app;
 }

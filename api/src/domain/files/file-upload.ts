@@ -9,7 +9,6 @@
  * (blobs/transfer-registry.ts), fsyncs every blob and its directory, and only then marks the push ready —
  * so a push never becomes revealable with a missing or unsynced chunk.
  */
-import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
 import { blobLayout, chunkCipherBytes, chunkOffset, type BlobLayout } from '@zkpush/shared/file-stream';
 import type { UploadStatus } from '@zkpush/shared/schemas';
 import type { FileRecord } from '../../db/files-repo.ts';
@@ -18,6 +17,7 @@ import { setRanges } from '../../db/chunk-bitmap.ts';
 import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
 import { statusOf, type Gone, type NotFound } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
+import { matchesStoredHash } from '../stored-hash.ts';
 
 export type UploadRefusal =
   | NotFound
@@ -65,7 +65,7 @@ async function authorize(
   const push = await tx.files.findPush(id);
   if (push === undefined) return { kind: 'no_files' };
   if (push.upload_token_hash === null || push.upload_idle_at === null) return { kind: 'finalized' };
-  if (!constantTimeEqual(proofHash(token), push.upload_token_hash)) return { kind: 'forbidden' };
+  if (!matchesStoredHash(token, push.upload_token_hash)) return { kind: 'forbidden' };
   return { kind: 'ok', files: await tx.files.listFiles(id), idleAt: push.upload_idle_at };
 }
 

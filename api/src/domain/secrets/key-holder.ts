@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { toBase64url } from '@zkpush/shared/base64url';
-import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
+import { proofHash } from '@zkpush/shared/crypto';
 import { TRANSFER_TOKEN_BYTES } from '@zkpush/shared/schemas';
 import type { FilePushRecord } from '../../db/files-repo.ts';
 import type { SecretRecord } from '../../db/schema.ts';
@@ -23,6 +23,7 @@ import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext
 import { destroy } from '../files/file-storage.ts';
 import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
+import { matchesStoredHash } from '../stored-hash.ts';
 
 export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
 
@@ -62,7 +63,7 @@ async function checkKey<R extends SecretRecord>(
     await settleExpiry(tx, record, now);
     return status;
   }
-  if (constantTimeEqual(proofHash(keyProof), record.key_proof_hash)) return { kind: 'ok', record };
+  if (matchesStoredHash(keyProof, record.key_proof_hash)) return { kind: 'ok', record };
   if (!eventsFit(record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
   await tx.appendEvents(id, [auditEvent('failed_key', now, context)]);
   return { kind: 'wrong_key' };
@@ -91,7 +92,7 @@ export function reveal(
     if (record.pass_proof_hash !== null && record.pass_attempts_left !== null) {
       const attemptsLeft = record.pass_attempts_left;
       if (proofs.passProof === undefined) return { kind: 'wrong_passphrase', attemptsLeft, counted: false };
-      if (!constantTimeEqual(proofHash(proofs.passProof), record.pass_proof_hash)) {
+      if (!matchesStoredHash(proofs.passProof, record.pass_proof_hash)) {
         const locks = attemptsLeft <= 1;
         const events = [auditEvent('failed_passphrase', now, context), ...(locks ? [auditEvent('locked', now)] : [])];
         if (!eventsFit(record, events.length, locks, maxEvents)) return lockForAuditCap(tx, id, now);

@@ -5,7 +5,6 @@
  * BEGIN IMMEDIATE transaction together with its audit events.
  */
 import * as v from 'valibot';
-import { constantTimeEqual, proofHash } from '@zkpush/shared/crypto';
 import { KdfParams } from '@zkpush/shared/kdf-params';
 import type { CreateSecretRequest, EventsPage, PushFlags } from '@zkpush/shared/schemas';
 import type { EventRecord, SecretRecord } from '../../db/schema.ts';
@@ -17,6 +16,7 @@ import { destroy, discardBlobs, endedNow } from '../files/file-storage.ts';
 import { burn, reveal, type BurnResult, type RevealProofs, type RevealResult } from './key-holder.ts';
 import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
+import { matchesStoredHash } from '../stored-hash.ts';
 
 export type Meta = {
   id: string;
@@ -82,7 +82,7 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
     const record = await tx.find(id);
     if (record === undefined || statusOf(record, now, retention).kind === 'not_found')
       return { kind: 'not_found' } as const;
-    if (!constantTimeEqual(proofHash(ownerToken), record.owner_token_hash)) return { kind: 'forbidden' } as const;
+    if (!matchesStoredHash(ownerToken, record.owner_token_hash)) return { kind: 'forbidden' } as const;
     await settleExpiry(tx, record, now);
     return { kind: 'ok', record } as const;
   }

@@ -2,6 +2,10 @@
  * Headers on every response, API and SPA alike. The key lives in the URL fragment, which browsers
  * never send, but a Referer could still leak the page path; framing, sniffing and cross-origin
  * embedding are refused outright.
+ *
+ * Not hono/secure-headers: its typed Permissions-Policy cannot name `interest-cohort`, and it adds six
+ * headers of its own (HSTS, Origin-Agent-Cluster, …) that would each have to be switched off to keep
+ * exactly the headers docs/api.md and app.test.ts describe.
  */
 import type { MiddlewareHandler } from 'hono';
 

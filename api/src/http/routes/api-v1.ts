@@ -1,17 +1,21 @@
 /**
- * Everything under /api: v1 routes, then JSON 404 for any other /api path (never the SPA), and the
- * API's own headers — `Cache-Control: no-store` (metadata and ciphertext must never sit in a shared or
+ * Everything under /api: the v1 routes (secrets, their audit trail, their files), 405 with the `Allow`
+ * header Hono's method-not-allowed middleware derives from those routes when a path exists but not
+ * for this method, JSON 404 for any other /api path (never the SPA), and the API's own headers — `Cache-Control: no-store` (metadata and ciphertext must never sit in a shared or
  * browser cache) and a CSP that lets a JSON response do nothing if it is ever rendered.
  */
 import { Hono } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
 import type { Config } from '../../config/config.ts';
 import type { FilesService } from '../../domain/files/files-service.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
-import { ApiError } from '../api-error.ts';
+import { ApiError, errorResponse, methodNotAllowedError } from '../api-error.ts';
 import type { ClientResolver } from '../client.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
+import { eventsRoute } from './events-route.ts';
+import { filesRoutes } from './files-routes.ts';
 import { secretsRoutes } from './secrets-routes.ts';
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -66,27 +70,25 @@ export function apiRoutes(deps: {
     c.res.headers.set('Cache-Control', 'no-store');
     c.res.headers.set('Content-Security-Policy', API_CSP);
   });
+  api.use(
+    '*',
+    methodNotAllowed({ app: api, onMethodNotAllowed: (c, allow) => errorResponse(c, methodNotAllowedError(allow)) }),
+  );
 
   const publicConfig = serverConfig(config);
   api.get('/v1/config', (c) => c.json(publicConfig));
-  api.all('/v1/config', () => {
-    throw new ApiError('method_not_allowed', 'method not allowed; use GET', { headers: { Allow: 'GET, HEAD' } });
-  });
 
+  const { secrets, limiter, client } = deps;
+  const ipLogging = config.audit.ipLogging;
   api.route(
     '/v1/secrets',
-    secretsRoutes({
-      secrets: deps.secrets,
-      files: deps.files,
-      maxEnvelopeBytes: config.maxEnvelopeBytes,
-      limiter: deps.limiter,
-      client: deps.client,
-      ipLogging: config.audit.ipLogging,
-    }),
+    secretsRoutes({ secrets, maxEnvelopeBytes: config.maxEnvelopeBytes, limiter, client, ipLogging }),
   );
+  api.route('/v1/secrets', eventsRoute({ secrets, limiter }));
+  api.route('/v1/secrets', filesRoutes({ files: deps.files, client, ipLogging }));
 
-  api.all('*', () => {
-    throw new ApiError('not_found', 'no such API endpoint');
-  });
+  // Returned, not thrown: the method-not-allowed middleware turns this 404 into a 405 when the path
+  // has routes for other methods (it leaves thrown errors alone).
+  api.all('*', (c) => errorResponse(c, new ApiError('not_found', 'no such API endpoint')));
   return api;
 }

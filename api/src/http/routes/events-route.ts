@@ -11,10 +11,11 @@ import { Hono, type Context } from 'hono';
 import { OWNER_TOKEN_BYTES, type EventsPage } from '@zkpush/shared/schemas';
 import { decodeFixed } from '../../domain/fixed-bytes.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
-import { ApiError, notFoundError } from '../api-error.ts';
+import { ApiError } from '../api-error.ts';
 import { bearerToken } from '../bearer.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
-import { idParam, iso, notAllowed } from './route-helpers.ts';
+import { FORBIDDEN, refusalError } from '../refusals.ts';
+import { idParam, iso } from './route-helpers.ts';
 
 export const EVENTS_PAGE = Object.freeze({ default: 50, max: 200 });
 
@@ -48,8 +49,7 @@ export function eventsRoute(deps: { secrets: SecretsService; limiter: RateLimite
     const id = idParam(c);
     const token = ownerToken(c);
     const result = await deps.secrets.events(id, token, query(c));
-    if (result.kind === 'not_found') throw notFoundError();
-    if (result.kind === 'forbidden') throw new ApiError('forbidden', 'the owner token does not match this secret');
+    if (result.kind !== 'ok') throw refusalError(result, { forbidden: FORBIDDEN.ownerToken });
     const { record } = result;
     const body: EventsPage = {
       id: record.id,
@@ -71,6 +71,5 @@ export function eventsRoute(deps: { secrets: SecretsService; limiter: RateLimite
     };
     return c.json(body);
   });
-  routes.all('/:id/events', notAllowed('GET, HEAD'));
   return routes;
 }

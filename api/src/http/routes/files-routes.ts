@@ -14,12 +14,12 @@ import { TRANSFER_TOKEN_BYTES, type UploadStatus } from '@zkpush/shared/schemas'
 import type { IpLogging } from '../../config/config.ts';
 import { decodeFixed } from '../../domain/fixed-bytes.ts';
 import type { FilesService } from '../../domain/files/files-service.ts';
-import type { UploadRefusal } from '../../domain/files/file-upload.ts';
 import { parseRange } from '../byte-range.ts';
-import { ApiError, goneError, notFoundError } from '../api-error.ts';
+import { ApiError } from '../api-error.ts';
 import { bearerToken } from '../bearer.ts';
 import { auditContext, type ClientResolver } from '../client.ts';
-import { idParam, notAllowed } from './route-helpers.ts';
+import { FORBIDDEN, refusalError } from '../refusals.ts';
+import { idParam } from './route-helpers.ts';
 
 export type FilesRoutesDeps = { files: FilesService; client: ClientResolver; ipLogging: IpLogging };
 
@@ -55,22 +55,7 @@ function nodeResponse(env: unknown): ServerResponse | undefined {
   return env.outgoing instanceof ServerResponse ? env.outgoing : undefined;
 }
 
-const noFiles = () => new ApiError('not_found', 'this push has no files');
-
-function refused(result: UploadRefusal): ApiError {
-  switch (result.kind) {
-    case 'not_found':
-      return notFoundError();
-    case 'gone':
-      return goneError(result.reason);
-    case 'no_files':
-      return noFiles();
-    case 'finalized':
-      return new ApiError('upload_finalized', 'the upload of this push was finalised; its files can no longer change');
-    case 'forbidden':
-      return new ApiError('forbidden', 'the upload token does not match this push');
-  }
-}
+const UPLOAD = { forbidden: FORBIDDEN.uploadToken };
 
 function declaredLength(c: Context): number | undefined {
   const header = c.req.header('content-length');
@@ -94,43 +79,24 @@ export function filesRoutes(deps: FilesRoutesDeps): Hono {
     }
     const body = c.req.raw.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
     const result = await files.putChunk(id, token, { file, chunk, declaredLength: declaredLength(c), body });
-    switch (result.kind) {
-      case 'ok':
-        return c.body(null, 204);
-      case 'invalid':
-        throw new ApiError('invalid_request', result.message);
-      case 'too_large':
-        throw new ApiError('payload_too_large', result.message);
-      case 'insufficient_storage':
-        throw new ApiError('insufficient_storage', result.message);
-      default:
-        throw refused(result);
-    }
+    if (result.kind !== 'ok') throw refusalError(result, UPLOAD);
+    return c.body(null, 204);
   });
-  routes.all('/:id/files/:index/chunks/:chunk', notAllowed('PUT'));
 
   routes.get('/:id/upload', async (c) => {
     const id = idParam(c);
     const result = await files.uploadStatus(id, transferToken(c, 'uploadToken'));
-    if (result.kind !== 'ok') throw refused(result);
+    if (result.kind !== 'ok') throw refusalError(result, UPLOAD);
     const body: UploadStatus = { files: result.files, complete: result.complete, idleExpiresAt: result.idleExpiresAt };
     return c.json(body);
   });
-  routes.all('/:id/upload', notAllowed('GET, HEAD'));
 
   routes.post('/:id/upload/finalize', async (c) => {
     const id = idParam(c);
     const result = await files.finalize(id, transferToken(c, 'uploadToken'), context(c));
-    if (result.kind === 'ok') return c.body(null, 204);
-    if (result.kind === 'incomplete') {
-      throw new ApiError(
-        'upload_incomplete',
-        `${result.missing} of ${result.total} chunks are still missing; upload them, then finalise again`,
-      );
-    }
-    throw refused(result);
+    if (result.kind !== 'ok') throw refusalError(result, UPLOAD);
+    return c.body(null, 204);
   });
-  routes.all('/:id/upload/finalize', notAllowed('POST'));
 
   routes.get('/:id/files/:index', async (c) => {
     const id = idParam(c);
@@ -145,38 +111,17 @@ export function filesRoutes(deps: FilesRoutesDeps): Hono {
       ...(outgoing === undefined ? {} : { cutOff: () => void outgoing.destroy() }),
     };
     const result = await files.download(id, token, request, context(c));
-    switch (result.kind) {
-      case 'ok': {
-        const headers: Record<string, string> = {
-          'Content-Type': 'application/octet-stream',
-          'Content-Length': String(result.end - result.start),
-          // No file name: the server does not know it (it is in the encrypted manifest).
-          'Content-Disposition': 'attachment',
-          'Accept-Ranges': 'bytes',
-        };
-        if (result.partial) headers['Content-Range'] = `bytes ${result.start}-${result.end - 1}/${result.size}`;
-        return new Response(result.body, { status: result.partial ? 206 : 200, headers });
-      }
-      case 'range_not_satisfiable':
-        throw new ApiError('range_not_satisfiable', `the range cannot be served from a blob of ${result.size} bytes`, {
-          headers: { 'Content-Range': `bytes */${result.size}` },
-        });
-      case 'forbidden':
-        throw new ApiError(
-          'forbidden',
-          'the download token is not valid for this push (unknown, or its window has closed)',
-        );
-      case 'no_files':
-        throw noFiles();
-      case 'invalid':
-        throw new ApiError('invalid_request', result.message);
-      case 'not_found':
-        throw notFoundError();
-      case 'gone':
-        throw goneError(result.reason);
-    }
+    if (result.kind !== 'ok') throw refusalError(result, { forbidden: FORBIDDEN.downloadToken });
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(result.end - result.start),
+      // No file name: the server does not know it (it is in the encrypted manifest).
+      'Content-Disposition': 'attachment',
+      'Accept-Ranges': 'bytes',
+    };
+    if (result.partial) headers['Content-Range'] = `bytes ${result.start}-${result.end - 1}/${result.size}`;
+    return new Response(result.body, { status: result.partial ? 206 : 200, headers });
   });
-  routes.all('/:id/files/:index', notAllowed('GET, HEAD'));
 
   return routes;
 }

@@ -1,4 +1,4 @@
-/** Small pieces every /api/v1/secrets route uses: the id path parameter, times, 405 answers. */
+/** Small pieces every /api/v1/secrets route uses: the id path parameter and times. */
 import type { Context } from 'hono';
 import { SECRET_ID_BYTES, SecretId } from '@zkpush/shared/schemas';
 import { decodeFixed } from '../../domain/fixed-bytes.ts';
@@ -13,7 +13,3 @@ export function idParam(c: Context): string {
   if (decoded.kind !== 'ok') throw new ApiError('invalid_request', decoded.message);
   return id;
 }
-
-export const notAllowed = (allow: string) => (): never => {
-  throw new ApiError('method_not_allowed', `method not allowed; use ${allow}`, { headers: { Allow: allow } });
-};
