@@ -1,20 +1,20 @@
 /**
- * Server configuration from `ZKPUSH_*` environment variables (documented in docs/configuration.md).
+ * Server configuration from `ZKPUSH_*` environment variables, each read by its entry in the settings
+ * table (settings.ts: type, default, bounds; docs/configuration.md is generated from it).
  * `parseConfig` never throws: it returns every problem at once, each message naming its variable, and
  * a deeply frozen Config on success so no module can change limits at run time.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DAY, HOUR } from '@zkpush/shared/expiry';
-import { createEnvReader, type Env } from './env-reader.ts';
-import { LOG_LEVELS, type LogLevel } from '../logger.ts';
+import { createEnvReader, type Env, type EnvReader } from './env-reader.ts';
+import type { LogLevel } from '../logger.ts';
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
+import { settingOf, type IP_LOGGING, type SettingNameOfType } from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
 /** A per-push option: its value when the creator says nothing, and whether the creator may change it. */
 export type FlagPolicy = Readonly<{ default: boolean; changeable: boolean }>;
-export const IP_LOGGING = ['truncated', 'full', 'none'] as const;
 export type IpLogging = (typeof IP_LOGGING)[number];
 /** File pushes (docs/configuration.md "Files"); sizes in bytes, times in seconds. */
 export type FileLimits = Readonly<{
@@ -74,47 +74,30 @@ export type Config = Readonly<{
 
 export type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
 
-/** Hard ceilings: beyond these a value is a typo, not a policy. */
-export const LIMITS = Object.freeze({
-  viewsMax: 10_000,
-  expirySeconds: 365 * DAY,
-  envelopeBytes: { min: 1024, max: 64 * 1024 * 1024 },
-  sweepSeconds: { min: 1, max: HOUR },
-  passphraseAttempts: { min: 1, max: 100 },
-  /** At least created + viewed + expired_by_views and room to spare; at most what a page walk handles. */
-  auditEvents: { min: 10, max: 100_000 },
-  rateLimit: 1_000_000,
-  maxFiles: 1000,
-  /** 1 TiB per file, 16 TiB per push or in all: beyond these a size is a typo. */
-  fileBytes: { min: 1, max: 2 ** 40 },
-  storageBytes: { min: 1, max: 2 ** 44 },
-  transferSeconds: { min: 60, max: 7 * DAY },
-});
-
 /** web/build next to this package, wherever the repository is checked out. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/build', import.meta.url));
 
 export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigResult {
   const cwd = options.cwd ?? process.cwd();
   const read = createEnvReader(env);
+  const setting = settingsReader(read);
 
-  const host = read.host('ZKPUSH_HOST', '127.0.0.1');
-  const port = read.integer('ZKPUSH_PORT', 8080, { min: 0, max: 65535 });
-  const dataDir = resolve(cwd, read.raw('ZKPUSH_DATA_DIR') ?? './data');
+  const host = read.host('ZKPUSH_HOST', settingOf('ZKPUSH_HOST').default);
+  const port = setting.integer('ZKPUSH_PORT');
+  const dataDir = resolve(cwd, read.raw('ZKPUSH_DATA_DIR') ?? settingOf('ZKPUSH_DATA_DIR').default);
   const webDirRaw = read.raw('ZKPUSH_WEB_DIR');
   const webDir = webDirRaw === undefined ? DEFAULT_WEB_DIR : resolve(cwd, webDirRaw);
   const publicUrl = read.origin('ZKPUSH_PUBLIC_URL');
 
-  const viewsMax = read.integer('ZKPUSH_VIEWS_MAX', 100, { min: 1, max: LIMITS.viewsMax });
-  const viewsDefault = read.integer('ZKPUSH_VIEWS_DEFAULT', 1, { min: 1, max: LIMITS.viewsMax });
+  const viewsMax = setting.integer('ZKPUSH_VIEWS_MAX');
+  const viewsDefault = setting.integer('ZKPUSH_VIEWS_DEFAULT');
   if (viewsDefault > viewsMax) {
     read.fail(`ZKPUSH_VIEWS_DEFAULT (${viewsDefault}) must not exceed ZKPUSH_VIEWS_MAX (${viewsMax})`);
   }
 
-  const expiryBounds = { min: 1, max: LIMITS.expirySeconds };
-  const expiryMin = read.duration('ZKPUSH_EXPIRY_MIN', '5m', expiryBounds);
-  const expiryMax = read.duration('ZKPUSH_EXPIRY_MAX', '90d', expiryBounds);
-  const expiryDefault = read.duration('ZKPUSH_EXPIRY_DEFAULT', '24h', expiryBounds);
+  const expiryMin = setting.duration('ZKPUSH_EXPIRY_MIN');
+  const expiryMax = setting.duration('ZKPUSH_EXPIRY_MAX');
+  const expiryDefault = setting.duration('ZKPUSH_EXPIRY_DEFAULT');
   if (expiryMin > expiryMax) {
     read.fail(`ZKPUSH_EXPIRY_MIN (${expiryMin}s) must not exceed ZKPUSH_EXPIRY_MAX (${expiryMax}s)`);
   } else if (expiryDefault < expiryMin || expiryDefault > expiryMax) {
@@ -123,39 +106,40 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     );
   }
 
-  const maxEnvelopeBytes = read.integer('ZKPUSH_MAX_TEXT_BYTES', 1024 * 1024, LIMITS.envelopeBytes);
-  const sweepSeconds = read.duration('ZKPUSH_SWEEP_INTERVAL', '60s', LIMITS.sweepSeconds);
+  const maxEnvelopeBytes = setting.integer('ZKPUSH_MAX_TEXT_BYTES');
+  const sweepSeconds = setting.duration('ZKPUSH_SWEEP_INTERVAL');
   const warnings: string[] = [];
   const retentionSeconds = readRetention(read, warnings);
-  const logLevel = read.oneOf('ZKPUSH_LOG_LEVEL', 'info', LOG_LEVELS);
+  const logLevel = setting.choice(settingOf('ZKPUSH_LOG_LEVEL'));
 
-  const flag = (name: string): FlagPolicy =>
-    Object.freeze({
-      default: read.boolean(`ZKPUSH_${name}_DEFAULT`, true),
-      changeable: read.boolean(`ZKPUSH_${name}_CHANGEABLE`, true),
-    });
   const flags = Object.freeze({
-    retrievalStep: flag('RETRIEVAL_STEP'),
-    deletableByViewer: flag('DELETABLE_BY_VIEWER'),
+    retrievalStep: Object.freeze({
+      default: setting.boolean('ZKPUSH_RETRIEVAL_STEP_DEFAULT'),
+      changeable: setting.boolean('ZKPUSH_RETRIEVAL_STEP_CHANGEABLE'),
+    }),
+    deletableByViewer: Object.freeze({
+      default: setting.boolean('ZKPUSH_DELETABLE_BY_VIEWER_DEFAULT'),
+      changeable: setting.boolean('ZKPUSH_DELETABLE_BY_VIEWER_CHANGEABLE'),
+    }),
   });
   const passphrase = Object.freeze({
-    allowed: read.boolean('ZKPUSH_PASSPHRASE_ALLOWED', true),
-    maxAttempts: read.integer('ZKPUSH_PASSPHRASE_ATTEMPTS', 5, LIMITS.passphraseAttempts),
+    allowed: setting.boolean('ZKPUSH_PASSPHRASE_ALLOWED'),
+    maxAttempts: setting.integer('ZKPUSH_PASSPHRASE_ATTEMPTS'),
   });
   const audit = Object.freeze({
-    ipLogging: read.oneOf('ZKPUSH_IP_LOGGING', 'truncated', IP_LOGGING),
-    maxEventsPerPush: read.integer('ZKPUSH_AUDIT_MAX_EVENTS', 1000, LIMITS.auditEvents),
+    ipLogging: setting.choice(settingOf('ZKPUSH_IP_LOGGING')),
+    maxEventsPerPush: setting.integer('ZKPUSH_AUDIT_MAX_EVENTS'),
   });
   const files = readFileLimits(read);
   const trustedProxies = Object.freeze(
     read.list('ZKPUSH_TRUSTED_PROXIES', parseTrustedProxy, 'IP addresses or CIDR networks (10.0.0.0/8, ::1)'),
   );
   const rateLimit: RateLimits = Object.freeze({
-    enabled: read.oneOf('ZKPUSH_RATE_LIMIT', 'on', ['on', 'off']) === 'on',
-    create: Object.freeze(read.rate('ZKPUSH_RATE_CREATE', '30/min', LIMITS.rateLimit)),
-    meta: Object.freeze(read.rate('ZKPUSH_RATE_META', '120/min', LIMITS.rateLimit)),
-    reveal: Object.freeze(read.rate('ZKPUSH_RATE_REVEAL', '60/min', LIMITS.rateLimit)),
-    failures: Object.freeze(read.rate('ZKPUSH_RATE_FAILURES', '10/min', LIMITS.rateLimit)),
+    enabled: setting.choice(settingOf('ZKPUSH_RATE_LIMIT')) === 'on',
+    create: Object.freeze(setting.rate('ZKPUSH_RATE_CREATE')),
+    meta: Object.freeze(setting.rate('ZKPUSH_RATE_META')),
+    reveal: Object.freeze(setting.rate('ZKPUSH_RATE_REVEAL')),
+    failures: Object.freeze(setting.rate('ZKPUSH_RATE_FAILURES')),
   });
 
   if (read.errors.length > 0) return { kind: 'invalid', errors: [...read.errors] };
@@ -181,10 +165,44 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
   return { kind: 'ok', config, warnings };
 }
 
-function readFileLimits(read: ReturnType<typeof createEnvReader>): FileLimits {
-  const maxFileBytes = read.bytes('ZKPUSH_MAX_FILE_BYTES', '4GiB', LIMITS.fileBytes);
-  const maxPushBytes = read.bytes('ZKPUSH_MAX_PUSH_BYTES', '16GiB', LIMITS.storageBytes);
-  const storageQuotaBytes = read.bytes('ZKPUSH_STORAGE_QUOTA', '100GiB', LIMITS.storageBytes);
+/**
+ * The table's readers: each takes a setting's name, and its type, default and bounds from the table.
+ * A name of another type does not compile.
+ */
+function settingsReader(read: EnvReader) {
+  return {
+    integer(name: SettingNameOfType<'integer'>): number {
+      const spec = settingOf(name);
+      return read.integer(name, Number(spec.default), spec);
+    },
+    /** `fallback` for a size whose default is another setting's value. */
+    size(name: SettingNameOfType<'size'>, fallback?: string): number {
+      const spec = settingOf(name);
+      return read.bytes(name, spec.default ?? fallback ?? String(spec.min), spec);
+    },
+    duration(name: SettingNameOfType<'duration'>): number {
+      const spec = settingOf(name);
+      return read.duration(name, spec.default, spec);
+    },
+    boolean(name: SettingNameOfType<'boolean'>): boolean {
+      return read.boolean(name, settingOf(name).default === 'true');
+    },
+    rate(name: SettingNameOfType<'rate'>): Rate {
+      const spec = settingOf(name);
+      return read.rate(name, spec.default, spec.max);
+    },
+    /** Takes the entry (settingOf) rather than the name, so the result is that setting's own choices. */
+    choice<C extends string>(spec: { name: SettingNameOfType<'choice'>; default: C; choices: readonly C[] }): C {
+      return read.oneOf(spec.name, spec.default, spec.choices);
+    },
+  };
+}
+
+function readFileLimits(read: EnvReader): FileLimits {
+  const setting = settingsReader(read);
+  const maxFileBytes = setting.size('ZKPUSH_MAX_FILE_BYTES');
+  const maxPushBytes = setting.size('ZKPUSH_MAX_PUSH_BYTES');
+  const storageQuotaBytes = setting.size('ZKPUSH_STORAGE_QUOTA');
   if (maxPushBytes > storageQuotaBytes) {
     read.fail(`ZKPUSH_MAX_PUSH_BYTES (${maxPushBytes}) must not exceed ZKPUSH_STORAGE_QUOTA (${storageQuotaBytes})`);
   }
@@ -192,22 +210,20 @@ function readFileLimits(read: ReturnType<typeof createEnvReader>): FileLimits {
   // could never be created and its 429 would promise a retry that never succeeds.
   const pendingName = 'ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT';
   const maxPendingBytesPerClient =
-    read.raw(pendingName) === undefined
-      ? maxPushBytes
-      : read.bytes(pendingName, String(maxPushBytes), LIMITS.storageBytes);
+    read.raw(pendingName) === undefined ? maxPushBytes : setting.size(pendingName, String(maxPushBytes));
   if (maxPendingBytesPerClient < maxPushBytes) {
     read.fail(`${pendingName} (${maxPendingBytesPerClient}) must be at least ZKPUSH_MAX_PUSH_BYTES (${maxPushBytes})`);
   }
   return Object.freeze({
-    allowed: read.boolean('ZKPUSH_FILES_ALLOWED', true),
-    maxFiles: read.integer('ZKPUSH_MAX_FILES', 10, { min: 1, max: LIMITS.maxFiles }),
+    allowed: setting.boolean('ZKPUSH_FILES_ALLOWED'),
+    maxFiles: setting.integer('ZKPUSH_MAX_FILES'),
     maxFileBytes,
     maxPushBytes,
     storageQuotaBytes,
-    diskReserveBytes: read.bytes('ZKPUSH_DISK_RESERVE', '1GiB', { min: 0, max: LIMITS.storageBytes.max }),
-    downloadWindowSeconds: read.duration('ZKPUSH_DOWNLOAD_WINDOW', '1h', LIMITS.transferSeconds),
-    uploadStartSeconds: read.duration('ZKPUSH_UPLOAD_START_TIMEOUT', '10m', LIMITS.transferSeconds),
-    uploadIdleSeconds: read.duration('ZKPUSH_UPLOAD_IDLE_TIMEOUT', '1h', LIMITS.transferSeconds),
+    diskReserveBytes: setting.size('ZKPUSH_DISK_RESERVE'),
+    downloadWindowSeconds: setting.duration('ZKPUSH_DOWNLOAD_WINDOW'),
+    uploadStartSeconds: setting.duration('ZKPUSH_UPLOAD_START_TIMEOUT'),
+    uploadIdleSeconds: setting.duration('ZKPUSH_UPLOAD_IDLE_TIMEOUT'),
     maxPendingBytesPerClient,
   });
 }
@@ -218,17 +234,17 @@ function readFileLimits(read: ReturnType<typeof createEnvReader>): FileLimits {
  * older ZKPUSH_TOMBSTONE_RETENTION is accepted as an alias (with a warning); both set to different
  * values is an error rather than a guess.
  */
-function readRetention(read: ReturnType<typeof createEnvReader>, warnings: string[]): number {
-  const bounds = { min: 0, max: LIMITS.expirySeconds };
+function readRetention(read: EnvReader, warnings: string[]): number {
+  const spec = settingOf('ZKPUSH_AUDIT_RETENTION');
   const audit = read.raw('ZKPUSH_AUDIT_RETENTION');
-  const legacy = read.raw('ZKPUSH_TOMBSTONE_RETENTION');
-  if (legacy === undefined) return read.duration('ZKPUSH_AUDIT_RETENTION', '90d', bounds);
-  const legacySeconds = read.duration('ZKPUSH_TOMBSTONE_RETENTION', '90d', bounds);
+  const legacy = read.raw(spec.alias);
+  if (legacy === undefined) return read.duration('ZKPUSH_AUDIT_RETENTION', spec.default, spec);
+  const legacySeconds = read.duration(spec.alias, spec.default, spec);
   if (audit === undefined) {
     warnings.push('ZKPUSH_TOMBSTONE_RETENTION is deprecated; use ZKPUSH_AUDIT_RETENTION (same meaning)');
     return legacySeconds;
   }
-  const auditSeconds = read.duration('ZKPUSH_AUDIT_RETENTION', '90d', bounds);
+  const auditSeconds = read.duration('ZKPUSH_AUDIT_RETENTION', spec.default, spec);
   if (auditSeconds !== legacySeconds) {
     read.fail(
       `ZKPUSH_AUDIT_RETENTION (${auditSeconds}s) and its deprecated alias ZKPUSH_TOMBSTONE_RETENTION (${legacySeconds}s) disagree; set only ZKPUSH_AUDIT_RETENTION`,
