@@ -23,9 +23,9 @@ import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.
 import { silentLogger, type Logger } from './logger.ts';
 import { createSweeper } from './domain/lifecycle/sweeper.ts';
 
-export const DB_FILE = 'zkpush.sqlite';
+const DB_FILE = 'zkpush.sqlite';
 /** How long in-flight requests may run after shutdown starts before their connections are cut. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export interface StartServerOptions {
   config: Config;

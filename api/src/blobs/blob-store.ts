@@ -11,12 +11,12 @@ import { constants, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const BLOBS_DIR = 'blobs';
+const BLOBS_DIR = 'blobs';
 /** How much one read of a download asks the disk for; also the most a download buffers per request. */
 export const READ_PIECE_BYTES = 256 * 1024;
 const PUSH_ID = /^[A-Za-z0-9_-]{22}$/;
 
-export type WriteResult =
+type WriteResult =
   | { kind: 'ok' }
   /** The body went on past the chunk's length (nothing after the chunk's end was written). */
   | { kind: 'too_long' }
@@ -24,9 +24,9 @@ export type WriteResult =
   /** The push was deleted while the chunk was arriving. */
   | { kind: 'aborted' };
 
-export type ReadRange = { start: number; end: number };
+type ReadRange = { start: number; end: number };
 
-export type SyncResult = { kind: 'ok' } | { kind: 'wrong_size'; index: number; size: number };
+type SyncResult = { kind: 'ok' } | { kind: 'wrong_size'; index: number; size: number };
 
 export interface BlobStore {
   readonly root: string;

@@ -72,7 +72,7 @@ export type Config = Readonly<{
   logLevel: LogLevel;
 }>;
 
-export type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
+type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
 
 /** web/build next to this package, wherever the repository is checked out. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/build', import.meta.url));

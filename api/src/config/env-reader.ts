@@ -37,7 +37,7 @@ const RATE = /^(\d{1,9}) *\/ *(sec|min|hour)$/i;
 const PERIOD_SECONDS: Readonly<Record<string, number>> = { sec: 1, min: 60, hour: 3600 };
 
 /** "30/min" → { limit: 30, periodSeconds: 60 }; undefined if malformed. */
-export function parseRate(text: string): Rate | undefined {
+function parseRate(text: string): Rate | undefined {
   const match = RATE.exec(text.trim());
   const period = PERIOD_SECONDS[match?.[2]?.toLowerCase() ?? ''];
   if (match === null || period === undefined) return undefined;
@@ -58,7 +58,7 @@ const UNIT_BYTES: Readonly<Record<string, number>> = {
 };
 
 /** "4GiB" → 4294967296, "512 MiB", "1.5GB", "1048576"; undefined if malformed or not a whole byte count. */
-export function parseByteSize(text: string): number | undefined {
+function parseByteSize(text: string): number | undefined {
   const match = BYTE_SIZE.exec(text.trim());
   if (match === null) return undefined;
   const unit = UNIT_BYTES[(match[2] ?? 'b').toLowerCase()];

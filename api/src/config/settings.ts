@@ -388,7 +388,7 @@ const TABLE = {
 
 export type SettingName = keyof typeof TABLE;
 /** The entry of one setting, with its exact types (bounds, choices). */
-export type SettingOf<N extends SettingName> = (typeof TABLE)[N];
+type SettingOf<N extends SettingName> = (typeof TABLE)[N];
 /** The settings whose entry has type `T`. */
 export type SettingNameOfType<T extends SettingSpec['type']> = {
   [N in SettingName]: SettingOf<N>['type'] extends T ? N : never;

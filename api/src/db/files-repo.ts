@@ -12,8 +12,8 @@ import type { Database, DownloadGrantsTable, FilePushesTable, SecretFilesTable }
 
 export type FilePushRecord = Selectable<FilePushesTable>;
 export type FileRecord = Selectable<SecretFilesTable>;
-export type GrantRecord = Selectable<DownloadGrantsTable>;
-export type NewFile = { paddedSize: number; chunks: number };
+type GrantRecord = Selectable<DownloadGrantsTable>;
+type NewFile = { paddedSize: number; chunks: number };
 /** A file of an open upload and that upload's deadline: what a client's reservation is made of. */
 export type ReservedFile = Pick<FileRecord, 'padded_size' | 'chunks' | 'received' | 'received_count'> & {
   upload_idle_at: number;

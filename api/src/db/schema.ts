@@ -5,8 +5,7 @@
 import type { Generated, Selectable } from 'kysely';
 import type { AuditEventType } from '@zkpush/shared/schemas';
 
-export const SECRET_STATES = ['active', 'viewed', 'expired', 'deleted', 'locked'] as const;
-export type SecretState = (typeof SECRET_STATES)[number];
+export type SecretState = 'active' | 'viewed' | 'expired' | 'deleted' | 'locked';
 /** States after which the envelope is gone for good (a "tombstone" row). */
 export type EndedState = Exclude<SecretState, 'active'>;
 
@@ -40,7 +39,7 @@ export interface SecretsTable {
   event_count: Generated<number>;
 }
 
-export interface SecretEventsTable {
+interface SecretEventsTable {
   /** Generated (AUTOINCREMENT: never reused), so it doubles as the pagination cursor. */
   seq: Generated<number>;
   secret_id: string;

@@ -4,7 +4,7 @@ import type { Config } from '../config/config.ts';
 import type { SecretsRepo } from '../db/secrets-repo.ts';
 import type { FileStorage } from './files/file-storage.ts';
 
-export type ServiceConfig = Pick<
+type ServiceConfig = Pick<
   Config,
   'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'retentionMs' | 'flags' | 'passphrase' | 'audit' | 'files'
 >;

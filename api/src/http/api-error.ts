@@ -75,7 +75,7 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
   };
 }
 
-export function defaultMessage(code: ErrorCode): string {
+function defaultMessage(code: ErrorCode): string {
   return code.replaceAll('_', ' ');
 }
 

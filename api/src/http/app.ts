@@ -18,9 +18,9 @@ import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
 
-export type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit'>;
 
-export interface AppDeps {
+interface AppDeps {
   config: AppConfig;
   secrets: SecretsService;
   files: FilesService;

@@ -12,7 +12,7 @@ export type RangeRequest =
   | { kind: 'suffix'; length: number }
   | { kind: 'invalid' };
 
-export type ResolvedRange =
+type ResolvedRange =
   | { kind: 'full'; start: number; end: number }
   /** [start, end): `end` is exclusive here; Content-Range says end − 1. */
   | { kind: 'partial'; start: number; end: number }

@@ -12,7 +12,7 @@ import { clientIp, type TrustedProxies } from '../net/client-ip.ts';
 import { networkOf, type Ip } from '../net/ip-address.ts';
 
 /** Longest user agent or referrer kept in an audit event (the shared AuditEvent schema's bound). */
-export const HEADER_CAP = 512;
+const HEADER_CAP = 512;
 
 export type ClientResolver = (c: Context) => Ip | undefined;
 

@@ -8,7 +8,7 @@ import type { GoneReason } from '@zkpush/shared/errors';
 import { ApiError } from './api-error.ts';
 
 /** Every refusal a domain service returns (domain/secrets, domain/files). */
-export type Refusal =
+type Refusal =
   | { kind: 'not_found' }
   | { kind: 'gone'; reason: GoneReason }
   | { kind: 'not_ready' }
@@ -28,7 +28,7 @@ export type Refusal =
   | { kind: 'range_not_satisfiable'; size: number };
 
 /** What `forbidden` and `wrong_key` say on this route. */
-export type RefusalWording = {
+type RefusalWording = {
   /** The credential that did not match, e.g. FORBIDDEN.ownerToken. */
   forbidden?: string;
   /** What a wrong key left untouched, e.g. "no view was used". */

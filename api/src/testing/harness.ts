@@ -105,7 +105,7 @@ export function proofPair(): { keyProof: string; keyProofHash: string } {
   return { keyProof: toBase64url(proof), keyProofHash: toBase64url(proofHash(proof)) };
 }
 
-export const JSON_HEADERS = { 'content-type': 'application/json' };
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /**
  * The bindings @hono/node-server passes to the app, reduced to what getConnInfo reads: lets a test say
@@ -138,7 +138,7 @@ export interface CreatedSecret {
 /** KDF metadata that passes the shared bounds check (the server never runs Argon2id). */
 export const TEST_KDF = Object.freeze({ ...newKdfParams(KDF_DEFAULT_COST, new Uint8Array(16).fill(7)) });
 
-export type CreateOptions = {
+type CreateOptions = {
   views?: number;
   expiresIn?: number;
   envelope?: Uint8Array;

@@ -16,7 +16,7 @@
  */
 import type { CompiledQuery, Compilable } from 'kysely';
 
-export type CompiledOnce<A extends readonly unknown[], R> = (...args: A) => CompiledQuery<R>;
+type CompiledOnce<A extends readonly unknown[], R> = (...args: A) => CompiledQuery<R>;
 
 export function compileOnce<A extends readonly unknown[], R>(
   build: (...args: A) => Compilable<R>,

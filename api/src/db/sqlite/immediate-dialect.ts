@@ -25,7 +25,7 @@ import type {
 } from 'kysely';
 import { DEFAULT_STATEMENT_CACHE_SIZE, StatementCache } from './statement-cache.ts';
 
-export type ImmediateSqliteDialectConfig = SqliteDialectConfig & {
+type ImmediateSqliteDialectConfig = SqliteDialectConfig & {
   /** Most prepared statements kept per connection (least recently used evicted first). */
   statementCacheSize?: number;
 };

@@ -26,11 +26,11 @@ import { getAsset, isSea } from 'node:sea';
 /** SEA asset key of the addon (scripts/build-sea.ts embeds it under this name). */
 export const ADDON_ASSET = 'better_sqlite3.node';
 /** Cache directory, relative to the data directory. */
-export const ADDON_CACHE_DIR = '.native';
+const ADDON_CACHE_DIR = '.native';
 
 const ADDON_FILE = /^better_sqlite3-[0-9a-f]{16}\.node$/;
 
-export type MaterializedAddon = Readonly<{ path: string; written: boolean; removed: readonly string[] }>;
+type MaterializedAddon = Readonly<{ path: string; written: boolean; removed: readonly string[] }>;
 
 /**
  * Ensures `<dir>/better_sqlite3-<sha256 prefix>.node` holds exactly `bytes`, and removes the copies

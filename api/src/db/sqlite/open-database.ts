@@ -18,7 +18,7 @@ export interface OpenDatabase {
 
 export const MEMORY = ':memory:';
 
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /**
    * Path of better-sqlite3's native addon when it is not in node_modules: the single executable
    * extracts its embedded copy and passes it here (db/sqlite/native-binding.ts).

@@ -24,7 +24,7 @@ import { hasBit } from '../../db/chunk-bitmap.ts';
 /** Turns a client key into the tag stored on its open uploads. */
 export type ClientTagger = (client: string) => Uint8Array;
 
-export type ReservationResult = { kind: 'ok' } | { kind: 'rate_limited'; message: string; retryAfterSeconds: number };
+type ReservationResult = { kind: 'ok' } | { kind: 'rate_limited'; message: string; retryAfterSeconds: number };
 
 export function createClientTagger(key: Uint8Array = randomBytes(32)): ClientTagger {
   return (client) => new Uint8Array(createHmac('sha256', key).update(client).digest());

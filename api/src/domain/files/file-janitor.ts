@@ -18,8 +18,6 @@ import type { Logger } from '../../logger.ts';
 import { auditEvent, settleExpiry } from '../lifecycle/audit.ts';
 import { discardBlobs, type FileStorage } from './file-storage.ts';
 
-export type JanitorReport = { abandoned: number; drained: number; closedGrants: number };
-
 export interface FileJanitor {
   /** One batch of each step as of `now`; counts of what it did (a full batch means: run again). */
   abandonUploads(now: number, limit: number): Promise<number>;

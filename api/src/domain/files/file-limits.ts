@@ -11,8 +11,8 @@ import type { FileLimits } from '../../config/config.ts';
 import type { FilesRepo } from '../../db/files-repo.ts';
 
 export type FilesPlan = { kind: 'ok'; files: BlobLayout[]; paddedBytes: number; blobBytes: number };
-export type PlanFailure = { kind: 'invalid'; message: string } | { kind: 'too_large'; message: string };
-export type RoomResult = { kind: 'ok' } | { kind: 'insufficient_storage'; message: string };
+type PlanFailure = { kind: 'invalid'; message: string } | { kind: 'too_large'; message: string };
+type RoomResult = { kind: 'ok' } | { kind: 'insufficient_storage'; message: string };
 
 export function planFiles(declared: readonly DeclaredFile[], limits: FileLimits): FilesPlan | PlanFailure {
   if (!limits.allowed) return { kind: 'invalid', message: 'this server does not accept file pushes' };

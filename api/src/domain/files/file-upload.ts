@@ -19,7 +19,7 @@ import { statusOf, type Gone, type NotFound } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { matchesStoredHash } from '../stored-hash.ts';
 
-export type UploadRefusal =
+type UploadRefusal =
   | NotFound
   | Gone
   /** Not a file push (a text push's id). */

@@ -20,7 +20,7 @@ import { destroy } from '../files/file-storage.ts';
 
 export type AuditContext = Readonly<{ ip: string | null; userAgent: string | null; referrer: string | null }>;
 
-export const NO_CONTEXT: AuditContext = Object.freeze({ ip: null, userAgent: null, referrer: null });
+const NO_CONTEXT: AuditContext = Object.freeze({ ip: null, userAgent: null, referrer: null });
 
 export function auditEvent(type: AuditEventType, at: number, context: AuditContext = NO_CONTEXT): NewEvent {
   return { type, at, ip: context.ip, user_agent: context.userAgent, referrer: context.referrer };

@@ -17,7 +17,7 @@ export type NotFound = { kind: 'not_found' };
 /** A file push still uploading: nothing is shown or consumed until it is finalised. */
 export type NotReady = { kind: 'not_ready' };
 
-export type Status = { kind: 'active'; record: SecretRecord } | Gone | NotFound;
+type Status = { kind: 'active'; record: SecretRecord } | Gone | NotFound;
 
 export function statusOf(record: SecretRecord | undefined, now: number, retentionMs: number): Status {
   if (record === undefined) return { kind: 'not_found' };
@@ -34,9 +34,4 @@ export function statusOf(record: SecretRecord | undefined, now: number, retentio
   }
   if (now >= endedAt + retentionMs) return { kind: 'not_found' };
   return { kind: 'gone', reason };
-}
-
-/** True when the row is still marked active although its expiry has passed (not swept yet). */
-export function isExpiredButActive(record: SecretRecord, now: number): boolean {
-  return record.state === 'active' && now >= record.expires_at;
 }

@@ -24,7 +24,7 @@ import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import type { FileJanitor } from '../files/file-janitor.ts';
 import { errorFields, type Logger } from '../../logger.ts';
 
-export type SweepReport = {
+type SweepReport = {
   expired: number;
   /** File pushes deleted because their upload went idle. */
   abandoned: number;
@@ -45,9 +45,9 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-export const SWEEP_BATCH = 100;
+const SWEEP_BATCH = 100;
 /** Events are small rows; delete more of them per statement. */
-export const EVENT_BATCH_FACTOR = 10;
+const EVENT_BATCH_FACTOR = 10;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

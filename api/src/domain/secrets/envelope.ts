@@ -6,7 +6,7 @@
 import { decodedLength, fromBase64url } from '@zkpush/shared/base64url';
 import { ENVELOPE_OVERHEAD, WIRE_VERSION } from '@zkpush/shared/wire-constants';
 
-export type DecodedEnvelope =
+type DecodedEnvelope =
   { kind: 'ok'; bytes: Uint8Array } | { kind: 'too_large'; message: string } | { kind: 'invalid'; message: string };
 
 export function decodeEnvelope(text: string, maxBytes: number): DecodedEnvelope {

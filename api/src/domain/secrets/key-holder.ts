@@ -28,7 +28,7 @@ import { matchesStoredHash } from '../stored-hash.ts';
 export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
 
 /** A file push's download window: the token (returned once, stored as SHA-256) and its end (ms). */
-export type DownloadGrant = { token: string; expiresAt: number };
+type DownloadGrant = { token: string; expiresAt: number };
 
 export type RevealResult =
   | { kind: 'ok'; envelope: Uint8Array; viewsLeft: number; expiresAt: number; download?: DownloadGrant }

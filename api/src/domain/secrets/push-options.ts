@@ -34,7 +34,7 @@ export function resolveFlags(
   return refused.length > 0 ? { kind: 'invalid', message: refused.join('; ') } : { kind: 'ok', flags };
 }
 
-export type ResolvedPassphrase = { kdf: string; proofHash: Uint8Array; attempts: number } | null;
+type ResolvedPassphrase = { kdf: string; proofHash: Uint8Array; attempts: number } | null;
 
 /**
  * The stored form of a passphrase lock: the KDF parameters as canonical JSON (members in a fixed order,

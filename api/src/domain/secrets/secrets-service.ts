@@ -18,7 +18,7 @@ import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/
 import type { ServiceDeps } from '../service-deps.ts';
 import { matchesStoredHash } from '../stored-hash.ts';
 
-export type Meta = {
+type Meta = {
   id: string;
   views: number;
   viewsLeft: number;
@@ -30,12 +30,12 @@ export type Meta = {
   files: { paddedSize: number }[] | null;
 };
 /** `not_ready`: a file push still uploading (nothing is shown or consumed until it is finalised). */
-export type MetaResult = ({ kind: 'ok' } & Meta) | NotReady | Gone | NotFound;
+type MetaResult = ({ kind: 'ok' } & Meta) | NotReady | Gone | NotFound;
 
-export type ExpireResult = { kind: 'ok' } | { kind: 'forbidden' } | Gone | NotFound;
+type ExpireResult = { kind: 'ok' } | { kind: 'forbidden' } | Gone | NotFound;
 
 export type EventsQuery = { after: number; limit: number };
-export type EventsResult =
+type EventsResult =
   | {
       kind: 'ok';
       record: SecretRecord;
@@ -59,7 +59,7 @@ export interface SecretsService {
   events(id: string, ownerToken: Uint8Array, query: EventsQuery): Promise<EventsResult>;
 }
 
-export type SecretsServiceDeps = ServiceDeps & {
+type SecretsServiceDeps = ServiceDeps & {
   /** Tags open uploads with their client; by default under a key made for this service (this process). */
   clientTag?: ClientTagger;
 };

@@ -20,7 +20,7 @@ import { createTokenBuckets, type TokenBuckets } from '../../rate-limit/token-bu
 import { ApiError } from '../api-error.ts';
 import { clientKey, type ClientResolver } from '../client.ts';
 
-export type RateCategory = 'create' | 'meta' | 'reveal';
+type RateCategory = 'create' | 'meta' | 'reveal';
 type Policy = RateCategory | 'failures';
 
 export interface RateLimiter {
@@ -31,7 +31,7 @@ export interface RateLimiter {
 }
 
 const passThrough: MiddlewareHandler = (_c, next) => next();
-export const NO_RATE_LIMIT: RateLimiter = Object.freeze({
+const NO_RATE_LIMIT: RateLimiter = Object.freeze({
   limit: () => passThrough,
   reserveFailure: () => ({ refund: () => {} }),
 });

@@ -49,7 +49,7 @@ export async function readJson<T>(c: Context, schema: v.GenericSchema<unknown, T
 }
 
 /** Human message naming each offending field, e.g. `views must be an integer; unknown field "extra"`. */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const messages = issues.map((issue) => {
     const path = v.getDotPath(issue);
     if (path === null) return 'request body must be a JSON object';

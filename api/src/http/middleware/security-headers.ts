@@ -15,7 +15,7 @@ import type { MiddlewareHandler } from 'hono';
  * Only features current Chromium recognises are listed: an unknown name draws a console warning on
  * every page load.
  */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'browsing-topics=()',

@@ -18,7 +18,7 @@ import { eventsRoute } from './events-route.ts';
 import { filesRoutes } from './files-routes.ts';
 import { secretsRoutes } from './secrets-routes.ts';
 
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export type ApiConfig = Pick<
   Config,
@@ -26,7 +26,7 @@ export type ApiConfig = Pick<
 >;
 
 /** The public, read-only view of the configuration (shared ServerConfig). */
-export function serverConfig(config: ApiConfig): ServerConfig {
+function serverConfig(config: ApiConfig): ServerConfig {
   const flag = (policy: Config['flags']['retrievalStep']) => ({
     default: policy.default,
     changeable: policy.changeable,

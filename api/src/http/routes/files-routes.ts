@@ -21,7 +21,7 @@ import { auditContext, type ClientResolver } from '../client.ts';
 import { FORBIDDEN, refusalError } from '../refusals.ts';
 import { idParam } from './route-helpers.ts';
 
-export type FilesRoutesDeps = { files: FilesService; client: ClientResolver; ipLogging: IpLogging };
+type FilesRoutesDeps = { files: FilesService; client: ClientResolver; ipLogging: IpLogging };
 
 const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };
 

@@ -18,7 +18,7 @@ import { limitBody, readJson, requireJson } from '../middleware/request-body.ts'
 import { FORBIDDEN, refusalError } from '../refusals.ts';
 import { idParam, iso } from './route-helpers.ts';
 
-export type SecretsRoutesDeps = {
+type SecretsRoutesDeps = {
   secrets: SecretsService;
   /** Largest accepted envelope in decoded bytes; the create body limit is derived from it. */
   maxEnvelopeBytes: number;

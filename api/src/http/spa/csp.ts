@@ -21,7 +21,7 @@ export const ENFORCED_DIRECTIVES: Readonly<Record<string, string>> = {
 };
 
 /** Used when a page carries no policy of its own: breaks inline scripts rather than allowing them. */
-export const FALLBACK_POLICY = "default-src 'self'";
+const FALLBACK_POLICY = "default-src 'self'";
 
 const META_TAG = /<meta\b[^>]*>/gi;
 const HTTP_EQUIV_CSP = /\bhttp-equiv\s*=\s*(["']?)content-security-policy\1/i;
@@ -48,7 +48,7 @@ export function extractMetaCsp(html: string): string | undefined {
   return undefined;
 }
 
-export type HardenedCsp = { header: string; removed: string[] };
+type HardenedCsp = { header: string; removed: string[] };
 
 /** Builds the header value from a page's policy: forbidden keywords dropped, enforced directives set. */
 export function hardenCsp(policy: string | undefined): HardenedCsp {

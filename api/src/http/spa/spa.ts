@@ -17,8 +17,8 @@ export interface Spa {
   serve(c: Context): Promise<Response>;
 }
 
-export const FALLBACK_PAGE = '200.html';
-export const IMMUTABLE_PREFIX = '_app/immutable/';
+const FALLBACK_PAGE = '200.html';
+const IMMUTABLE_PREFIX = '_app/immutable/';
 const HTML_TYPE = 'text/html; charset=utf-8';
 /**
  * The policy a script runs under when it is a worker: dedicated and service workers take their CSP
