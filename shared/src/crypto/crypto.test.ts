@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   aeadOpen,
   aeadSeal,
-  constantTimeEqual,
   deriveSubkeys,
   hkdfSha256,
   openEnvelope,
@@ -183,16 +182,9 @@ describe('deriveSubkeys', () => {
   });
 });
 
-describe('proofHash and constantTimeEqual', () => {
+describe('proofHash', () => {
   it('proofHash is SHA-256 (FIPS 180-4 "abc")', () => {
     expect(bytesToHex(proofHash(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-  });
-
-  it('compares bytes', () => {
-    expect(constantTimeEqual(hexToBytes('0102'), hexToBytes('0102'))).toBe(true);
-    expect(constantTimeEqual(hexToBytes('0102'), hexToBytes('0103'))).toBe(false);
-    expect(constantTimeEqual(hexToBytes('0102'), hexToBytes('010200'))).toBe(false);
-    expect(constantTimeEqual(new Uint8Array(0), new Uint8Array(0))).toBe(true);
   });
 });
 

@@ -113,14 +113,6 @@ export function proofHash(proof: Uint8Array): Uint8Array {
   return sha256(proof);
 }
 
-/** Compares secrets without an early exit. Lengths are public, so a length mismatch returns at once. */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
 /** XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03 §2.3): returns ciphertext ‖ 16-byte tag. */
 export function aeadSeal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
   return xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
