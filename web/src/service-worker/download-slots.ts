@@ -13,8 +13,14 @@
  */
 import * as v from 'valibot';
 import { safeFileName } from '@zkpush/shared/safe-name';
-import { contentDisposition } from '#lib/content-disposition.ts';
-import { DOWNLOAD_PATH_PREFIX, ToSlot, ToWorker, type DownloadJob, type FromSlot } from '#lib/download-protocol.ts';
+import { contentDisposition } from './content-disposition.ts';
+import {
+  DOWNLOAD_PATH_PREFIX,
+  ToSlot,
+  ToWorker,
+  type DownloadJob,
+  type FromSlot,
+} from '#lib/download-bridge/download-protocol.ts';
 import { createPageStream, type PageStream } from './page-stream.ts';
 
 /** How long a prepared slot waits for the browser to open its URL. */
