@@ -10,18 +10,15 @@
  * way of saving.
  */
 import * as v from 'valibot';
-import type { FileKeys } from '@zkpush/shared/file-stream';
 import { FromSlot, type DownloadJob, type ToSlot, type ToWorker } from './download-protocol.ts';
 import { outcomeOf, outcomeOfFinish, type DownloadOutcome } from '#lib/reveal/files/download-outcome.ts';
-import type { FileDownloader } from '#lib/reveal/files/pooled-download.ts';
+import type { DownloadTask, FileDownloader } from '#lib/reveal/files/file-downloader.ts';
 import { createSlotSink } from './slot-sink.ts';
 
 /** The part of a ServiceWorker used here (tests pass a fake). */
 export interface WorkerPostLike {
   postMessage(message: ToWorker, transfer: Transferable[]): void;
 }
-
-export type DownloadTask = { id: string; file: number; token: string; size: number; name: string; keys: FileKeys };
 
 /** How long the browser may take to open the download URL before this way counts as unavailable. */
 export const START_TIMEOUT_MS = 15_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadOutcome } from './download-outcome.ts';
-import type { DownloadTask } from '#lib/download-bridge/download-worker-client.ts';
+import type { DownloadTask } from './file-downloader.ts';
 import { saveAll, saveOne, type DownloadEnv } from './file-downloads.ts';
 import { MEMORY_FALLBACK_MAX_BYTES, type FileHandleLike } from './file-save.ts';
 

@@ -13,11 +13,8 @@
 import { formatBytes } from '@zkpush/shared/byte-format';
 import { safeFileName, uniqueNames } from '@zkpush/shared/safe-name';
 import type { DownloadOutcome } from './download-outcome.ts';
-import type {
-  DownloadTask,
-  WorkerDownloadOptions,
-  WorkerPostLike,
-} from '#lib/download-bridge/download-worker-client.ts';
+import type { WorkerDownloadOptions, WorkerPostLike } from '#lib/download-bridge/download-worker-client.ts';
+import type { DownloadTask } from './file-downloader.ts';
 import {
   MEMORY_FALLBACK_MAX_BYTES,
   type DirectoryHandleLike,

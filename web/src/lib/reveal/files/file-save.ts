@@ -6,9 +6,8 @@
  * Blob only after the whole file checked out. Both fetch and open the file with the page's
  * FileDownloader (pooled-download.ts: chunks opened in a worker pool, released in order).
  */
-import type { DownloadTask } from '#lib/download-bridge/download-worker-client.ts';
 import { outcomeOf, type DownloadOutcome } from './download-outcome.ts';
-import type { FetchOptions, FileDownloader } from './pooled-download.ts';
+import type { DownloadTask, FetchOptions, FileDownloader } from './file-downloader.ts';
 
 /**
  * Largest file the in-memory fallback takes: it holds the whole file (and briefly a Blob of it), so

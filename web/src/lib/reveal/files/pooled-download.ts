@@ -6,24 +6,11 @@
  * order. One pool per file: its workers get only that file's keys and are stopped — keys wiped — when
  * the download ends, however it ends.
  */
-import { downloadFile, type DownloadDeps, type DownloadResult, type DownloadSink } from '@zkpush/shared/download';
+import { downloadFile, type DownloadDeps } from '@zkpush/shared/download';
 import { fileLayout, type BlobLayout, type FileKeys } from '@zkpush/shared/file-stream';
 import { createParallelOpener } from '@zkpush/shared/parallel-opener';
-import type { DownloadTask } from '#lib/download-bridge/download-worker-client.ts';
 import { createOpenPool, type OpenPool } from '#lib/workers/open/open-pool.ts';
-
-export interface FetchOptions {
-  signal?: AbortSignal;
-  /** Verified plaintext bytes handed to the sink so far. */
-  onProgress?: (bytes: number) => void;
-}
-
-/** Downloads one file into `sink`; only `ok` means the sink got the whole, authentic file. */
-export type FileDownloader = (
-  task: DownloadTask,
-  sink: DownloadSink,
-  options?: FetchOptions,
-) => Promise<DownloadResult>;
+import type { FileDownloader } from './file-downloader.ts';
 
 export type PoolFactory = (file: { keys: FileKeys; layout: BlobLayout }) => OpenPool;
 
