@@ -35,7 +35,7 @@ export interface PortLike {
   close(): void;
 }
 
-export interface SlotDeps {
+interface SlotDeps {
   /** 128 random bits, base64url. */
   newSlotId: () => string;
   schedule: (ms: number, run: () => void) => () => void;

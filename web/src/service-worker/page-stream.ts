@@ -21,7 +21,7 @@ import { PULL_WINDOW, type FinishKind, type FromSlot, type ToSlot } from '#lib/d
  */
 export const PAGE_SILENCE_MS = 180_000;
 
-export interface PageStreamDeps {
+interface PageStreamDeps {
   post: (message: FromSlot) => void;
   schedule: (ms: number, run: () => void) => () => void;
 }

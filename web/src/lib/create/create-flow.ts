@@ -50,7 +50,7 @@ export interface PushSettings {
   label?: string;
 }
 
-export interface CreateInput extends PushSettings {
+interface CreateInput extends PushSettings {
   text: string;
   onProgress?: (fraction: number) => void;
   /** Cancels the key derivation (nothing has been sent by then). */
@@ -71,7 +71,7 @@ export type Created = {
   files?: number;
 };
 
-export type CreateOutcome = Created | { kind: 'problem'; problem: Problem } | { kind: 'cancelled' };
+type CreateOutcome = Created | { kind: 'problem'; problem: Problem } | { kind: 'cancelled' };
 
 const TOO_LARGE: Problem = {
   message: 'The secret is too large for this server. Shorten it and try again.',
@@ -84,7 +84,7 @@ type Sealed = {
 };
 
 /** P and its public parameters, derived in the worker for a new push. */
-export type DerivedForCreate = { kind: 'ok'; passKey: Uint8Array; kdf: KdfParams };
+type DerivedForCreate = { kind: 'ok'; passKey: Uint8Array; kdf: KdfParams };
 
 /**
  * Fresh KDF parameters and P for a passphrase chosen on the create page (text or files). The caller

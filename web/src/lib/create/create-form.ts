@@ -61,7 +61,7 @@ export interface FieldErrors {
   label?: string;
 }
 
-export type FormCheck =
+type FormCheck =
   | { kind: 'ok'; views: number; expiresIn: number; passphrase?: string; label?: string }
   | { kind: 'invalid'; errors: FieldErrors };
 
@@ -82,7 +82,7 @@ export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn' |
 }
 
 /** The passphrase to use (undefined: none), or why it cannot be used. */
-export function checkPassphrase(values: CreateFormValues, allowed: boolean): { value?: string } | { error: string } {
+function checkPassphrase(values: CreateFormValues, allowed: boolean): { value?: string } | { error: string } {
   const passphrase = values.passphrase;
   if (!allowed || passphrase.length === 0) return {};
   if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
@@ -94,7 +94,7 @@ export function checkPassphrase(values: CreateFormValues, allowed: boolean): { v
   return { value: passphrase };
 }
 
-export function checkLabel(label: string): { value?: string } | { error: string } {
+function checkLabel(label: string): { value?: string } | { error: string } {
   const trimmed = label.trim();
   if (trimmed.length === 0) return {};
   if (trimmed.length > MAX_LABEL_LENGTH) return { error: `A label can be at most ${MAX_LABEL_LENGTH} characters.` };

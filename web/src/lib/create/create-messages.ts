@@ -76,7 +76,7 @@ export function cancelledUpload(expired: boolean): Problem | undefined {
   };
 }
 
-export type DeleteOutcome = { kind: 'deleted'; message: string } | { kind: 'problem'; message: string };
+type DeleteOutcome = { kind: 'deleted'; message: string } | { kind: 'problem'; message: string };
 
 /** Explains the answer to DELETE /api/v1/secrets/:id (the "Delete it now" button). */
 export function deleteOutcome(result: ApiResult<null>): DeleteOutcome {

@@ -6,10 +6,10 @@
  */
 import type { PushFlags, PushFlagsInput, ServerConfig } from '@zkpush/shared/schemas';
 
-export type FlagName = keyof PushFlags;
-export const FLAG_NAMES: readonly FlagName[] = ['retrievalStep', 'deletableByViewer'];
+type FlagName = keyof PushFlags;
+const FLAG_NAMES: readonly FlagName[] = ['retrievalStep', 'deletableByViewer'];
 
-export interface FlagControl {
+interface FlagControl {
   name: FlagName;
   label: string;
   help: string;

@@ -78,10 +78,9 @@ export function withNextPage(
   return { remote: { ...next, events: [...current.events, ...next.events.filter((e) => !seen.has(e.seq))] } };
 }
 
-export type PushState =
-  'active' | 'viewed' | 'expired' | 'deleted_by_creator' | 'deleted_by_viewer' | 'locked' | 'purged';
+type PushState = 'active' | 'viewed' | 'expired' | 'deleted_by_creator' | 'deleted_by_viewer' | 'locked' | 'purged';
 
-export interface PushStatus {
+interface PushStatus {
   state: PushState;
   label: string;
   ended: boolean;

@@ -14,11 +14,11 @@ import { fixedBytes, OWNER_TOKEN_BYTES, SecretId } from '@zkpush/shared/schemas'
 export const STORAGE_KEY = 'zkpush.dashboard';
 /** Where an unreadable list is moved, so a bug or a newer version never destroys it silently. */
 export const SET_ASIDE_KEY = 'zkpush.dashboard.unreadable';
-export const FORMAT = 'zkpush-dashboard';
-export const VERSION = 1;
+const FORMAT = 'zkpush-dashboard';
+const VERSION = 1;
 export const MAX_LABEL_LENGTH = 100;
 /** Largest import file accepted (bytes); thousands of entries fit. */
-export const MAX_IMPORT_BYTES = 1_048_576;
+const MAX_IMPORT_BYTES = 1_048_576;
 
 const IsoTime = v.pipe(v.string(), v.isoTimestamp());
 
@@ -47,7 +47,7 @@ const Container = v.object({
 /** The slice of the Web Storage API used here, so tests pass a Map-backed fake. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-export type Parsed = { kind: 'ok'; entries: DashboardEntry[]; skipped: number } | { kind: 'invalid'; message: string };
+type Parsed = { kind: 'ok'; entries: DashboardEntry[]; skipped: number } | { kind: 'invalid'; message: string };
 
 export type LoadResult =
   | { kind: 'ok'; entries: DashboardEntry[]; skipped: number }
@@ -142,7 +142,7 @@ export function saveDashboard(storage: StorageLike | undefined, entries: readonl
   }
 }
 
-export type MergeResult = { entries: DashboardEntry[]; added: number; unchanged: number };
+type MergeResult = { entries: DashboardEntry[]; added: number; unchanged: number };
 
 /**
  * Merge by id: new ids are added; for a known id the existing entry stays (its owner token is the
@@ -194,8 +194,7 @@ export function browserStorage(): StorageLike | undefined {
   }
 }
 
-export type ImportResult =
-  { kind: 'ok'; entries: DashboardEntry[]; message: string } | { kind: 'refused'; message: string };
+type ImportResult = { kind: 'ok'; entries: DashboardEntry[]; message: string } | { kind: 'refused'; message: string };
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 

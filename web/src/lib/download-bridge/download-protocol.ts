@@ -51,7 +51,7 @@ export const ToSlot = v.variant('type', [
 ]);
 export type ToSlot = v.InferOutput<typeof ToSlot>;
 
-export const FINISH_KINDS = [
+const FINISH_KINDS = [
   /** The page reported the file verified complete and the body was closed. */
   'ok',
   /** The worker stopped the body on its own: the page broke the protocol or went silent. */

@@ -21,12 +21,12 @@ export interface WorkerPostLike {
 }
 
 /** How long the browser may take to open the download URL before this way counts as unavailable. */
-export const START_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 15_000;
 /**
  * Messages to the worker at this interval keep it from being stopped as idle during a long download,
  * and tell the slot the page is still there (page-stream.ts errors the body after PAGE_SILENCE_MS).
  */
-export const KEEPALIVE_MS = 10_000;
+const KEEPALIVE_MS = 10_000;
 
 /** Registers /service-worker.js (an ES module, Kit 3) and waits until it is active, or undefined. */
 export async function registerDownloadWorker(timeoutMs = 10_000): Promise<ServiceWorker | undefined> {
@@ -46,7 +46,7 @@ export async function registerDownloadWorker(timeoutMs = 10_000): Promise<Servic
 }
 
 /** Opens `url` in a hidden same-origin iframe; returns how to remove it. */
-export function openInHiddenFrame(url: string): () => void {
+function openInHiddenFrame(url: string): () => void {
   const frame = document.createElement('iframe');
   frame.hidden = true;
   frame.title = 'download';

@@ -9,11 +9,11 @@ import type { DownloadSink } from '@zkpush/shared/download';
 import type { ToSlot } from './download-protocol.ts';
 import { transferable } from '#lib/workers/transfer.ts';
 
-export interface SlotPostLike {
+interface SlotPostLike {
   postMessage(message: ToSlot, transfer: Transferable[]): void;
 }
 
-export interface SlotSink extends DownloadSink {
+interface SlotSink extends DownloadSink {
   /** The worker granted `chunks` more. */
   grant(chunks: number): void;
   /** The worker's side ended: pending and later writes reject. */

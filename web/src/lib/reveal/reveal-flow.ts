@@ -40,9 +40,9 @@ export interface RevealDeps {
 }
 
 /** What downloading a revealed file push needs; the keys stay in the flow and the download code. */
-export type RevealedDownloads = { id: string; token: string; plans: FileStreamPlan[] };
+type RevealedDownloads = { id: string; token: string; plans: FileStreamPlan[] };
 
-export interface UnlockOptions {
+interface UnlockOptions {
   onProgress?: (fraction: number) => void;
   /** Cancels the key derivation; the prompt comes back and nothing was sent. */
   signal?: AbortSignal;

@@ -24,7 +24,7 @@ export type OpenResult =
   | { kind: 'unsupported_version' };
 
 /** Which request a Retry button repeats. */
-export type Phase = 'meta' | 'reveal';
+type Phase = 'meta' | 'reveal';
 
 /**
  * Why a link cannot work: the id in the path is not an id (`bad_id`), the fragment is not a key
@@ -33,7 +33,7 @@ export type Phase = 'meta' | 'reveal';
  * by a newer zkpush (`unsupported`), or the passphrase KDF parameters the server returned are
  * outside what this client runs (`bad_kdf`, shared/src/kdf-params.ts; nothing was tried).
  */
-export type DamageCause = 'bad_id' | 'malformed_key' | 'wrong_key' | 'corrupt' | 'unsupported' | 'bad_kdf';
+type DamageCause = 'bad_id' | 'malformed_key' | 'wrong_key' | 'corrupt' | 'unsupported' | 'bad_kdf';
 
 /** What the metadata says of a file push's files: how many, and their padded sizes added up. */
 export type FilesSummary = { count: number; paddedBytes: number };

@@ -5,7 +5,7 @@
  */
 export type CopyOutcome = 'copied' | 'selected';
 
-export interface ClipboardLike {
+interface ClipboardLike {
   writeText(text: string): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
  * Cancelling `beforeunload` is what makes the browser ask (HTML Standard, "unloading documents");
  * the question is the browser's own, the page cannot word it.
  */
-export type UnloadTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+type UnloadTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
 /** Starts asking on `target` (the window); the function it returns stops — an `$effect` teardown. */
 export function askBeforeLeaving(target: UnloadTarget): () => void {

@@ -1,5 +1,5 @@
 /** What the Notice card shows: a heading, its paragraphs, a tone and the one next step it offers. */
-export type Tone = 'info' | 'warning' | 'error';
+type Tone = 'info' | 'warning' | 'error';
 
 export interface Notice {
   heading: string;

@@ -15,7 +15,7 @@ export interface PoolWorkerLike<Request> {
   terminate(): void;
 }
 
-export const MAX_POOL_WORKERS = 4;
+const MAX_POOL_WORKERS = 4;
 
 /** One worker per core, at most MAX_POOL_WORKERS (more would only compete with the page and the transfers). */
 export function poolSize(hardwareConcurrency: number | undefined): number {
@@ -26,7 +26,7 @@ export function poolSize(hardwareConcurrency: number | undefined): number {
 /** What one answer means for its job: a value, or an error that rejects it. */
 export type Settled<T> = { id: number; value: T } | { id: number; error: string };
 
-export interface WorkerPoolSpec<Request, Response, T> {
+interface WorkerPoolSpec<Request, Response, T> {
   /** "sealing" or "opening", and its article: they go into the error messages. */
   what: string;
   article: 'a' | 'an';
@@ -37,7 +37,7 @@ export interface WorkerPoolSpec<Request, Response, T> {
   settle: (answer: Response) => Settled<T>;
 }
 
-export interface WorkerPool<Request, T> {
+interface WorkerPool<Request, T> {
   readonly size: number;
   /** Runs one job; `job` builds its message (and what to transfer) only once a worker is chosen. */
   run(job: (id: number) => { message: Request; transfer: Transferable[] }): Promise<T>;

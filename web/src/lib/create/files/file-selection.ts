@@ -19,7 +19,7 @@ export interface FileLike {
   readonly lastModified: number;
 }
 
-export type FileLimits = Pick<ServerConfig['files'], 'maxFiles' | 'maxFileBytes' | 'maxPushBytes'> & {
+type FileLimits = Pick<ServerConfig['files'], 'maxFiles' | 'maxFileBytes' | 'maxPushBytes'> & {
   maxEnvelopeBytes: number;
 };
 

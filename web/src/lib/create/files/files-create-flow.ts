@@ -42,7 +42,7 @@ export interface FilesCreateDeps extends Pick<
 }
 
 /** A picked file: its bytes (Blob) and what the manifest records of it. */
-export type PickedFile = Blob & { readonly name: string };
+type PickedFile = Blob & { readonly name: string };
 
 export interface FilesCreateInput extends PushSettings {
   files: readonly PickedFile[];
@@ -73,7 +73,7 @@ const problem = (message: string, retry = false): { kind: 'problem'; problem: Pr
 });
 
 /** Words for an upload that ended in a refusal or a local failure (never echoing file contents). */
-export function uploadProblem(result: Exclude<UploadResult, { kind: 'ok' | 'cancelled' | 'network' }>): Problem {
+function uploadProblem(result: Exclude<UploadResult, { kind: 'ok' | 'cancelled' | 'network' }>): Problem {
   switch (result.kind) {
     case 'read_failed':
       return {

@@ -7,7 +7,7 @@ import { createRateMeter, describeRate } from '@zkpush/shared/transfer-rate';
 import type { UploadProgress } from '@zkpush/shared/upload';
 import { createProgressThrottle } from './progress-throttle.ts';
 
-export interface UploadShown {
+interface UploadShown {
   progress: UploadProgress;
   /** "5 MiB/s · about 6 seconds left", or empty while unknown. */
   rate: string;

@@ -10,10 +10,10 @@
  */
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
-export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
-export type StrengthNote = 'common' | 'common_variant' | 'repetitive' | 'short';
+type StrengthLevel = 0 | 1 | 2 | 3 | 4;
+type StrengthNote = 'common' | 'common_variant' | 'repetitive' | 'short';
 
-export interface Strength {
+interface Strength {
   level: StrengthLevel;
   label: string;
   /** Estimated bits of guessing work, rounded down. */

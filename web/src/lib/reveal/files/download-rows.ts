@@ -29,7 +29,7 @@ export const runningFraction = (bytes: number, size: number): number => (size > 
 /** Whether this row's file failed verification (it is announced by one banner, not per row). */
 export const isDamaged = (row: Row): boolean => row.kind === 'ended' && row.outcome.kind === 'corrupt';
 
-export interface DownloadsSummary {
+interface DownloadsSummary {
   /** A download is running (one at a time): the buttons wait and leaving the page asks first. */
   busy: boolean;
   allDone: boolean;

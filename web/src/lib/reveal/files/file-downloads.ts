@@ -23,7 +23,7 @@ import {
   type SaveOptions,
 } from './file-save.ts';
 
-export type Via = 'worker' | 'picker' | 'memory';
+type Via = 'worker' | 'picker' | 'memory';
 
 export interface DownloadEnv {
   /** The registered, active download worker, or undefined (started when the page showed the files). */
@@ -67,7 +67,7 @@ export async function saveOne(env: DownloadEnv, task: DownloadTask, options: Sav
   return inMemory(env, task, name, options);
 }
 
-export interface AllOptions {
+interface AllOptions {
   signal?: AbortSignal;
   onStart?: (index: number, via: Via) => void;
   onProgress?: (index: number, bytes: number) => void;

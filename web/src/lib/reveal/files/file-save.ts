@@ -44,9 +44,6 @@ function isDirectoryHandle(x: unknown): x is DirectoryHandleLike {
   return typeof x === 'object' && x !== null && typeof Reflect.get(x, 'getFileHandle') === 'function';
 }
 
-export const canPickFile = (): boolean => picker('showSaveFilePicker') !== undefined;
-export const canPickDirectory = (): boolean => picker('showDirectoryPicker') !== undefined;
-
 export type Picked<T> = { kind: 'ok'; handle: T } | { kind: 'cancelled' } | { kind: 'unavailable' };
 
 /** Asks where to save one file. Must run in the click's user activation (before other awaits). */

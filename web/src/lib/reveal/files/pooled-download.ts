@@ -12,7 +12,7 @@ import { createParallelOpener } from '@zkpush/shared/parallel-opener';
 import { createOpenPool, type OpenPool } from '#lib/workers/open/open-pool.ts';
 import type { FileDownloader } from './file-downloader.ts';
 
-export type PoolFactory = (file: { keys: FileKeys; layout: BlobLayout }) => OpenPool;
+type PoolFactory = (file: { keys: FileKeys; layout: BlobLayout }) => OpenPool;
 
 export function pooledDownloader(
   deps: DownloadDeps,

@@ -21,7 +21,7 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-export interface DeriveOptions {
+interface DeriveOptions {
   /** Completed fraction 0..1, at most about once per percent. */
   onProgress?: (fraction: number) => void;
   /** Aborting terminates the worker and resolves `cancelled`. */
@@ -30,10 +30,10 @@ export interface DeriveOptions {
 }
 
 /** Performance-timeline name of one derivation (start to P), readable by tests and benchmarks. */
-export const KDF_MEASURE = 'zkpush:argon2id';
+const KDF_MEASURE = 'zkpush:argon2id';
 
 /** Vite recognises this exact shape and emits kdf-worker.ts as a same-origin module worker file. */
-export function spawnKdfWorker(): WorkerLike {
+function spawnKdfWorker(): WorkerLike {
   return new Worker(new URL('./kdf-worker.ts', import.meta.url), { type: 'module', name: 'zkpush-kdf' });
 }
 

@@ -23,7 +23,7 @@ export const KdfRequest = v.strictObject({
 });
 export type KdfRequest = v.InferOutput<typeof KdfRequest>;
 
-export const KDF_PROBLEMS = ['malformed', 'unsupported', 'too_weak', 'too_costly'] as const;
+const KDF_PROBLEMS = ['malformed', 'unsupported', 'too_weak', 'too_costly'] as const;
 
 export const KdfResponse = v.variant('type', [
   v.strictObject({

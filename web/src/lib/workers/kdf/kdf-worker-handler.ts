@@ -8,7 +8,7 @@ import type { DeriveOptions, PassKeyResult } from '@zkpush/shared/passphrase';
 import type { KdfParams } from '@zkpush/shared/kdf-params';
 import { KdfRequest, UNKNOWN_REQUEST, type KdfResponse } from './kdf-protocol.ts';
 
-export interface KdfWorkerDeps {
+interface KdfWorkerDeps {
   derive: (passphrase: string, kdf: KdfParams, options: DeriveOptions) => Promise<PassKeyResult>;
   /** postMessage; `transfer` lists buffers to move (P's) instead of copying them. */
   post: (message: KdfResponse, transfer: ArrayBuffer[]) => void;

@@ -12,7 +12,7 @@ import { transferable } from '#lib/workers/transfer.ts';
 import { createWorkerPool, poolSize, type PoolWorkerLike, type Settled } from '#lib/workers/worker-pool.ts';
 
 /** The part of `Worker` the pool uses, so tests can pass fakes. */
-export type OpenWorkerLike = PoolWorkerLike<OpenRequest>;
+type OpenWorkerLike = PoolWorkerLike<OpenRequest>;
 
 export interface OpenPool {
   readonly open: OpenChunk;
@@ -24,7 +24,7 @@ export interface OpenPool {
 }
 
 /** Vite recognises this exact shape and emits open-worker.ts as a same-origin module worker file. */
-export function spawnOpenWorker(): OpenWorkerLike {
+function spawnOpenWorker(): OpenWorkerLike {
   return new Worker(new URL('./open-worker.ts', import.meta.url), { type: 'module', name: 'zkpush-open' });
 }
 

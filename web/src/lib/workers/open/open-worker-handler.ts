@@ -9,7 +9,7 @@ import { blobLayout, openChunk, type BlobLayout, type FileKeys } from '@zkpush/s
 import { OpenRequest, type OpenResponse } from './open-protocol.ts';
 import { transferable, UNKNOWN_JOB } from '#lib/workers/transfer.ts';
 
-export type Post = (message: OpenResponse, transfer: ArrayBuffer[]) => void;
+type Post = (message: OpenResponse, transfer: ArrayBuffer[]) => void;
 
 export function createOpenHandler(post: Post): (data: unknown) => void {
   let file: { keys: FileKeys; layout: BlobLayout } | undefined;

@@ -11,9 +11,9 @@ import { transferable } from '#lib/workers/transfer.ts';
 import { createWorkerPool, poolSize, type PoolWorkerLike, type Settled } from '#lib/workers/worker-pool.ts';
 
 /** The part of `Worker` the pool uses, so tests can pass fakes. */
-export type SealWorkerLike = PoolWorkerLike<SealRequest>;
+type SealWorkerLike = PoolWorkerLike<SealRequest>;
 
-export interface SealPool {
+interface SealPool {
   readonly seal: ChunkSealer;
   readonly size: number;
   /** Terminates every worker; jobs still pending reject. */
@@ -21,7 +21,7 @@ export interface SealPool {
 }
 
 /** Vite recognises this exact shape and emits seal-worker.ts as a same-origin module worker file. */
-export function spawnSealWorker(): SealWorkerLike {
+function spawnSealWorker(): SealWorkerLike {
   return new Worker(new URL('./seal-worker.ts', import.meta.url), { type: 'module', name: 'zkpush-seal' });
 }
 

@@ -14,12 +14,12 @@ const Bytes = (n: number, what: string) =>
     v.check((b) => b.length === n, `${what} must be ${n} bytes`),
   );
 
-export const SealFile = v.strictObject({
+const SealFile = v.strictObject({
   fileKey: Bytes(SUBKEY_BYTES, 'fileKey'),
   noncePrefix: Bytes(FILE_NONCE_PREFIX_BYTES, 'noncePrefix'),
   paddedSize: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 });
-export type SealFile = v.InferOutput<typeof SealFile>;
+type SealFile = v.InferOutput<typeof SealFile>;
 
 export const SealRequest = v.variant('type', [
   v.strictObject({ type: v.literal('init'), files: v.pipe(v.array(SealFile), v.minLength(1)) }),

@@ -8,7 +8,7 @@ import { blobLayout, sealChunk, type BlobLayout, type FileKeys } from '@zkpush/s
 import { SealRequest, type SealResponse } from './seal-protocol.ts';
 import { transferable, UNKNOWN_JOB } from '#lib/workers/transfer.ts';
 
-export type Post = (message: SealResponse, transfer: ArrayBuffer[]) => void;
+type Post = (message: SealResponse, transfer: ArrayBuffer[]) => void;
 
 export function createSealHandler(post: Post): (data: unknown) => void {
   let files: { keys: FileKeys; layout: BlobLayout }[] | undefined;
