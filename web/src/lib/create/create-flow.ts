@@ -11,7 +11,7 @@ import type { ApiClient } from '@zkpush/shared/api-client';
 import type { KdfParams } from '@zkpush/shared/kdf-params';
 import type { SealedPassphrasePush, SealedPush, SealOptions } from '@zkpush/shared/push';
 import type { CreateSecretRequest, CreateSecretResponse, PushFlagsInput } from '@zkpush/shared/schemas';
-import { createProblem, type Problem } from './create-messages.ts';
+import { createProblem, TOO_LARGE, type Problem } from './create-messages.ts';
 import type { DashboardEntry, SaveResult } from '#lib/dashboard/dashboard-store.ts';
 import type { DeriveOutcome } from '#lib/workers/kdf/kdf-client.ts';
 
@@ -72,11 +72,6 @@ export type Created = {
 };
 
 type CreateOutcome = Created | { kind: 'problem'; problem: Problem } | { kind: 'cancelled' };
-
-const TOO_LARGE: Problem = {
-  message: 'The secret is too large for this server. Shorten it and try again.',
-  retry: false,
-};
 
 type Sealed = {
   linkKey: Uint8Array;

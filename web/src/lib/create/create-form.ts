@@ -4,7 +4,6 @@
  * Ranges come from the server's config; the server re-checks everything (it is the authority), the
  * form only saves a round trip and explains the limits in words.
  */
-import { formatDuration } from '@zkpush/shared/expiry';
 import type { PushFlags, ServerConfig } from '@zkpush/shared/schemas';
 import type { PushSettings } from './create-flow.ts';
 import { splitDuration, unitSeconds, type ExpiryUnit, type Range } from './create-options.ts';
@@ -13,6 +12,7 @@ import { MAX_PASSPHRASE_LENGTH } from '#lib/workers/kdf/kdf-protocol.ts';
 import { flagsToSend, initialFlags } from './lifecycle-options.ts';
 import { maxSecretSize, secretSize } from './text-limit.ts';
 import { CUSTOM } from '#lib/ui/choice.ts';
+import { formErrors } from './create-messages.ts';
 
 /** Raw form values as the inputs hold them: radio groups bind strings, number inputs number | null. */
 export interface CreateFormValues {
@@ -86,26 +86,26 @@ function checkPassphrase(values: CreateFormValues, allowed: boolean): { value?: 
   const passphrase = values.passphrase;
   if (!allowed || passphrase.length === 0) return {};
   if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
-    return { error: `The passphrase can be at most ${MAX_PASSPHRASE_LENGTH.toLocaleString('en-GB')} characters.` };
+    return { error: formErrors.passphraseTooLong(MAX_PASSPHRASE_LENGTH) };
   }
   // Sending the passphrase along with the link it protects would be pointless; typing the secret
   // itself into this field is the likeliest way to end up doing so.
-  if (passphrase === values.text) return { error: 'The passphrase must not be the secret itself.' };
+  if (passphrase === values.text) return { error: formErrors.passphraseIsSecret };
   return { value: passphrase };
 }
 
 function checkLabel(label: string): { value?: string } | { error: string } {
   const trimmed = label.trim();
   if (trimmed.length === 0) return {};
-  if (trimmed.length > MAX_LABEL_LENGTH) return { error: `A label can be at most ${MAX_LABEL_LENGTH} characters.` };
+  if (trimmed.length > MAX_LABEL_LENGTH) return { error: formErrors.labelTooLong(MAX_LABEL_LENGTH) };
   return { value: trimmed };
 }
 
 function checkViews(values: CreateFormValues, range: Range): { value: number } | { error: string } {
   const raw = values.views === CUSTOM ? values.viewsCustom : Number(values.views);
-  if (raw === null || !Number.isInteger(raw)) return { error: 'Enter a whole number of views.' };
+  if (raw === null || !Number.isInteger(raw)) return { error: formErrors.viewsNotWhole };
   if (raw < range.min || raw > range.max) {
-    return { error: `Views must be between ${range.min} and ${range.max}.` };
+    return { error: formErrors.viewsOutOfRange(range.min, range.max) };
   }
   return { value: raw };
 }
@@ -115,26 +115,24 @@ function checkExpiry(values: CreateFormValues, range: Range): { value: number } 
   if (values.expiry === CUSTOM) {
     const amount = values.expiryCustomAmount;
     if (amount === null || !Number.isInteger(amount) || amount < 1) {
-      return { error: `Enter a whole number of ${values.expiryCustomUnit}.` };
+      return { error: formErrors.expiryNotWhole(values.expiryCustomUnit) };
     }
     seconds = amount * unitSeconds(values.expiryCustomUnit);
   } else {
     seconds = Number(values.expiry);
   }
   if (!Number.isSafeInteger(seconds) || seconds < range.min || seconds > range.max) {
-    return {
-      error: `Expiry must be between ${formatDuration(range.min)} and ${formatDuration(range.max)}.`,
-    };
+    return { error: formErrors.expiryOutOfRange(range.min, range.max) };
   }
   return { value: seconds };
 }
 
 export function checkText(text: string, maxSize: number): string | undefined {
-  if (text.length === 0) return 'Type or paste the secret first.';
+  if (text.length === 0) return formErrors.textEmpty;
   const size = secretSize(text);
   if (size > maxSize) {
     const over = size - maxSize;
-    return `The secret is too long by ${over.toLocaleString('en-GB')} character${over === 1 ? '' : 's'}.`;
+    return formErrors.textTooLong(over);
   }
   return undefined;
 }

@@ -6,13 +6,14 @@
 import { DAY, EXPIRY_PRESETS, formatDuration, formatViews, HOUR, MINUTE, VIEW_PRESETS } from '@zkpush/shared/expiry';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import type { Choice } from '#lib/ui/choice.ts';
+import { viewsExpiryText } from './create-messages.ts';
 
 export type Range = ServerConfig['views'];
 
 export const EXPIRY_UNITS = [
-  { unit: 'minutes', label: 'minutes', seconds: MINUTE },
-  { unit: 'hours', label: 'hours', seconds: HOUR },
-  { unit: 'days', label: 'days', seconds: DAY },
+  { unit: 'minutes', label: viewsExpiryText.minutes, seconds: MINUTE },
+  { unit: 'hours', label: viewsExpiryText.hours, seconds: HOUR },
+  { unit: 'days', label: viewsExpiryText.days, seconds: DAY },
 ] as const;
 
 export type ExpiryUnit = (typeof EXPIRY_UNITS)[number]['unit'];

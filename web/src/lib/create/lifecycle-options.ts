@@ -5,6 +5,7 @@
  * the server rejects a value it does not let creators change.
  */
 import type { PushFlags, PushFlagsInput, ServerConfig } from '@zkpush/shared/schemas';
+import { pushOptionsText } from './create-messages.ts';
 
 type FlagName = keyof PushFlags;
 const FLAG_NAMES: readonly FlagName[] = ['retrievalStep', 'deletableByViewer'];
@@ -20,12 +21,12 @@ interface FlagControl {
 
 const TEXT: Readonly<Record<FlagName, { label: string; help: string }>> = {
   retrievalStep: {
-    label: 'Require a click to reveal',
-    help: 'Chat apps and mail scanners open links to build previews; without this step such a preview would use up a view.',
+    label: pushOptionsText.retrievalStepLabel,
+    help: pushOptionsText.retrievalStepHelp,
   },
   deletableByViewer: {
-    label: 'Let the recipient delete it',
-    help: 'After reading, the recipient can destroy the secret for everyone with a "Delete now" button.',
+    label: pushOptionsText.deletableByViewerLabel,
+    help: pushOptionsText.deletableByViewerHelp,
   },
 };
 

@@ -4,12 +4,12 @@
  * server counts, shared/src/file-stream.ts), and the manifest (names, types, message) against the
  * envelope limit. The server checks all of it again; this only explains the limits before any work.
  */
-import { formatBytes } from '@zkpush/shared/byte-format';
 import { fileLayout } from '@zkpush/shared/file-stream';
 import { fileEntry, MAX_FILE_NAME_LENGTH, MAX_FILE_TYPE_LENGTH, type FilesPayload } from '@zkpush/shared/manifest';
 import { envelopeBytesFor } from '@zkpush/shared/push';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_NONCE_PREFIX_BYTES, PAYLOAD_VERSION } from '@zkpush/shared/wire-constants';
+import { fileErrors } from '#lib/create/create-messages.ts';
 
 /** What is read of a `File` (tests pass plain objects). */
 export interface FileLike {
@@ -67,22 +67,22 @@ export function manifestEnvelopeBytes(files: readonly FileLike[], message: strin
 
 export function checkFiles(files: readonly FileLike[], message: string, limits: FileLimits): FilesCheck {
   const perFile = files.map((f): string | undefined => {
-    if (f.size > limits.maxFileBytes) return `Larger than this server's limit of ${formatBytes(limits.maxFileBytes)}.`;
+    if (f.size > limits.maxFileBytes) return fileErrors.fileTooLarge(limits.maxFileBytes);
     if (f.name.length === 0 || f.name.length > MAX_FILE_NAME_LENGTH) {
-      return `Its name must be 1–${MAX_FILE_NAME_LENGTH.toLocaleString('en-GB')} characters long.`;
+      return fileErrors.nameLength(MAX_FILE_NAME_LENGTH);
     }
     return undefined;
   });
   let whole: string | undefined;
-  if (files.length === 0) whole = 'Choose at least one file.';
+  if (files.length === 0) whole = fileErrors.none;
   else if (files.length > limits.maxFiles) {
     const over = files.length - limits.maxFiles;
-    whole = `At most ${limits.maxFiles} files fit in one link: remove ${over}.`;
+    whole = fileErrors.tooMany(limits.maxFiles, over);
   } else if (perFile.every((p) => p === undefined)) {
     if (paddedTotal(files) > limits.maxPushBytes) {
-      whole = `Together these files are larger than this server's limit of ${formatBytes(limits.maxPushBytes)} per link.`;
+      whole = fileErrors.tooLargeTogether(limits.maxPushBytes);
     } else if (manifestEnvelopeBytes(files, message) > limits.maxEnvelopeBytes) {
-      whole = 'The file names and the message are too long for this server. Shorten the message.';
+      whole = fileErrors.manifestTooLong;
     }
   }
   return whole === undefined && perFile.every((p) => p === undefined)

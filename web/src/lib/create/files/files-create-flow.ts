@@ -22,7 +22,14 @@ import {
   type Created,
   type PushSettings,
 } from '#lib/create/create-flow.ts';
-import { createProblem, type Problem } from '#lib/create/create-messages.ts';
+import {
+  fileErrors,
+  filesCreateProblem,
+  NO_UPLOAD,
+  UPLOAD_INTERRUPTED,
+  uploadProblem,
+  type Problem,
+} from '#lib/create/create-messages.ts';
 import { manifestType } from './file-selection.ts';
 
 export interface FilesCreateDeps extends Pick<
@@ -72,59 +79,6 @@ const problem = (message: string, retry = false): { kind: 'problem'; problem: Pr
   problem: { message, retry },
 });
 
-/** Words for an upload that ended in a refusal or a local failure (never echoing file contents). */
-function uploadProblem(result: Exclude<UploadResult, { kind: 'ok' | 'cancelled' | 'network' }>): Problem {
-  switch (result.kind) {
-    case 'read_failed':
-      return {
-        message: `File ${result.file + 1} could not be read. Was it moved, deleted or changed while uploading? Choose it again and retry.`,
-        retry: true,
-      };
-    case 'seal_failed':
-      return { message: 'The encryption in this browser stopped. Reload the page and try again.', retry: true };
-    case 'bad_response':
-      return { message: `The server sent an answer we don't understand (HTTP ${result.status}).`, retry: true };
-    case 'error':
-      switch (result.code) {
-        case 'insufficient_storage':
-          return { message: 'The server has run out of space for files. Try again later or send less.', retry: true };
-        case 'gone':
-        case 'not_found':
-          return { message: 'The link was deleted or expired before the upload finished.', retry: true };
-        case 'unauthorized':
-        case 'forbidden':
-          return {
-            message: 'The server no longer accepts this upload (it may have waited too long). Start again.',
-            retry: true,
-          };
-        default:
-          return { message: `The server refused the upload (${result.code}). Try again.`, retry: true };
-      }
-  }
-}
-
-function createRefusal(result: Parameters<typeof createProblem>[0]): Problem {
-  if (result.kind === 'error' && result.code === 'insufficient_storage') {
-    return { message: 'The server has no space for these files right now. Try again later or send less.', retry: true };
-  }
-  if (result.kind === 'error' && result.code === 'payload_too_large') {
-    return { message: 'These files are too large for this server.', retry: false };
-  }
-  if (result.kind === 'error' && result.code === 'forbidden') {
-    return { message: 'This server does not accept files.', retry: false };
-  }
-  if (result.kind === 'error' && result.code === 'rate_limited' && result.limit === 'pending_uploads') {
-    // Not "too many requests": this address has started uploads it has not finished (docs/api.md).
-    return {
-      message:
-        'Uploads started from your address have not finished yet, and this push would go over what the server ' +
-        'holds for one sender. Let those uploads finish, or delete them from the dashboard, then try again.',
-      retry: true,
-    };
-  }
-  return createProblem(result);
-}
-
 export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateInput): Promise<FilesOutcome> {
   let passphrase: PassKeyInput | undefined;
   if (input.passphrase) {
@@ -147,16 +101,16 @@ export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateI
       },
     );
   } catch {
-    return problem('The file names and the message are too long for this server. Shorten the message.');
+    return problem(fileErrors.manifestTooLong);
   } finally {
     passphrase?.passKey.fill(0);
   }
   if (input.signal?.aborted) return { kind: 'cancelled', expired: false };
 
   const created = await deps.api.create({ ...sealed.request, ...lifecycleRequest(input) });
-  if (created.kind !== 'ok') return { kind: 'problem', problem: createRefusal(created) };
+  if (created.kind !== 'ok') return { kind: 'problem', problem: filesCreateProblem(created) };
   const { id, ownerToken, upload } = created.value;
-  if (!upload) return problem('The server did not open an upload for these files (is it an older zkpush?).');
+  if (!upload) return problem(NO_UPLOAD);
   const uploadToken = upload.token;
   const done = rememberCreated(deps, input, created.value, {
     linkKey: sealed.linkKey,
@@ -207,11 +161,7 @@ export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateI
       case 'network':
         return {
           kind: 'interrupted',
-          problem: {
-            message:
-              "The connection to the server was lost. What was sent is kept for a while: resume when you're back online.",
-            retry: true,
-          },
+          problem: UPLOAD_INTERRUPTED,
           resume: (next) => run(true, next),
           abandon: async () => {
             wipe();

@@ -9,6 +9,7 @@
  * the passphrase matters most against someone who has both the link and the stored ciphertext.
  */
 import { COMMON_PASSWORDS } from './common-passwords.ts';
+import { strengthHintText } from '#lib/create/create-messages.ts';
 
 type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 type StrengthNote = 'common' | 'common_variant' | 'repetitive' | 'short';
@@ -21,7 +22,7 @@ interface Strength {
   notes: StrengthNote[];
 }
 
-export const LEVEL_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
+export const LEVEL_LABELS = strengthHintText.levels;
 
 /** Bits at which each level from Weak upwards starts. */
 const THRESHOLDS = [25, 40, 60, 80] as const;
@@ -118,12 +119,12 @@ export function estimateStrength(passphrase: string): Strength | undefined {
 export function noteText(note: StrengthNote): string {
   switch (note) {
     case 'common':
-      return 'It is one of the most common passwords.';
+      return strengthHintText.common;
     case 'common_variant':
-      return 'It is a common password with a few characters added.';
+      return strengthHintText.commonVariant;
     case 'repetitive':
-      return 'Repeats and runs (aaa, 1234, abcabc) add little.';
+      return strengthHintText.repetitive;
     case 'short':
-      return 'Length helps most: several unrelated words make a strong passphrase.';
+      return strengthHintText.short;
   }
 }
