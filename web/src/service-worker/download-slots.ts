@@ -14,6 +14,7 @@
 import * as v from 'valibot';
 import { safeFileName } from '@zkpush/shared/safe-name';
 import { contentDisposition } from './content-disposition.ts';
+import { downloadBridgeText } from '#lib/download-bridge/download-messages.ts';
 import {
   DOWNLOAD_PATH_PREFIX,
   ToSlot,
@@ -118,7 +119,7 @@ export function createDownloadSlots(deps: SlotDeps) {
       const id = url.pathname.slice(DOWNLOAD_PATH_PREFIX.length);
       const slot = SLOT_ID.test(id) && request.method === 'GET' ? slots.get(id) : undefined;
       if (!slot) {
-        const gone = 'This download link was already used or has expired. Go back and press Download again.\n';
+        const gone = downloadBridgeText.staleLink;
         const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
         return { response: new Response(gone, { status: 404, headers }), done: Promise.resolve() };
       }

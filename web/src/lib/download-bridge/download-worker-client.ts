@@ -14,6 +14,7 @@ import { FromSlot, type DownloadJob, type ToSlot, type ToWorker } from './downlo
 import { outcomeOf, outcomeOfFinish, type DownloadOutcome } from '#lib/reveal/files/download-outcome.ts';
 import type { DownloadTask, FileDownloader } from '#lib/reveal/files/file-downloader.ts';
 import { createSlotSink } from './slot-sink.ts';
+import { downloadBridgeText } from './download-messages.ts';
 
 /** The part of a ServiceWorker used here (tests pass a fake). */
 export interface WorkerPostLike {
@@ -139,7 +140,7 @@ export function downloadThroughWorker(
       const parsed = v.safeParse(FromSlot, event.data);
       if (!parsed.success) {
         send({ type: 'failed' });
-        return finish({ kind: 'failed', message: 'unexpected message from the download worker' });
+        return finish({ kind: 'failed', message: downloadBridgeText.unexpectedMessage });
       }
       const msg = parsed.output;
       switch (msg.type) {
@@ -165,8 +166,7 @@ export function downloadThroughWorker(
           return sink.grant(msg.chunks);
         case 'finished':
           // `ok` only counts after this page verified the file and said `done`.
-          if (msg.kind === 'ok' && !verified)
-            return finish({ kind: 'failed', message: 'the download worker ended early' });
+          if (msg.kind === 'ok' && !verified) return finish({ kind: 'failed', message: downloadBridgeText.endedEarly });
           return finish(outcomeOfFinish(msg.kind, msg.detail));
         case 'refused':
           return finish({ kind: 'failed', message: msg.message });

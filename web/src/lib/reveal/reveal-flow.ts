@@ -13,8 +13,8 @@ import type { KdfParams } from '@zkpush/shared/kdf-params';
 import type { FileEntry } from '@zkpush/shared/manifest';
 import { SecretId, type PushFlags, type RevealResponse } from '@zkpush/shared/schemas';
 import type { DeriveOutcome } from '#lib/workers/kdf/kdf-client.ts';
+import { afterBurn, burnProblems, problemDetails } from './reveal-messages.ts';
 import {
-  afterBurn,
   afterMeta,
   afterOpen,
   afterUnlockFailure,
@@ -117,7 +117,7 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
       if (key.kind !== 'ok') return keyState();
       const linkKey = key.linkKey;
       const kdf = known?.kdf;
-      if (!kdf) return { kind: 'server_error', detail: 'no passphrase settings loaded', retry: 'meta' };
+      if (!kdf) return { kind: 'server_error', detail: problemDetails.noPassphraseSettings, retry: 'meta' };
       const deletable = known?.flags.deletableByViewer ?? false;
       return once(() => unlockOnce(deps, { id, linkKey, kdf, passphrase, from, options, deletable, keep }));
     },
@@ -125,11 +125,11 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
     downloads: () => revealedFiles,
 
     async burn() {
-      if (!idOk || key.kind !== 'ok') return { kind: 'problem', message: 'This link has no usable key.' };
+      if (!idOk || key.kind !== 'ok') return { kind: 'problem', message: burnProblems.noKey };
       try {
         return afterBurn(await deps.api.burn(id, { keyProof: await deps.keyProofFor(key.linkKey) }));
       } catch {
-        return { kind: 'problem', message: 'Unexpected error in the page. Reload and try again.' };
+        return { kind: 'problem', message: burnProblems.pageError };
       }
     },
   };
@@ -169,7 +169,7 @@ async function revealOnce(
   } catch {
     // Crypto and the api-client return tagged results; a throw here is a bug in this page, not
     // something the recipient did. Say so without details (they could include key material).
-    return { kind: 'server_error', detail: 'unexpected error in the page', retry: 'reveal' };
+    return { kind: 'server_error', detail: problemDetails.pageError, retry: 'reveal' };
   }
 }
 
@@ -211,7 +211,7 @@ async function unlockOnce(deps: RevealDeps, input: UnlockInput): Promise<RevealS
     const opening = { id: input.id, linkKey: input.linkKey, passKey, deletable: input.deletable };
     return await openAndKeep(deps, opening, result.value, input.keep);
   } catch {
-    return { kind: 'server_error', detail: 'unexpected error in the page', retry: 'meta' };
+    return { kind: 'server_error', detail: problemDetails.pageError, retry: 'meta' };
   } finally {
     passKey.fill(0);
   }

@@ -1,13 +1,138 @@
 /**
- * Heading, explanation and next step for every reveal-page state that is not the happy path.
- * Each state gets its own heading: a recipient must be able to tell "someone opened this before
- * you" (a sign the link leaked) from "your link is broken" and from "you are offline".
+ * Words for the reveal page (reveal/, reveal/files/ and the /s/[id] route): what its components say,
+ * how a file's download ended, what the "Delete now" answer means, and the heading, explanation and
+ * next step for every state that is not the happy path. Each state gets its own heading: a recipient
+ * must be able to tell "someone opened this before you" (a sign the link leaked) from "your link is
+ * broken" and from "you are offline". Plain strings and small functions, one object per component,
+ * so the file can become a translation catalogue.
  */
+import type { ApiResult } from '@zkpush/shared/api-client';
 import { formatBytes } from '@zkpush/shared/byte-format';
 import { formatRemaining, formatTimes } from '@zkpush/shared/expiry';
-import type { RevealState } from './reveal-state.ts';
+import type { BurnOutcome, RevealState } from './reveal-state.ts';
 import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from '#lib/time-format.ts';
 import type { Notice } from '#lib/ui/notice.ts';
+
+/** The page's headings, shared by its components and the document title. */
+export const revealHeadings = {
+  checking: 'Checking the link…',
+  receivedFiles: "You've received files",
+  receivedSecret: "You've received a secret",
+  secret: "Here's your secret",
+  files: 'Here are your files',
+  /** The document title: "<heading> — zkpush". */
+  title: (heading: string): string => `${heading} — zkpush`,
+};
+
+/** The /s/[id] route itself: the loading card and what the live region says while it works. */
+export const revealPageText = {
+  nothingYet: 'Nothing is revealed until you ask for it.',
+  decrypting: 'Decrypting…',
+  checkingPassphrase: 'Checking the passphrase…',
+  notReady: 'The page is not ready yet.',
+};
+
+export const revealPromptText = {
+  /** After filesSummary(): what a recipient of files sees before revealing. */
+  filesIntro: (summary: string): string =>
+    `${summary} Their names and exact sizes are encrypted; you see them after revealing.`,
+  decryptedHere: 'It is decrypted here, in your browser. Make sure nobody is looking over your shoulder.',
+  decrypting: 'Decrypting…',
+  revealFiles: 'Reveal files',
+  revealSecret: 'Reveal secret',
+};
+
+export const passphrasePromptText = {
+  protected: 'It is protected by a passphrase. The sender should give it to you separately from the link.',
+  wrong: 'Wrong passphrase.',
+  label: 'Passphrase',
+  empty: 'Enter the passphrase first.',
+  checking: 'Checking the passphrase on this device…',
+  asking: 'Asking the server…',
+  decryptedHere:
+    'It is decrypted here, in your browser; the passphrase never leaves this device. Make sure nobody is looking over your shoulder.',
+};
+
+export const revealedSecretText = {
+  label: 'Secret',
+  copy: 'Copy secret',
+  copyNow: 'Copy it somewhere safe now: once you leave this page it cannot be shown again from here.',
+};
+
+export const viewerDeleteText = {
+  question: 'Delete it for everyone? Copy it first if you still need it: it disappears from this page too.',
+  deleting: 'Deleting…',
+  confirm: 'Yes, delete it',
+  keep: 'Keep it',
+  delete: 'Delete now',
+  help: 'Destroys it on the server, so the link stops working for anyone else.',
+};
+
+export const revealedFilesText = {
+  message: 'Message',
+  copyMessage: 'Copy message',
+  damagedHeading: 'A file failed verification.',
+  damagedBody:
+    'It was damaged or tampered with, on the way or on the server. Its download was stopped: do not trust or open anything that was saved of it.',
+  files: 'Files',
+  checked:
+    'Each file is decrypted on this device and checked as it downloads. A file that fails the check is stopped and marked as damaged, never saved as complete.',
+};
+
+export const revealedFileRowText = {
+  unknownType: 'unknown type',
+  downloadAgain: 'Download again',
+  download: 'Download',
+  verified: 'Downloaded and verified.',
+  damaged: 'Damaged file — not saved as complete.',
+};
+
+export const downloadAllText = {
+  downloadAll: 'Download all',
+  cancel: 'Cancel',
+  /** The bar's label (download-rows.ts summarize). */
+  allDone: 'All files downloaded',
+  downloading: (percent: string): string => `Downloading · ${percent}`,
+  someDone: (done: number, count: number): string => `${done} of ${count} files downloaded`,
+  /** `bytes` already formatted. */
+  idle: (count: number, bytes: string): string => `${count} file${count === 1 ? '' : 's'} · ${bytes}`,
+};
+
+/** What the page says under a file after its download ended (download-outcome.ts outcomeText). */
+export const downloadOutcomeText = {
+  corrupt:
+    'This file failed verification: it was damaged or tampered with on the way or on the server. The download was stopped and must not be trusted — delete anything that was saved.',
+  gone: 'The files are no longer on the server: the link was deleted or its files were removed.',
+  denied: 'The download window for this reveal has closed. The files can no longer be downloaded from this page.',
+  network: 'The connection was lost and did not come back. Press Download to try again.',
+  cancelled: 'Download cancelled.',
+  failed: (reason: string): string => `The download failed: ${reason}. Press Download to try again.`,
+  unavailable: 'This browser could not save the file. Try another browser.',
+};
+
+/** Why a download failed, as the middle of downloadOutcomeText.failed (lower case, no full stop). */
+export const downloadFailure = {
+  writeFailed: (detail: string): string => `the file could not be written (${detail})`,
+  decryptionStopped: (detail: string): string => `decryption stopped (${detail})`,
+  refused: (code: string): string => `the server refused (${code})`,
+  badResponse: (status: number): string => `the server sent an unexpected answer (HTTP ${status})`,
+  streamStopped: (detail: string): string => `the download stream stopped (${detail})`,
+  /** Sizes already formatted. */
+  noWayToSave: (size: string, memoryMax: string): string =>
+    `this browser offers no way to save a file of ${size} from a web page (it needs service workers or the File System Access API, so https and a current browser); files up to ${memoryMax} still work`,
+};
+
+/** Why the reveal page could not go on (the `detail` of a server_error state, shown as "Details: …"). */
+export const problemDetails = {
+  noPassphraseSettings: 'no passphrase settings loaded',
+  pageError: 'unexpected error in the page',
+};
+
+/** The answers to "Delete now" that keep the secret on screen (reveal-flow.ts burn). */
+export const burnProblems = {
+  noKey: 'This link has no usable key.',
+  pageError: 'Unexpected error in the page. Reload and try again.',
+};
 
 type ProblemState = Exclude<
   RevealState,
@@ -262,4 +387,25 @@ export function beforeReveal(viewsLeft: number, expiresAt: Date, now: Date, opti
       ? 'It can be viewed once: after you reveal it, it is destroyed on the server.'
       : `It can be viewed ${formatTimes(viewsLeft)} more; revealing it uses one view.`;
   return `${uses} It expires ${formatExpiry(expiresAt, now, options)}.`;
+}
+
+/** After POST /secrets/:id/burn ("Delete now"); a failure keeps the secret on screen with a message. */
+export function afterBurn(result: ApiResult<null>): BurnOutcome {
+  if (result.kind === 'ok') return { kind: 'deleted', state: { kind: 'deleted', already: undefined } };
+  if (result.kind === 'error') {
+    switch (result.code) {
+      case 'gone':
+        return { kind: 'deleted', state: { kind: 'deleted', already: result.reason ?? 'deleted' } };
+      case 'not_found':
+        return { kind: 'deleted', state: { kind: 'deleted', already: 'deleted' } };
+      case 'forbidden':
+        return { kind: 'problem', message: 'The sender did not allow recipients to delete this secret.' };
+      case 'rate_limited':
+        return { kind: 'problem', message: 'The server is limiting requests. Wait a moment, then try again.' };
+      default:
+        return { kind: 'problem', message: `The server could not delete it (${result.code}). Try again.` };
+    }
+  }
+  if (result.kind === 'network') return { kind: 'problem', message: "Can't reach the server — check your connection." };
+  return { kind: 'problem', message: `The server sent an answer we don't understand (HTTP ${result.status}).` };
 }

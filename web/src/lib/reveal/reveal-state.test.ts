@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GONE_REASONS } from '@zkpush/shared/errors';
 import { newKdfParams } from '@zkpush/shared/kdf-params';
 import type { SecretMeta } from '@zkpush/shared/schemas';
-import {
-  afterBurn,
-  afterMeta,
-  afterOpen,
-  afterUnlockFailure,
-  forgetsKey,
-  fromFailure,
-  type KeyStatus,
-} from './reveal-state.ts';
+import { afterBurn } from './reveal-messages.ts';
+import { afterMeta, afterOpen, afterUnlockFailure, forgetsKey, fromFailure, type KeyStatus } from './reveal-state.ts';
 
 const response = { envelope: 'ZW52', viewsLeft: 0, expiresAt: '2026-11-22T14:05:00.000Z' };
 

@@ -220,23 +220,3 @@ export function afterOpen(opened: OpenResult, response: RevealResponse, deletabl
 
 /** After POST /secrets/:id/burn ("Delete now"); a failure keeps the secret on screen with a message. */
 export type BurnOutcome = { kind: 'deleted'; state: RevealState } | { kind: 'problem'; message: string };
-
-export function afterBurn(result: ApiResult<null>): BurnOutcome {
-  if (result.kind === 'ok') return { kind: 'deleted', state: { kind: 'deleted', already: undefined } };
-  if (result.kind === 'error') {
-    switch (result.code) {
-      case 'gone':
-        return { kind: 'deleted', state: { kind: 'deleted', already: result.reason ?? 'deleted' } };
-      case 'not_found':
-        return { kind: 'deleted', state: { kind: 'deleted', already: 'deleted' } };
-      case 'forbidden':
-        return { kind: 'problem', message: 'The sender did not allow recipients to delete this secret.' };
-      case 'rate_limited':
-        return { kind: 'problem', message: 'The server is limiting requests. Wait a moment, then try again.' };
-      default:
-        return { kind: 'problem', message: `The server could not delete it (${result.code}). Try again.` };
-    }
-  }
-  if (result.kind === 'network') return { kind: 'problem', message: "Can't reach the server — check your connection." };
-  return { kind: 'problem', message: `The server sent an answer we don't understand (HTTP ${result.status}).` };
-}

@@ -5,6 +5,7 @@
  */
 import type { DownloadResult } from '@zkpush/shared/download';
 import type { FinishKind } from '#lib/download-bridge/download-protocol.ts';
+import { downloadFailure, downloadOutcomeText } from '#lib/reveal/reveal-messages.ts';
 
 export type DownloadOutcome =
   | { kind: 'ok' }
@@ -29,13 +30,13 @@ export function outcomeOf(result: DownloadResult): DownloadOutcome {
     case 'cancelled':
       return { kind: result.kind };
     case 'sink_failed':
-      return { kind: 'failed', message: `the file could not be written (${result.message})` };
+      return { kind: 'failed', message: downloadFailure.writeFailed(result.message) };
     case 'opener_failed':
-      return { kind: 'failed', message: `decryption stopped (${result.message})` };
+      return { kind: 'failed', message: downloadFailure.decryptionStopped(result.message) };
     case 'error':
-      return { kind: 'failed', message: `the server refused (${result.code})` };
+      return { kind: 'failed', message: downloadFailure.refused(result.code) };
     case 'bad_response':
-      return { kind: 'failed', message: `the server sent an unexpected answer (HTTP ${result.status})` };
+      return { kind: 'failed', message: downloadFailure.badResponse(result.status) };
   }
 }
 
@@ -50,7 +51,7 @@ export function outcomeOfFinish(kind: FinishKind, detail: string | undefined): D
     case 'expired':
       return { kind: 'unavailable' };
     case 'error':
-      return { kind: 'failed', message: `the download stream stopped (${detail ?? 'error'})` };
+      return { kind: 'failed', message: downloadFailure.streamStopped(detail ?? 'error') };
   }
 }
 
@@ -58,18 +59,18 @@ export function outcomeOfFinish(kind: FinishKind, detail: string | undefined): D
 export function outcomeText(outcome: Exclude<DownloadOutcome, { kind: 'ok' }>): string {
   switch (outcome.kind) {
     case 'corrupt':
-      return 'This file failed verification: it was damaged or tampered with on the way or on the server. The download was stopped and must not be trusted — delete anything that was saved.';
+      return downloadOutcomeText.corrupt;
     case 'gone':
-      return 'The files are no longer on the server: the link was deleted or its files were removed.';
+      return downloadOutcomeText.gone;
     case 'denied':
-      return 'The download window for this reveal has closed. The files can no longer be downloaded from this page.';
+      return downloadOutcomeText.denied;
     case 'network':
-      return 'The connection was lost and did not come back. Press Download to try again.';
+      return downloadOutcomeText.network;
     case 'cancelled':
-      return 'Download cancelled.';
+      return downloadOutcomeText.cancelled;
     case 'failed':
-      return `The download failed: ${outcome.message}. Press Download to try again.`;
+      return downloadOutcomeText.failed(outcome.message);
     case 'unavailable':
-      return 'This browser could not save the file. Try another browser.';
+      return downloadOutcomeText.unavailable;
   }
 }

@@ -6,6 +6,7 @@
 import { exactBytes } from '@zkpush/shared/byte-format';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { Saved } from './file-downloads.ts';
+import { downloadAllText } from '#lib/reveal/reveal-messages.ts';
 
 export type Row =
   | { kind: 'idle' }
@@ -55,11 +56,11 @@ export function summarize(rows: readonly Row[], sizes: readonly number[]): Downl
   const doneCount = rows.filter((r) => r.kind === 'done').length;
   const count = sizes.length;
   const label = allDone
-    ? 'All files downloaded'
+    ? downloadAllText.allDone
     : busy
-      ? `Downloading · ${percent(overall)}`
+      ? downloadAllText.downloading(percent(overall))
       : doneCount > 0
-        ? `${doneCount} of ${count} files downloaded`
-        : `${count} file${count === 1 ? '' : 's'} · ${exactBytes(total)}`;
+        ? downloadAllText.someDone(doneCount, count)
+        : downloadAllText.idle(count, exactBytes(total));
   return { busy, allDone, damaged: rows.some(isDamaged), doneBytes, total, overall, label };
 }

@@ -15,6 +15,7 @@ import { safeFileName, uniqueNames } from '@zkpush/shared/safe-name';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { WorkerDownloadOptions, WorkerPostLike } from '#lib/download-bridge/download-worker-client.ts';
 import type { DownloadTask } from './file-downloader.ts';
+import { downloadFailure } from '#lib/reveal/reveal-messages.ts';
 import {
   MEMORY_FALLBACK_MAX_BYTES,
   type DirectoryHandleLike,
@@ -40,7 +41,7 @@ export type Saved = { outcome: DownloadOutcome; via?: Via };
 
 const TOO_LARGE = (size: number): DownloadOutcome => ({
   kind: 'failed',
-  message: `this browser offers no way to save a file of ${formatBytes(size)} from a web page (it needs service workers or the File System Access API, so https and a current browser); files up to ${formatBytes(MEMORY_FALLBACK_MAX_BYTES)} still work`,
+  message: downloadFailure.noWayToSave(formatBytes(size), formatBytes(MEMORY_FALLBACK_MAX_BYTES)),
 });
 
 async function inMemory(env: DownloadEnv, task: DownloadTask, name: string, options: SaveOptions): Promise<Saved> {

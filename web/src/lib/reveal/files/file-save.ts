@@ -8,6 +8,7 @@
  */
 import { outcomeOf, type DownloadOutcome } from './download-outcome.ts';
 import type { DownloadTask, FetchOptions, FileDownloader } from './file-downloader.ts';
+import { downloadFailure } from '#lib/reveal/reveal-messages.ts';
 
 /**
  * Largest file the in-memory fallback takes: it holds the whole file (and briefly a Blob of it), so
@@ -93,7 +94,7 @@ export async function saveToHandle(
     try {
       await writable.close();
     } catch (e) {
-      return { kind: 'failed', message: `the file could not be written (${e instanceof Error ? e.message : 'error'})` };
+      return { kind: 'failed', message: downloadFailure.writeFailed(e instanceof Error ? e.message : 'error') };
     }
   } else {
     await writable.abort(new Error(result.kind)).catch(() => undefined);
