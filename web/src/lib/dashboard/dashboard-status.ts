@@ -7,6 +7,7 @@
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { AuditEvent, AuditEventType, EventsPage } from '@zkpush/shared/schemas';
 import type { DashboardEntry } from './dashboard-store.ts';
+import { auditTrailText, eventLabels, stateLabels, statusProblems } from './dashboard-messages.ts';
 
 /** Events per request; "Load more" fetches the next page with the cursor. */
 export const EVENTS_PAGE_SIZE = 20;
@@ -32,13 +33,13 @@ export type Remote =
 function problemText(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): string {
   switch (result.kind) {
     case 'network':
-      return "Can't reach the server.";
+      return statusProblems.network;
     case 'bad_response':
-      return `The server sent an answer we don't understand (HTTP ${result.status}).`;
+      return statusProblems.badResponse(result.status);
     case 'error':
       return result.code === 'rate_limited'
-        ? `The server is limiting requests${result.retryAfter ? `; try again in ${result.retryAfter} s` : ''}.`
-        : `The server could not answer (${result.code}).`;
+        ? statusProblems.rateLimited(result.retryAfter)
+        : statusProblems.failed(result.code);
   }
 }
 
@@ -94,15 +95,7 @@ interface PushStatus {
   expiresAt: Date;
 }
 
-const STATE_LABELS: Readonly<Record<PushState, string>> = {
-  active: 'Active',
-  viewed: 'Viewed — no views left',
-  expired: 'Expired',
-  deleted_by_creator: 'Expired by you',
-  deleted_by_viewer: 'Deleted by the recipient',
-  locked: 'Destroyed: too many wrong passphrases',
-  purged: 'Ended — no record left on the server',
-};
+const STATE_LABELS: Readonly<Record<PushState, string>> = stateLabels;
 
 export function pushStatus(entry: DashboardEntry, remote: Remote, now: Date): PushStatus {
   const until = remote.kind === 'ok' ? remote.downloadsOpenUntil : undefined;
@@ -135,20 +128,7 @@ export function pushStatus(entry: DashboardEntry, remote: Remote, now: Date): Pu
   return status(expiresAt.getTime() > now.getTime() ? 'active' : 'expired', undefined, expiresAt);
 }
 
-const EVENT_LABELS: Readonly<Record<AuditEventType, string>> = {
-  created: 'Created',
-  viewed: 'Viewed',
-  failed_key: 'Refused: wrong link key',
-  failed_passphrase: 'Wrong passphrase',
-  locked: 'Destroyed after too many wrong passphrases',
-  expired_by_views: 'Destroyed: no views left',
-  expired_by_time: 'Expired',
-  deleted_by_creator: 'Expired by the creator',
-  deleted_by_viewer: 'Deleted by the recipient',
-  upload_completed: 'Files uploaded',
-  upload_abandoned: 'Upload abandoned; deleted',
-  download_started: 'Download started',
-};
+const EVENT_LABELS: Readonly<Record<AuditEventType, string>> = eventLabels;
 
 export function eventLabel(type: AuditEventType): string {
   return EVENT_LABELS[type];
@@ -156,9 +136,7 @@ export function eventLabel(type: AuditEventType): string {
 
 /** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */
 export function trailSummary(remote: Pick<Extract<Remote, { kind: 'ok' }>, 'events' | 'nextCursor'>): string {
-  const n = remote.events.length;
-  const more = remote.nextCursor !== null;
-  return `Audit trail (${n}${more ? '+' : ''} ${n === 1 && !more ? 'event' : 'events'})`;
+  return auditTrailText.summary(remote.events.length, remote.nextCursor !== null);
 }
 
 /** Events that deserve attention in the trail (someone guessing, or the end of the push). */

@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import { fixedBytes, OWNER_TOKEN_BYTES, SecretId } from '@zkpush/shared/schemas';
+import { storeText } from './dashboard-messages.ts';
 
 export const STORAGE_KEY = 'zkpush.dashboard';
 /** Where an unreadable list is moved, so a bug or a newer version never destroys it silently. */
@@ -71,11 +72,11 @@ export function parseDashboard(text: string): Parsed {
   try {
     json = JSON.parse(text);
   } catch {
-    return { kind: 'invalid', message: 'it is not JSON' };
+    return { kind: 'invalid', message: storeText.notJson };
   }
   const container = v.safeParse(Container, json);
   if (!container.success) {
-    return { kind: 'invalid', message: `it is not a version ${VERSION} zkpush dashboard list` };
+    return { kind: 'invalid', message: storeText.wrongVersion(VERSION) };
   }
   const entries: DashboardEntry[] = [];
   let skipped = 0;
@@ -196,24 +197,21 @@ export function browserStorage(): StorageLike | undefined {
 
 type ImportResult = { kind: 'ok'; entries: DashboardEntry[]; message: string } | { kind: 'refused'; message: string };
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 /** Reads an exported file's text and merges it into the stored list. */
 export function importDashboard(storage: StorageLike | undefined, text: string): ImportResult {
-  if (text.length > MAX_IMPORT_BYTES)
-    return { kind: 'refused', message: 'That file is too large to be a zkpush list.' };
+  if (text.length > MAX_IMPORT_BYTES) return { kind: 'refused', message: storeText.importTooLarge };
   const parsed = parseDashboard(text);
-  if (parsed.kind === 'invalid') return { kind: 'refused', message: `That file can't be imported: ${parsed.message}.` };
+  if (parsed.kind === 'invalid') return { kind: 'refused', message: storeText.importInvalid(parsed.message) };
   const current = loadDashboard(storage);
   if (current.kind === 'unavailable') {
-    return { kind: 'refused', message: "This browser's storage is unavailable, so nothing could be imported." };
+    return { kind: 'refused', message: storeText.importUnavailable };
   }
   const merged = mergeEntries(current.entries, parsed.entries);
   if (saveDashboard(storage, merged.entries).kind !== 'ok') {
-    return { kind: 'refused', message: "This browser's storage is full or unavailable, so nothing was imported." };
+    return { kind: 'refused', message: storeText.importNotSaved };
   }
-  const parts = [`Imported ${plural(merged.added, 'link', 'links')}`];
-  if (merged.unchanged > 0) parts.push(`${plural(merged.unchanged, 'was', 'were')} already here`);
-  if (parsed.skipped > 0) parts.push(`${plural(parsed.skipped, 'entry was', 'entries were')} invalid and skipped`);
-  return { kind: 'ok', entries: merged.entries, message: `${parts.join('; ')}.` };
+  const parts = [storeText.imported(merged.added)];
+  if (merged.unchanged > 0) parts.push(storeText.alreadyHere(merged.unchanged));
+  if (parsed.skipped > 0) parts.push(storeText.skipped(parsed.skipped));
+  return { kind: 'ok', entries: merged.entries, message: storeText.sentence(parts) };
 }
