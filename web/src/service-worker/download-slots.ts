@@ -2,7 +2,7 @@
  * The service worker's downloads: the page prepares a slot (one file's size and name, by
  * postMessage, never in a URL), the worker answers with a URL holding only the slot's random id, and
  * when the browser opens that URL the worker answers with a body the page feeds (page-stream.ts):
- * the page fetches and decrypts the file in its own workers (web/src/lib/pooled-download.ts) and
+ * the page fetches and decrypts the file in its own workers (web/src/lib/reveal/files/pooled-download.ts) and
  * posts verified plaintext over the slot's port, with credit-based backpressure. The worker holds no
  * key, no download token and no push id. A file that fails verification — or a page that fails or
  * goes away — errors the body, so the browser marks the download as failed; it never looks complete.
