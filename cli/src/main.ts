@@ -1,19 +1,19 @@
 /**
  * Entry point and dispatch: `zkpush <command> [options]`. `main` is pure over its Context (tests call
  * it in-process); `runCli` wires it to the real process and is what bin/zkpush.js (the workspace) and
- * scripts/npm/entry.ts (the npm package's bundle) await. Exit codes: exit-codes.ts and docs/cli.md.
+ * scripts/npm/entry.ts (the npm package's bundle) await. Exit codes: runtime/exit-codes.ts and docs/cli.md.
  */
 import pkg from '../package.json' with { type: 'json' };
-import type { Context } from './context.ts';
-import { runDelete } from './delete.ts';
-import { runEvents } from './events.ts';
-import { EXIT, fail } from './exit-codes.ts';
-import { systemContext } from './io.ts';
-import { runMeta } from './meta.ts';
-import { runOpen } from './open.ts';
-import { runPush } from './push.ts';
-import { redactKeys, reportFailure } from './report.ts';
-import type { Installation } from './serve.ts';
+import type { Context } from './runtime/context.ts';
+import { runDelete } from './commands/delete/delete.ts';
+import { runEvents } from './commands/events/events.ts';
+import { EXIT, fail } from './runtime/exit-codes.ts';
+import { systemContext } from './runtime/io.ts';
+import { runMeta } from './commands/meta/meta.ts';
+import { runOpen } from './commands/open/open.ts';
+import { runPush } from './commands/push/push.ts';
+import { redactKeys, reportFailure } from './runtime/report.ts';
+import type { Installation } from './commands/serve/serve.ts';
 
 export const VERSION: string = pkg.version;
 
@@ -59,7 +59,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   events: runEvents,
   // Loaded on use: push/open should not pay for the server's modules (Hono, SQLite) at start-up.
   serve: async (args, ctx, installation) => {
-    const { runServe, systemServeDeps } = await import('./serve.ts');
+    const { runServe, systemServeDeps } = await import('./commands/serve/serve.ts');
     return runServe(args, ctx, systemServeDeps(installation));
   },
 };

@@ -1,0 +1,64 @@
+/**
+ * `zkpush meta <link-or-id>`: the public metadata (views left, expiry, a file push's file count and
+ * padded total). Never uses a view and never needs the key, so a bare id works. The metadata is this
+ * command's output, so it goes to stdout.
+ */
+import { COMMON_OPTIONS, checkPositionals, parseCommandArgs } from '../../args/parse.ts';
+import { createClient } from '../../runtime/client.ts';
+import type { Context } from '../../runtime/context.ts';
+import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
+import { reportFailure } from '../../runtime/report.ts';
+import { describeMeta } from '../../terminal/summary.ts';
+import { parseTarget, targetOrigin } from '../../args/target.ts';
+
+export const META_HELP = `Usage: zkpush meta [options] <link | id>
+
+Shows a push's public metadata: views left, creation and expiry time, and for a file push the
+number of files and their padded total (all the server knows of them). Does not use a view.
+
+Options:
+      --json        print the server's metadata object as JSON
+  -s, --server URL  server origin for a bare id (default: $ZKPUSH_SERVER, else
+                    http://127.0.0.1:8080); a link names its own server
+  -h, --help        show this help
+
+Exit status 3 means there is no such push, 4 that it was viewed, expired or deleted, 11 that its
+sender is still uploading its files.
+`;
+
+const META_OPTIONS = {
+  ...COMMON_OPTIONS,
+  json: { type: 'boolean' },
+} as const;
+
+type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
+
+export async function runMeta(args: readonly string[], ctx: Context): Promise<number> {
+  const outcome = await meta(args, ctx);
+  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
+}
+
+async function meta(args: readonly string[], ctx: Context): Promise<Outcome> {
+  const parsed = parseCommandArgs(args, META_OPTIONS);
+  if (parsed.kind === 'fail') return parsed;
+  const { values, positionals } = parsed.value;
+  if (values.help) {
+    ctx.stdout.write(META_HELP);
+    return { kind: 'ok' };
+  }
+  const tooMany = checkPositionals(positionals, 1, 'meta');
+  if (tooMany) return { kind: 'fail', failure: tooMany };
+  if (positionals[0] === undefined) {
+    return { kind: 'fail', failure: fail(EXIT.usage, 'meta needs a link or an id (see zkpush meta --help)') };
+  }
+  const target = parseTarget(positionals[0]);
+  if (target.kind === 'fail') return target;
+  const server = targetOrigin(target.value, values.server, ctx.env);
+  if (server.kind === 'fail') return server;
+  const origin = server.value;
+
+  const result = await createClient(origin, ctx.fetch).meta(target.value.id);
+  if (result.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(result, origin) };
+  ctx.stdout.write(values.json ? `${JSON.stringify(result.value)}\n` : describeMeta(result.value, ctx.now()));
+  return { kind: 'ok' };
+}
