@@ -2,12 +2,13 @@
  * `zkpush delete <link-or-id>`: expire a push now, with the owner token printed at push time. The
  * server deletes the ciphertext at once; the id then answers "gone (deleted)".
  */
-import { COMMON_OPTIONS, checkPositionals, parseCommandArgs } from '../../args/parse.ts';
+import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
+import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
-import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
+import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
 import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.ts';
-import { note, reportFailure } from '../../runtime/report.ts';
+import { note } from '../../runtime/report.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
 
 export const DELETE_HELP = `Usage: zkpush delete [options] <link | id>
@@ -34,24 +35,17 @@ const DELETE_OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
-type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
 const usage = (message: string): Outcome => ({ kind: 'fail', failure: fail(EXIT.usage, message) });
 
-export async function runDelete(args: readonly string[], ctx: Context): Promise<number> {
-  const outcome = await remove(args, ctx);
-  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
-}
+export const runDelete = defineCommand({
+  name: 'delete',
+  options: DELETE_OPTIONS,
+  help: DELETE_HELP,
+  positionals: 1,
+  run: remove,
+});
 
-async function remove(args: readonly string[], ctx: Context): Promise<Outcome> {
-  const parsed = parseCommandArgs(args, DELETE_OPTIONS);
-  if (parsed.kind === 'fail') return parsed;
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    ctx.stdout.write(DELETE_HELP);
-    return { kind: 'ok' };
-  }
-  const tooMany = checkPositionals(positionals, 1, 'delete');
-  if (tooMany) return { kind: 'fail', failure: tooMany };
+async function remove({ values, positionals }: CommandArgs<typeof DELETE_OPTIONS>, ctx: Context): Promise<Outcome> {
   if (positionals[0] === undefined) return usage('delete needs a link or an id (see zkpush delete --help)');
   const target = parseTarget(positionals[0]);
   if (target.kind === 'fail') return target;

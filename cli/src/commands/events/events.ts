@@ -3,14 +3,14 @@
  * page of GET /api/v1/secrets/:id/events). The trail is this command's output, so it goes to stdout:
  * a table, or with --json one object. Reading it uses no view and records nothing (docs/api.md).
  */
-import { COMMON_OPTIONS, checkPositionals, parseCommandArgs } from '../../args/parse.ts';
+import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
+import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
 import { formatTrail } from './table.ts';
 import { fetchTrail } from './trail.ts';
-import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
+import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
 import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.ts';
-import { reportFailure } from '../../runtime/report.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
 import { terminalJson } from '../../terminal/terminal-text.ts';
 
@@ -43,23 +43,15 @@ const EVENTS_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
+export const runEvents = defineCommand({
+  name: 'events',
+  options: EVENTS_OPTIONS,
+  help: EVENTS_HELP,
+  positionals: 1,
+  run: events,
+});
 
-export async function runEvents(args: readonly string[], ctx: Context): Promise<number> {
-  const outcome = await events(args, ctx);
-  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
-}
-
-async function events(args: readonly string[], ctx: Context): Promise<Outcome> {
-  const parsed = parseCommandArgs(args, EVENTS_OPTIONS);
-  if (parsed.kind === 'fail') return parsed;
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    ctx.stdout.write(EVENTS_HELP);
-    return { kind: 'ok' };
-  }
-  const tooMany = checkPositionals(positionals, 1, 'events');
-  if (tooMany) return { kind: 'fail', failure: tooMany };
+async function events({ values, positionals }: CommandArgs<typeof EVENTS_OPTIONS>, ctx: Context): Promise<Outcome> {
   if (positionals[0] === undefined) {
     return { kind: 'fail', failure: fail(EXIT.usage, 'events needs a link or an id (see zkpush events --help)') };
   }

@@ -3,11 +3,11 @@
  * padded total). Never uses a view and never needs the key, so a bare id works. The metadata is this
  * command's output, so it goes to stdout.
  */
-import { COMMON_OPTIONS, checkPositionals, parseCommandArgs } from '../../args/parse.ts';
+import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
+import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
-import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
-import { reportFailure } from '../../runtime/report.ts';
+import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
 import { describeMeta } from '../../terminal/summary.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
 
@@ -31,23 +31,15 @@ const META_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
+export const runMeta = defineCommand({
+  name: 'meta',
+  options: META_OPTIONS,
+  help: META_HELP,
+  positionals: 1,
+  run: meta,
+});
 
-export async function runMeta(args: readonly string[], ctx: Context): Promise<number> {
-  const outcome = await meta(args, ctx);
-  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
-}
-
-async function meta(args: readonly string[], ctx: Context): Promise<Outcome> {
-  const parsed = parseCommandArgs(args, META_OPTIONS);
-  if (parsed.kind === 'fail') return parsed;
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    ctx.stdout.write(META_HELP);
-    return { kind: 'ok' };
-  }
-  const tooMany = checkPositionals(positionals, 1, 'meta');
-  if (tooMany) return { kind: 'fail', failure: tooMany };
+async function meta({ values, positionals }: CommandArgs<typeof META_OPTIONS>, ctx: Context): Promise<Outcome> {
   if (positionals[0] === undefined) {
     return { kind: 'fail', failure: fail(EXIT.usage, 'meta needs a link or an id (see zkpush meta --help)') };
   }

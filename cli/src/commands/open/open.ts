@@ -12,7 +12,8 @@ import { isSecretId, parseLink } from '@zkpush/shared/link';
 import type { Payload } from '@zkpush/shared/payload';
 import { keyProofFor, openPush, type OpenedPush } from '@zkpush/shared/push';
 import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
-import { COMMON_OPTIONS, checkPositionals, parseCommandArgs, resolveServer, type Parsed } from '../../args/parse.ts';
+import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
+import { COMMON_OPTIONS, resolveServer, type Parsed } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
@@ -21,7 +22,7 @@ import { abandonFilesOutput, prepareFilesOutput, saveFiles, type FilesOutput } f
 import { claimOutputFile, type OutputFile } from './output-file.ts';
 import { revealWithPassphrase } from './passphrase.ts';
 import { PASSPHRASE_OPTIONS, passphraseSource, type PassphraseSource } from '../../args/passphrase.ts';
-import { note, reportFailure } from '../../runtime/report.ts';
+import { note } from '../../runtime/report.ts';
 import { describeViewsLeft } from '../../terminal/summary.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 
@@ -75,14 +76,16 @@ const OPEN_OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
-type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
 const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
 const usage = (message: string): Outcome => failed(fail(EXIT.usage, message));
 
-export async function runOpen(args: readonly string[], ctx: Context): Promise<number> {
-  const outcome = await open(args, ctx);
-  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
-}
+export const runOpen = defineCommand({
+  name: 'open',
+  options: OPEN_OPTIONS,
+  help: OPEN_HELP,
+  positionals: 1,
+  run: open,
+});
 
 /** Failures after the reveal: the view is used, so say so. */
 function openFailure(opened: Exclude<OpenedPush, { kind: 'ok' }>, locked: boolean): Failure {
@@ -117,16 +120,7 @@ async function readLink(ctx: Context): Promise<Parsed<string>> {
   return { kind: 'ok', value: text };
 }
 
-async function open(args: readonly string[], ctx: Context): Promise<Outcome> {
-  const parsed = parseCommandArgs(args, OPEN_OPTIONS);
-  if (parsed.kind === 'fail') return parsed;
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    ctx.stdout.write(OPEN_HELP);
-    return { kind: 'ok' };
-  }
-  const tooMany = checkPositionals(positionals, 1, 'open');
-  if (tooMany) return failed(tooMany);
+async function open({ values, positionals }: CommandArgs<typeof OPEN_OPTIONS>, ctx: Context): Promise<Outcome> {
   if (positionals[0] === undefined) return usage('open needs a link (see zkpush open --help)');
   const fromStdin = positionals[0] === '-' ? await readLink(ctx) : { kind: 'ok' as const, value: positionals[0] };
   if (fromStdin.kind === 'fail') return fromStdin;

@@ -19,6 +19,7 @@ import { derivePassKey } from '@zkpush/shared/passphrase';
 import { envelopeBytesFor } from '@zkpush/shared/push';
 import { uploadFiles, type UploadResult } from '@zkpush/shared/upload';
 import { FILE_NONCE_PREFIX_BYTES } from '@zkpush/shared/wire-constants';
+import type { Outcome } from '../../args/define-command.ts';
 import type { Parsed } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
@@ -45,7 +46,6 @@ export interface FilesPushInput {
   keepNewline: boolean;
 }
 
-type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
 const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
 
 /** The manifest's envelope size, known before any key exists (the prefixes' length is fixed). */

@@ -7,14 +7,8 @@
  * people get stderr.
  */
 import { checkTextSize, sealText } from '@zkpush/shared/push';
-import {
-  COMMON_OPTIONS,
-  checkPositionals,
-  parseCommandArgs,
-  parseExpires,
-  parseViews,
-  resolveServer,
-} from '../../args/parse.ts';
+import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
+import { COMMON_OPTIONS, parseExpires, parseViews, resolveServer } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
@@ -24,7 +18,7 @@ import { pushFiles } from './files.ts';
 import { getPushPassphrase, sealLocked } from './passphrase.ts';
 import { readSecret } from './input.ts';
 import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
-import { note, reportFailure } from '../../runtime/report.ts';
+import { note } from '../../runtime/report.ts';
 
 export const PUSH_HELP = `Usage: zkpush push [options] [text | -]
        zkpush push [options] -f FILE [-f FILE …] [--message TEXT | --message-file FILE]
@@ -85,25 +79,18 @@ const PUSH_OPTIONS = {
   'message-file': { type: 'string' },
 } as const;
 
-type Outcome = { kind: 'ok' } | { kind: 'fail'; failure: Failure };
 const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
 
-export async function runPush(args: readonly string[], ctx: Context): Promise<number> {
-  const outcome = await push(args, ctx);
-  return outcome.kind === 'ok' ? EXIT.ok : reportFailure(ctx, outcome.failure);
-}
+export const runPush = defineCommand({
+  name: 'push',
+  options: PUSH_OPTIONS,
+  help: PUSH_HELP,
+  positionals: 1,
+  run: push,
+});
 
-async function push(args: readonly string[], ctx: Context): Promise<Outcome> {
-  const parsed = parseCommandArgs(args, PUSH_OPTIONS);
-  if (parsed.kind === 'fail') return parsed;
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    ctx.stdout.write(PUSH_HELP);
-    return { kind: 'ok' };
-  }
+async function push({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, ctx: Context): Promise<Outcome> {
   const quiet = values.quiet === true;
-  const tooMany = checkPositionals(positionals, 1, 'push');
-  if (tooMany) return failed(tooMany);
   const server = resolveServer(values.server, ctx.env);
   if (server.kind === 'fail') return server;
   const views = values.views === undefined ? undefined : parseViews(values.views);

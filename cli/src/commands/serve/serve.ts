@@ -15,10 +15,9 @@ import { createSeaAssetSource, hasEmbeddedWeb } from '@zkpush/api/embedded-asset
 import type { AssetSource } from '@zkpush/api/static-assets';
 import { createLogger, errorFields, type Logger } from '@zkpush/api/logger';
 import { startServer, type RunningServer, type StartServerOptions } from '@zkpush/api/server';
-import { checkPositionals, parseCommandArgs } from '../../args/parse.ts';
+import { defineCommand, type CommandArgs } from '../../args/define-command.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT } from '../../runtime/exit-codes.ts';
-import { reportFailure } from '../../runtime/report.ts';
 import { flagName, flagsToEnv, optionsHelp, SERVE_ARGS, SERVE_OPTIONS } from './options.ts';
 
 export const SERVE_HELP = `Usage: zkpush serve [options]
@@ -82,22 +81,20 @@ export function systemServeDeps(installation: Installation = {}): ServeDeps {
   };
 }
 
-export async function runServe(
-  args: readonly string[],
+export const runServe = defineCommand({
+  name: 'serve',
+  options: SERVE_ARGS,
+  help: SERVE_HELP,
+  positionals: 0,
+  run: serve,
+});
+
+async function serve(
+  args: CommandArgs<typeof SERVE_ARGS>,
   ctx: Context,
   deps: ServeDeps = systemServeDeps(),
 ): Promise<number> {
-  const parsed = parseCommandArgs(args, SERVE_ARGS);
-  if (parsed.kind === 'fail') return reportFailure(ctx, parsed.failure);
-  const { positionals } = parsed.value;
-  const values: Readonly<Record<string, unknown>> = parsed.value.values;
-  if (values['help'] === true) {
-    ctx.stdout.write(SERVE_HELP);
-    return EXIT.ok;
-  }
-  const extra = checkPositionals(positionals, 0, 'serve');
-  if (extra) return reportFailure(ctx, extra);
-
+  const values: Readonly<Record<string, unknown>> = args.values;
   const fromFlags = flagsToEnv(values);
   const env = { ...ctx.env, ...fromFlags };
   const webDirSet = (env['ZKPUSH_WEB_DIR'] ?? '').trim() !== '';
