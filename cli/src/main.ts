@@ -17,7 +17,7 @@ import type { Installation } from './commands/serve/serve.ts';
 
 export const VERSION: string = pkg.version;
 
-export const HELP = `zkpush ${VERSION}: end-to-end encrypted, self-destructing secret links
+const HELP = `zkpush ${VERSION}: end-to-end encrypted, self-destructing secret links
 
 Usage: zkpush <command> [options]
 

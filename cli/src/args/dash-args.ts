@@ -11,7 +11,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { isSecretId } from '@zkpush/shared/link';
 
-export interface PreparedArgs {
+interface PreparedArgs {
   args: string[];
   /** Puts the ids back in place of their placeholders. */
   restore(positionals: readonly string[]): string[];

@@ -18,7 +18,7 @@ export type CommandArgs<O extends ParseArgsOptionsConfig> = Extract<
   { kind: 'ok' }
 >['value'];
 
-export interface CommandSpec<O extends ParseArgsOptionsConfig, Extra extends unknown[]> {
+interface CommandSpec<O extends ParseArgsOptionsConfig, Extra extends unknown[]> {
   /** As typed after `zkpush`; names the command in the "takes one argument" message. */
   name: string;
   /** Its options, including `help` (-h, --help). */

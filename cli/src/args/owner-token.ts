@@ -20,7 +20,7 @@ export const OWNER_TOKEN_OPTIONS = {
   'owner-token-file': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
-export type OwnerTokenFlags = { 'owner-token'?: string | undefined; 'owner-token-file'?: string | undefined };
+type OwnerTokenFlags = { 'owner-token'?: string | undefined; 'owner-token-file'?: string | undefined };
 
 /** Far more than a 43-character token plus a newline; a larger file is surely the wrong one. */
 const MAX_FILE_BYTES = 1024;

@@ -23,7 +23,7 @@ export const PASSPHRASE_OPTIONS = {
   'passphrase-file': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
-export type PassphraseFlags = {
+type PassphraseFlags = {
   passphrase?: boolean | undefined;
   'passphrase-env'?: string | undefined;
   'passphrase-file'?: string | undefined;

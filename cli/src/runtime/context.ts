@@ -8,14 +8,14 @@ import type { FetchLike } from '@zkpush/shared/api-client';
 import type { KdfCost } from '@zkpush/shared/kdf-params';
 import type { Terminal } from '../terminal/terminal.ts';
 
-export interface Output {
+interface Output {
   write(chunk: string | Uint8Array): void;
   /** True when a person is probably watching (a terminal), false for pipes and files. */
   readonly isTTY: boolean;
 }
 
 /** Standard output, which can also carry a whole file (`open -o -`): that needs backpressure. */
-export interface Stdout extends Output {
+interface Stdout extends Output {
   /** Writes and resolves once the stream can take more; rejects when it failed (EPIPE: the reader left). */
   writeAndWait(chunk: Uint8Array): Promise<void>;
 }

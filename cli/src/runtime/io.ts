@@ -9,7 +9,7 @@ import { EXIT } from './exit-codes.ts';
 import { timeoutFetch } from './client.ts';
 import { openSystemTerminal } from '../terminal/terminal.ts';
 
-export type StdinResult = { kind: 'ok'; bytes: Uint8Array } | { kind: 'too_large'; maxBytes: number };
+type StdinResult = { kind: 'ok'; bytes: Uint8Array } | { kind: 'too_large'; maxBytes: number };
 
 /** Reads the whole stream, giving up as soon as it holds more than `maxBytes`. */
 export async function readAll(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<StdinResult> {
@@ -57,14 +57,14 @@ export function stripOneNewline(text: string): string {
  * How long one HTTP request may go without progress — no answer yet, or no bytes of its body since the
  * last ones — before it counts as a network error (client.ts timeoutFetch).
  */
-export const REQUEST_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
  * A write function for `stream` that resolves once the stream can take more (backpressure) and rejects
  * once the stream failed — EPIPE when the reader of a pipe went away (`zkpush open -o - | head`). The
  * stream's errors are recorded here rather than left to crash the process.
  */
-export function streamWriter(stream: NodeJS.WritableStream): (chunk: Uint8Array) => Promise<void> {
+function streamWriter(stream: NodeJS.WritableStream): (chunk: Uint8Array) => Promise<void> {
   let broken: Error | undefined;
   const waiting = new Set<(err?: Error) => void>();
   const wake = (err?: Error): void => {

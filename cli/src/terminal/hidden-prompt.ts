@@ -13,7 +13,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Terminal } from './terminal.ts';
 
-export type HiddenAnswer = { kind: 'ok'; text: string } | { kind: 'cancelled' };
+type HiddenAnswer = { kind: 'ok'; text: string } | { kind: 'cancelled' };
 
 const ENTER = new Set(['\r', '\n']);
 const CTRL_C = '\u0003';

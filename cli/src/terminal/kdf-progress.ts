@@ -5,7 +5,7 @@
  */
 import type { Context } from '../runtime/context.ts';
 
-export interface KdfProgress {
+interface KdfProgress {
   /** For derivePassKey / sealTextWithPassphrase; undefined when nothing is shown. */
   readonly onProgress: ((fraction: number) => void) | undefined;
   /** Erases the progress line, if one was drawn. */

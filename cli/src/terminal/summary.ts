@@ -23,7 +23,7 @@ export function describeViewsLeft(viewsLeft: number, expiresAt: string, now: num
 }
 
 /** A file push's files as the server knows them: "3 (4.2 MiB in all, padded)". */
-export function describeFiles(files: readonly { paddedSize: number }[]): string {
+function describeFiles(files: readonly { paddedSize: number }[]): string {
   const total = formatBytes(files.reduce((n, f) => n + f.paddedSize, 0));
   return `${files.length} (${total} in all, padded: names and exact sizes are encrypted)`;
 }

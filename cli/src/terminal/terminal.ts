@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { isatty, ReadStream } from 'node:tty';
 
 /** What hidden-prompt.ts needs of a terminal's input: a readable stream that can go raw (no echo). */
-export type TtyInput = Readable & {
+type TtyInput = Readable & {
   setRawMode(raw: boolean): unknown;
   readonly isRaw: boolean;
 };

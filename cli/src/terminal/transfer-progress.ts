@@ -12,7 +12,7 @@ import { printable } from './terminal-text.ts';
 /** Bytes of one file done so far; `complete` once it is through (an empty file has no bytes to count). */
 export type FileTransfer = { done: number; total: number; complete?: boolean };
 
-export interface TransferProgress {
+interface TransferProgress {
   /** Bytes done per file (in manifest order); `status` replaces the overall line's verb, e.g. "Reconnecting". */
   update(files: readonly FileTransfer[], status?: string): void;
   /** Marks a file as failed, so its line says so until the display is erased. */

@@ -11,7 +11,7 @@ import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.t
 import { note } from '../../runtime/report.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
 
-export const DELETE_HELP = `Usage: zkpush delete [options] <link | id>
+const DELETE_HELP = `Usage: zkpush delete [options] <link | id>
 
 Expires a push now: the server deletes the encrypted secret and the link stops working. Needs the
 owner token that "zkpush push" printed (on stderr on a terminal, or in its --json output).

@@ -14,7 +14,7 @@ import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.t
 import { parseTarget, targetOrigin } from '../../args/target.ts';
 import { terminalJson } from '../../terminal/terminal-text.ts';
 
-export const EVENTS_HELP = `Usage: zkpush events [options] <link | id>
+const EVENTS_HELP = `Usage: zkpush events [options] <link | id>
 
 Prints a push's audit trail, oldest first: created, viewed, wrong key or passphrase attempts, and
 how it ended, each with its time and - as far as the server records them (ZKPUSH_IP_LOGGING) - the

@@ -9,7 +9,7 @@ import type { Trail } from './trail.ts';
 import { timeLeft } from '../../terminal/summary.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 
-export const REFERRER_WIDTH = 60;
+const REFERRER_WIDTH = 60;
 
 const HEADINGS = ['TIME', 'EVENT', 'IP', 'REFERRER', 'USER AGENT'] as const;
 

@@ -7,7 +7,7 @@ import type { ApiClient, ApiResult } from '@zkpush/shared/api-client';
 import type { AuditEvent, EventsPage } from '@zkpush/shared/schemas';
 
 /** The largest page the API serves (EVENTS_PAGE.max): the default per-push cap of 1000 takes five. */
-export const TRAIL_PAGE_SIZE = 200;
+const TRAIL_PAGE_SIZE = 200;
 
 export type Trail = Omit<EventsPage, 'nextCursor'>;
 

@@ -11,7 +11,7 @@ import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
 import { describeMeta } from '../../terminal/summary.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
 
-export const META_HELP = `Usage: zkpush meta [options] <link | id>
+const META_HELP = `Usage: zkpush meta [options] <link | id>
 
 Shows a push's public metadata: views left, creation and expiry time, and for a file push the
 number of files and their padded total (all the server knows of them). Does not use a view.

@@ -89,7 +89,7 @@ const CORRUPT: Readonly<Record<string, string>> = {
 };
 
 /** Words and exit code for a download that did not end `ok`. */
-export function downloadFailure(
+function downloadFailure(
   result: Exclude<DownloadResult, { kind: 'ok' }>,
   name: string,
   origin: string,
@@ -124,7 +124,7 @@ export function downloadFailure(
   }
 }
 
-export interface SaveInput {
+interface SaveInput {
   api: Pick<ApiClient, 'download'>;
   origin: string;
   id: string;

@@ -26,7 +26,7 @@ import { note } from '../../runtime/report.ts';
 import { describeViewsLeft } from '../../terminal/summary.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 
-export const OPEN_HELP = `Usage: zkpush open [options] <link | ->
+const OPEN_HELP = `Usage: zkpush open [options] <link | ->
 
 Reveals a secret: uses one view, decrypts it on this machine and writes it to stdout exactly as it
 was pushed. A newline is added only when stdout is a terminal and the secret does not end with one.

@@ -21,10 +21,10 @@ import { printable } from '../../terminal/terminal-text.ts';
 import type { Terminal } from '../../terminal/terminal.ts';
 
 /** The metadata's `passphrase` member: public KDF parameters and the attempts the server has left. */
-export type PassphraseLock = NonNullable<SecretMeta['passphrase']>;
-export type Unlocked = { revealed: RevealResponse; passKey: Uint8Array };
+type PassphraseLock = NonNullable<SecretMeta['passphrase']>;
+type Unlocked = { revealed: RevealResponse; passKey: Uint8Array };
 
-export interface UnlockOptions {
+interface UnlockOptions {
   api: ApiClient;
   origin: string;
   id: string;
@@ -38,7 +38,7 @@ export interface UnlockOptions {
 const failed = (failure: Failure): { kind: 'fail'; failure: Failure } => ({ kind: 'fail', failure });
 
 /** "4 attempts left", and what a wrong one costs. */
-export function attemptsLeftText(left: number): string {
+function attemptsLeftText(left: number): string {
   if (left === 1) return '1 attempt left: a wrong passphrase now destroys the secret.';
   return `${left} attempts left: each wrong passphrase is counted by the server, and the secret is destroyed after the last.`;
 }

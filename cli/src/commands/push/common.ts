@@ -37,14 +37,14 @@ export function checkPassphraseAllowed(config: ServerConfig, source: PassphraseS
 }
 
 /** How the creator gets the owner token without --json (docs/cli.md, "The owner token"). */
-export function ownerTokenNote(ownerToken: string, terminal: boolean): string {
+function ownerTokenNote(ownerToken: string, terminal: boolean): string {
   if (terminal) return `Owner token (for zkpush delete and zkpush events; keep it private): ${ownerToken}`;
   return 'Owner token not shown: stderr is not a terminal. Use --json to get it.';
 }
 
 export type CreatedPush = { link: string; id: string; ownerToken: string; expiresAt: string; views: number };
 
-export interface CreatedOutput {
+interface CreatedOutput {
   json: boolean;
   quiet: boolean;
   /** Extra members of the --json object (a file push's declared sizes). */

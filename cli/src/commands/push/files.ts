@@ -34,7 +34,7 @@ import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts'
 import { printable } from '../../terminal/terminal-text.ts';
 import { transferProgress } from '../../terminal/transfer-progress.ts';
 
-export interface FilesPushInput {
+interface FilesPushInput {
   paths: readonly string[];
   message: MessageSource;
   passphrase: PassphraseSource;

@@ -12,8 +12,8 @@ import { decodeUtf8, readAll, stripOneNewline } from '../../runtime/io.ts';
 import type { Parsed } from '../../args/parse.ts';
 import { note } from '../../runtime/report.ts';
 
-export type SecretSource = 'argument' | 'stdin';
-export type SecretInput = { text: string; source: SecretSource };
+type SecretSource = 'argument' | 'stdin';
+type SecretInput = { text: string; source: SecretSource };
 
 export interface InputOptions {
   /** The positional argument, if any. */

@@ -20,7 +20,7 @@ import { readSecret } from './input.ts';
 import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
 import { note } from '../../runtime/report.ts';
 
-export const PUSH_HELP = `Usage: zkpush push [options] [text | -]
+const PUSH_HELP = `Usage: zkpush push [options] [text | -]
        zkpush push [options] -f FILE [-f FILE …] [--message TEXT | --message-file FILE]
 
 Encrypts a secret on this machine and prints a link that opens it. The key exists only in the link,

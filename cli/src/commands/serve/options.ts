@@ -8,7 +8,7 @@
  */
 import type { ParseArgsOptionsConfig } from 'node:util';
 
-export type ServeOption = Readonly<{
+type ServeOption = Readonly<{
   env: `ZKPUSH_${string}`;
   /** Placeholder in the help text: what kind of value the flag takes. */
   value: string;
@@ -18,11 +18,11 @@ export type ServeOption = Readonly<{
   help: string;
 }>;
 
-export type ServeGroup = Readonly<{ title: string; options: readonly ServeOption[] }>;
+type ServeGroup = Readonly<{ title: string; options: readonly ServeOption[] }>;
 
 const BOOL = 'true|false';
 
-export const SERVE_GROUPS: readonly ServeGroup[] = [
+const SERVE_GROUPS: readonly ServeGroup[] = [
   {
     title: 'Listen and storage',
     options: [
