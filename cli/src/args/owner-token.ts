@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { encodedLength, fromBase64url } from '@zkpush/shared/base64url';
 import { OWNER_TOKEN_BYTES } from '@zkpush/shared/schemas';
+import { argsMessages as m } from './messages.ts';
 import type { Parsed } from './parse.ts';
 import type { Context } from '../runtime/context.ts';
 import { EXIT, fail } from '../runtime/exit-codes.ts';
@@ -30,25 +31,25 @@ const usage = (message: string) => ({ kind: 'fail', failure: fail(EXIT.usage, me
 function reason(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
     ? err.code
-    : 'unreadable';
+    : m.tokenUnreadable;
 }
 
 async function readTokenFile(path: string, ctx: Context): Promise<Parsed<string>> {
   let bytes: Uint8Array;
   if (path === '-') {
     const read = await readAll(ctx.stdin.stream, MAX_FILE_BYTES);
-    if (read.kind === 'too_large') return usage(`--owner-token-file: stdin is larger than ${MAX_FILE_BYTES} bytes`);
+    if (read.kind === 'too_large') return usage(m.tokenStdinTooLarge(MAX_FILE_BYTES));
     bytes = read.bytes;
   } else {
     try {
       bytes = await readFile(resolve(ctx.cwd, path));
     } catch (err) {
-      return usage(`--owner-token-file: cannot read ${path} (${reason(err)})`);
+      return usage(m.tokenFileUnreadable(path, reason(err)));
     }
-    if (bytes.length > MAX_FILE_BYTES) return usage(`--owner-token-file: ${path} is over ${MAX_FILE_BYTES} bytes`);
+    if (bytes.length > MAX_FILE_BYTES) return usage(m.tokenFileTooLarge(path, MAX_FILE_BYTES));
   }
   const text = decodeUtf8(bytes);
-  if (text === null) return usage('--owner-token-file: the file is not text');
+  if (text === null) return usage(m.tokenFileNotText);
   return { kind: 'ok', value: text };
 }
 
@@ -60,7 +61,7 @@ export async function resolveOwnerToken(
 ): Promise<Parsed<string>> {
   const file = flags['owner-token-file'];
   const argv = flags['owner-token'];
-  if (file !== undefined && argv !== undefined) return usage('give --owner-token-file or --owner-token, not both');
+  if (file !== undefined && argv !== undefined) return usage(m.tokenTwice);
   const fromEnv = ctx.env['ZKPUSH_OWNER_TOKEN'] === '' ? undefined : ctx.env['ZKPUSH_OWNER_TOKEN'];
   let raw: string;
   if (file !== undefined) {
@@ -72,12 +73,12 @@ export async function resolveOwnerToken(
   } else if (fromEnv !== undefined) {
     raw = fromEnv;
   } else {
-    return usage(`${command} needs the owner token: set ZKPUSH_OWNER_TOKEN or use --owner-token-file FILE`);
+    return usage(m.tokenMissing(command));
   }
   // `jq -r .ownerToken push.json > token` and editors add a newline; whitespace is never part of a token.
   const token = raw.trim();
   if (fromBase64url(token)?.length !== OWNER_TOKEN_BYTES) {
-    const message = `the owner token must be ${encodedLength(OWNER_TOKEN_BYTES)} base64url characters`;
+    const message = m.tokenShape(encodedLength(OWNER_TOKEN_BYTES));
     return { kind: 'fail', failure: fail(EXIT.unauthorized, message) };
   }
   return { kind: 'ok', value: token };

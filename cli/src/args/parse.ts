@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { parseDuration } from '@zkpush/shared/expiry';
 import { prepareArgs } from './dash-args.ts';
 import { EXIT, fail, type Failure } from '../runtime/exit-codes.ts';
+import { argsMessages as m } from './messages.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
@@ -42,19 +43,19 @@ const OPTION_NAME = /^(?:-[A-Za-z0-9]|--[A-Za-z0-9][A-Za-z0-9-]{0,39})$/;
  * otherwise print the secret to stderr (a terminal recording, a CI log).
  */
 function parseError(err: unknown): string {
-  if (!(err instanceof Error)) return 'cannot parse the arguments';
+  if (!(err instanceof Error)) return m.cannotParse;
   if (!('code' in err) || err.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return err.message;
   const name = /^Unknown option '([^']*)'/.exec(err.message)?.[1];
   if (name !== undefined && OPTION_NAME.test(name)) return err.message;
-  return 'an argument starting with "-" is not a known option (a positional argument starting with "-" goes after "--")';
+  return m.notAnOption;
 }
 
 /** Refuses more positional arguments than the command takes. */
 export function checkPositionals(positionals: readonly string[], max: number, command: string): Failure | null {
   if (positionals.length <= max) return null;
-  const takes = max === 0 ? 'no arguments' : max === 1 ? 'one argument' : `${max} arguments`;
+  const takes = max === 0 ? m.noArguments : max === 1 ? m.oneArgument : m.arguments(max);
   // Do not echo the extra arguments: one of them may be a link or a secret.
-  return fail(EXIT.usage, `${command} takes ${takes}, got ${positionals.length} (see zkpush ${command} --help)`);
+  return fail(EXIT.usage, m.tooManyArguments(command, takes, positionals.length));
 }
 
 /**
@@ -63,31 +64,31 @@ export function checkPositionals(positionals: readonly string[], max: number, co
  */
 export function resolveServer(flag: string | undefined, env: Readonly<Record<string, string | undefined>>) {
   const fromEnv = env['ZKPUSH_SERVER'] === '' ? undefined : env['ZKPUSH_SERVER'];
-  const source = flag !== undefined ? '--server' : fromEnv !== undefined ? 'ZKPUSH_SERVER' : 'default';
+  const source = flag !== undefined ? '--server' : fromEnv !== undefined ? 'ZKPUSH_SERVER' : m.defaultServer;
   const text = flag ?? fromEnv ?? DEFAULT_SERVER;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return usage(`${source} must be a URL like https://push.example.com`);
+    return usage(m.serverNotUrl(source));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return usage(`${source} must be an http(s) URL`);
-  if (url.username || url.password) return usage(`${source} must not contain credentials`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return usage(m.serverNotHttp(source));
+  if (url.username || url.password) return usage(m.serverCredentials(source));
   if (url.pathname !== '/' || url.search || url.hash) {
-    return usage(`${source} must be an origin only (scheme://host[:port]), without a path`);
+    return usage(m.serverPath(source));
   }
   return { kind: 'ok', value: url.origin } as const;
 }
 
 /** --views: a whole number; the range check against the server's config happens later. */
 export function parseViews(text: string): Parsed<number> {
-  if (!/^\d{1,9}$/.test(text.trim())) return usage('--views must be a whole number, like 1 or 3');
+  if (!/^\d{1,9}$/.test(text.trim())) return usage(m.viewsNotNumber);
   return { kind: 'ok', value: Number(text.trim()) };
 }
 
 /** --expires: "30m", "1h", "7d", "1h30m" or seconds (shared/expiry parseDuration). */
 export function parseExpires(text: string): Parsed<number> {
   const parsed = parseDuration(text);
-  if (parsed.kind === 'invalid') return usage(`--expires: ${parsed.message}`);
+  if (parsed.kind === 'invalid') return usage(m.expiresInvalid(parsed.message));
   return { kind: 'ok', value: parsed.seconds };
 }

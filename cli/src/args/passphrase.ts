@@ -10,6 +10,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { argsMessages as m } from './messages.ts';
 import type { Parsed } from './parse.ts';
 import type { Context } from '../runtime/context.ts';
 import { EXIT, fail, type Failure } from '../runtime/exit-codes.ts';
@@ -41,9 +42,6 @@ const usage = (message: string): { kind: 'fail'; failure: Failure } => ({
   failure: fail(EXIT.usage, message),
 });
 
-export const NO_TERMINAL =
-  '--passphrase asks on a terminal and there is none here: use --passphrase-env VAR or --passphrase-file FILE';
-
 function passphraseSourceOf(flags: PassphraseFlags): PassphraseSource {
   if (flags['passphrase-env'] !== undefined) return { kind: 'env', name: flags['passphrase-env'] };
   if (flags['passphrase-file'] !== undefined) return { kind: 'file', path: flags['passphrase-file'] };
@@ -61,21 +59,21 @@ export function passphraseSource(flags: PassphraseFlags, stdinHolds: string | nu
     flags['passphrase-file'] !== undefined,
   ];
   if (given.filter(Boolean).length > 1) {
-    return usage('use only one of --passphrase, --passphrase-env and --passphrase-file');
+    return usage(m.passphraseTwice);
   }
   const source = passphraseSourceOf(flags);
   if (source.kind === 'env' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.name)) {
-    return usage('--passphrase-env takes the name of an environment variable (letters, digits, _)');
+    return usage(m.passphraseEnvName);
   }
-  if (source.kind === 'file' && source.path === '') return usage('--passphrase-file needs a file name');
+  if (source.kind === 'file' && source.path === '') return usage(m.passphraseFileName);
   if (source.kind === 'file' && source.path === '-' && stdinHolds !== null) {
-    return usage(`--passphrase-file - cannot read stdin: it holds ${stdinHolds}. Use a file or --passphrase-env`);
+    return usage(m.passphraseStdinTaken(stdinHolds));
   }
   return { kind: 'ok', value: source };
 }
 
 function nonEmpty(text: string, where: string): Parsed<string> {
-  if (text.length === 0) return usage(`the passphrase ${where} is empty`);
+  if (text.length === 0) return usage(m.passphraseEmpty(where));
   return { kind: 'ok', value: text };
 }
 
@@ -83,7 +81,7 @@ function nonEmpty(text: string, where: string): Parsed<string> {
 function firstLine(bytes: Uint8Array, where: string): Parsed<string> {
   try {
     const text = decodeUtf8(bytes);
-    if (text === null) return usage(`the passphrase ${where} is not UTF-8 text`);
+    if (text === null) return usage(m.passphraseNotUtf8(where));
     const line = text.split('\n', 1)[0] ?? '';
     return nonEmpty(line.endsWith('\r') ? line.slice(0, -1) : line, where);
   } finally {
@@ -118,12 +116,12 @@ function readPassphraseFile(path: string, cwd: string): Parsed<string> {
     bytes = readCapped(resolve(cwd, path), MAX_PASSPHRASE_FILE_BYTES);
   } catch (err) {
     const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'error';
-    return usage(`cannot read the passphrase file ${path} (${code})`);
+    return usage(m.passphraseFileUnreadable(path, code));
   }
   if (bytes === 'too_large') {
-    return usage(`the passphrase file ${path} is larger than 64 KiB; put the passphrase on its first line`);
+    return usage(m.passphraseFileTooLarge(path));
   }
-  return firstLine(bytes, `in ${path}`);
+  return firstLine(bytes, m.passphraseInFile(path));
 }
 
 /** A passphrase from --passphrase-env or --passphrase-file (never a prompt). */
@@ -133,13 +131,13 @@ export async function readPassphrase(
 ): Promise<Parsed<string>> {
   if (source.kind === 'env') {
     const value = ctx.env[source.name];
-    if (value === undefined) return usage(`--passphrase-env: the environment variable ${source.name} is not set`);
-    return nonEmpty(value, `in ${source.name}`);
+    if (value === undefined) return usage(m.passphraseEnvUnset(source.name));
+    return nonEmpty(value, m.passphraseInEnv(source.name));
   }
   if (source.path !== '-') return readPassphraseFile(source.path, ctx.cwd);
   const read = await readAll(ctx.stdin.stream, MAX_PASSPHRASE_FILE_BYTES);
-  if (read.kind === 'too_large') return usage('the passphrase on stdin is larger than 64 KiB');
-  return firstLine(read.bytes, 'on stdin');
+  if (read.kind === 'too_large') return usage(m.passphraseStdinTooLarge);
+  return firstLine(read.bytes, m.passphraseOnStdin);
 }
 
 /**
@@ -152,12 +150,12 @@ export async function promptPassphrase(
   options: { confirm?: boolean } = {},
 ): Promise<Parsed<string>> {
   const first = await readHidden(terminal, question);
-  if (first.kind === 'cancelled') return usage('cancelled: no passphrase was entered');
-  const entered = nonEmpty(first.text, 'entered');
+  if (first.kind === 'cancelled') return usage(m.notEntered);
+  const entered = nonEmpty(first.text, m.passphraseEntered);
   if (entered.kind === 'fail' || !options.confirm) return entered;
-  const again = await readHidden(terminal, 'Repeat the passphrase: ');
-  if (again.kind === 'cancelled') return usage('cancelled: the passphrase was not repeated');
+  const again = await readHidden(terminal, m.repeatPrompt);
+  if (again.kind === 'cancelled') return usage(m.notRepeated);
   // Compared as they will be hashed (NFC, wire-format §11.1): the same passphrase from two input methods.
-  if (again.text.normalize('NFC') !== first.text.normalize('NFC')) return usage('the two passphrases differ');
+  if (again.text.normalize('NFC') !== first.text.normalize('NFC')) return usage(m.passphrasesDiffer);
   return entered;
 }

@@ -4,6 +4,7 @@
  */
 import { isSecretId, SECRET_ID_CHARS } from '@zkpush/shared/link';
 import { EXIT, fail } from '../runtime/exit-codes.ts';
+import { argsMessages as m } from './messages.ts';
 import { resolveServer, type Parsed } from './parse.ts';
 
 export type Target = { id: string; origin: string | undefined };
@@ -14,14 +15,14 @@ export function parseTarget(text: string): Parsed<Target> {
   // Messages describe the shape only: the argument may be a whole link with its key.
   const usage = (message: string) => ({ kind: 'fail', failure: fail(EXIT.usage, message) }) as const;
   if (!URL.canParse(trimmed)) {
-    return usage(`expected a link (https://host/s/<id>#…) or a ${SECRET_ID_CHARS}-character id`);
+    return usage(m.targetShape(SECRET_ID_CHARS));
   }
   const url = new URL(trimmed);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return usage('the link must be an http(s) URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return usage(m.linkNotHttp);
   const match = /^\/s\/([^/]*)$/.exec(url.pathname);
-  if (!match) return usage('the link path must be /s/<id>');
+  if (!match) return usage(m.linkPath);
   const id = match[1]!;
-  if (!isSecretId(id)) return usage(`the id in the link must be ${SECRET_ID_CHARS} base64url characters`);
+  if (!isSecretId(id)) return usage(m.linkId(SECRET_ID_CHARS));
   return { kind: 'ok', value: { id, origin: url.origin } };
 }
 

@@ -4,22 +4,9 @@
  * "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND, …) hides in `cause`.
  */
 import { createApiClient, type ApiClient, type FetchLike } from '@zkpush/shared/api-client';
+import { runtimeMessages as m } from './messages.ts';
 
-const NETWORK_CODES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused (is the server running?)',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in chain',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-  CERT_HAS_EXPIRED: 'TLS certificate expired',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host name',
-};
+const NETWORK_CODES: Readonly<Record<string, string>> = m.network;
 
 function codeOf(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
@@ -31,11 +18,11 @@ function codeOf(err: unknown): string | undefined {
 /** One short phrase for a failed fetch. Never includes the URL (the api-client adds no fragment, but be sure). */
 export function describeNetworkError(err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return `no answer within ${Math.round(timeoutMs / 1000)} seconds`;
+    return m.noAnswerWithin(Math.round(timeoutMs / 1000));
   }
   const code = codeOf(err);
   if (code !== undefined) return NETWORK_CODES[code] ?? code;
-  return err instanceof Error ? err.message : 'request failed';
+  return err instanceof Error ? err.message : m.requestFailed;
 }
 
 /** Statuses a Response cannot be constructed with a body for (Fetch standard). */

@@ -5,6 +5,7 @@
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { GoneReason } from '@zkpush/shared/errors';
+import { runtimeMessages as m } from './messages.ts';
 
 export const EXIT = {
   ok: 0,
@@ -43,66 +44,55 @@ export type ApiFailure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 
 export const fail = (exit: ExitCode, message: string): Failure => ({ exit, message });
 
-const GONE_MESSAGES: Readonly<Record<GoneReason, string>> = {
-  viewed: 'already viewed: this secret was opened as many times as allowed and is deleted',
-  expired: 'expired: this secret reached its expiry time and is deleted',
-  deleted: 'deleted: the creator expired this secret',
-  locked: 'locked: too many wrong passphrases; this secret is deleted',
-};
-
 export function goneMessage(reason: GoneReason | undefined): string {
-  return reason ? GONE_MESSAGES[reason] : 'gone: this secret is no longer available';
+  return reason ? m.gone[reason] : m.goneWithoutReason;
 }
 
 /** `server` is the origin talked to (never a link: it has no fragment). */
 export function failureFromApi(result: ApiFailure, server: string): Failure {
   switch (result.kind) {
     case 'network':
-      return fail(EXIT.network, `cannot reach ${server}: ${result.message}`);
+      return fail(EXIT.network, m.unreachable(server, result.message));
     case 'bad_response':
-      return fail(EXIT.server, `unexpected response from ${server} (HTTP ${result.status}): ${result.message}`);
+      return fail(EXIT.server, m.badResponse(server, result.status, result.message));
     case 'error':
       break;
   }
   switch (result.code) {
     case 'not_found':
-      return fail(EXIT.notFound, 'not found: no secret with this id (it never existed, or was removed long ago)');
+      return fail(EXIT.notFound, m.notFound);
     case 'gone':
       return fail(EXIT.gone, goneMessage(result.reason));
     case 'wrong_key':
-      return fail(EXIT.badKey, 'wrong key: the key in this link does not match the secret (no view was used)');
+      return fail(EXIT.badKey, m.wrongKey);
     case 'wrong_passphrase':
-      return fail(EXIT.wrongPassphrase, 'wrong passphrase');
+      return fail(EXIT.wrongPassphrase, m.wrongPassphrase);
     case 'unauthorized':
-      return fail(EXIT.unauthorized, 'the server wants a valid owner token');
+      return fail(EXIT.unauthorized, m.unauthorized);
     case 'forbidden':
-      return fail(EXIT.unauthorized, 'wrong owner token: this token does not belong to this secret');
+      return fail(EXIT.unauthorized, m.forbidden);
     case 'rate_limited': {
-      const wait = result.retryAfter ? `wait ${result.retryAfter} seconds` : 'wait a minute';
+      const wait = result.retryAfter ? m.waitSeconds(result.retryAfter) : m.waitAMinute;
       // The server's message says which limit (a request rate, or uploads this address still owes).
-      const why = result.message ? ` (${result.message})` : '';
-      return fail(EXIT.rateLimited, `rate limited by the server: ${wait} and try again${why}`);
+      return fail(EXIT.rateLimited, m.rateLimited(wait, result.message));
     }
     case 'not_ready':
-      return fail(
-        EXIT.notReady,
-        'not ready: the sender is still uploading the files of this push; try again later (no view was used)',
-      );
+      return fail(EXIT.notReady, m.notReady);
     case 'invalid_request':
     case 'payload_too_large':
-      return fail(EXIT.usage, `the server refused the request: ${result.message}`);
+      return fail(EXIT.usage, m.refused(result.message));
     case 'insufficient_storage':
-      return fail(EXIT.server, `the server has no room for these files now: ${result.message}`);
+      return fail(EXIT.server, m.noRoom(result.message));
     // The upload and download code handles these itself (resume, lost answers, short blobs); one that
     // still reaches here means client and server disagree about the push.
     case 'upload_incomplete':
     case 'upload_finalized':
     case 'range_not_satisfiable':
-      return fail(EXIT.server, `the server refused the transfer (${result.code}): ${result.message}`);
+      return fail(EXIT.server, m.transferRefused(result.code, result.message));
     case 'internal_error':
     case 'service_unavailable':
     case 'method_not_allowed':
     case 'unsupported_media_type':
-      return fail(EXIT.server, `server error (HTTP ${result.status}, ${result.code}): ${result.message}`);
+      return fail(EXIT.server, m.serverError(result.status, result.code, result.message));
   }
 }

@@ -6,12 +6,13 @@
  */
 import type { Context } from './context.ts';
 import type { Failure } from './exit-codes.ts';
+import { runtimeMessages } from './messages.ts';
 
 /** A `#` followed by something key-like (8+ base64url characters). */
 const FRAGMENT = /#[A-Za-z0-9_-]{8,}/g;
 
 export function redactKeys(text: string): string {
-  return text.replace(FRAGMENT, '#<key removed>');
+  return text.replace(FRAGMENT, runtimeMessages.keyRemoved);
 }
 
 /** Prints the failure and returns its exit code, so commands can `return reportFailure(ctx, f)`. */

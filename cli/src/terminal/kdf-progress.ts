@@ -4,6 +4,7 @@
  * done. Scripts (stderr not a terminal) and --quiet get nothing: no progress bars in CI logs.
  */
 import type { Context } from '../runtime/context.ts';
+import { terminalMessages } from './messages.ts';
 
 interface KdfProgress {
   /** For derivePassKey / sealTextWithPassphrase; undefined when nothing is shown. */
@@ -12,15 +13,13 @@ interface KdfProgress {
   done(): void;
 }
 
-const LABEL = 'Deriving the key from the passphrase (Argon2id)…';
-
 export function kdfProgress(ctx: Pick<Context, 'stderr'>, quiet: boolean): KdfProgress {
   if (quiet || !ctx.stderr.isTTY) return { onProgress: undefined, done: () => {} };
   let drawn = false;
   return {
     onProgress: (fraction) => {
       drawn = true;
-      ctx.stderr.write(`\r${LABEL} ${Math.floor(fraction * 100)}%`);
+      ctx.stderr.write(`\r${terminalMessages.kdfProgress(Math.floor(fraction * 100))}`);
     },
     done: () => {
       // Carriage return, then erase to the end of the line (ECMA-48 EL).

@@ -5,6 +5,7 @@
  */
 import { formatBytes } from '@zkpush/shared/byte-format';
 import { formatRemaining, formatTimes, formatViews } from '@zkpush/shared/expiry';
+import { terminalMessages as m } from './messages.ts';
 
 /** Time left until `expiresAt` (an ISO time from the server), never negative. */
 export function timeLeft(expiresAt: string, now: number): string {
@@ -13,19 +14,19 @@ export function timeLeft(expiresAt: string, now: number): string {
 
 /** After a push: "Link opens once, expires in 1 day." */
 export function describeCreated(views: number, expiresAt: string, now: number): string {
-  return `Link opens ${formatTimes(views)}, expires in ${timeLeft(expiresAt, now)}.`;
+  return m.created(formatTimes(views), timeLeft(expiresAt, now));
 }
 
 /** After an open: what is left for the next person. */
 export function describeViewsLeft(viewsLeft: number, expiresAt: string, now: number): string {
-  if (viewsLeft === 0) return 'That was the last view: the secret is now deleted from the server.';
-  return `${formatViews(viewsLeft)} left; expires in ${timeLeft(expiresAt, now)}.`;
+  if (viewsLeft === 0) return m.lastView;
+  return m.viewsLeft(formatViews(viewsLeft), timeLeft(expiresAt, now));
 }
 
 /** A file push's files as the server knows them: "3 (4.2 MiB in all, padded)". */
 function describeFiles(files: readonly { paddedSize: number }[]): string {
   const total = formatBytes(files.reduce((n, f) => n + f.paddedSize, 0));
-  return `${files.length} (${total} in all, padded: names and exact sizes are encrypted)`;
+  return m.filesPadded(files.length, total);
 }
 
 /** `zkpush meta` without --json: aligned "field  value" lines. */
@@ -41,11 +42,11 @@ export function describeMeta(
   now: number,
 ): string {
   const rows: [string, string][] = [
-    ['id', meta.id],
-    ['views left', `${meta.viewsLeft} of ${meta.views}`],
-    ['created', meta.createdAt],
-    ['expires', `${meta.expiresAt} (in ${timeLeft(meta.expiresAt, now)})`],
+    [m.labels.id, meta.id],
+    [m.labels.viewsLeft, m.viewsOf(meta.viewsLeft, meta.views)],
+    [m.labels.created, meta.createdAt],
+    [m.labels.expires, m.expiresIn(meta.expiresAt, timeLeft(meta.expiresAt, now))],
   ];
-  if (meta.files) rows.push(['files', describeFiles(meta.files)]);
+  if (meta.files) rows.push([m.labels.files, describeFiles(meta.files)]);
   return rows.map(([k, v]) => `${k.padEnd(11)}${v}\n`).join('');
 }

@@ -7,6 +7,7 @@
 import { formatBytes } from '@zkpush/shared/byte-format';
 import { createRateMeter, describeRate } from '@zkpush/shared/transfer-rate';
 import type { Context } from '../runtime/context.ts';
+import { terminalMessages as m } from './messages.ts';
 import { printable } from './terminal-text.ts';
 
 /** Bytes of one file done so far; `complete` once it is through (an empty file has no bytes to count). */
@@ -50,10 +51,10 @@ export function transferProgress(
 
   function fileLine(i: number, t: FileTransfer): string {
     const name = cut(names[i]!, nameWidth).padEnd(nameWidth);
-    if (failed.has(i)) return `  ${name}  failed`;
-    if (t.complete) return `  ${name}  done   ${formatBytes(t.total)}`;
-    if (t.done === 0) return `  ${name}  …`;
-    return `  ${name}  ${String(percent(t)).padStart(3)}%   ${formatBytes(t.done)} of ${formatBytes(t.total)}`;
+    if (failed.has(i)) return m.fileFailed(name);
+    if (t.complete) return m.fileDone(name, formatBytes(t.total));
+    if (t.done === 0) return m.fileWaiting(name);
+    return m.fileProgress(name, String(percent(t)).padStart(3), formatBytes(t.done), formatBytes(t.total));
   }
 
   function draw(): void {
@@ -63,10 +64,13 @@ export function transferProgress(
     // A pty without a size reports 0 columns: take 80 then.
     const columns = ctx.stderr.columns || 80;
     const width = Math.max(20, columns - 1);
-    const what = `${latestStatus ?? options.verb} ${names.length === 1 ? '1 file' : `${names.length} files`}:`;
-    const overall = [`${what} ${percent({ done, total })}% of ${formatBytes(total)}`, describeRate(meter)]
-      .filter(Boolean)
-      .join(' · ');
+    const what = m.overall(
+      latestStatus ?? options.verb,
+      m.fileCount(names.length),
+      percent({ done, total }),
+      formatBytes(total),
+    );
+    const overall = [what, describeRate(meter)].filter(Boolean).join(' · ');
     const lines = [...latest.map((t, i) => fileLine(i, t)), overall].map((l) => ERASE_LINE + cut(l, width));
     ctx.stderr.write(`\r${up(drawn - 1)}${lines.join('\n')}`);
     drawn = lines.length;

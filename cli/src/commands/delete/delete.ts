@@ -10,24 +10,7 @@ import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
 import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.ts';
 import { note } from '../../runtime/report.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
-
-const DELETE_HELP = `Usage: zkpush delete [options] <link | id>
-
-Expires a push now: the server deletes the encrypted secret and the link stops working. Needs the
-owner token that "zkpush push" printed (on stderr on a terminal, or in its --json output).
-
-Options:
-      --owner-token-file FILE  read the owner token from FILE ("-": stdin)
-                               (default: $ZKPUSH_OWNER_TOKEN)
-      --owner-token TOKEN      the token itself; avoid: argv shows in ps and shell history
-  -s, --server URL             server origin for a bare id (default: $ZKPUSH_SERVER, else
-                               http://127.0.0.1:8080); a link names its own server
-  -q, --quiet                  no messages on stderr
-  -h, --help                   show this help
-
-Example:
-  ZKPUSH_OWNER_TOKEN="$(jq -r .ownerToken push.json)" zkpush delete "$(jq -r .id push.json)"
-`;
+import { DELETE_HELP, deleteMessages } from './messages.ts';
 
 const DELETE_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -46,7 +29,7 @@ export const runDelete = defineCommand({
 });
 
 async function remove({ values, positionals }: CommandArgs<typeof DELETE_OPTIONS>, ctx: Context): Promise<Outcome> {
-  if (positionals[0] === undefined) return usage('delete needs a link or an id (see zkpush delete --help)');
+  if (positionals[0] === undefined) return usage(deleteMessages.needsTarget);
   const target = parseTarget(positionals[0]);
   if (target.kind === 'fail') return target;
 
@@ -58,6 +41,6 @@ async function remove({ values, positionals }: CommandArgs<typeof DELETE_OPTIONS
   const origin = server.value;
   const result = await createClient(origin, ctx.fetch).expire(target.value.id, token.value);
   if (result.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(result, origin) };
-  note(ctx, values.quiet, 'Deleted: the secret is gone from the server and the link no longer opens.');
+  note(ctx, values.quiet, deleteMessages.deleted);
   return { kind: 'ok' };
 }

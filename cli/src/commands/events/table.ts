@@ -8,10 +8,12 @@ import type { AuditEvent } from '@zkpush/shared/schemas';
 import type { Trail } from './trail.ts';
 import { timeLeft } from '../../terminal/summary.ts';
 import { printable } from '../../terminal/terminal-text.ts';
+import { terminalMessages as t } from '../../terminal/messages.ts';
+import { eventsMessages as m } from './messages.ts';
 
 const REFERRER_WIDTH = 60;
 
-const HEADINGS = ['TIME', 'EVENT', 'IP', 'REFERRER', 'USER AGENT'] as const;
+const HEADINGS = m.headings;
 
 const cell = (value: string | null): string => (value === null ? '-' : printable(value));
 
@@ -25,20 +27,20 @@ function row(event: AuditEvent): string[] {
 
 function describeState(trail: Trail, now: number): string {
   const expires =
-    trail.state === 'active' ? `${trail.expiresAt} (in ${timeLeft(trail.expiresAt, now)})` : trail.expiresAt;
+    trail.state === 'active' ? t.expiresIn(trail.expiresAt, timeLeft(trail.expiresAt, now)) : trail.expiresAt;
   const rows: [string, string][] = [
-    ['id', trail.id],
-    ['state', trail.state],
-    ['views left', `${trail.viewsLeft} of ${trail.views}`],
-    ['created', trail.createdAt],
-    ['expires', expires],
+    [t.labels.id, trail.id],
+    [m.state, trail.state],
+    [t.labels.viewsLeft, t.viewsOf(trail.viewsLeft, trail.views)],
+    [t.labels.created, trail.createdAt],
+    [t.labels.expires, expires],
   ];
   return rows.map(([k, v]) => `${k.padEnd(11)}${v}\n`).join('');
 }
 
 export function formatTrail(trail: Trail, now: number): string {
   const head = describeState(trail, now);
-  if (trail.events.length === 0) return `${head}\nNo events.\n`;
+  if (trail.events.length === 0) return `${head}\n${m.noEvents}\n`;
   const rows = [[...HEADINGS], ...trail.events.map(row)];
   const widths = HEADINGS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');

@@ -5,6 +5,7 @@
  */
 import type { ApiClient, ApiResult } from '@zkpush/shared/api-client';
 import type { AuditEvent, EventsPage } from '@zkpush/shared/schemas';
+import { eventsMessages } from './messages.ts';
 
 /** The largest page the API serves (EVENTS_PAGE.max): the default per-push cap of 1000 takes five. */
 const TRAIL_PAGE_SIZE = 200;
@@ -26,7 +27,7 @@ export async function fetchTrail(
     events.push(...more);
     if (nextCursor === null) return { kind: 'ok', value: { ...state, events } };
     if (nextCursor === after || more.length === 0) {
-      return { kind: 'bad_response', status: 200, message: 'the events cursor does not advance' };
+      return { kind: 'bad_response', status: 200, message: eventsMessages.cursorStuck };
     }
     after = nextCursor;
   }

@@ -10,21 +10,7 @@ import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
 import { describeMeta } from '../../terminal/summary.ts';
 import { parseTarget, targetOrigin } from '../../args/target.ts';
-
-const META_HELP = `Usage: zkpush meta [options] <link | id>
-
-Shows a push's public metadata: views left, creation and expiry time, and for a file push the
-number of files and their padded total (all the server knows of them). Does not use a view.
-
-Options:
-      --json        print the server's metadata object as JSON
-  -s, --server URL  server origin for a bare id (default: $ZKPUSH_SERVER, else
-                    http://127.0.0.1:8080); a link names its own server
-  -h, --help        show this help
-
-Exit status 3 means there is no such push, 4 that it was viewed, expired or deleted, 11 that its
-sender is still uploading its files.
-`;
+import { META_HELP, metaMessages } from './messages.ts';
 
 const META_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -41,7 +27,7 @@ export const runMeta = defineCommand({
 
 async function meta({ values, positionals }: CommandArgs<typeof META_OPTIONS>, ctx: Context): Promise<Outcome> {
   if (positionals[0] === undefined) {
-    return { kind: 'fail', failure: fail(EXIT.usage, 'meta needs a link or an id (see zkpush meta --help)') };
+    return { kind: 'fail', failure: fail(EXIT.usage, metaMessages.needsTarget) };
   }
   const target = parseTarget(positionals[0]);
   if (target.kind === 'fail') return target;

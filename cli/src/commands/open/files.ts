@@ -18,6 +18,8 @@ import type { DeclaredFile } from '@zkpush/shared/schemas';
 import type { Parsed } from '../../args/parse.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
+import { terminalMessages } from '../../terminal/messages.ts';
+import { openMessages as m } from './messages.ts';
 import { createPartFile, errorCode, type PartFile } from './part-file.ts';
 import { note, reportFailure } from '../../runtime/report.ts';
 import { printable } from '../../terminal/terminal-text.ts';
@@ -31,7 +33,7 @@ const usage = (message: string): { kind: 'fail'; failure: Failure } => ({
   failure: fail(EXIT.usage, message),
 });
 
-const countOf = (n: number): string => (n === 1 ? '1 file' : `${n} files`);
+const countOf = terminalMessages.fileCount;
 
 /**
  * Where the files of a push with these declared files will go. Everything here happens before the
@@ -43,11 +45,11 @@ export function prepareFilesOutput(
   options: { cwd: string; force: boolean },
 ): Parsed<FilesOutput> {
   const padded = formatBytes(declared.reduce((n, f) => n + f.paddedSize, 0));
-  const what = `this push holds ${countOf(declared.length)} (${padded} as stored)`;
-  if (output === undefined) return usage(`${what}: save them with -o DIR (no view was used)`);
+  const what = m.pushHolds(countOf(declared.length), padded);
+  if (output === undefined) return usage(m.saveWithDir(what));
   if (output === '-') {
     if (declared.length === 1) return { kind: 'ok', value: { kind: 'stdout' } };
-    return usage(`-o - writes a single file to stdout, and ${what}: use -o DIR (no view was used)`);
+    return usage(m.stdoutOneFile(what));
   }
   const dir = resolve(options.cwd, output);
   const shown = printable(output);
@@ -58,15 +60,15 @@ export function prepareFilesOutput(
       mkdirSync(dir, { mode: 0o700 });
       created = true;
     } catch (err) {
-      return usage(`cannot create the directory ${shown} (${errorCode(err)}); no view was used`);
+      return usage(m.cannotCreateDir(shown, errorCode(err)));
     }
   } else if (!existing.isDirectory()) {
-    return usage(`-o ${shown} is not a directory: ${what}, -o names the directory to save them in`);
+    return usage(m.notADirectory(shown, what));
   }
   try {
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch {
-    return usage(`cannot write to the directory ${shown}; no view was used`);
+    return usage(m.dirNotWritable(shown));
   }
   return { kind: 'ok', value: { kind: 'dir', dir, shown, created, force: options.force } };
 }
@@ -81,12 +83,7 @@ export function abandonFilesOutput(output: FilesOutput): void {
   }
 }
 
-const CORRUPT: Readonly<Record<string, string>> = {
-  auth_failed: 'a chunk did not verify',
-  too_long: 'the stored file is longer than the one the sender encrypted',
-  truncated: 'the stored file is cut short',
-  bad_padding: 'its padding is not what a sender writes',
-};
+const CORRUPT: Readonly<Record<string, string>> = m.corrupt;
 
 /** Words and exit code for a download that did not end `ok`. */
 function downloadFailure(
@@ -97,29 +94,26 @@ function downloadFailure(
 ): Failure {
   switch (result.kind) {
     case 'corrupt': {
-      const chunk = result.chunk === undefined ? '' : ` (chunk ${result.chunk})`;
-      return fail(
-        EXIT.badKey,
-        `${name} is damaged or was tampered with: ${CORRUPT[result.reason] ?? result.reason}${chunk}; it was not saved`,
-      );
+      const chunk = result.chunk === undefined ? '' : m.chunk(result.chunk);
+      return fail(EXIT.badKey, m.fileDamaged(name, CORRUPT[result.reason] ?? result.reason, chunk));
     }
     case 'gone':
-      return fail(EXIT.gone, `${name}: gone: the push was deleted, or its files are no longer kept`);
+      return fail(EXIT.gone, m.fileGone(name));
     case 'denied':
-      return fail(EXIT.gone, `${name}: the download window of this reveal has closed (${result.code})`);
+      return fail(EXIT.gone, m.windowClosed(name, result.code));
     case 'network':
-      return fail(EXIT.network, `${name}: the connection to ${origin} was lost while downloading: ${result.message}`);
+      return fail(EXIT.network, m.downloadConnectionLost(name, origin, result.message));
     case 'sink_failed':
-      return fail(EXIT.other, `${name}: cannot write to ${where}: ${result.message}`);
+      return fail(EXIT.other, m.cannotWrite(name, where, result.message));
     case 'opener_failed':
       // Not reached: the CLI opens chunks on its own thread, which cannot fail this way.
-      return fail(EXIT.other, `${name}: decryption stopped: ${result.message}; it was not saved`);
+      return fail(EXIT.other, m.decryptionStopped(name, result.message));
     case 'cancelled':
-      return fail(EXIT.interrupted, `${name}: cancelled (Ctrl-C) while downloading; it was not saved`);
+      return fail(EXIT.interrupted, m.downloadCancelled(name));
     case 'error':
     case 'bad_response': {
       const f = failureFromApi(result, origin);
-      return { ...f, message: `${name}: ${f.message}` };
+      return { ...f, message: m.fileFailure(name, f.message) };
     }
   }
 }
@@ -155,17 +149,17 @@ export async function saveFiles(ctx: Context, input: SaveInput): Promise<Failure
   const raw = plans.map((p) => p.entry.name);
   const names = output.kind === 'dir' ? uniqueNames(raw) : raw;
   const planned = new Set(names.map((n) => n.toLowerCase()));
-  const where = output.kind === 'dir' ? output.shown : 'stdout';
+  const where = output.kind === 'dir' ? output.shown : m.stdout;
 
   if (output.kind === 'dir') {
-    note(ctx, quiet, `Saving ${countOf(plans.length)} to ${output.shown}:`);
+    note(ctx, quiet, m.saving(countOf(plans.length), output.shown));
     plans.forEach((p, i) => {
       const shownRaw = printable(p.entry.name);
-      const mapped = names[i] === p.entry.name ? shownRaw : `${shownRaw} → ${printable(names[i]!)}`;
-      note(ctx, quiet, `  ${mapped} (${exactBytes(p.entry.size)})`);
+      const mapped = names[i] === p.entry.name ? shownRaw : m.renamed(shownRaw, printable(names[i]!));
+      note(ctx, quiet, m.savingFile(mapped, exactBytes(p.entry.size)));
     });
   }
-  const progress = transferProgress(ctx, { quiet, verb: 'Downloading', names });
+  const progress = transferProgress(ctx, { quiet, verb: m.downloading, names });
   const state: FileTransfer[] = plans.map((p) => ({ done: 0, total: p.entry.size }));
   const failures: Failure[] = [];
   let saved = 0;
@@ -178,7 +172,7 @@ export async function saveFiles(ctx: Context, input: SaveInput): Promise<Failure
         try {
           part = await createPartFile(output.dir);
         } catch (err) {
-          failures.push(fail(EXIT.other, `${shownName}: cannot create a file in ${where} (${errorCode(err)})`));
+          failures.push(fail(EXIT.other, m.cannotCreateFile(shownName, where, errorCode(err))));
           break;
         }
         sink = partSink(part);
@@ -216,11 +210,11 @@ export async function saveFiles(ctx: Context, input: SaveInput): Promise<Failure
         try {
           const used = await part.commit(names[i]!, { force: output.force, avoid: planned });
           if (used !== names[i]) {
-            note(ctx, quiet, `  ${shownName} exists in ${where}: saved as ${printable(used)} instead`);
+            note(ctx, quiet, m.savedAs(shownName, where, printable(used)));
           }
         } catch (err) {
           await part.discard();
-          failures.push(fail(EXIT.other, `${shownName}: cannot save it in ${where} (${errorCode(err)})`));
+          failures.push(fail(EXIT.other, m.cannotSave(shownName, where, errorCode(err))));
           break;
         }
       }
@@ -232,12 +226,9 @@ export async function saveFiles(ctx: Context, input: SaveInput): Promise<Failure
   }
   const first = failures[0];
   if (first === undefined) return null;
-  const tail =
-    output.kind === 'stdout'
-      ? '; what was written to stdout is incomplete and must not be used'
-      : `; ${saved} of ${countOf(plans.length)} saved in ${where} (this used a view)`;
+  const tail = output.kind === 'stdout' ? m.stdoutIncomplete : m.savedOf(saved, countOf(plans.length), where);
   if (failures.length === 1) return { ...first, message: `${first.message}${tail}` };
   // Every failure gets its own line; the first decides the exit code.
   for (const f of failures) reportFailure(ctx, f);
-  return { exit: first.exit, message: `${failures.length} files failed${tail}` };
+  return { exit: first.exit, message: m.filesFailed(failures.length, tail) };
 }

@@ -18,6 +18,7 @@ import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail, failureFromApi, type Failure } from '../../runtime/exit-codes.ts';
 import { decodeUtf8, readAll } from '../../runtime/io.ts';
+import { OPEN_HELP, openMessages as m } from './messages.ts';
 import { abandonFilesOutput, prepareFilesOutput, saveFiles, type FilesOutput } from './files.ts';
 import { claimOutputFile, type OutputFile } from './output-file.ts';
 import { revealWithPassphrase } from './passphrase.ts';
@@ -25,47 +26,6 @@ import { PASSPHRASE_OPTIONS, passphraseSource, type PassphraseSource } from '../
 import { note } from '../../runtime/report.ts';
 import { describeViewsLeft } from '../../terminal/summary.ts';
 import { printable } from '../../terminal/terminal-text.ts';
-
-const OPEN_HELP = `Usage: zkpush open [options] <link | ->
-
-Reveals a secret: uses one view, decrypts it on this machine and writes it to stdout exactly as it
-was pushed. A newline is added only when stdout is a terminal and the secret does not end with one.
-Views left and the expiry go to stderr.
-
-A push of files needs -o DIR: each file is downloaded, verified as it arrives and saved into DIR
-(created if missing) under a safe version of its name, first as a hidden .zkpush-part file that gets
-its name only once it verified completely. A damaged or tampered file is never saved. The sender's
-message goes to stderr. Without -o, nothing is revealed (no view is used).
-
-Options:
-  -o, --output FILE   write the secret to FILE instead, created with mode 0600 ("-": stdout)
-  -o, --output DIR    for a file push: save the files into DIR; "-" writes a push of one file to
-                      stdout (a damaged file is then reported only after bytes were written: exit 5,
-                      discard the output; prefer -o DIR)
-      --force         replace FILE if it exists (refused otherwise, before any view is used); for
-                      files, replace files of the same names in DIR (otherwise "name (2)" is used)
-  -s, --server URL    reach the link's server at this origin instead (e.g. an internal address)
-  -q, --quiet         no messages on stderr
-  -h, --help          show this help
-
-Passphrase (only for a secret locked with one; without these, zkpush asks on the terminal):
-      --passphrase            ask on the terminal, without echo
-      --passphrase-env VAR    read it from the environment variable VAR
-      --passphrase-file FILE  read the first line of FILE ("-": stdin, unless the link comes from it)
-      --no-retry              on a terminal, stop at the first wrong passphrase instead of asking again
-
-Each wrong passphrase is an attempt the server counts (no view is used); after the last one the
-secret is destroyed. Without a terminal and without --passphrase-env/--passphrase-file, open stops
-before sending anything.
-
-The link must be complete, including the key after "#". With "-" it is read from stdin, which keeps
-it out of the process list and shell history.
-
-Examples:
-  printf '%s' "$LINK" | zkpush open - -o db-password.txt
-  printf '%s' "$LINK" | zkpush open - --passphrase-file ./passphrase.txt
-  printf '%s' "$LINK" | zkpush open - -o ./received/
-`;
 
 const OPEN_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -89,23 +49,15 @@ export const runOpen = defineCommand({
 
 /** Failures after the reveal: the view is used, so say so. */
 function openFailure(opened: Exclude<OpenedPush, { kind: 'ok' }>, locked: boolean): Failure {
-  const used = ' (this used a view)';
+  const used = m.usedAView;
   switch (opened.kind) {
     case 'wrong_key':
       // With a passphrase, the server has checked passProof: P was right, so the data was altered.
-      return fail(
-        EXIT.badKey,
-        locked
-          ? `cannot decrypt: the server accepted the passphrase, but the secret or its parameters were altered${used}`
-          : `cannot decrypt: the key in this link does not fit this secret, or the data was altered${used}`,
-      );
+      return fail(EXIT.badKey, `${locked ? m.alteredAfterPassphrase : m.wrongKeyOrAltered}${used}`);
     case 'corrupt':
-      return fail(EXIT.badKey, `the secret is damaged: ${opened.message}${used}`);
+      return fail(EXIT.badKey, `${m.damaged(opened.message)}${used}`);
     case 'unsupported_version':
-      return fail(
-        EXIT.other,
-        `this secret uses format version ${opened.version}, newer than this zkpush: update it${used}`,
-      );
+      return fail(EXIT.other, `${m.newerFormat(opened.version)}${used}`);
   }
 }
 
@@ -116,21 +68,21 @@ const MAX_LINK_BYTES = 4096;
 async function readLink(ctx: Context): Promise<Parsed<string>> {
   const read = await readAll(ctx.stdin.stream, MAX_LINK_BYTES);
   const text = read.kind === 'ok' ? decodeUtf8(read.bytes) : null;
-  if (text === null) return { kind: 'fail', failure: fail(EXIT.usage, 'stdin does not hold a link') };
+  if (text === null) return { kind: 'fail', failure: fail(EXIT.usage, m.stdinNoLink) };
   return { kind: 'ok', value: text };
 }
 
 async function open({ values, positionals }: CommandArgs<typeof OPEN_OPTIONS>, ctx: Context): Promise<Outcome> {
-  if (positionals[0] === undefined) return usage('open needs a link (see zkpush open --help)');
+  if (positionals[0] === undefined) return usage(m.needsLink);
   const fromStdin = positionals[0] === '-' ? await readLink(ctx) : { kind: 'ok' as const, value: positionals[0] };
   if (fromStdin.kind === 'fail') return fromStdin;
   const arg = fromStdin.value.trim();
-  if (isSecretId(arg)) return usage('open needs the whole link with the key after "#"; an id alone cannot decrypt');
-  if (!URL.canParse(arg)) return usage('expected a link like https://host/s/<id>#<key>');
+  if (isSecretId(arg)) return usage(m.idAlone);
+  if (!URL.canParse(arg)) return usage(m.notALink);
   const source = passphraseSource(values, fromStdinLink(positionals[0]));
   if (source.kind === 'fail') return source;
   const link = parseLink(arg);
-  if (link.kind === 'invalid') return failed(fail(EXIT.badKey, `damaged link: ${link.message}`));
+  if (link.kind === 'invalid') return failed(fail(EXIT.badKey, m.damagedLink(link.message)));
   let origin = link.origin;
   if (values.server !== undefined) {
     const server = resolveServer(values.server, ctx.env);
@@ -162,7 +114,7 @@ async function open({ values, positionals }: CommandArgs<typeof OPEN_OPTIONS>, c
   return outcome;
 }
 
-const fromStdinLink = (arg: string): string | null => (arg === '-' ? 'the link' : null);
+const fromStdinLink = (arg: string): string | null => (arg === '-' ? m.stdinHoldsLink : null);
 
 type RevealTarget = { origin: string; id: string; linkKey: Uint8Array; source: PassphraseSource };
 type RevealOptions = { quiet: boolean; retry: boolean };
@@ -182,7 +134,7 @@ async function revealPush(
   let passKey: Uint8Array | undefined;
   if (lock === null) {
     if (source.kind !== 'none') {
-      note(ctx, options.quiet, 'This secret has no passphrase; the passphrase option is ignored.');
+      note(ctx, options.quiet, m.noPassphraseNeeded);
     }
     const plain = await api.reveal(id, { keyProof: keyProofFor(linkKey) });
     if (plain.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(plain, origin) };
@@ -201,8 +153,7 @@ async function revealPush(
 }
 
 /** The metadata and the decrypted content disagree about the kind: a server mixing things up. */
-const kindMismatch = (said: string): Failure =>
-  fail(EXIT.server, `the server's metadata said ${said}, but the decrypted push is not (this used a view)`);
+const kindMismatch = (said: string): Failure => fail(EXIT.server, m.kindMismatch(said));
 
 async function openText(
   ctx: Context,
@@ -216,11 +167,11 @@ async function openText(
   if (opened.kind === 'fail') return opened;
   const { revealed, payload, passKey } = opened.value;
   passKey?.fill(0);
-  if (payload.kind !== 'text') return failed(kindMismatch('a text secret'));
+  if (payload.kind !== 'text') return failed(kindMismatch(m.textSecret));
   const text = payload.text;
   if (output) {
     const error = output.commit(new TextEncoder().encode(text));
-    if (error) return failed({ ...error, message: `${error.message} (this used a view)` });
+    if (error) return failed({ ...error, message: `${error.message}${m.usedAView}` });
   } else {
     ctx.stdout.write(text);
     if (ctx.stdout.isTTY && !text.endsWith('\n')) ctx.stdout.write('\n');
@@ -232,7 +183,7 @@ async function openText(
 /** The sender's note, line by line, with terminal controls made visible. Content, so not muted by -q. */
 function showMessage(ctx: Context, message: string | undefined): void {
   if (message === undefined) return;
-  ctx.stderr.write('Message from the sender:\n');
+  ctx.stderr.write(`${m.senderMessage}\n`);
   for (const line of message.split(/\r?\n/)) ctx.stderr.write(`  ${printable(line)}\n`);
 }
 
@@ -248,9 +199,9 @@ async function openFiles(
   if (opened.kind === 'fail') return opened;
   const { revealed, payload, passKey } = opened.value;
   try {
-    if (payload.kind !== 'files') return failed(kindMismatch('files'));
+    if (payload.kind !== 'files') return failed(kindMismatch(m.files));
     if (revealed.download === undefined) {
-      return failed(fail(EXIT.server, `${target.origin} sent no download token with the files (this used a view)`));
+      return failed(fail(EXIT.server, m.noDownloadToken(target.origin)));
     }
     const plans = filePlans(target.linkKey, passKey, payload);
     showMessage(ctx, payload.message);

@@ -10,6 +10,7 @@ import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, write
 import { basename, dirname, join, resolve } from 'node:path';
 import { EXIT, fail, type Failure } from '../../runtime/exit-codes.ts';
 import type { Parsed } from '../../args/parse.ts';
+import { openMessages as m } from './messages.ts';
 
 export interface OutputFile {
   /** Writes everything, closes, and (with --force) moves it into place. */
@@ -21,13 +22,13 @@ export interface OutputFile {
 function reason(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
     ? err.code
-    : 'unknown error';
+    : m.unknownError;
 }
 
 export function claimOutputFile(path: string, options: { cwd: string; force: boolean }): Parsed<OutputFile> {
   const target = resolve(options.cwd, path);
   if (options.force && statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-    return { kind: 'fail', failure: fail(EXIT.usage, `-o ${path} is a directory`) };
+    return { kind: 'fail', failure: fail(EXIT.usage, m.outputIsDirectory(path)) };
   }
   const writePath = options.force
     ? join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.zkpush-tmp`)
@@ -38,9 +39,9 @@ export function claimOutputFile(path: string, options: { cwd: string; force: boo
   } catch (err) {
     const code = reason(err);
     if (code === 'EEXIST' && !options.force) {
-      return { kind: 'fail', failure: fail(EXIT.usage, `${path} already exists (use --force to replace it)`) };
+      return { kind: 'fail', failure: fail(EXIT.usage, m.outputExists(path)) };
     }
-    return { kind: 'fail', failure: fail(EXIT.other, `cannot create ${path}: ${code}`) };
+    return { kind: 'fail', failure: fail(EXIT.other, m.cannotCreate(path, code)) };
   }
   let open = true;
   const close = (): void => {
@@ -70,7 +71,7 @@ export function claimOutputFile(path: string, options: { cwd: string; force: boo
         } catch (err) {
           // A partial file must not pass for the secret.
           abort();
-          return fail(EXIT.other, `cannot write ${path}: ${reason(err)}`);
+          return fail(EXIT.other, m.cannotWriteFile(path, reason(err)));
         }
       },
       abort,

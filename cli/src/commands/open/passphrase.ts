@@ -15,8 +15,11 @@ import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 import type { Parsed } from '../../args/parse.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail, failureFromApi, goneMessage, type Failure } from '../../runtime/exit-codes.ts';
+import { runtimeMessages } from '../../runtime/messages.ts';
+import { openMessages as m } from './messages.ts';
 import { kdfProgress } from '../../terminal/kdf-progress.ts';
-import { NO_TERMINAL, promptPassphrase, readPassphrase, type PassphraseSource } from '../../args/passphrase.ts';
+import { argsMessages } from '../../args/messages.ts';
+import { promptPassphrase, readPassphrase, type PassphraseSource } from '../../args/passphrase.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 import type { Terminal } from '../../terminal/terminal.ts';
 
@@ -39,19 +42,15 @@ const failed = (failure: Failure): { kind: 'fail'; failure: Failure } => ({ kind
 
 /** "4 attempts left", and what a wrong one costs. */
 function attemptsLeftText(left: number): string {
-  if (left === 1) return '1 attempt left: a wrong passphrase now destroys the secret.';
-  return `${left} attempts left: each wrong passphrase is counted by the server, and the secret is destroyed after the last.`;
+  return left === 1 ? m.attemptLeft : m.attemptsLeft(left);
 }
 
 function badKdfFailure(bad: BadKdf, origin: string): Failure {
   const why = printable(bad.message);
   if (bad.problem === 'unsupported') {
-    return fail(EXIT.other, `this secret's passphrase uses a format this zkpush does not know (${why}): update it`);
+    return fail(EXIT.other, m.unknownKdf(why));
   }
-  return fail(
-    EXIT.server,
-    `refusing the passphrase parameters ${origin} sent (${why}): a conforming server never sends them (no view was used)`,
-  );
+  return fail(EXIT.server, m.refusedKdf(origin, why));
 }
 
 /** How the passphrase is asked: on a terminal (again after a wrong one), or read once from env/file. */
@@ -63,14 +62,10 @@ function asker(ctx: Context, source: PassphraseSource): Parsed<Asker> {
   }
   const terminal = ctx.openTerminal();
   if (terminal === null) {
-    const message =
-      source.kind === 'prompt'
-        ? NO_TERMINAL
-        : 'this secret is locked with a passphrase and there is no terminal to ask on: ' +
-          'use --passphrase-env VAR or --passphrase-file FILE (no view or attempt was used)';
+    const message = source.kind === 'prompt' ? argsMessages.noTerminal : m.lockedNoTerminal;
     return failed(fail(EXIT.usage, message));
   }
-  return { kind: 'ok', value: { terminal, next: () => promptPassphrase(terminal, 'Passphrase: ') } };
+  return { kind: 'ok', value: { terminal, next: () => promptPassphrase(terminal, m.passphrasePrompt) } };
 }
 
 /** Derives P, with a percentage on stderr for a person watching. */
@@ -92,7 +87,7 @@ export async function revealWithPassphrase(ctx: Context, options: UnlockOptions)
   if (ask.kind === 'fail') return ask;
   const { terminal } = ask.value;
   try {
-    terminal?.write(`This secret is locked with a passphrase. ${attemptsLeftText(lock.attemptsLeft)}\n`);
+    terminal?.write(m.lockedIntro(attemptsLeftText(lock.attemptsLeft)));
     for (;;) {
       const passphrase = await ask.value.next();
       if (passphrase.kind === 'fail') return passphrase;
@@ -105,13 +100,12 @@ export async function revealWithPassphrase(ctx: Context, options: UnlockOptions)
         return failed(failureFromApi(revealed, origin));
       }
       const left = revealed.attemptsLeft;
-      if (left === undefined) return failed(fail(EXIT.wrongPassphrase, 'wrong passphrase'));
-      if (left <= 0)
-        return failed(fail(EXIT.gone, `${goneMessage('locked')} (that wrong passphrase was the last attempt)`));
+      if (left === undefined) return failed(fail(EXIT.wrongPassphrase, runtimeMessages.wrongPassphrase));
+      if (left <= 0) return failed(fail(EXIT.gone, m.lastAttemptUsed(goneMessage('locked'))));
       if (terminal === null || !options.retry) {
-        return failed(fail(EXIT.wrongPassphrase, `wrong passphrase (no view was used); ${attemptsLeftText(left)}`));
+        return failed(fail(EXIT.wrongPassphrase, m.wrongPassphraseLeft(attemptsLeftText(left))));
       }
-      terminal.write(`Wrong passphrase. ${attemptsLeftText(left)}\n`);
+      terminal.write(m.wrongPassphraseAgain(attemptsLeftText(left)));
     }
   } finally {
     terminal?.close();

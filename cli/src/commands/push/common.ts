@@ -11,6 +11,7 @@ import { EXIT, fail, type Failure } from '../../runtime/exit-codes.ts';
 import type { PassphraseSource } from '../../args/passphrase.ts';
 import { note } from '../../runtime/report.ts';
 import { describeCreated } from '../../terminal/summary.ts';
+import { pushMessages as m } from './messages.ts';
 
 /** Checks --views/--expires against the server's bounds; the message names the allowed range. */
 export function checkBounds(
@@ -20,12 +21,11 @@ export function checkBounds(
 ): Failure | null {
   if (views !== undefined && checkRange('--views', views, config.views).kind === 'out_of_range') {
     const { min, max } = config.views;
-    return fail(EXIT.usage, `--views must be between ${min} and ${max} on this server (got ${views})`);
+    return fail(EXIT.usage, m.viewsOutOfRange(min, max, views));
   }
   if (expiresIn !== undefined && checkRange('--expires', expiresIn, config.expiresIn).kind === 'out_of_range') {
     const { min, max } = config.expiresIn;
-    const message = `--expires must be between ${formatDuration(min)} and ${formatDuration(max)} on this server`;
-    return fail(EXIT.usage, `${message} (got ${formatDuration(expiresIn)})`);
+    return fail(EXIT.usage, m.expiresOutOfRange(formatDuration(min), formatDuration(max), formatDuration(expiresIn)));
   }
   return null;
 }
@@ -33,13 +33,12 @@ export function checkBounds(
 /** A passphrase option on a server that accepts none is refused before anything is asked or sent. */
 export function checkPassphraseAllowed(config: ServerConfig, source: PassphraseSource): Failure | null {
   if (source.kind === 'none' || config.passphrase.allowed) return null;
-  return fail(EXIT.usage, 'this server does not accept passphrases (its /api/v1/config says so); nothing was pushed');
+  return fail(EXIT.usage, m.noPassphrases);
 }
 
 /** How the creator gets the owner token without --json (docs/cli.md, "The owner token"). */
 function ownerTokenNote(ownerToken: string, terminal: boolean): string {
-  if (terminal) return `Owner token (for zkpush delete and zkpush events; keep it private): ${ownerToken}`;
-  return 'Owner token not shown: stderr is not a terminal. Use --json to get it.';
+  return terminal ? m.ownerToken(ownerToken) : m.ownerTokenHidden;
 }
 
 export type CreatedPush = { link: string; id: string; ownerToken: string; expiresAt: string; views: number };
@@ -67,7 +66,7 @@ export function reportCreated(ctx: Context, created: CreatedPush, output: Create
   for (const line of output.notes ?? []) note(ctx, quiet, line);
   if (output.lockedAttempts !== undefined) {
     const tries = output.lockedAttempts;
-    note(ctx, quiet, `Locked with a passphrase; tell it to the recipient another way. ${tries} wrong ones destroy it.`);
+    note(ctx, quiet, m.locked(tries));
   }
   // The token is in the JSON already. Otherwise only a terminal sees it: CI logs are read by many.
   if (!output.json) note(ctx, quiet, ownerTokenNote(ownerToken, ctx.stderr.isTTY));

@@ -12,6 +12,7 @@ import { MAX_FILE_NAME_LENGTH } from '@zkpush/shared/manifest';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import type { Parsed } from '../../args/parse.ts';
 import { EXIT, fail, type Failure } from '../../runtime/exit-codes.ts';
+import { pushMessages as m } from './messages.ts';
 import { mimeTypeOf } from './mime-type.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 
@@ -35,12 +36,7 @@ const usage = (message: string): { kind: 'fail'; failure: Failure } => ({
 const codeOf = (err: unknown): string =>
   typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'error';
 
-const WHY: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  ELOOP: 'too many symbolic links',
-  ENOTDIR: 'a part of the path is not a directory',
-};
+const WHY: Readonly<Record<string, string>> = m.fileError;
 
 function statOne(arg: string, cwd: string): Parsed<PushFile> {
   const shown = printable(arg);
@@ -50,22 +46,22 @@ function statOne(arg: string, cwd: string): Parsed<PushFile> {
     stats = statSync(path);
   } catch (err) {
     const code = codeOf(err);
-    return usage(`-f ${shown}: ${WHY[code] ?? code}`);
+    return usage(m.fileUnreadable(shown, WHY[code] ?? code));
   }
   if (stats.isDirectory()) {
-    return usage(`-f ${shown} is a directory: give its files one by one, or an archive of it (tar, zip)`);
+    return usage(m.fileIsDirectory(shown));
   }
   // A pipe or a device has no size to declare up front (the server reserves room for it at create).
-  if (!stats.isFile()) return usage(`-f ${shown} is not a regular file (a pipe, socket or device)`);
+  if (!stats.isFile()) return usage(m.fileNotRegular(shown));
   try {
     closeSync(openSync(path, 'r'));
   } catch (err) {
     const code = codeOf(err);
-    return usage(`-f ${shown}: ${WHY[code] ?? code}`);
+    return usage(m.fileUnreadable(shown, WHY[code] ?? code));
   }
   const name = basename(path);
   if (name.length > MAX_FILE_NAME_LENGTH) {
-    return usage(`-f ${shown}: the file name is longer than ${MAX_FILE_NAME_LENGTH} characters; rename it first`);
+    return usage(m.fileNameTooLong(shown, MAX_FILE_NAME_LENGTH));
   }
   return { kind: 'ok', value: { arg, path, name, type: mimeTypeOf(name), size: stats.size } };
 }
@@ -74,7 +70,7 @@ function statOne(arg: string, cwd: string): Parsed<PushFile> {
 export function statFiles(args: readonly string[], cwd: string): Parsed<PushFile[]> {
   const files: PushFile[] = [];
   for (const arg of args) {
-    if (arg === '') return usage('-f needs a file name');
+    if (arg === '') return usage(m.fileNameMissing);
     const one = statOne(arg, cwd);
     if (one.kind === 'fail') return one;
     files.push(one.value);
@@ -84,24 +80,20 @@ export function statFiles(args: readonly string[], cwd: string): Parsed<PushFile
 
 /** The server's file limits, checked as it will check them (exact size per file, padded sum per push). */
 export function checkFileLimits(files: readonly PushFile[], limits: ServerConfig['files']): Failure | null {
-  const refused = (message: string): Failure => fail(EXIT.usage, `${message}; nothing was pushed`);
-  if (!limits.allowed) return refused('this server does not accept file pushes (its /api/v1/config says so)');
+  const refused = (message: string): Failure => fail(EXIT.usage, m.nothingPushed(message));
+  if (!limits.allowed) return refused(m.noFilePushes);
   if (files.length > limits.maxFiles) {
-    return refused(`${files.length} files given; this server accepts at most ${limits.maxFiles} per push`);
+    return refused(m.tooManyFiles(files.length, limits.maxFiles));
   }
   for (const file of files) {
     if (file.size > limits.maxFileBytes) {
-      const size = `${formatBytes(file.size)} (${file.size} bytes)`;
-      return refused(
-        `${printable(file.arg)} is ${size}; this server accepts files up to ${formatBytes(limits.maxFileBytes)} (${limits.maxFileBytes} bytes)`,
-      );
+      const max = formatBytes(limits.maxFileBytes);
+      return refused(m.fileTooLarge(printable(file.arg), formatBytes(file.size), file.size, max, limits.maxFileBytes));
     }
   }
   const padded = files.reduce((sum, f) => sum + paddedFileSize(f.size), 0);
   if (padded > limits.maxPushBytes) {
-    return refused(
-      `the files add up to ${formatBytes(padded)} as stored (padded); this server accepts ${formatBytes(limits.maxPushBytes)} per push`,
-    );
+    return refused(m.pushTooLarge(formatBytes(padded), formatBytes(limits.maxPushBytes)));
   }
   return null;
 }

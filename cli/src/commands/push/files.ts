@@ -32,7 +32,9 @@ import { readMessage, type MessageSource } from './input.ts';
 import { getPushPassphrase } from './passphrase.ts';
 import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
 import { printable } from '../../terminal/terminal-text.ts';
+import { terminalMessages } from '../../terminal/messages.ts';
 import { transferProgress } from '../../terminal/transfer-progress.ts';
+import { pushMessages as m } from './messages.ts';
 
 interface FilesPushInput {
   paths: readonly string[];
@@ -82,16 +84,16 @@ async function expireHalfMade(api: ApiClient, id: string, ownerToken: string): P
 
 /** Why the upload stopped, in words naming the file (never its contents). */
 function uploadFailure(result: Exclude<UploadResult, { kind: 'ok' }>, files: readonly PushFile[], origin: string) {
-  const fileName = (i: number): string => printable(files[i]?.arg ?? `file ${i + 1}`);
+  const fileName = (i: number): string => printable(files[i]?.arg ?? m.fileNumber(i + 1));
   switch (result.kind) {
     case 'cancelled':
-      return fail(EXIT.interrupted, 'cancelled (Ctrl-C) while uploading');
+      return fail(EXIT.interrupted, m.uploadCancelled);
     case 'network':
-      return fail(EXIT.network, `the connection to ${origin} was lost while uploading: ${result.message}`);
+      return fail(EXIT.network, m.connectionLost(origin, result.message));
     case 'read_failed':
-      return fail(EXIT.other, `cannot read ${fileName(result.file)} while uploading: ${result.message}`);
+      return fail(EXIT.other, m.readFailed(fileName(result.file), result.message));
     case 'seal_failed':
-      return fail(EXIT.other, `encrypting ${fileName(result.file)} failed: ${result.message}`);
+      return fail(EXIT.other, m.sealFailed(fileName(result.file), result.message));
     case 'error':
     case 'bad_response':
       return failureFromApi(result, origin);
@@ -121,12 +123,7 @@ export async function pushFiles(input: FilesPushInput, ctx: Context): Promise<Ou
   if (message.kind === 'fail') return message;
   const envelopeBytes = manifestBytes(files, message.value);
   if (envelopeBytes > maxEnvelopeBytes) {
-    return failed(
-      fail(
-        EXIT.usage,
-        `the file names and the message are too large: ${envelopeBytes} bytes encrypted, this server accepts ${maxEnvelopeBytes}`,
-      ),
-    );
+    return failed(fail(EXIT.usage, m.manifestTooLarge(envelopeBytes, maxEnvelopeBytes)));
   }
 
   let passKey: PassKeyInput | undefined;
@@ -164,7 +161,7 @@ async function createAndUpload(
   const { origin, quiet } = input;
   const cancel = new AbortController();
   const stopListening = ctx.onInterrupt(() => cancel.abort());
-  const progress = transferProgress(ctx, { quiet, verb: 'Uploading', names: files.map((f) => f.name) });
+  const progress = transferProgress(ctx, { quiet, verb: m.uploading, names: files.map((f) => f.name) });
   try {
     const created = await api.create({
       ...sealed.request,
@@ -175,7 +172,7 @@ async function createAndUpload(
     const { id, ownerToken, expiresAt, views, upload } = created.value;
     if (upload === undefined) {
       await expireHalfMade(api, id, ownerToken);
-      return failed(fail(EXIT.server, `${origin} did not open an upload for the files (is it an older zkpush?)`));
+      return failed(fail(EXIT.server, m.noUpload(origin)));
     }
     const result = cancel.signal.aborted
       ? ({ kind: 'cancelled' } as const)
@@ -198,7 +195,7 @@ async function createAndUpload(
                     complete,
                   };
                 }),
-                p.phase === 'reconnecting' ? 'Reconnecting,' : p.phase === 'finalizing' ? 'Finishing' : undefined,
+                p.phase === 'reconnecting' ? m.reconnecting : p.phase === 'finalizing' ? m.finishing : undefined,
               ),
           },
         );
@@ -206,14 +203,12 @@ async function createAndUpload(
     if (result.kind !== 'ok') {
       const why = uploadFailure(result, files, origin);
       const expired = await expireHalfMade(api, id, ownerToken);
-      const after = expired
-        ? 'the half-made push was deleted; nothing can be opened'
-        : 'the half-made push could not be deleted now; the server removes it after its upload idle timeout';
-      return failed({ ...why, message: `${why.message}; ${after}` });
+      const after = expired ? m.halfMadeDeleted : m.halfMadeLeft;
+      return failed({ ...why, message: m.uploadFailed(why.message, after) });
     }
     const padded = sealed.request.files.reduce((n, f) => n + f.paddedSize, 0);
     const exact = files.reduce((n, f) => n + f.size, 0);
-    const count = files.length === 1 ? '1 file' : `${files.length} files`;
+    const count = terminalMessages.fileCount(files.length);
     reportCreated(
       ctx,
       { link: formatLink(origin, id, sealed.linkKey), id, ownerToken, expiresAt, views },
@@ -221,7 +216,7 @@ async function createAndUpload(
         json: input.json,
         quiet,
         extraJson: { files: sealed.request.files },
-        notes: [`${count}, ${formatBytes(exact)} (stored padded: ${formatBytes(padded)}).`],
+        notes: [m.filesPushed(count, formatBytes(exact), formatBytes(padded))],
         ...(sealed.request.passphrase ? { lockedAttempts: maxAttempts } : {}),
       },
     );

@@ -11,6 +11,7 @@ import { EXIT, fail } from '../../runtime/exit-codes.ts';
 import { decodeUtf8, readAll, stripOneNewline } from '../../runtime/io.ts';
 import type { Parsed } from '../../args/parse.ts';
 import { note } from '../../runtime/report.ts';
+import { pushMessages as m } from './messages.ts';
 
 type SecretSource = 'argument' | 'stdin';
 type SecretInput = { text: string; source: SecretSource };
@@ -32,23 +33,23 @@ export async function readSecret(options: InputOptions, ctx: Context): Promise<P
     source = 'argument';
   } else {
     if (ctx.stdin.isTTY) {
-      note(ctx, options.quiet, 'Type or paste the secret, then press Enter and Ctrl-D.');
+      note(ctx, options.quiet, m.typeTheSecret);
     }
     const read = await readAll(ctx.stdin.stream, options.maxBytes);
     if (read.kind === 'too_large') {
-      const failure = fail(EXIT.usage, `stdin is larger than this server accepts (${read.maxBytes} bytes)`);
+      const failure = fail(EXIT.usage, m.stdinTooLarge(read.maxBytes));
       return { kind: 'fail', failure };
     }
     const decoded = decodeUtf8(read.bytes);
     if (decoded === null) {
-      return { kind: 'fail', failure: fail(EXIT.usage, 'stdin is not UTF-8 text; only text secrets are supported') };
+      return { kind: 'fail', failure: fail(EXIT.usage, m.stdinNotUtf8) };
     }
     text = options.keepNewline ? decoded : stripOneNewline(decoded);
     source = 'stdin';
   }
   if (text.length === 0) {
-    const what = source === 'stdin' ? 'stdin' : 'the argument';
-    return { kind: 'fail', failure: fail(EXIT.usage, `nothing to push: ${what} is empty`) };
+    const what = source === 'stdin' ? m.stdinName : m.argumentName;
+    return { kind: 'fail', failure: fail(EXIT.usage, m.nothingToPush(what)) };
   }
   return { kind: 'ok', value: { text, source } };
 }
@@ -71,17 +72,17 @@ export async function readMessage(
   const usage = (message: string) => ({ kind: 'fail', failure: fail(EXIT.usage, message) }) as const;
   if (source.kind === 'none') return { kind: 'ok', value: undefined };
   if (source.kind === 'text') return { kind: 'ok', value: source.text === '' ? undefined : source.text };
-  const where = source.path === '-' ? 'stdin' : source.path;
+  const where = source.path === '-' ? m.stdinName : source.path;
   let read: Awaited<ReturnType<typeof readAll>>;
   try {
     const stream = source.path === '-' ? ctx.stdin.stream : createReadStream(resolve(ctx.cwd, source.path));
     read = await readAll(stream, options.maxBytes);
   } catch (err) {
-    return usage(`cannot read the --message-file ${where} (${codeOf(err)})`);
+    return usage(m.messageFileUnreadable(where, codeOf(err)));
   }
-  if (read.kind === 'too_large') return usage(`the --message-file ${where} is larger than this server accepts`);
+  if (read.kind === 'too_large') return usage(m.messageFileTooLarge(where));
   const text = decodeUtf8(read.bytes);
-  if (text === null) return usage(`the --message-file ${where} is not UTF-8 text`);
+  if (text === null) return usage(m.messageFileNotUtf8(where));
   const message = options.keepNewline ? text : stripOneNewline(text);
   return { kind: 'ok', value: message === '' ? undefined : message };
 }

@@ -8,17 +8,19 @@ import { sealTextWithPassphrase, type SealedPassphrasePush } from '@zkpush/share
 import type { Parsed } from '../../args/parse.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT, fail } from '../../runtime/exit-codes.ts';
+import { pushMessages } from './messages.ts';
 import { kdfProgress } from '../../terminal/kdf-progress.ts';
-import { NO_TERMINAL, promptPassphrase, readPassphrase, type PassphraseSource } from '../../args/passphrase.ts';
+import { argsMessages } from '../../args/messages.ts';
+import { promptPassphrase, readPassphrase, type PassphraseSource } from '../../args/passphrase.ts';
 
 /** The passphrase the flags ask for, or null for a push without one. */
 export async function getPushPassphrase(source: PassphraseSource, ctx: Context): Promise<Parsed<string | null>> {
   if (source.kind === 'none') return { kind: 'ok', value: null };
   if (source.kind !== 'prompt') return readPassphrase(source, ctx);
   const terminal = ctx.openTerminal();
-  if (terminal === null) return { kind: 'fail', failure: fail(EXIT.usage, NO_TERMINAL) };
+  if (terminal === null) return { kind: 'fail', failure: fail(EXIT.usage, argsMessages.noTerminal) };
   try {
-    return await promptPassphrase(terminal, 'Passphrase for this push: ', { confirm: true });
+    return await promptPassphrase(terminal, pushMessages.passphrasePrompt, { confirm: true });
   } finally {
     terminal.close();
   }

@@ -17,54 +17,9 @@ import { PASSPHRASE_OPTIONS, passphraseSource } from '../../args/passphrase.ts';
 import { pushFiles } from './files.ts';
 import { getPushPassphrase, sealLocked } from './passphrase.ts';
 import { readSecret } from './input.ts';
+import { PUSH_HELP, pushMessages as m } from './messages.ts';
 import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
 import { note } from '../../runtime/report.ts';
-
-const PUSH_HELP = `Usage: zkpush push [options] [text | -]
-       zkpush push [options] -f FILE [-f FILE …] [--message TEXT | --message-file FILE]
-
-Encrypts a secret on this machine and prints a link that opens it. The key exists only in the link,
-after the "#"; the server stores ciphertext it cannot read.
-
-The secret is the argument or, without one (or with "-"), stdin. Exactly one trailing newline is
-removed from stdin ("echo" adds one) unless --keep-newline. Prefer stdin for real secrets: arguments
-end up in shell history and process lists.
-
-Files (-f, once per file): each is encrypted as it is read from disk and uploaded in 1 MiB chunks,
-with retries; names, types and exact sizes travel only inside the encryption (the server sees each
-file's padded size). Limits (file count, size) are the server's and are checked before anything is
-uploaded. Progress shows on stderr when it is a terminal. Ctrl-C cancels and deletes the half-made
-push (exit 130).
-
-Options:
-      --views N           how many times the link opens (default and range: the server's)
-      --expires DURATION  lifetime: 30m, 1h, 7d, 1h30m or seconds (default and range: the server's)
-  -s, --server URL        server origin (default: $ZKPUSH_SERVER, else http://127.0.0.1:8080)
-      --json              print {"link","id","ownerToken","expiresAt","views"} instead of the link
-                          (a file push adds "files": the padded size of each, as the server sees it)
-      --keep-newline      push stdin (or the --message-file) exactly as read
-  -f, --file FILE         push this file (repeat for more); no text argument then
-      --message TEXT      a note shown with the files
-      --message-file F    the note from the file F ("-": stdin)
-  -q, --quiet             no messages on stderr
-  -h, --help              show this help
-
-Passphrase (optional): the recipient then needs it as well as the link, and the server destroys the
-secret after too many wrong ones. Tell it to them another way. Never give it as an argument:
-      --passphrase            ask for it on the terminal, twice, without echo
-      --passphrase-env VAR    read it from the environment variable VAR
-      --passphrase-file FILE  read the first line of FILE ("-": stdin, if the secret is an argument)
-
-stdout gets only the link. The owner token, which "zkpush delete" and "zkpush events" need, goes
-to stderr when stderr is a terminal (not with -q), and is always in --json; zkpush never writes it
-to disk. Keep it: the server cannot show it again.
-
-Examples:
-  printf '%s' "$DB_PASSWORD" | zkpush push --views 1 --expires 1h
-  printf '%s' "$DB_PASSWORD" | zkpush push --passphrase          # asks on the terminal
-  printf '%s' "$DB_PASSWORD" | zkpush push --passphrase-env DB_PASSPHRASE
-  zkpush push -f backup.tar.gz -f restore.md --message "tonight's backup" --expires 1d
-`;
 
 const PUSH_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -107,10 +62,10 @@ async function push({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, c
   };
   if (values.file !== undefined) {
     if (positionals.length > 0) {
-      return failed(fail(EXIT.usage, 'push -f takes no text argument; use --message for a note with the files'));
+      return failed(fail(EXIT.usage, m.filesTakeNoText));
     }
     if (values.message !== undefined && values['message-file'] !== undefined) {
-      return failed(fail(EXIT.usage, 'use only one of --message and --message-file'));
+      return failed(fail(EXIT.usage, m.messageTwice));
     }
     const message =
       values['message-file'] !== undefined
@@ -118,15 +73,18 @@ async function push({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, c
         : values.message !== undefined
           ? ({ kind: 'text', text: values.message } as const)
           : ({ kind: 'none' } as const);
-    const fileSource = passphraseSource(values, message.kind === 'file' && message.path === '-' ? 'the message' : null);
+    const fileSource = passphraseSource(
+      values,
+      message.kind === 'file' && message.path === '-' ? m.stdinHoldsMessage : null,
+    );
     if (fileSource.kind === 'fail') return fileSource;
     return pushFiles({ ...common, paths: values.file, message, passphrase: fileSource.value }, ctx);
   }
   if (values.message !== undefined || values['message-file'] !== undefined) {
-    return failed(fail(EXIT.usage, '--message and --message-file go with -f FILE (a text push is its own message)'));
+    return failed(fail(EXIT.usage, m.messageWithoutFiles));
   }
   const fromStdin = positionals[0] === undefined || positionals[0] === '-';
-  const source = passphraseSource(values, fromStdin ? 'the secret' : null);
+  const source = passphraseSource(values, fromStdin ? m.stdinHoldsSecret : null);
   if (source.kind === 'fail') return source;
 
   const origin = server.value;
@@ -146,8 +104,7 @@ async function push({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, c
   if (input.kind === 'fail') return input;
   const size = checkTextSize(input.value.text, maxEnvelopeBytes);
   if (size.kind === 'too_large') {
-    const message = `the secret is too large: ${size.envelopeBytes} bytes encrypted, this server accepts ${maxEnvelopeBytes}`;
-    return failed(fail(EXIT.usage, message));
+    return failed(fail(EXIT.usage, m.secretTooLarge(size.envelopeBytes, maxEnvelopeBytes)));
   }
 
   const sealed =
@@ -172,7 +129,7 @@ async function push({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, c
     },
   );
   if (input.value.source === 'argument' && ctx.stderr.isTTY) {
-    note(ctx, quiet, 'Tip: pipe secrets on stdin instead; arguments stay in shell history.');
+    note(ctx, quiet, m.argumentTip);
   }
   return { kind: 'ok' };
 }

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { EXIT } from '../../runtime/exit-codes.ts';
 import { main } from '../../main.ts';
 import { flagName, SERVE_OPTIONS } from './options.ts';
-import { runServe, SERVE_HELP, systemServeDeps, type ServeDeps } from './serve.ts';
+import { SERVE_HELP } from './messages.ts';
+import { runServe, systemServeDeps, type ServeDeps } from './serve.ts';
 import { fakeContext } from '../../testing/context.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'zkpush-serve-'));

@@ -18,25 +18,8 @@ import { startServer, type RunningServer, type StartServerOptions } from '@zkpus
 import { defineCommand, type CommandArgs } from '../../args/define-command.ts';
 import type { Context } from '../../runtime/context.ts';
 import { EXIT } from '../../runtime/exit-codes.ts';
-import { flagName, flagsToEnv, optionsHelp, SERVE_ARGS, SERVE_OPTIONS } from './options.ts';
-
-export const SERVE_HELP = `Usage: zkpush serve [options]
-
-Runs the zkpush server: the API and the web app on one port, the data in one SQLite file.
-Every option can also be set with the environment variable named under it; a flag wins over
-the environment. Logs are JSON lines on stdout. SIGTERM or SIGINT stops the server gracefully
-(in-flight requests finish, the database is closed); a second signal exits at once.
-
-${optionsHelp()}
-
-  -h, --help  show this help
-
-Durations: 90s, 30m, 24h, 7d, 2w, 1h30m or plain seconds. Rates: N/sec, N/min or N/hour.
-Details: docs/configuration.md and docs/self-hosting.md.
-
-Example:
-  zkpush serve --data-dir /var/lib/zkpush --public-url https://push.example.com
-`;
+import { SERVE_HELP, serveMessages } from './messages.ts';
+import { flagName, flagsToEnv, SERVE_ARGS, SERVE_OPTIONS } from './options.ts';
 
 type SignalName = 'SIGTERM' | 'SIGINT';
 type SignalHandler = (signal: NodeJS.Signals) => void;
@@ -103,7 +86,7 @@ async function serve(
   const result = parseConfig(env, { cwd: ctx.cwd });
   if (result.kind === 'invalid') {
     for (const error of result.errors) {
-      ctx.stderr.write(`zkpush serve: invalid configuration: ${nameFlags(error, fromFlags)}\n`);
+      ctx.stderr.write(serveMessages.invalidConfiguration(nameFlags(error, fromFlags)));
     }
     return EXIT.usage;
   }
@@ -160,7 +143,10 @@ function nameFlags(message: string, fromFlags: Readonly<Record<string, string>>)
   let text = message;
   for (const option of SERVE_OPTIONS) {
     if (!Object.hasOwn(fromFlags, option.env)) continue;
-    text = text.replaceAll(new RegExp(`\\b${option.env}\\b`, 'g'), `--${flagName(option.env)} (${option.env})`);
+    text = text.replaceAll(
+      new RegExp(`\\b${option.env}\\b`, 'g'),
+      serveMessages.flagAndVariable(flagName(option.env), option.env),
+    );
   }
   return text;
 }
