@@ -1,6 +1,6 @@
 /**
  * A ChunkOpening (file-opener.ts) that opens chunks elsewhere — the web app's pool of opening workers
- * (web/src/lib/open-pool.ts) — several at a time, and releases them strictly in file order under the
+ * (web/src/lib/workers/open/open-pool.ts) — several at a time, and releases them strictly in file order under the
  * rules of the single-threaded opener (docs/wire-format.md §12.3): nothing of a chunk before its tag
  * checked and its padding is all zero; no chunk after one that failed; `too_long` only after every
  * earlier chunk checked; `finish` ok only when the last chunk was released and nothing is left over.

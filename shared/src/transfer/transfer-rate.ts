@@ -2,7 +2,7 @@
  * Speed and time left of a transfer, from progress samples: bytes per second over the last few
  * seconds (so a stall or a burst shows soon, without the number jumping about), and the time the
  * rest would take at that speed. The clock is injected (tests use a fake one). Platform-neutral:
- * the web app's upload and download progress and the CLI's progress lines (cli/src/transfer-progress.ts)
+ * the web app's upload and download progress and the CLI's progress lines (cli/src/terminal/transfer-progress.ts)
  * both use it.
  */
 import { formatDuration } from '../human-units/expiry.ts';

@@ -3,7 +3,7 @@
  * MessageChannel, the page decrypts with its real downloader (workers in-process), and the "browser"
  * opens the URL by calling the worker's fetch handler and reading the body, as a download would.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FILE_CHUNK_BYTES as C } from '@zkpush/shared/wire-constants';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { createDownloadSlots, type PortLike } from '../../service-worker/download-slots.ts';
@@ -81,8 +81,8 @@ describe('downloadThroughWorker', () => {
       },
     });
     expect(outcome).toEqual({ kind: 'ok' });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(received[0]!.equals(Buffer.from(f.bytes))).toBe(true);
+    // The browser's read of the body ends a few turns after the page's outcome: wait for it, not a fixed time.
+    await vi.waitFor(() => expect(received[0]!.equals(Buffer.from(f.bytes))).toBe(true), { timeout: 10_000 });
     expect(progress.at(-1)).toBe(3 * C + 100);
     expect(opened[0]).toMatch(/^\/_app\/zkpush-download\/[A-Za-z0-9_-]{22}$/);
     expect(w.sent).toContainEqual({ type: 'prepare', job: { size: 3 * C + 100, name: 'x' } });
@@ -94,8 +94,7 @@ describe('downloadThroughWorker', () => {
     const w = workerFor();
     const b = browser(w);
     expect(await downloadThroughWorker(w.worker, f.task, f.download, { open: b.open })).toEqual({ kind: 'corrupt' });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(b.got.failed).toBe(true);
+    await vi.waitFor(() => expect(b.got.failed).toBe(true), { timeout: 10_000 });
     expect(b.got.done).toBe(false);
   });
 
@@ -123,7 +122,7 @@ describe('downloadThroughWorker', () => {
       schedule: (ms, run) => (timers.push(run), () => undefined),
       every: () => () => undefined,
     });
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(timers).toHaveLength(1), { timeout: 10_000 });
     timers[0]!();
     expect(await pending).toEqual({ kind: 'unavailable' });
   });
@@ -154,7 +153,6 @@ describe('downloadThroughWorker', () => {
       onProgress: (bytes) => bytes > 0 && during.abort(),
     });
     expect(await running).toEqual({ kind: 'cancelled' });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(b.got.failed).toBe(true);
+    await vi.waitFor(() => expect(b.got.failed).toBe(true), { timeout: 10_000 });
   });
 });
