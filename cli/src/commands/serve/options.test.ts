@@ -1,34 +1,13 @@
 import { parseConfig } from '@zkpush/api/config';
+import { SETTINGS } from '@zkpush/api/settings';
 import { describe, expect, test } from 'vitest';
 import { flagName, flagsToEnv, optionsHelp, SERVE_ARGS, SERVE_OPTIONS } from './options.ts';
 
-/** Variables the server still reads but that are not offered as flags. */
-const NOT_FLAGS = new Set([
-  // Deprecated alias of ZKPUSH_AUDIT_RETENTION (the server warns when it is used).
-  'ZKPUSH_TOMBSTONE_RETENTION',
-]);
-
-/** Every ZKPUSH_* name parseConfig looks up, observed through a Proxy environment. */
-function variablesReadByServer(): string[] {
-  const read = new Set<string>();
-  const env = new Proxy<Record<string, string | undefined>>(
-    {},
-    {
-      get(_, name) {
-        if (typeof name === 'string' && name.startsWith('ZKPUSH_')) read.add(name);
-        return undefined;
-      },
-    },
-  );
-  parseConfig(env);
-  return [...read].sort();
-}
-
 describe('the serve option table', () => {
-  test('offers a flag for every variable the server reads, and none it does not read', () => {
-    const read = variablesReadByServer().filter((name) => !NOT_FLAGS.has(name));
-    expect(read.length).toBeGreaterThan(10);
-    expect(SERVE_OPTIONS.map((option) => option.env).sort()).toEqual(read);
+  // That the table names every variable the server reads is proved once, in api/src/config/settings.test.ts.
+  test('offers a flag for every setting of the server table (aliases stay variables only)', () => {
+    expect(SETTINGS.length).toBeGreaterThan(10);
+    expect(SERVE_OPTIONS.map((option) => option.env)).toEqual(SETTINGS.map((setting) => setting.name));
   });
 
   test('each default shown in --help is the one the server uses', () => {
