@@ -27,6 +27,12 @@ export function parseTarget(text: string): Parsed<Target> {
 }
 
 /** A link names its server; a bare id uses --server / ZKPUSH_SERVER / the default. --server always wins. */
+/** The command's one positional argument as a target; a missing one is a usage error saying what it needs. */
+export function targetArgument(positional: string | undefined, needsTarget: string): Parsed<Target> {
+  if (positional === undefined) return { kind: 'fail', failure: fail(EXIT.usage, needsTarget) };
+  return parseTarget(positional);
+}
+
 export function targetOrigin(
   target: Target,
   flag: string | undefined,

@@ -6,10 +6,10 @@ import { defineCommand, type CommandArgs, type Outcome } from '../../args/define
 import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
-import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
+import { failureFromApi } from '../../runtime/exit-codes.ts';
 import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.ts';
 import { note } from '../../runtime/report.ts';
-import { parseTarget, targetOrigin } from '../../args/target.ts';
+import { targetArgument, targetOrigin } from '../../args/target.ts';
 import { DELETE_HELP, deleteMessages } from './messages.ts';
 
 const DELETE_OPTIONS = {
@@ -17,8 +17,6 @@ const DELETE_OPTIONS = {
   ...OWNER_TOKEN_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
 } as const;
-
-const usage = (message: string): Outcome => ({ kind: 'fail', failure: fail(EXIT.usage, message) });
 
 export const runDelete = defineCommand({
   name: 'delete',
@@ -29,8 +27,7 @@ export const runDelete = defineCommand({
 });
 
 async function remove({ values, positionals }: CommandArgs<typeof DELETE_OPTIONS>, ctx: Context): Promise<Outcome> {
-  if (positionals[0] === undefined) return usage(deleteMessages.needsTarget);
-  const target = parseTarget(positionals[0]);
+  const target = targetArgument(positionals[0], deleteMessages.needsTarget);
   if (target.kind === 'fail') return target;
 
   const token = await resolveOwnerToken(values, ctx, 'delete');

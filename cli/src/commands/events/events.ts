@@ -9,9 +9,9 @@ import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
 import { formatTrail } from './table.ts';
 import { fetchTrail } from './trail.ts';
-import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
+import { failureFromApi } from '../../runtime/exit-codes.ts';
 import { OWNER_TOKEN_OPTIONS, resolveOwnerToken } from '../../args/owner-token.ts';
-import { parseTarget, targetOrigin } from '../../args/target.ts';
+import { targetArgument, targetOrigin } from '../../args/target.ts';
 import { terminalJson } from '../../terminal/terminal-text.ts';
 import { EVENTS_HELP, eventsMessages } from './messages.ts';
 
@@ -30,10 +30,7 @@ export const runEvents = defineCommand({
 });
 
 async function events({ values, positionals }: CommandArgs<typeof EVENTS_OPTIONS>, ctx: Context): Promise<Outcome> {
-  if (positionals[0] === undefined) {
-    return { kind: 'fail', failure: fail(EXIT.usage, eventsMessages.needsTarget) };
-  }
-  const target = parseTarget(positionals[0]);
+  const target = targetArgument(positionals[0], eventsMessages.needsTarget);
   if (target.kind === 'fail') return target;
   const token = await resolveOwnerToken(values, ctx, 'events');
   if (token.kind === 'fail') return token;

@@ -7,9 +7,9 @@ import { defineCommand, type CommandArgs, type Outcome } from '../../args/define
 import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
 import type { Context } from '../../runtime/context.ts';
-import { EXIT, fail, failureFromApi } from '../../runtime/exit-codes.ts';
+import { failureFromApi } from '../../runtime/exit-codes.ts';
 import { describeMeta } from '../../terminal/summary.ts';
-import { parseTarget, targetOrigin } from '../../args/target.ts';
+import { targetArgument, targetOrigin } from '../../args/target.ts';
 import { META_HELP, metaMessages } from './messages.ts';
 
 const META_OPTIONS = {
@@ -26,10 +26,7 @@ export const runMeta = defineCommand({
 });
 
 async function meta({ values, positionals }: CommandArgs<typeof META_OPTIONS>, ctx: Context): Promise<Outcome> {
-  if (positionals[0] === undefined) {
-    return { kind: 'fail', failure: fail(EXIT.usage, metaMessages.needsTarget) };
-  }
-  const target = parseTarget(positionals[0]);
+  const target = targetArgument(positionals[0], metaMessages.needsTarget);
   if (target.kind === 'fail') return target;
   const server = targetOrigin(target.value, values.server, ctx.env);
   if (server.kind === 'fail') return server;
