@@ -56,7 +56,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   const context = (c: Context): AuditContext => auditContext(c, deps.client(c), deps.ipLogging);
   const routes = new Hono();
 
-  routes.post('/', limiter.limit('create'), requireJson, limitBody(createLimit), async (c) => {
+  routes.post('/', requireJson, limiter.limit('create'), limitBody(createLimit), async (c) => {
     const request = await readJson(c, CreateSecretRequest, JSON_SHAPES.create);
     const result = await secrets.create(request, context(c), clientKey(deps.client(c)));
     if (result.kind !== 'ok') throw refusalError(result);
@@ -93,7 +93,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     return c.body(null, 204);
   });
 
-  routes.post('/:id/reveal', limiter.limit('reveal'), requireJson, limitBody(PROOF_BODY_BYTES), async (c) => {
+  routes.post('/:id/reveal', requireJson, limiter.limit('reveal'), limitBody(PROOF_BODY_BYTES), async (c) => {
     const id = idParam(c);
     const request = await readJson(c, RevealRequest, JSON_SHAPES.proof);
     const proofs = {
@@ -117,7 +117,7 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     return c.json(body);
   });
 
-  routes.post('/:id/burn', limiter.limit('reveal'), requireJson, limitBody(PROOF_BODY_BYTES), async (c) => {
+  routes.post('/:id/burn', requireJson, limiter.limit('reveal'), limitBody(PROOF_BODY_BYTES), async (c) => {
     const id = idParam(c);
     const request = await readJson(c, BurnRequest, JSON_SHAPES.proof);
     const keyProof = proof(request.keyProof, 'keyProof');
