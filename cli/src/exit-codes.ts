@@ -91,6 +91,8 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
     case 'invalid_request':
     case 'payload_too_large':
       return fail(EXIT.usage, `the server refused the request: ${result.message}`);
+    case 'misdirected_request':
+      return fail(EXIT.usage, `${server} does not answer to that host name; use the address its operator publishes`);
     case 'insufficient_storage':
       return fail(EXIT.server, `the server has no room for these files now: ${result.message}`);
     // The upload and download code handles these itself (resume, lost answers, short blobs); one that

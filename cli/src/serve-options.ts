@@ -48,6 +48,13 @@ export const SERVE_GROUPS: readonly ServeGroup[] = [
         literal: false,
         help: 'origin people use, when behind a proxy (logged)',
       },
+      {
+        env: 'ZKPUSH_ALLOWED_HOSTS',
+        value: 'HOST[:PORT],…',
+        default: 'names in ZKPUSH_PUBLIC_URL, ZKPUSH_HOST',
+        literal: false,
+        help: 'names served besides IPs and localhost (else 421)',
+      },
     ],
   },
   {

@@ -1,8 +1,11 @@
 /**
- * A client that resets its TCP connection right after sending a request keeps its address (issue 10
- * §6): the server takes it when the connection is accepted, so the audit trail records it (with
- * ZKPUSH_IP_LOGGING=full) and the request draws on that address's rate-limit budget, not the shared
- * `unknown` one.
+ * The production server over real connections (issue 10 §6, §7):
+ * - a client that resets its TCP connection right after sending a request keeps its address: the
+ *   server takes it when the connection is accepted, so the audit trail records it (with
+ *   ZKPUSH_IP_LOGGING=full) and the request draws on that address's rate-limit budget, not the shared
+ *   `unknown` one;
+ * - a request under a host name the server does not answer (a DNS-rebinding page) gets 421, while
+ *   `127.0.0.1:PORT` and `localhost:PORT` — what `zkpush serve` on loopback is reached by — work.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -54,6 +57,25 @@ async function events(id: string, ownerToken: string): Promise<EventsPage> {
 }
 
 /** Writes one whole request, then resets the connection (RST) without waiting for any answer. */
+/** One raw request with the given Host; resolves with the status line's code. */
+function statusFor(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1', () => {
+      socket.end(`GET /api/v1/config HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    });
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1])));
+  });
+}
+
+test('answers its loopback names and refuses a rebinding host name with 421', async () => {
+  expect(await statusFor(`127.0.0.1:${server.port}`)).toBe(200);
+  expect(await statusFor(`localhost:${server.port}`)).toBe(200);
+  expect(await statusFor(`rebind.attacker.example:${server.port}`)).toBe(421);
+});
+
 function sendAndReset(path: string, body: string): Promise<void> {
   return new Promise((resolve) => {
     const socket = connect(server.port, '127.0.0.1', () => {
