@@ -166,7 +166,7 @@ describe('graceful shutdown', () => {
     const server = await startServer({ config: config(), shutdownGraceMs: 50 });
     const request = openRequest(
       server.port,
-      'POST /api/v1/secrets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      'POST /api/v1/secrets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
         'Content-Length: 1000\r\nExpect: 100-continue\r\n\r\n',
     );
     await request.inFlight;

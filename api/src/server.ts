@@ -19,6 +19,7 @@ import { createSecretsService } from './domain/secrets/secrets-service.ts';
 import { createBlobStore } from './blobs/blob-store.ts';
 import { createTransferRegistry } from './blobs/transfer-registry.ts';
 import { loadSpa } from './http/spa/spa.ts';
+import { rememberPeer } from './net/connection-peer.ts';
 import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { createSweeper } from './domain/lifecycle/sweeper.ts';
@@ -113,6 +114,8 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
       if (server instanceof Server) resolve(server);
       else reject(new Error('expected an HTTP/1.1 server'));
     });
+    // The peer's address while the connection surely has one (a reset loses it).
+    server.on('connection', rememberPeer);
     server.once('error', reject);
   });
 }

@@ -21,6 +21,7 @@ describe('parseConfig defaults', () => {
       dataDir: '/srv/zkpush/data',
       webDir: DEFAULT_WEB_DIR,
       publicUrl: undefined,
+      allowedHosts: { any: false, hosts: [] },
       views: { min: 1, max: 100, default: 1 },
       expiresIn: { min: 300, max: 90 * 86400, default: 86400 },
       maxEnvelopeBytes: 1048576,
@@ -106,6 +107,20 @@ describe('parseConfig accepts', () => {
     });
   });
 
+  test('ZKPUSH_ALLOWED_HOSTS: names with or without a port, or *', () => {
+    expect(ok({ ZKPUSH_ALLOWED_HOSTS: 'push.example.org, a.example:8443' }).allowedHosts).toEqual({
+      any: false,
+      hosts: [
+        { name: 'push.example.org', port: undefined },
+        { name: 'a.example', port: 8443 },
+      ],
+    });
+    expect(ok({ ZKPUSH_ALLOWED_HOSTS: '*' }).allowedHosts.any).toBe(true);
+    expect(ok({ ZKPUSH_PUBLIC_URL: 'https://push.example.org' }).allowedHosts.hosts).toEqual([
+      { name: 'push.example.org', port: undefined },
+    ]);
+  });
+
   test.each(['localhost', '0.0.0.0', 'zkpush.internal', '::'])('host %s', (host) => {
     expect(ok({ ZKPUSH_HOST: host }).host).toBe(host);
   });
@@ -135,6 +150,8 @@ describe('parseConfig rejects, naming the variable', () => {
     ['ZKPUSH_SWEEP_INTERVAL', '2h'],
     ['ZKPUSH_TOMBSTONE_RETENTION', 'forever'],
     ['ZKPUSH_LOG_LEVEL', 'verbose'],
+    ['ZKPUSH_ALLOWED_HOSTS', 'https://push.example.org'],
+    ['ZKPUSH_ALLOWED_HOSTS', '10.0.0.1'],
   ])('%s=%s', (name, value) => {
     const found = errors({ [name]: value });
     expect(found).toHaveLength(1);

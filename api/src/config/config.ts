@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEnvReader, type Env, type EnvReader } from './env-reader.ts';
 import type { LogLevel } from '../logger.ts';
+import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts } from '../net/allowed-hosts.ts';
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
 import { settingOf, type IP_LOGGING, type SettingNameOfType } from './settings.ts';
@@ -51,6 +52,8 @@ export type Config = Readonly<{
   webDir: string;
   /** Public origin (scheme://host[:port]) when behind a proxy; undefined when unset. */
   publicUrl: string | undefined;
+  /** Host names answered besides IP addresses and localhost (net/allowed-hosts.ts); others get 421. */
+  allowedHosts: AllowedHosts;
   views: Range;
   /** Seconds. */
   expiresIn: Range;
@@ -88,6 +91,11 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
   const webDirRaw = read.raw('ZKPUSH_WEB_DIR');
   const webDir = webDirRaw === undefined ? DEFAULT_WEB_DIR : resolve(cwd, webDirRaw);
   const publicUrl = read.origin('ZKPUSH_PUBLIC_URL');
+  const allowedHostsRaw = read.raw('ZKPUSH_ALLOWED_HOSTS');
+  const hosts =
+    allowedHostsRaw === undefined
+      ? defaultAllowedHosts(publicUrl, host)
+      : allowedHosts(read.list('ZKPUSH_ALLOWED_HOSTS', parseAllowedHost, 'host names, optionally with :port, or *'));
 
   const viewsMax = setting.integer('ZKPUSH_VIEWS_MAX');
   const viewsDefault = setting.integer('ZKPUSH_VIEWS_DEFAULT');
@@ -149,6 +157,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     dataDir,
     webDir,
     publicUrl,
+    allowedHosts: hosts,
     views: Object.freeze({ min: 1, max: viewsMax, default: viewsDefault }),
     expiresIn: Object.freeze({ min: expiryMin, max: expiryMax, default: expiryDefault }),
     maxEnvelopeBytes,

@@ -48,6 +48,8 @@ function accepted(setting: Setting): string {
       return '`http(s)://host[:port]` origin, no path, query or credentials';
     case 'address-list':
       return 'Comma-separated IP addresses and CIDR networks';
+    case 'host-list':
+      return 'Comma-separated host names[:port], or `*`';
     case 'boolean':
       return 'Boolean';
     case 'integer':

@@ -50,6 +50,8 @@ export type SettingSpec = Readonly<
     | { type: 'directory' }
     | { type: 'origin' }
     | { type: 'address-list' }
+    /** Host names as a Host header names them, optionally with `:port`, or `*`. */
+    | { type: 'host-list' }
     | { type: 'boolean' }
     | ({ type: 'integer' } & Bounds)
     /** A byte size: `512MiB`, `4GiB`, bare bytes. */
@@ -110,6 +112,14 @@ const TABLE = {
     default: undefined,
     defaultText: 'unset',
     help: 'origin people use, when behind a proxy (logged)',
+  },
+  ZKPUSH_ALLOWED_HOSTS: {
+    group: 'Listen and storage',
+    type: 'host-list',
+    placeholder: 'HOST[:PORT],…',
+    default: undefined,
+    defaultText: 'names in ZKPUSH_PUBLIC_URL, ZKPUSH_HOST',
+    help: 'names served besides IPs and localhost (else 421)',
   },
   ZKPUSH_VIEWS_DEFAULT: {
     group: 'Limits',

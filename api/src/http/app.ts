@@ -1,6 +1,6 @@
 /**
- * The Hono application: API under /api, the SPA everywhere else, security headers on everything and
- * one error handler. Pure wiring — `createApp` opens nothing and starts nothing, so tests drive it with
+ * The Hono application: API under /api, the SPA everywhere else, security headers on everything, 421
+ * for host names this server does not answer (middleware/host-check.ts) and one error handler. Pure wiring — `createApp` opens nothing and starts nothing, so tests drive it with
  * `app.request()` on an in-memory database and a fake clock.
  */
 import { Hono } from 'hono';
@@ -13,12 +13,13 @@ import { createErrorHandler, errorResponse, methodNotAllowedError } from './api-
 import { apiRoutes, type ApiConfig } from './routes/api-v1.ts';
 import { createClientResolver } from './client.ts';
 import { createRateLimiter } from './middleware/rate-limit.ts';
+import { refuseOtherHosts } from './middleware/host-check.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
 
-type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
 
 interface AppDeps {
   config: AppConfig;
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders);
+  app.use('*', refuseOtherHosts(deps.config.allowedHosts));
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });

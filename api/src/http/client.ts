@@ -1,14 +1,16 @@
 /**
  * The requesting client as the audit trail and the per-client limits (rate limiter, reserved upload
- * bytes) see it: its address (net/client-ip.ts: the TCP peer, or X-Forwarded-For from a trusted
- * proxy), and what is recorded about it per ZKPUSH_IP_LOGGING. Nothing here is ever logged to stdout
- * (middleware/request-log.ts stays address-free).
+ * bytes) see it: its address (net/client-ip.ts: the TCP peer as accepted — net/connection-peer.ts —
+ * or X-Forwarded-For from a trusted proxy), and what is recorded about it per ZKPUSH_IP_LOGGING.
+ * Nothing here is ever logged to stdout (middleware/request-log.ts stays address-free).
  */
+import { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { IpLogging } from '../config/config.ts';
 import type { AuditContext } from '../domain/lifecycle/audit.ts';
 import { clientIp, type TrustedProxies } from '../net/client-ip.ts';
+import { acceptedPeer } from '../net/connection-peer.ts';
 import { networkOf, type Ip } from '../net/ip-address.ts';
 
 /** Longest user agent or referrer kept in an audit event (the shared AuditEvent schema's bound). */
@@ -16,8 +18,15 @@ const HEADER_CAP = 512;
 
 export type ClientResolver = (c: Context) => Ip | undefined;
 
-/** The socket's remote address; undefined outside @hono/node-server (app.request in tests) or once closed. */
+/**
+ * The TCP peer: the address taken when the connection was accepted (net/connection-peer.ts), else the
+ * socket's own (undefined outside @hono/node-server — app.request in tests — or once it is closed).
+ */
 function peerAddress(c: Context): string | undefined {
+  const env: unknown = c.env;
+  const incoming = typeof env === 'object' && env !== null && 'incoming' in env ? env.incoming : undefined;
+  const accepted = incoming instanceof IncomingMessage ? acceptedPeer(incoming.socket) : undefined;
+  if (accepted !== undefined) return accepted;
   try {
     return getConnInfo(c).remote.address;
   } catch {

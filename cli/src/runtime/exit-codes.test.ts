@@ -43,6 +43,7 @@ describe('failureFromApi', () => {
     ['forbidden', EXIT.unauthorized],
     ['invalid_request', EXIT.usage],
     ['payload_too_large', EXIT.usage],
+    ['misdirected_request', EXIT.usage],
     ['internal_error', EXIT.server],
     ['service_unavailable', EXIT.server],
     ['method_not_allowed', EXIT.server],

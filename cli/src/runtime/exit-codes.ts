@@ -81,6 +81,8 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
     case 'invalid_request':
     case 'payload_too_large':
       return fail(EXIT.usage, m.refused(result.message));
+    case 'misdirected_request':
+      return fail(EXIT.usage, m.misdirected(server));
     case 'insufficient_storage':
       return fail(EXIT.server, m.noRoom(result.message));
     // The upload and download code handles these itself (resume, lost answers, short blobs); one that

@@ -30,6 +30,8 @@ export const runtimeMessages = {
     `rate limited by the server: ${wait} and try again${why ? ` (${why})` : ''}`,
   notReady: 'not ready: the sender is still uploading the files of this push; try again later (no view was used)',
   refused: (why: string): string => `the server refused the request: ${why}`,
+  misdirected: (server: string): string =>
+    `${server} does not answer to that host name; use the address its operator publishes`,
   noRoom: (why: string): string => `the server has no room for these files now: ${why}`,
   transferRefused: (code: string, why: string): string => `the server refused the transfer (${code}): ${why}`,
   serverError: (status: number, code: string, why: string): string => `server error (HTTP ${status}, ${code}): ${why}`,

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
+  /** The request's Host names a host this server does not answer (ZKPUSH_ALLOWED_HOSTS; DNS rebinding). */
+  misdirected_request: 421,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

@@ -1,12 +1,14 @@
 /**
  * JSON request bodies, checked in the cheapest order: media type (415), size before any parsing (413:
  * the declared Content-Length, or the streamed bytes counted by Hono's bodyLimit when there is none),
- * JSON syntax (400), then the shared valibot schema (400 naming the offending field).
+ * shape — nesting depth, entry count, key length — in one linear pass (400, json-shape.ts), JSON syntax
+ * (400), then the shared valibot schema (400 naming the offending field).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { ApiError } from '../api-error.ts';
+import { jsonShapeProblem, type JsonShape } from './json-shape.ts';
 
 /** RFC 8259 §11: application/json; parameters such as charset are tolerated and ignored. */
 export const requireJson: MiddlewareHandler = async (c, next) => {
@@ -35,8 +37,10 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   };
 }
 
-export async function readJson<T>(c: Context, schema: v.GenericSchema<unknown, T>): Promise<T> {
+export async function readJson<T>(c: Context, schema: v.GenericSchema<unknown, T>, shape: JsonShape): Promise<T> {
   const text = await c.req.text();
+  const problem = jsonShapeProblem(text, shape);
+  if (problem !== undefined) throw new ApiError('invalid_request', problem);
   let data: unknown;
   try {
     data = JSON.parse(text);

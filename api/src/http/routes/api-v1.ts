@@ -1,7 +1,8 @@
 /**
  * Everything under /api: the v1 routes (secrets, their audit trail, their files), 405 with the `Allow`
  * header Hono's method-not-allowed middleware derives from those routes when a path exists but not
- * for this method, JSON 404 for any other /api path (never the SPA), and the API's own headers — `Cache-Control: no-store` (metadata and ciphertext must never sit in a shared or
+ * for this method, JSON 404 for any other /api path (never the SPA), 403 for state-changing requests a
+ * browser sends from another site (middleware/cross-site.ts), and the API's own headers — `Cache-Control: no-store` (metadata and ciphertext must never sit in a shared or
  * browser cache) and a CSP that lets a JSON response do nothing if it is ever rendered.
  */
 import { Hono } from 'hono';
@@ -13,6 +14,7 @@ import type { FilesService } from '../../domain/files/files-service.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
 import { ApiError, errorResponse, methodNotAllowedError } from '../api-error.ts';
 import type { ClientResolver } from '../client.ts';
+import { refuseCrossSite } from '../middleware/cross-site.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { eventsRoute } from './events-route.ts';
 import { filesRoutes } from './files-routes.ts';
@@ -22,7 +24,7 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 
 export type ApiConfig = Pick<
   Config,
-  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs' | 'files'
+  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs' | 'files' | 'publicUrl'
 >;
 
 /** The public, read-only view of the configuration (shared ServerConfig). */
@@ -70,6 +72,8 @@ export function apiRoutes(deps: {
     c.res.headers.set('Cache-Control', 'no-store');
     c.res.headers.set('Content-Security-Policy', API_CSP);
   });
+  // Before every route, so before any rate-limit budget is touched.
+  api.use('*', refuseCrossSite({ publicOrigin: config.publicUrl }));
   api.use(
     '*',
     methodNotAllowed({ app: api, onMethodNotAllowed: (c, allow) => errorResponse(c, methodNotAllowedError(allow)) }),

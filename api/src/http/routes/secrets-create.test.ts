@@ -4,6 +4,7 @@ import { toBase64url } from '@zkpush/shared/base64url';
 import { FAKE_EPOCH } from '../../testing/fake-clock.ts';
 import { expectError, fakeEnvelope, postJson, proofPair } from '../../testing/harness.ts';
 import { appPerTest } from '../../testing/app-per-test.ts';
+import { createBodyLimit } from './secrets-routes.ts';
 
 const t = appPerTest();
 
@@ -125,7 +126,7 @@ describe('POST /api/v1/secrets', () => {
     const res = await t.app.request('/api/v1/secrets', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: 'x'.repeat(Math.ceil((t.config.maxEnvelopeBytes * 4) / 3) + 8192),
+      body: 'x'.repeat(createBodyLimit(t.config.maxEnvelopeBytes) + 1),
     });
     expect((await error(res, 413)).code).toBe('payload_too_large');
   });

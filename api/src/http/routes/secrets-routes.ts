@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { BurnRequest, CreateSecretRequest, PROOF_BYTES, RevealRequest } from '@zkpush/shared/schemas';
 import type { CreateSecretResponse, RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
+import { MAX_MANIFEST_FILES } from '@zkpush/shared/manifest';
 import type { IpLogging } from '../../config/config.ts';
 import type { AuditContext } from '../../domain/lifecycle/audit.ts';
 import { decodeFixed } from '../../domain/fixed-bytes.ts';
@@ -14,6 +15,7 @@ import { ApiError } from '../api-error.ts';
 import { auditContext, clientKey, type ClientResolver } from '../client.ts';
 import { ownerToken } from './events-route.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
+import { JSON_SHAPES } from '../middleware/json-shape.ts';
 import { limitBody, readJson, requireJson } from '../middleware/request-body.ts';
 import { FORBIDDEN, refusalError } from '../refusals.ts';
 import { idParam, iso } from './route-helpers.ts';
@@ -27,10 +29,19 @@ type SecretsRoutesDeps = {
   ipLogging: IpLogging;
 };
 
-/** Room for the JSON around the envelope: keys, keyProofHash, views, expiresIn, flags, passphrase. */
-const JSON_SLACK_BYTES = 4096;
-/** Reveal, burn and other small bodies. */
-const SMALL_BODY_BYTES = 1024;
+/**
+ * Room for the JSON around the envelope: keys, keyProofHash, views, expiresIn, flags, passphrase
+ * (4 KiB), and a file push's list of padded sizes — `{"paddedSize":9007199254740991},` per file at most.
+ * json-shape.test.ts checks the largest valid create fits.
+ */
+const JSON_SLACK_BYTES = 4096 + MAX_MANIFEST_FILES * '{"paddedSize":9007199254740991},'.length;
+/** Reveal and burn: at most `{"keyProof":"…43…","passProof":"…43…"}`, about 120 bytes. */
+export const PROOF_BODY_BYTES = 1024;
+
+/** The create body limit: the largest envelope in base64url (4/3 of its bytes) plus the JSON around it. */
+export function createBodyLimit(maxEnvelopeBytes: number): number {
+  return Math.ceil((maxEnvelopeBytes * 4) / 3) + JSON_SLACK_BYTES;
+}
 
 function proof(text: string, field: string): Uint8Array {
   const decoded = decodeFixed(text, PROOF_BYTES, field);
@@ -40,13 +51,13 @@ function proof(text: string, field: string): Uint8Array {
 
 export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   const { secrets, limiter } = deps;
-  // Base64url inflates by 4/3; the limit applies before any parsing.
-  const createLimit = Math.ceil((deps.maxEnvelopeBytes * 4) / 3) + JSON_SLACK_BYTES;
+  // The limit applies before any parsing.
+  const createLimit = createBodyLimit(deps.maxEnvelopeBytes);
   const context = (c: Context): AuditContext => auditContext(c, deps.client(c), deps.ipLogging);
   const routes = new Hono();
 
-  routes.post('/', limiter.limit('create'), requireJson, limitBody(createLimit), async (c) => {
-    const request = await readJson(c, CreateSecretRequest);
+  routes.post('/', requireJson, limiter.limit('create'), limitBody(createLimit), async (c) => {
+    const request = await readJson(c, CreateSecretRequest, JSON_SHAPES.create);
     const result = await secrets.create(request, context(c), clientKey(deps.client(c)));
     if (result.kind !== 'ok') throw refusalError(result);
     const body: CreateSecretResponse = {
@@ -82,9 +93,9 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     return c.body(null, 204);
   });
 
-  routes.post('/:id/reveal', limiter.limit('reveal'), requireJson, limitBody(SMALL_BODY_BYTES), async (c) => {
+  routes.post('/:id/reveal', requireJson, limiter.limit('reveal'), limitBody(PROOF_BODY_BYTES), async (c) => {
     const id = idParam(c);
-    const request = await readJson(c, RevealRequest);
+    const request = await readJson(c, RevealRequest, JSON_SHAPES.proof);
     const proofs = {
       keyProof: proof(request.keyProof, 'keyProof'),
       passProof: request.passProof === undefined ? undefined : proof(request.passProof, 'passProof'),
@@ -106,9 +117,9 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     return c.json(body);
   });
 
-  routes.post('/:id/burn', limiter.limit('reveal'), requireJson, limitBody(SMALL_BODY_BYTES), async (c) => {
+  routes.post('/:id/burn', requireJson, limiter.limit('reveal'), limitBody(PROOF_BODY_BYTES), async (c) => {
     const id = idParam(c);
-    const request = await readJson(c, BurnRequest);
+    const request = await readJson(c, BurnRequest, JSON_SHAPES.proof);
     const keyProof = proof(request.keyProof, 'keyProof');
     const reservation = limiter.reserveFailure(c);
     const result = await secrets.burn(id, keyProof, context(c));
