@@ -35,6 +35,12 @@ export const SERVE_GROUPS: readonly ServeGroup[] = [
       { env: 'ZKPUSH_PORT', value: 'PORT', default: '8080', help: 'listen port; 0 picks a free one' },
       { env: 'ZKPUSH_DATA_DIR', value: 'DIR', default: './data', help: 'database directory (created 0700)' },
       {
+        env: 'ZKPUSH_SQLITE_SYNCHRONOUS',
+        value: 'full|normal',
+        default: 'full',
+        help: 'full: every commit survives power loss',
+      },
+      {
         env: 'ZKPUSH_WEB_DIR',
         value: 'DIR',
         default: 'the bundled web app (in a checkout: web/build)',
