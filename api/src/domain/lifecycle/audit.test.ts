@@ -79,7 +79,7 @@ describe('wrong keys from someone holding only the id', () => {
       'viewed',
       'expired_by_views',
     ]);
-  });
+  }, 60_000);
 
   test('at a tiny cap, wrong keys are counted without filling it: every view still works', async () => {
     await t.reconfigure({ config: { audit: { ...defaultConfig().audit, maxEventsPerPush: 10 } } });
@@ -132,5 +132,5 @@ describe('legitimate use never locks a push', () => {
     expect([count('viewed'), count('download_started'), count('expired_by_views'), count('locked')]).toEqual([
       100, 1000, 1, 0,
     ]);
-  });
+  }, 60_000);
 });
