@@ -54,7 +54,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 
   prepareDataDir(config.dataDir, logger);
-  const database = openDatabase(join(config.dataDir, DB_FILE), { nativeBinding: options.nativeBinding });
+  const database = openDatabase(join(config.dataDir, DB_FILE), {
+    nativeBinding: options.nativeBinding,
+    synchronous: config.sqliteSynchronous,
+  });
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
   try {

@@ -19,6 +19,7 @@ describe('parseConfig defaults', () => {
       host: '127.0.0.1',
       port: 8080,
       dataDir: '/srv/zkpush/data',
+      sqliteSynchronous: 'full',
       webDir: DEFAULT_WEB_DIR,
       publicUrl: undefined,
       allowedHosts: { any: false, hosts: [] },
@@ -181,6 +182,11 @@ describe('parseConfig rejects, naming the variable', () => {
   });
 });
 
+test('ZKPUSH_SQLITE_SYNCHRONOUS: full by default, normal when an operator chooses it', () => {
+  expect(ok({}).sqliteSynchronous).toBe('full');
+  expect(ok({ ZKPUSH_SQLITE_SYNCHRONOUS: 'Normal' }).sqliteSynchronous).toBe('normal');
+});
+
 describe('passphrase, flags, audit and rate-limit settings', () => {
   test('every new variable set to a valid value', () => {
     const config = ok({
@@ -247,6 +253,7 @@ describe('passphrase, flags, audit and rate-limit settings', () => {
     ['ZKPUSH_RATE_META', '0/min'],
     ['ZKPUSH_RATE_REVEAL', '1.5/sec'],
     ['ZKPUSH_RATE_FAILURES', '2000000/sec'],
+    ['ZKPUSH_SQLITE_SYNCHRONOUS', 'off'],
   ])('%s=%s is refused, naming the variable and the value', (name, value, shown = value) => {
     const found = errors({ [name]: value });
     expect(found).toHaveLength(1);

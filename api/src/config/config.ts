@@ -11,7 +11,7 @@ import type { LogLevel } from '../logger.ts';
 import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts } from '../net/allowed-hosts.ts';
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
-import { settingOf, type IP_LOGGING, type SettingNameOfType } from './settings.ts';
+import { settingOf, type IP_LOGGING, type SettingNameOfType, type SQLITE_SYNCHRONOUS } from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
 /** A per-push option: its value when the creator says nothing, and whether the creator may change it. */
@@ -48,6 +48,11 @@ export type Config = Readonly<{
   port: number;
   /** Absolute; holds zkpush.sqlite (+ -wal/-shm). */
   dataDir: string;
+  /**
+   * SQLite's `synchronous` pragma: `full` syncs the WAL at every commit, so an answered reveal is never
+   * undone by an OS crash or power loss; `normal` syncs only at checkpoints (db/sqlite/open-database.ts).
+   */
+  sqliteSynchronous: (typeof SQLITE_SYNCHRONOUS)[number];
   /** Absolute; the SvelteKit adapter-static output. */
   webDir: string;
   /** Public origin (scheme://host[:port]) when behind a proxy; undefined when unset. */
@@ -88,6 +93,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
   const host = read.host('ZKPUSH_HOST', settingOf('ZKPUSH_HOST').default);
   const port = setting.integer('ZKPUSH_PORT');
   const dataDir = resolve(cwd, read.raw('ZKPUSH_DATA_DIR') ?? settingOf('ZKPUSH_DATA_DIR').default);
+  const sqliteSynchronous = setting.choice(settingOf('ZKPUSH_SQLITE_SYNCHRONOUS'));
   const webDirRaw = read.raw('ZKPUSH_WEB_DIR');
   const webDir = webDirRaw === undefined ? DEFAULT_WEB_DIR : resolve(cwd, webDirRaw);
   const publicUrl = read.origin('ZKPUSH_PUBLIC_URL');
@@ -155,6 +161,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     host,
     port,
     dataDir,
+    sqliteSynchronous,
     webDir,
     publicUrl,
     allowedHosts: hosts,

@@ -24,6 +24,8 @@ export const SETTING_GROUPS = [
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 export const IP_LOGGING = ['truncated', 'full', 'none'] as const;
+/** SQLite's `synchronous` pragma, as db/sqlite/open-database.ts applies it. */
+export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 
 type Bounds = { readonly min: number; readonly max: number };
 
@@ -96,6 +98,14 @@ const TABLE = {
     placeholder: 'DIR',
     default: './data',
     help: 'database directory (created 0700)',
+  },
+  ZKPUSH_SQLITE_SYNCHRONOUS: {
+    group: 'Listen and storage',
+    type: 'choice',
+    choices: SQLITE_SYNCHRONOUS,
+    placeholder: 'full|normal',
+    default: 'full',
+    help: 'full: every commit survives power loss',
   },
   ZKPUSH_WEB_DIR: {
     group: 'Listen and storage',

@@ -35,8 +35,16 @@ export interface SecretsTable {
   pass_proof_hash: Uint8Array | null;
   /** 0002: wrong passphrases still tolerated; the push is destroyed ('locked') when it reaches 0. */
   pass_attempts_left: number | null;
-  /** 0002: rows in secret_events for this push (the per-push audit cap is checked against it). */
+  /**
+   * 0002: rows in secret_events for this push (the per-push audit cap is checked against it); since
+   * 0005 every row but the `failed_key` ones, which are counted apart.
+   */
   event_count: Generated<number>;
+  /**
+   * 0005: wrong key proofs this push was ever sent. Only the first and latest few have a row in
+   * secret_events (domain/lifecycle/audit.ts); they never count towards the cap.
+   */
+  failed_key_count: Generated<number>;
 }
 
 interface SecretEventsTable {
@@ -103,7 +111,7 @@ export interface Database {
 /** A row without its envelope (metadata reads never load ciphertext). */
 export type SecretRecord = Omit<Selectable<SecretsTable>, 'envelope'>;
 /** Everything a create decides; state, views_left and the counters start out fixed. */
-export type NewSecret = Omit<SecretRecord, 'state' | 'ended_at' | 'views_left' | 'event_count'> & {
+export type NewSecret = Omit<SecretRecord, 'state' | 'ended_at' | 'views_left' | 'event_count' | 'failed_key_count'> & {
   envelope: Uint8Array;
 };
 export type EventRecord = Selectable<SecretEventsTable>;

@@ -55,6 +55,7 @@ test('insert writes the row with its first events, counted on the row', async ()
     pass_proof_hash: secret.pass_proof_hash,
     pass_attempts_left: 5,
     event_count: 1,
+    failed_key_count: 0,
   });
   expect(await t.repo.listEvents(secret.id, 0, 10)).toMatchObject([
     { secret_id: secret.id, type: 'created', at: FAKE_EPOCH, ip: who.ip, user_agent: 'ua', referrer: null },
@@ -129,10 +130,45 @@ test('consumeView uses a view and counts and appends its events in the same stat
 test('event batches of sizes without a compiled statement are written too', async () => {
   const secret = newSecret({ views: 1 });
   await t.repo.insert(secret);
-  const three = [auditEvent('failed_key', 1), auditEvent('failed_key', 2), auditEvent('failed_key', 3)];
+  const three = [
+    auditEvent('download_started', 1),
+    auditEvent('download_started', 2),
+    auditEvent('download_started', 3),
+  ];
   await t.repo.transaction((tx) => tx.appendEvents(secret.id, three));
   expect(await t.repo.find(secret.id)).toMatchObject({ event_count: 3 });
   expect((await t.repo.listEvents(secret.id, 0, 10)).map((e) => e.at)).toEqual([1, 2, 3]);
   expect(await t.repo.consumeView(secret.id, 5, [])).toBe(true);
   expect(await t.repo.find(secret.id)).toMatchObject({ state: 'viewed', event_count: 3 });
+});
+
+test('recordFailedKey counts every wrong key apart from event_count and keeps only the first and latest rows', async () => {
+  const secret = newSecret();
+  await t.repo.insert(secret, [auditEvent('created', 0)]);
+  const keep = { first: 2, latest: 3 };
+  for (let at = 1; at <= 9; at++) {
+    await t.repo.transaction((tx) => tx.recordFailedKey(secret.id, auditEvent('failed_key', at, who), keep));
+  }
+  expect(await t.repo.find(secret.id)).toMatchObject({ event_count: 1, failed_key_count: 9 });
+  expect((await t.repo.listEvents(secret.id, 0, 100)).map((e) => [e.type, e.at])).toEqual([
+    ['created', 0],
+    ['failed_key', 1],
+    ['failed_key', 2],
+    ['failed_key', 7],
+    ['failed_key', 8],
+    ['failed_key', 9],
+  ]);
+  expect(await t.repo.countFailedKeyEvents(secret.id)).toBe(5);
+  // The other push's rows are not touched by this one's trimming.
+  const other = newSecret();
+  await t.repo.insert(other);
+  await t.repo.transaction((tx) => tx.recordFailedKey(other.id, auditEvent('failed_key', 10), keep));
+  expect(await t.repo.countFailedKeyEvents(secret.id)).toBe(5);
+  expect(await t.repo.countFailedKeyEvents(other.id)).toBe(1);
+});
+
+test('appendEvents refuses failed_key (it would count towards the cap)', async () => {
+  const secret = newSecret();
+  await t.repo.insert(secret);
+  await expect(t.repo.appendEvents(secret.id, [auditEvent('failed_key', 1)])).rejects.toThrow(/recordFailedKey/);
 });

@@ -44,8 +44,19 @@ export interface SecretsRepo {
   end(id: string, state: EndedState, endedAt: number): Promise<boolean>;
   /** One wrong passphrase that leaves at least one attempt. False if none would be left (lock instead). */
   spendPassphraseAttempt(id: string): Promise<boolean>;
-  /** Appends audit events for a push and counts them on its row (one transaction with the change). */
+  /**
+   * Appends audit events for a push and counts them on its row (one transaction with the change).
+   * Never `failed_key`: those go through recordFailedKey.
+   */
   appendEvents(id: string, events: readonly NewEvent[]): Promise<void>;
+  /**
+   * One wrong key proof: counts it in `failed_key_count` (not `event_count`), appends its event and
+   * deletes the push's `failed_key` rows other than the first `keep.first` and the latest `keep.latest`.
+   * Run it inside `transaction()`.
+   */
+  recordFailedKey(id: string, event: NewEvent, keep: Readonly<{ first: number; latest: number }>): Promise<void>;
+  /** How many `failed_key` rows of a push the trail still holds. */
+  countFailedKeyEvents(id: string): Promise<number>;
   /** Up to `limit` events of a push with seq > `after`, oldest first. */
   listEvents(id: string, after: number, limit: number): Promise<EventRecord[]>;
   /**
@@ -63,6 +74,8 @@ export interface SecretsRepo {
   transaction<T>(fn: (repo: SecretsRepo) => Promise<T>): Promise<T>;
 }
 
+const FAILED_KEY: AuditEventType = 'failed_key';
+
 /** What every end of life clears: ciphertext and the passphrase verifier. */
 const ENDED = { envelope: null, pass_kdf: null, pass_proof_hash: null, pass_attempts_left: null } as const;
 
@@ -77,6 +90,10 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }):
 function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
   const dueTombstones = (endedBefore: number) =>
     db.selectFrom('secrets').select('id').where('state', '<>', 'active').where('ended_at', '<=', endedBefore);
+
+  // The type is a literal, not a parameter, so that SQLite can use the partial index of 0005.
+  const failedKeyRows = (id: string) =>
+    db.selectFrom('secret_events').where('secret_id', '=', id).where('type', '=', sql.lit(FAILED_KEY));
 
   const insertEvents = async (id: string, events: readonly NewEvent[]): Promise<void> => {
     if (events.length === 0) return;
@@ -138,8 +155,35 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
 
     async appendEvents(id, events) {
       if (events.length === 0) return;
+      if (events.some((event) => event.type === FAILED_KEY)) throw new Error('failed_key events use recordFailedKey');
       await insertEvents(id, events);
       await db.executeQuery(hot.countEvents(id, events.length));
+    },
+
+    async recordFailedKey(id, event, keep) {
+      if (event.type !== FAILED_KEY) throw new Error(`recordFailedKey got a ${event.type} event`);
+      await db
+        .updateTable('secrets')
+        .set((eb) => ({ failed_key_count: eb('failed_key_count', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+      await insertEvents(id, [event]);
+      const kept = (order: 'asc' | 'desc', limit: number) =>
+        failedKeyRows(id).select('seq').orderBy('seq', order).limit(limit);
+      await db
+        .deleteFrom('secret_events')
+        .where('secret_id', '=', id)
+        .where('type', '=', sql.lit(FAILED_KEY))
+        .where('seq', 'not in', kept('asc', keep.first))
+        .where('seq', 'not in', kept('desc', keep.latest))
+        .execute();
+    },
+
+    async countFailedKeyEvents(id) {
+      const row = await failedKeyRows(id)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
 
     listEvents: (id, after, limit) =>

@@ -193,6 +193,13 @@ export const EventsPage = v.strictObject({
    * when none is open. While it is set, DELETE still deletes the files, even after the push ended.
    */
   downloadsOpenUntil: v.optional(IsoTime),
+  /**
+   * Wrong key proofs — which anyone who knows the id can send — in total (`count`), and how many of
+   * them `events` does not list (`omitted`): the trail keeps a `failed_key` event only for the first
+   * five and the latest five. Absent when the push was never sent a wrong key (and from servers before
+   * this field existed, whose trails list every `failed_key`).
+   */
+  failedKeyAttempts: v.optional(v.strictObject({ count: Int('count'), omitted: Int('omitted') })),
 });
 export type EventsPage = v.InferOutput<typeof EventsPage>;
 

@@ -5,25 +5,33 @@ import { sql } from 'kysely';
 import { afterAll, expect, test } from 'vitest';
 import { migrateToLatest } from '../migrations/migrate.ts';
 import { MIGRATIONS } from '../migrations/index.ts';
-import { MEMORY, openDatabase } from './open-database.ts';
+import { MEMORY, openDatabase, type OpenDatabase } from './open-database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zkpush-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('a file database gets WAL, secure_delete, foreign keys, busy timeout and NORMAL sync', async () => {
+const readPragma = async (db: OpenDatabase['db'], name: string) => {
+  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(db);
+  return Object.values(rows[0] ?? {})[0];
+};
+
+test('a file database gets WAL, secure_delete, foreign keys, busy timeout and FULL sync', async () => {
   const file = join(dir, 'pragmas.sqlite');
   const { db, close } = openDatabase(file);
-  const pragma = async (name: string) => {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(db);
-    return Object.values(rows[0] ?? {})[0];
-  };
-  expect(await pragma('journal_mode')).toBe('wal');
-  expect(await pragma('secure_delete')).toBe(1);
-  expect(await pragma('foreign_keys')).toBe(1);
-  expect(await pragma('busy_timeout')).toBe(5000);
-  expect(await pragma('synchronous')).toBe(1);
+  expect(await readPragma(db, 'journal_mode')).toBe('wal');
+  expect(await readPragma(db, 'secure_delete')).toBe(1);
+  expect(await readPragma(db, 'foreign_keys')).toBe(1);
+  expect(await readPragma(db, 'busy_timeout')).toBe(5000);
+  // FULL (2): an answered reveal is on disk, so an OS crash cannot make a used view usable again.
+  expect(await readPragma(db, 'synchronous')).toBe(2);
   await close();
   expect(statSync(file).mode & 0o777).toBe(0o600);
+});
+
+test('ZKPUSH_SQLITE_SYNCHRONOUS=normal opens with NORMAL sync', async () => {
+  const { db, close } = openDatabase(join(dir, 'normal.sqlite'), { synchronous: 'normal' });
+  expect(await readPragma(db, 'synchronous')).toBe(1);
+  await close();
 });
 
 test('migrations apply once, in order, and are frozen', async () => {

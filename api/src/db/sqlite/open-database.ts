@@ -18,7 +18,20 @@ export interface OpenDatabase {
 
 export const MEMORY = ':memory:';
 
+/**
+ * When a commit reaches the disk (ZKPUSH_SQLITE_SYNCHRONOUS). `full` (the default): the WAL is synced
+ * at every commit, so an answered reveal — a view used, the last one's ciphertext gone — survives an OS
+ * crash or power loss. `normal`: synced only at checkpoints; still safe against a crash of the process,
+ * but an OS crash can lose the last commits and make a used-up 1-view push revealable again.
+ */
+export type Synchronous = 'full' | 'normal';
+
+/** What `pragma synchronous` reads back for each mode. */
+const SYNCHRONOUS_LEVEL: Readonly<Record<Synchronous, number>> = Object.freeze({ normal: 1, full: 2 });
+
 interface OpenDatabaseOptions {
+  /** Default `full`. */
+  synchronous?: Synchronous;
   /**
    * Path of better-sqlite3's native addon when it is not in node_modules: the single executable
    * extracts its embedded copy and passes it here (db/sqlite/native-binding.ts).
@@ -35,7 +48,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
   );
   try {
-    configure(sqlite, memory);
+    configure(sqlite, memory, options.synchronous ?? 'full');
   } catch (err) {
     sqlite.close();
     throw err;
@@ -55,7 +68,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   };
 }
 
-function configure(sqlite: BetterSqlite3.Database, memory: boolean): void {
+function configure(sqlite: BetterSqlite3.Database, memory: boolean, synchronous: Synchronous): void {
   const pragma = (statement: string): unknown => sqlite.pragma(statement, { simple: true });
   // WAL lets readers proceed during writes; an in-memory database reports 'memory' and needs none.
   const journal = pragma('journal_mode = WAL');
@@ -65,6 +78,9 @@ function configure(sqlite: BetterSqlite3.Database, memory: boolean): void {
   if (pragma('secure_delete') !== 1) throw new Error('SQLite refused secure_delete=ON');
   pragma('foreign_keys = ON');
   pragma('busy_timeout = 5000');
-  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
-  pragma('synchronous = NORMAL');
+  // FULL: every commit is on disk before it is answered (see Synchronous).
+  pragma(`synchronous = ${synchronous.toUpperCase()}`);
+  if (pragma('synchronous') !== SYNCHRONOUS_LEVEL[synchronous]) {
+    throw new Error(`SQLite refused synchronous=${synchronous.toUpperCase()}`);
+  }
 }

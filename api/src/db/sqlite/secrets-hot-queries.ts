@@ -25,6 +25,7 @@ const META_COLUMNS = [
   'pass_proof_hash',
   'pass_attempts_left',
   'event_count',
+  'failed_key_count',
 ] as const;
 
 const ACTIVE: SecretState = 'active';

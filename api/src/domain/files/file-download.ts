@@ -5,13 +5,14 @@
  * lock-out revoke it at once.
  *
  * The first request of each file under a grant records `download_started` (HEAD and refused ranges
- * record nothing). Its room was booked by the reveal (secrets/key-holder.ts); a push still active whose
- * trail filled up with wrong keys in between is destroyed as the audit cap demands (lifecycle/audit.ts).
+ * record nothing). Its room was booked by the reveal (secrets/key-holder.ts) and is part of the push's
+ * audit cap; a push still active whose trail filled up in between (only possible when the configured cap
+ * is below what its passphrase failures can reach) is destroyed as the cap demands (lifecycle/audit.ts).
  */
 import { proofHash } from '@zkpush/shared/crypto';
 import { blobLayout } from '@zkpush/shared/file-stream';
 import { resolveRange, type RangeRequest } from '../../http/byte-range.ts';
-import { auditEvent, eventsFit, lockForAuditCap, type AuditContext } from '../lifecycle/audit.ts';
+import { auditCap, auditEvent, eventsFit, lockForAuditCap, type AuditContext } from '../lifecycle/audit.ts';
 import { statusOf, type Gone, type NotFound } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 
@@ -80,8 +81,8 @@ export async function openDownload(
         // A purged tombstone (ZKPUSH_AUDIT_RETENTION=0) has no trail left to write to.
         if (record !== undefined) {
           const active = record.state === 'active';
-          if (active && !eventsFit(record, 1, false, config.audit.maxEventsPerPush))
-            return lockForAuditCap(tx, id, now);
+          const cap = auditCap(config.audit.maxEventsPerPush, record, push.file_count);
+          if (active && !eventsFit(record, 1, false, cap)) return lockForAuditCap(tx, id, now);
           await tx.appendEvents(id, [auditEvent('download_started', now, context)]);
         }
       }

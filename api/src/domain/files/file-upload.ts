@@ -14,7 +14,14 @@ import type { UploadStatus } from '@zkpush/shared/schemas';
 import type { FileRecord } from '../../db/files-repo.ts';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import { setRanges } from '../../db/chunk-bitmap.ts';
-import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
+import {
+  auditCap,
+  auditEvent,
+  eventsFit,
+  lockForAuditCap,
+  settleExpiry,
+  type AuditContext,
+} from '../lifecycle/audit.ts';
 import { statusOf, type Gone, type NotFound } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { matchesStoredHash } from '../stored-hash.ts';
@@ -204,7 +211,8 @@ export async function finalizeUpload(
       if (auth.kind !== 'ok') return auth;
       const record = await tx.find(id);
       if (record === undefined) throw new Error('invariant violated: an authorised upload has no push');
-      if (!eventsFit(record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+      const cap = auditCap(deps.config.audit.maxEventsPerPush, record, auth.files.length);
+      if (!eventsFit(record, 1, false, cap)) return lockForAuditCap(tx, id, now);
       await tx.files.closeUpload(id);
       await tx.appendEvents(id, [auditEvent('upload_completed', now, context)]);
       return { kind: 'ok' };

@@ -7,11 +7,20 @@
  * own action — created, viewed, failed_key, failed_passphrase, deleted_by_* — and not to the
  * consequences it triggers (expired_by_views, locked, expired_by_time), which are the server's doing.
  *
- * The per-push cap (ZKPUSH_AUDIT_MAX_EVENTS) fails closed: an action whose events do not fit is
- * refused and the push is destroyed as `locked`, with one final `locked` event. One slot is always
- * kept free for that final event, so a push that stays active holds at most cap − 1 events and the
- * trail of every push ends by saying how it ended. Ending actions (the last view, a deletion, the lock
- * after the last wrong passphrase) may use that last slot themselves.
+ * Wrong keys (`failed_key`) are the one event anyone who knows the id can cause, as often as they
+ * like. They are counted on the push, and only the first and the latest few keep their row
+ * (FAILED_KEYS_KEPT); they never count towards the cap, so they can neither end a push nor use the
+ * room its other events need.
+ *
+ * Every other event is caused by the creator, a key holder or the server, and the per-push cap fails
+ * closed for them: an action whose events do not fit is refused and the push is destroyed as
+ * `locked`, with one final `locked` event. The cap of one push is ZKPUSH_AUDIT_MAX_EVENTS plus what its
+ * own options allow (auditCap): each view with one `download_started` per file, so using every view
+ * and every file of every view never reaches it; only the rest (creation, upload, passphrase failures,
+ * the end) draws on the configured number. One slot is always kept free for the final event, so a push
+ * that stays active holds at most cap − 1 events and the trail of every push ends by saying how it
+ * ended. Ending actions (the last view, a deletion, the lock after the last wrong passphrase) may use
+ * that last slot themselves.
  */
 import type { AuditEventType } from '@zkpush/shared/schemas';
 import type { NewEvent, SecretRecord } from '../../db/schema.ts';
@@ -26,9 +35,25 @@ export function auditEvent(type: AuditEventType, at: number, context: AuditConte
   return { type, at, ip: context.ip, user_agent: context.userAgent, referrer: context.referrer };
 }
 
-/** Whether `count` more events fit, keeping the last slot free unless the action ends the push. */
-export function eventsFit(record: Pick<SecretRecord, 'event_count'>, count: number, endsPush: boolean, max: number) {
-  return record.event_count + count <= max - (endsPush ? 0 : 1);
+/** The `failed_key` rows a push keeps: the first few (when the guessing began) and the latest few. */
+export const FAILED_KEYS_KEPT = Object.freeze({ first: 5, latest: 5 });
+
+/**
+ * The most events (other than `failed_key`) one push may hold: the configured cap plus, for each view
+ * it allows, its `viewed` and one `download_started` per file.
+ */
+export function auditCap(maxEventsPerPush: number, record: Pick<SecretRecord, 'views'>, fileCount: number): number {
+  return maxEventsPerPush + record.views * (1 + fileCount);
+}
+
+/** Whether `count` more events fit under `cap`, keeping the last slot free unless the action ends the push. */
+export function eventsFit(record: Pick<SecretRecord, 'event_count'>, count: number, endsPush: boolean, cap: number) {
+  return record.event_count + count <= cap - (endsPush ? 0 : 1);
+}
+
+/** A wrong key proof: counted, and recorded among the first or latest few; never refused, never locking. */
+export async function recordFailedKey(tx: SecretsRepo, id: string, now: number, context: AuditContext): Promise<void> {
+  await tx.recordFailedKey(id, auditEvent('failed_key', now, context), FAILED_KEYS_KEPT);
 }
 
 /**

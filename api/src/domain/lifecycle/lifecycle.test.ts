@@ -18,6 +18,7 @@ const record = (over: Partial<SecretRecord> = {}): SecretRecord => ({
   pass_proof_hash: null,
   pass_attempts_left: null,
   event_count: 0,
+  failed_key_count: 0,
   ...over,
 });
 

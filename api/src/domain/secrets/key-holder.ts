@@ -1,7 +1,8 @@
 /**
  * What a holder of the link key can do: reveal (use a view) and burn (destroy the push, if its creator
  * allowed that). Both prove the key with keyProof first; a wrong one changes nothing but the audit
- * trail (`failed_key`) and never counts against the passphrase.
+ * trail (`failed_key`, counted and kept bounded: lifecycle/audit.ts) and never counts against the
+ * passphrase or the audit cap — anyone who knows the id can send one.
  *
  * Passphrase attempts (docs/security.md "Passphrases"): after a right keyProof, a push with a
  * passphrase needs passProof. A wrong one uses up an attempt and is answered with the attempts left;
@@ -19,7 +20,15 @@ import { TRANSFER_TOKEN_BYTES } from '@zkpush/shared/schemas';
 import type { FilePushRecord } from '../../db/files-repo.ts';
 import type { SecretRecord } from '../../db/schema.ts';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
-import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
+import {
+  auditCap,
+  auditEvent,
+  eventsFit,
+  lockForAuditCap,
+  recordFailedKey,
+  settleExpiry,
+  type AuditContext,
+} from '../lifecycle/audit.ts';
 import { destroy } from '../files/file-storage.ts';
 import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
@@ -64,8 +73,7 @@ async function checkKey<R extends SecretRecord>(
     return status;
   }
   if (matchesStoredHash(keyProof, record.key_proof_hash)) return { kind: 'ok', record };
-  if (!eventsFit(record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
-  await tx.appendEvents(id, [auditEvent('failed_key', now, context)]);
+  await recordFailedKey(tx, id, now, context);
   return { kind: 'wrong_key' };
 }
 
@@ -75,7 +83,6 @@ export function reveal(
   proofs: RevealProofs,
   context: AuditContext,
 ): Promise<RevealResult> {
-  const maxEvents = deps.config.audit.maxEventsPerPush;
   return deps.repo.transaction(async (tx): Promise<RevealResult> => {
     const now = deps.clock.now();
     // Row and envelope in one read; the envelope leaves only if every check below passes.
@@ -88,6 +95,7 @@ export function reveal(
     const checked = await checkKey(deps, tx, id, row, proofs.keyProof, context, now);
     if (checked.kind !== 'ok') return checked;
     const { record } = checked;
+    const cap = auditCap(deps.config.audit.maxEventsPerPush, record, push?.file_count ?? 0);
 
     if (record.pass_proof_hash !== null && record.pass_attempts_left !== null) {
       const attemptsLeft = record.pass_attempts_left;
@@ -95,7 +103,7 @@ export function reveal(
       if (!matchesStoredHash(proofs.passProof, record.pass_proof_hash)) {
         const locks = attemptsLeft <= 1;
         const events = [auditEvent('failed_passphrase', now, context), ...(locks ? [auditEvent('locked', now)] : [])];
-        if (!eventsFit(record, events.length, locks, maxEvents)) return lockForAuditCap(tx, id, now);
+        if (!eventsFit(record, events.length, locks, cap)) return lockForAuditCap(tx, id, now);
         const changed = locks ? await destroy(tx, id, 'locked', now) : await tx.spendPassphraseAttempt(id);
         if (!changed) throw new Error('invariant violated: an active passphrase push could not count an attempt');
         await tx.appendEvents(id, events);
@@ -108,7 +116,7 @@ export function reveal(
     // A file push's reveal also books room for the `download_started` of each of its files, so the
     // downloads it grants can always be recorded (files/file-download.ts).
     const booked = push === undefined ? 0 : push.file_count;
-    if (!eventsFit(record, events.length + booked, last, maxEvents)) return lockForAuditCap(tx, id, now);
+    if (!eventsFit(record, events.length + booked, last, cap)) return lockForAuditCap(tx, id, now);
     const { envelope } = record;
     // consumeView counts and appends the events in the same transaction as the view it uses.
     if (envelope === null || !(await tx.consumeView(id, now, events))) {
@@ -143,7 +151,9 @@ export function burn(deps: ServiceDeps, id: string, keyProof: Uint8Array, contex
     const checked = await checkKey(deps, tx, id, await tx.find(id), keyProof, context, now);
     if (checked.kind !== 'ok') return checked;
     if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
-    if (!eventsFit(checked.record, 1, true, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+    const fileCount = (await tx.files.findPush(id))?.file_count ?? 0;
+    const cap = auditCap(deps.config.audit.maxEventsPerPush, checked.record, fileCount);
+    if (!eventsFit(checked.record, 1, true, cap)) return lockForAuditCap(tx, id, now);
     await destroy(tx, id, 'deleted', now);
     await tx.appendEvents(id, [auditEvent('deleted_by_viewer', now, context)]);
     return { kind: 'ok' };

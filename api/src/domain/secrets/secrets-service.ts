@@ -9,7 +9,14 @@ import { KdfParams } from '@zkpush/shared/kdf-params';
 import type { CreateSecretRequest, EventsPage, PushFlags } from '@zkpush/shared/schemas';
 import type { EventRecord, SecretRecord } from '../../db/schema.ts';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
-import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
+import {
+  auditCap,
+  auditEvent,
+  eventsFit,
+  lockForAuditCap,
+  settleExpiry,
+  type AuditContext,
+} from '../lifecycle/audit.ts';
 import { createClientTagger, type ClientTagger } from '../files/client-reservations.ts';
 import { createPush, type CreateResult } from './create-push.ts';
 import { destroy, discardBlobs, endedNow } from '../files/file-storage.ts';
@@ -44,6 +51,11 @@ type EventsResult =
       nextCursor: number | null;
       /** When the push's last open download window closes; undefined when none is open. */
       downloadsOpenUntil: number | undefined;
+      /**
+       * Wrong keys ever sent, and how many of them have no row in the trail (only the first and latest
+       * few keep one: lifecycle/audit.ts); undefined when there were none.
+       */
+      failedKeyAttempts: { count: number; omitted: number } | undefined;
     }
   | { kind: 'forbidden' }
   | NotFound;
@@ -158,7 +170,9 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
         const status = statusOf(owned.record, now, retention);
         if (status.kind === 'gone') return closeDownloads(tx, id, status, now, context);
         if (status.kind !== 'active') return status;
-        if (!eventsFit(owned.record, 1, true, maxEvents)) return lockForAuditCap(tx, id, now);
+        const fileCount = (await tx.files.findPush(id))?.file_count ?? 0;
+        if (!eventsFit(owned.record, 1, true, auditCap(maxEvents, owned.record, fileCount)))
+          return lockForAuditCap(tx, id, now);
         await destroy(tx, id, 'deleted', now);
         await tx.appendEvents(id, [auditEvent('deleted_by_creator', now, context)]);
         return { kind: 'ok' };
@@ -181,7 +195,10 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
         const state = status.kind === 'active' ? 'active' : status.reason;
         const downloadsOpenUntil = await tx.files.openGrantsUntil(id, now);
         const nextCursor = more ? (events.at(-1)?.seq ?? null) : null;
-        return { kind: 'ok', record, state, events, nextCursor, downloadsOpenUntil };
+        const count = record.failed_key_count;
+        const failedKeyAttempts =
+          count === 0 ? undefined : { count, omitted: Math.max(0, count - (await tx.countFailedKeyEvents(id))) };
+        return { kind: 'ok', record, state, events, nextCursor, downloadsOpenUntil, failedKeyAttempts };
       });
     },
   };

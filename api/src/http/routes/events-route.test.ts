@@ -224,50 +224,71 @@ describe('retention', () => {
   });
 
   test('the sweeper deletes a big trail in batches before the tombstone', async () => {
-    const s = await createSecret(t.app, { views: 1 });
+    const s = await createSecret(t.app, { views: 100 });
+    // 150 wrong keys keep 10 rows (the first and latest five); 99 views; the deletion.
     for (let i = 0; i < 150; i++) await reveal(s, proofPair().keyProof);
+    for (let i = 0; i < 99; i++) expect((await reveal(s)).status).toBe(200);
     await del(s);
     t.clock.advance(t.config.retentionMs);
-    expect(await t.sweeper.sweepOnce()).toMatchObject({ purged: 1, purgedEvents: 152 });
+    expect(await t.sweeper.sweepOnce()).toMatchObject({ purged: 1, purgedEvents: 1 + 10 + 99 + 1 });
     expect(await t.repo.listEvents(s.id, 0, 1000)).toEqual([]);
   });
 });
 
 describe('the per-push cap fails closed (ZKPUSH_AUDIT_MAX_EVENTS)', () => {
   beforeEach(async () => {
-    await reconfigure({ audit: { ipLogging: 'truncated', maxEventsPerPush: 10 } });
+    // A cap below what the passphrase attempts can reach, so that a key holder can fill it.
+    await reconfigure({
+      audit: { ipLogging: 'truncated', maxEventsPerPush: 10 },
+      passphrase: { allowed: true, maxAttempts: 20 },
+    });
   });
 
-  async function filled(views = 1): Promise<CreatedSecret> {
-    const s = await createSecret(t.app, { views });
-    // created + 8 failed_key = 9 = cap − 1: the last slot is kept for how the push ends.
-    for (let i = 0; i < 8; i++) expect((await reveal(s, proofPair().keyProof)).status).toBe(403);
+  const wrongPassphrase = (s: CreatedSecret) =>
+    postJson(t.app, `/api/v1/secrets/${s.id}/reveal`, { keyProof: s.keyProof, passProof: proofPair().keyProof });
+  const rightPassphrase = (s: CreatedSecret) =>
+    postJson(t.app, `/api/v1/secrets/${s.id}/reveal`, { keyProof: s.keyProof, passProof: s.passProof });
+
+  async function filled(): Promise<CreatedSecret> {
+    const s = await createSecret(t.app, { views: 1, passphrase: true });
+    // The cap of a 1-view text push is 10 + 1 × (1 + 0 files) = 11. created + 9 failed_passphrase =
+    // 10 = cap − 1: the last slot is kept for how the push ends.
+    for (let i = 0; i < 9; i++) expect((await wrongPassphrase(s)).status).toBe(403);
     return s;
   }
 
   test('an action that cannot be recorded is refused and the push destroyed as locked', async () => {
     const s = await filled();
-    expect(await expectError(await reveal(s, proofPair().keyProof), 410)).toMatchObject({ reason: 'locked' });
+    expect(await expectError(await wrongPassphrase(s), 410)).toMatchObject({ reason: 'locked' });
     expect(await t.repo.readEnvelope(s.id)).toBeUndefined();
     const body = await page(s);
     expect(body.state).toBe('locked');
-    expect(body.events).toHaveLength(10);
+    expect(body.events).toHaveLength(11);
     expect(body.events.at(-1)?.type).toBe('locked');
-    expect(await expectError(await reveal(s), 410)).toMatchObject({ reason: 'locked' });
+    expect(await expectError(await rightPassphrase(s), 410)).toMatchObject({ reason: 'locked' });
   });
 
   test('a view that would need two events at cap − 1 is refused too (fail closed, not fail open)', async () => {
-    const s = await filled(1);
-    expect(await expectError(await reveal(s), 410)).toMatchObject({ reason: 'locked' });
-    expect((await page(s)).events.map((e) => e.type).slice(-2)).toEqual(['failed_key', 'locked']);
+    const s = await filled();
+    expect(await expectError(await rightPassphrase(s), 410)).toMatchObject({ reason: 'locked' });
+    expect((await page(s)).events.map((e) => e.type).slice(-2)).toEqual(['failed_passphrase', 'locked']);
   });
 
   test('an action that ends the push may use the last slot', async () => {
     const s = await filled();
     expect((await del(s)).status).toBe(204);
     const body = await page(s);
-    expect(body.events).toHaveLength(10);
+    expect(body.events).toHaveLength(11);
     expect(body.events.at(-1)?.type).toBe('deleted_by_creator');
+  });
+
+  test('wrong keys do not count: a full trail still takes them, and they lock nothing', async () => {
+    const s = await filled();
+    for (let i = 0; i < 20; i++) expect((await reveal(s, proofPair().keyProof)).status).toBe(403);
+    const body = await page(s);
+    expect(body.state).toBe('active');
+    expect(body.failedKeyAttempts).toEqual({ count: 20, omitted: 10 });
+    expect((await del(s)).status).toBe(204);
   });
 });
 

@@ -3,6 +3,9 @@
  * trail, oldest first (shared EventsPage). Needs the owner token like DELETE, and keeps working after
  * the ciphertext is gone, until the tombstone's retention ends (then 404, like any unknown id).
  *
+ * Wrong keys are summarised in `failedKeyAttempts` (total and how many the list leaves out); the list
+ * itself holds only the first and the latest few of them (domain/lifecycle/audit.ts).
+ *
  * Pagination is by cursor: `after` is an opaque string from a previous `nextCursor` (today the last
  * event's sequence number), `limit` 1–200 (default 50). A cursor never skips or repeats an event,
  * even while new events are being added.
@@ -68,6 +71,7 @@ export function eventsRoute(deps: { secrets: SecretsService; limiter: RateLimite
       })),
       nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
       ...(result.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: iso(result.downloadsOpenUntil) }),
+      ...(result.failedKeyAttempts === undefined ? {} : { failedKeyAttempts: result.failedKeyAttempts }),
     };
     return c.json(body);
   });

@@ -196,13 +196,26 @@ describe('not ready until finalised', () => {
   });
 
   test('a reveal that cannot book the download events locks the push (audit cap, fail closed)', async () => {
-    const app = await createTestApp({ config: { audit: { ...t.config.audit, maxEventsPerPush: 10 } } });
+    const app = await createTestApp({
+      config: { audit: { ...t.config.audit, maxEventsPerPush: 10 }, passphrase: { allowed: true, maxAttempts: 50 } },
+    });
     try {
       const files = Array.from({ length: 7 }, (_, i) => ({ name: `f${i}`, bytes: patternBytes(10, i) }));
-      const push = await createFilePush(app.app, files, { views: 2 });
+      const push = await createFilePush(app.app, files, { views: 2, passphrase: true });
       await uploadAll(app.app, push);
-      // created + upload_completed = 2; a non-final reveal needs viewed + 7 booked + 1 kept free = 11 > 10.
-      const res = await postJson(app.app, `/api/v1/secrets/${push.id}/reveal`, { keyProof: push.keyProof });
+      // The cap is 10 + 2 views × (1 + 7 files) = 26. created + upload_completed + 23 wrong passphrases
+      // = 25 = cap − 1; a non-final reveal needs viewed + 7 booked + 1 kept free = 9 more.
+      for (let i = 0; i < 23; i++) {
+        const res = await postJson(app.app, `/api/v1/secrets/${push.id}/reveal`, {
+          keyProof: push.keyProof,
+          passProof: proofPair().keyProof,
+        });
+        expect(res.status).toBe(403);
+      }
+      const res = await postJson(app.app, `/api/v1/secrets/${push.id}/reveal`, {
+        keyProof: push.keyProof,
+        passProof: push.passProof,
+      });
       expect(await expectError(res, 410)).toMatchObject({ code: 'gone', reason: 'locked' });
       expect(await app.repo.files.findPush(push.id)).toBeUndefined();
       expect(await app.storage.blobs.list()).toEqual([]);
