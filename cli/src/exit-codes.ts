@@ -93,6 +93,8 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.usage, `the server refused the request: ${result.message}`);
     case 'insufficient_storage':
       return fail(EXIT.server, `the server has no room for these files now: ${result.message}`);
+    case 'storage_full':
+      return fail(EXIT.server, `the server's disk is full; nothing was changed, try again later: ${result.message}`);
     // The upload and download code handles these itself (resume, lost answers, short blobs); one that
     // still reaches here means client and server disagree about the push.
     case 'upload_incomplete':

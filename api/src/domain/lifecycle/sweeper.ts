@@ -23,6 +23,7 @@ import type { Clock } from '../../clock.ts';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import type { FileJanitor } from '../files/file-janitor.ts';
 import { errorFields, type Logger } from '../../logger.ts';
+import { isStorageFull } from '../storage-full.ts';
 
 type SweepReport = {
   expired: number;
@@ -96,7 +97,9 @@ export function createSweeper(deps: {
       const { checkpointBusy, ...counts } = report;
       if (checkpointBusy || Object.values(counts).some((n) => n > 0)) logger.info('sweep', report);
     } catch (err) {
-      logger.error('sweep failed', errorFields(err));
+      // A full disk stops the sweeper's writes too; it tries again next tick and succeeds once there is room.
+      if (isStorageFull(err)) logger.warn('sweep postponed: storage full', errorFields(err));
+      else logger.error('sweep failed', errorFields(err));
     }
   }
 
