@@ -68,8 +68,18 @@ export const SERVE_GROUPS: readonly ServeGroup[] = [
       { env: 'ZKPUSH_MAX_FILES', value: 'N', default: '10', help: 'most files in one push' },
       { env: 'ZKPUSH_MAX_FILE_BYTES', value: 'SIZE', default: '4GiB', help: 'largest file (exact size)' },
       { env: 'ZKPUSH_MAX_PUSH_BYTES', value: 'SIZE', default: '16GiB', help: 'largest total of one push (padded)' },
-      { env: 'ZKPUSH_STORAGE_QUOTA', value: 'SIZE', default: '100GiB', help: 'most file storage in all (padded)' },
-      { env: 'ZKPUSH_DISK_RESERVE', value: 'SIZE', default: '1GiB', help: 'free disk space always kept' },
+      {
+        env: 'ZKPUSH_STORAGE_QUOTA',
+        value: 'SIZE',
+        default: '100GiB',
+        help: 'most storage in all: envelopes and padded files',
+      },
+      {
+        env: 'ZKPUSH_DISK_RESERVE',
+        value: 'SIZE',
+        default: '1GiB',
+        help: 'free disk space always kept (text and file pushes)',
+      },
       { env: 'ZKPUSH_DOWNLOAD_WINDOW', value: 'DURATION', default: '1h', help: 'how long a reveal may download' },
       {
         env: 'ZKPUSH_UPLOAD_START_TIMEOUT',

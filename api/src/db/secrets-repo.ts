@@ -57,6 +57,11 @@ export interface SecretsRepo {
   purgeTombstoneEvents(endedBefore: number, limit: number): Promise<number>;
   /** Deletes up to `limit` such tombstones (and any events left of them); run it inside `transaction()`. */
   purgeTombstones(endedBefore: number, limit: number): Promise<number>;
+  /**
+   * What the storage quota counts, kept exact by migration 0006's triggers: the bytes of every stored
+   * envelope, and the padded sizes of the files of every push still holding blobs. One row, no scan.
+   */
+  storageUsage(): Promise<{ envelopeBytes: number; fileBytes: number }>;
   /** Copies the WAL into the database file and truncates it, so freed pages leave the WAL too. */
   checkpoint(): Promise<{ busy: boolean }>;
   /** Runs `fn` in one BEGIN IMMEDIATE transaction with a repo bound to it. */
@@ -214,6 +219,11 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
       await db.deleteFrom('secret_events').where('secret_id', 'in', ids).execute();
       const result = await db.deleteFrom('secrets').where('id', 'in', ids).executeTakeFirst();
       return affected(result);
+    },
+
+    async storageUsage() {
+      const row = (await db.executeQuery(hot.storageUsage())).rows[0];
+      return { envelopeBytes: row?.envelope_bytes ?? 0, fileBytes: row?.file_bytes ?? 0 };
     },
 
     async checkpoint() {

@@ -7,12 +7,14 @@ import { migration0001 } from './0001-create-secrets.ts';
 import { migration0002 } from './0002-passphrase-flags-audit.ts';
 import { migration0003 } from './0003-file-pushes.ts';
 import { migration0004 } from './0004-upload-client-tag.ts';
+import { migration0006 } from './0006-storage-usage.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-create-secrets': migration0001,
   '0002-passphrase-flags-audit': migration0002,
   '0003-file-pushes': migration0003,
   '0004-upload-client-tag': migration0004,
+  '0006-storage-usage': migration0006,
 });
 
 export const bundledMigrations: MigrationProvider = Object.freeze({
