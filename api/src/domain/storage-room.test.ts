@@ -50,7 +50,7 @@ test('the issue’s case: under a 1 MiB quota, one 1 MiB text push is accepted a
     expect(statuses.slice(1)).toEqual(Array<number>(59).fill(507));
     expect(await t.repo.storageUsage()).toEqual({ envelopeBytes: MiB - 1, fileBytes: 0 });
   });
-});
+}, 30_000);
 
 test('text quota: 507 with its own message, room comes back when a push ends, files and text share it', async () => {
   await withApp({ storageQuotaBytes: MiB, maxPushBytes: MiB }, async (t) => {

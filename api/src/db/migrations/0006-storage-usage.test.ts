@@ -54,7 +54,7 @@ test('pushes stored before 0006 are counted; every later change keeps the sums e
   expect(await repo.storageUsage()).toEqual({ envelopeBytes: 1350, fileBytes: 2560 });
   expect(await repo.consumeView('new', 2)).toBe(true);
   expect(await repo.storageUsage()).toEqual({ envelopeBytes: 1300, fileBytes: 2560 });
-  expect(await repo.transaction((tx) => tx.expireDue(2000, 10))).toBe(2);
+  expect(await repo.transaction((tx) => tx.expireDue(2000, 10))).toEqual({ ended: 2, more: false });
   expect(await repo.storageUsage()).toEqual({ envelopeBytes: 0, fileBytes: 2560 });
   // Deleting a file push's row deletes its files by cascade, and that counts too.
   expect(await repo.files.release('old-files')).toBe(true);
