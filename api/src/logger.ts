@@ -36,7 +36,11 @@ export const silentLogger: Logger = createLogger({ level: 'silent', write: () =>
 
 /** Describes an unknown thrown value for a log line without dumping arbitrary objects. */
 export function errorFields(err: unknown): LogFields {
-  if (err instanceof Error) return { error: err.name, detail: err.message, stack: err.stack };
+  if (err instanceof Error) {
+    // SQLite's and the OS's error codes (SQLITE_FULL, ENOSPC) say more than their messages.
+    const code = 'code' in err && typeof err.code === 'string' ? { code: err.code } : {};
+    return { error: err.name, detail: err.message, ...code, stack: err.stack };
+  }
   return { error: typeof err };
 }
 

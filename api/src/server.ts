@@ -1,6 +1,6 @@
 /**
- * Production wiring: data directory, SQLite file, migrations, sweeper, SPA assets and the HTTP
- * listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
+ * Production wiring: data directory, SQLite file, migrations, WAL checkpoint worker, sweeper, SPA
+ * assets and the HTTP listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
  * 16 KiB get 431 before any of our code runs). `close()` is the graceful shutdown used on SIGTERM.
  */
 import { mkdirSync, statSync } from 'node:fs';
@@ -21,7 +21,8 @@ import { createTransferRegistry } from './blobs/transfer-registry.ts';
 import { loadSpa } from './http/spa/spa.ts';
 import { rememberPeer } from './net/connection-peer.ts';
 import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { errorFields, silentLogger, type Logger } from './logger.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './db/sqlite/wal-checkpointer.ts';
 import { createSweeper } from './domain/lifecycle/sweeper.ts';
 
 const DB_FILE = 'zkpush.sqlite';
@@ -60,10 +61,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
+  let checkpointer: WalCheckpointer | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
     const repo = createSecretsRepo(database.db);
+    // After the migrations: the worker's connection must never see a half-migrated schema.
+    checkpointer = await startWalCheckpointer({
+      file: database.file,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      onServerConnection: (mode) => repo.checkpoint(mode),
+      setAutoCheckpoint: (pages) => database.setWalAutoCheckpoint(pages),
+      onWorkerError: (err) =>
+        logger.error('checkpoint worker failed; checkpoints run on the server thread', errorFields(err)),
+    });
+    if (!checkpointer.offThread) logger.info('WAL checkpoints run on the server thread (no checkpoint worker)');
     const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
     const secrets = createSecretsService({ repo, clock, config, storage });
     const files = createFilesService({ repo, clock, config, storage });
@@ -75,6 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       intervalMs: config.sweepIntervalMs,
       retentionMs: config.retentionMs,
       janitor,
+      checkpointer,
     });
     // Before listening: whatever a crash left under blobs/ that no push claims goes first.
     const leftovers = await janitor.removeLeftovers();
@@ -84,10 +97,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const app = createApp({ config, secrets, files, clock, logger, spa });
     server = await listen(app.fetch, config);
   } catch (err) {
+    await checkpointer?.close();
     await database.close();
     throw err;
   }
   sweeper.start();
+  const walCheckpointer = checkpointer;
 
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -98,6 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = async (): Promise<void> => {
     await stopHttp(server, graceMs, logger);
     await sweeper.stop();
+    await walCheckpointer.close();
     await database.close();
     logger.info('stopped');
   };

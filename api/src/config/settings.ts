@@ -222,7 +222,7 @@ const TABLE = {
     ...STORAGE_BYTES,
     placeholder: 'SIZE',
     default: '100GiB',
-    help: 'most file storage in all (padded)',
+    help: 'most storage in all: envelopes and padded files',
   },
   ZKPUSH_DISK_RESERVE: {
     group: 'Files',
@@ -231,7 +231,7 @@ const TABLE = {
     max: STORAGE_BYTES.max,
     placeholder: 'SIZE',
     default: '1GiB',
-    help: 'free disk space always kept',
+    help: 'free disk space always kept (text and file pushes)',
   },
   ZKPUSH_DOWNLOAD_WINDOW: {
     group: 'Files',

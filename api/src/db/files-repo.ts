@@ -41,7 +41,7 @@ export interface FilesRepo {
   touchUpload(id: string, uploadIdleAt: number): Promise<void>;
   /** Ends the upload (token hash, deadline and client tag NULL); false if it was not open. */
   closeUpload(id: string): Promise<boolean>;
-  /** Sum of padded sizes of every push holding blobs: what the storage quota counts. */
+  /** Sum of padded sizes of every push holding blobs, by a scan (the quota reads it from the usage row). */
   heldBytes(): Promise<number>;
   /** Blob bytes that open uploads declared but have not written yet (whole chunks, rounded up). */
   pendingUploadBytes(): Promise<number>;

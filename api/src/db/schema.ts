@@ -106,6 +106,16 @@ export interface Database {
   file_pushes: FilePushesTable;
   secret_files: SecretFilesTable;
   download_grants: DownloadGrantsTable;
+  storage_usage: StorageUsageTable;
+}
+
+/** 0006: one row (id 1), kept exact by triggers: what the storage quota counts. */
+interface StorageUsageTable {
+  id: number;
+  /** Sum of the lengths of all stored envelopes (NULL once a push ends, so ended pushes count 0). */
+  envelope_bytes: number;
+  /** Sum of `secret_files.padded_size`: the files of every push still holding blobs. */
+  file_bytes: number;
 }
 
 /** A row without its envelope (metadata reads never load ciphertext). */

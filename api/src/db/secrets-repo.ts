@@ -21,6 +21,7 @@ import type {
   SecretWithEnvelope,
 } from './schema.ts';
 import { compileHotQueries, type HotQueries } from './sqlite/secrets-hot-queries.ts';
+import { CHECKPOINT_MODES, type CheckpointMode } from './sqlite/wal-checkpointer.ts';
 
 export interface SecretsRepo {
   /** The file-push tables on the same connection — inside `transaction()`, the same transaction. */
@@ -61,15 +62,26 @@ export interface SecretsRepo {
   listEvents(id: string, after: number, limit: number): Promise<EventRecord[]>;
   /**
    * Ends up to `limit` active secrets whose expiry has passed, each with an `expired_by_time` event
-   * dated at its expiry; returns how many. Run it inside `transaction()`.
+   * dated at its expiry — but no more than fit in `maxBytes` of envelopes (at least one), since each
+   * envelope byte is zeroed (secure_delete) and written to the WAL in this transaction. Returns how
+   * many it ended and whether more are due. Run it inside `transaction()`.
    */
-  expireDue(now: number, limit: number): Promise<number>;
+  expireDue(now: number, limit: number, maxBytes?: number): Promise<{ ended: number; more: boolean }>;
   /** Deletes up to `limit` audit events of tombstones that ended at or before `endedBefore`. */
   purgeTombstoneEvents(endedBefore: number, limit: number): Promise<number>;
   /** Deletes up to `limit` such tombstones (and any events left of them); run it inside `transaction()`. */
   purgeTombstones(endedBefore: number, limit: number): Promise<number>;
-  /** Copies the WAL into the database file and truncates it, so freed pages leave the WAL too. */
-  checkpoint(): Promise<{ busy: boolean }>;
+  /**
+   * What the storage quota counts, kept exact by migration 0006's triggers: the bytes of every stored
+   * envelope, and the padded sizes of the files of every push still holding blobs. One row, no scan.
+   */
+  storageUsage(): Promise<{ envelopeBytes: number; fileBytes: number }>;
+  /**
+   * On this connection (the request thread): copies the WAL into the database file, and with TRUNCATE
+   * (the default) truncates it, so freed pages leave the WAL too. The server normally checkpoints on a
+   * worker thread instead (sqlite/wal-checkpointer.ts); this is its fallback.
+   */
+  checkpoint(mode?: CheckpointMode): Promise<{ busy: boolean }>;
   /** Runs `fn` in one BEGIN IMMEDIATE transaction with a repo bound to it. */
   transaction<T>(fn: (repo: SecretsRepo) => Promise<T>): Promise<T>;
 }
@@ -196,15 +208,22 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
         .limit(limit)
         .execute(),
 
-    async expireDue(now, limit) {
-      const due = await db
+    async expireDue(now, limit, maxBytes = Number.POSITIVE_INFINITY) {
+      // length() of a blob reads its size from the record header, not its pages.
+      const candidates = await db
         .selectFrom('secrets')
-        .select(['id', 'expires_at'])
+        .select(['id', 'expires_at', sql<number>`coalesce(length(envelope), 0)`.as('bytes')])
         .where('state', '=', 'active')
         .where('expires_at', '<=', now)
         .limit(limit)
         .execute();
-      if (due.length === 0) return 0;
+      let bytes = 0;
+      const due = candidates.filter((row, i) => {
+        bytes += row.bytes;
+        return i === 0 || bytes <= maxBytes;
+      });
+      const more = due.length < candidates.length || candidates.length === limit;
+      if (due.length === 0) return { ended: 0, more: false };
       const type: AuditEventType = 'expired_by_time';
       await db
         .insertInto('secret_events')
@@ -235,7 +254,7 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
         )
         .where('state', '=', 'active')
         .executeTakeFirst();
-      return affected(result);
+      return { ended: affected(result), more };
     },
 
     async purgeTombstoneEvents(endedBefore, limit) {
@@ -260,8 +279,15 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
       return affected(result);
     },
 
-    async checkpoint() {
-      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    async storageUsage() {
+      const row = (await db.executeQuery(hot.storageUsage())).rows[0];
+      return { envelopeBytes: row?.envelope_bytes ?? 0, fileBytes: row?.file_bytes ?? 0 };
+    },
+
+    async checkpoint(mode = 'TRUNCATE') {
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(${sql.raw(CHECKPOINT_MODES[mode])})`.execute(
+        db,
+      );
       return { busy: (rows[0]?.busy ?? 0) !== 0 };
     },
 

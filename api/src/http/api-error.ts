@@ -8,6 +8,7 @@ import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ERROR_STATUS, type ErrorCode, type GoneReason, type RateLimitKind } from '@zkpush/shared/errors';
 import type { ErrorBody } from '@zkpush/shared/schemas';
+import { isStorageFull } from '../domain/storage-full.ts';
 import { errorFields, type Logger } from '../logger.ts';
 import { redactPath } from './redact-path.ts';
 
@@ -51,6 +52,9 @@ export function errorResponse(c: Context, err: ApiError): Response {
   return c.json(body, ERROR_STATUS[err.code], { ...err.headers });
 }
 
+const STORAGE_FULL_MESSAGE =
+  "the server's disk is full, so this change could not be saved; nothing was changed — try again later";
+
 /** Statuses Hono's own middleware may raise, mapped onto our codes. */
 const FROM_HTTP_STATUS: Readonly<Record<number, ErrorCode>> = {
   400: 'invalid_request',
@@ -68,6 +72,16 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
     if (err instanceof HTTPException) {
       const code = FROM_HTTP_STATUS[err.status];
       if (code !== undefined) return errorResponse(c, new ApiError(code, defaultMessage(code)));
+    }
+    if (isStorageFull(err)) {
+      // Not a bug but the operator's problem: say so in the log (with SQLite's or the OS's own error)
+      // and tell the client that nothing changed. Reads keep working; writes work again once there is room.
+      logger.warn('storage full: a write was refused', {
+        method: c.req.method,
+        path: redactPath(c.req.path),
+        ...errorFields(err),
+      });
+      return errorResponse(c, new ApiError('storage_full', STORAGE_FULL_MESSAGE));
     }
     // Never echo the error: it may quote input. Log it (without the body or headers) instead.
     logger.error('unhandled error', { method: c.req.method, path: redactPath(c.req.path), ...errorFields(err) });

@@ -50,6 +50,7 @@ describe('failureFromApi', () => {
     ['unsupported_media_type', EXIT.server],
     ['not_ready', EXIT.notReady],
     ['insufficient_storage', EXIT.server],
+    ['storage_full', EXIT.server],
     ['upload_incomplete', EXIT.server],
     ['upload_finalized', EXIT.server],
     ['range_not_satisfiable', EXIT.server],

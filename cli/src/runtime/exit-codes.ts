@@ -85,6 +85,8 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.usage, m.misdirected(server));
     case 'insufficient_storage':
       return fail(EXIT.server, m.noRoom(result.message));
+    case 'storage_full':
+      return fail(EXIT.server, m.diskFull(result.message));
     // The upload and download code handles these itself (resume, lost answers, short blobs); one that
     // still reaches here means client and server disagree about the push.
     case 'upload_incomplete':

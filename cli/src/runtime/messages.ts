@@ -32,6 +32,7 @@ export const runtimeMessages = {
   refused: (why: string): string => `the server refused the request: ${why}`,
   misdirected: (server: string): string =>
     `${server} does not answer to that host name; use the address its operator publishes`,
+  diskFull: (why: string): string => `the server's disk is full; nothing was changed, try again later: ${why}`,
   noRoom: (why: string): string => `the server has no room for these files now: ${why}`,
   transferRefused: (code: string, why: string): string => `the server refused the transfer (${code}): ${why}`,
   serverError: (status: number, code: string, why: string): string => `server error (HTTP ${status}, ${code}): ${why}`,

@@ -25,8 +25,13 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
-  /** The server's file storage quota or its disk's free-space reserve would be exceeded. */
+  /** A new push (text or files) or a chunk would exceed the storage quota or the disk's free-space reserve. */
   insufficient_storage: 507,
+  /**
+   * The server's disk is full, so this change could not be written; nothing changed. Reads still work,
+   * and the server recovers on its own when space returns.
+   */
+  storage_full: 507,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

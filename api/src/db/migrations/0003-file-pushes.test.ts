@@ -29,7 +29,12 @@ test('audit events keep their seq, no seq is reused, and the new types are accep
   }
   // The newest event was purged before the upgrade: its seq must still never come back.
   await db.deleteFrom('secret_events').where('seq', '=', 3).execute();
-  expect(await migrateToLatest(db)).toEqual(['0003-file-pushes', '0004-upload-client-tag', '0005-bounded-failed-keys']);
+  expect(await migrateToLatest(db)).toEqual([
+    '0003-file-pushes',
+    '0004-upload-client-tag',
+    '0005-bounded-failed-keys',
+    '0006-storage-usage',
+  ]);
   expect(await db.selectFrom('secret_events').select(['seq', 'type']).orderBy('seq').execute()).toEqual([
     { seq: 1, type: 'created' },
     { seq: 2, type: 'viewed' },

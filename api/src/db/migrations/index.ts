@@ -8,6 +8,7 @@ import { migration0002 } from './0002-passphrase-flags-audit.ts';
 import { migration0003 } from './0003-file-pushes.ts';
 import { migration0004 } from './0004-upload-client-tag.ts';
 import { migration0005 } from './0005-bounded-failed-keys.ts';
+import { migration0006 } from './0006-storage-usage.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-create-secrets': migration0001,
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0003-file-pushes': migration0003,
   '0004-upload-client-tag': migration0004,
   '0005-bounded-failed-keys': migration0005,
+  '0006-storage-usage': migration0006,
 });
 
 export const bundledMigrations: MigrationProvider = Object.freeze({

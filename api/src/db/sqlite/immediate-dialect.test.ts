@@ -147,3 +147,40 @@ test('streamed queries work and get their own statement, not a cached one', asyn
   expect(prepare.mock.calls.filter(([text]) => text === query.compile().sql)).toHaveLength(2);
   await db.destroy();
 });
+
+test('a statement that SQLite answers by rolling back itself (SQLITE_FULL) surfaces as that error, not as a failed rollback', async () => {
+  const { db, sqlite } = await open();
+  // max_page_count makes "the disk is full" reproducible: SQLite fails the write with SQLITE_FULL and
+  // rolls the whole transaction back on its own, so a ROLLBACK afterwards has nothing to roll back.
+  const pages = Number(sqlite.pragma('page_count', { simple: true }));
+  sqlite.pragma(`max_page_count = ${pages + 1}`);
+  const write = db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('items')
+      .values({ id: 1, name: 'x'.repeat(100_000) })
+      .execute();
+  });
+  await expect(write).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+  expect(sqlite.inTransaction).toBe(false);
+
+  // The connection is usable again as soon as there is room.
+  sqlite.pragma('max_page_count = 1073741823');
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('items').values({ id: 1, name: 'one' }).execute();
+  });
+  expect(await byId(db, 1)).toEqual({ id: 1, name: 'one' });
+  await db.destroy();
+});
+
+test('a failed statement that leaves the transaction open is rolled back, and the original error surfaces', async () => {
+  const { db, sqlite } = await open();
+  await db.insertInto('items').values({ id: 1, name: 'one' }).execute();
+  const write = db.transaction().execute(async (trx) => {
+    await trx.insertInto('items').values({ id: 2, name: 'two' }).execute();
+    await trx.insertInto('items').values({ id: 3, name: 'one' }).execute(); // UNIQUE: the transaction stays open
+  });
+  await expect(write).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+  expect(sqlite.inTransaction).toBe(false);
+  expect(await byId(db, 2)).toBeUndefined();
+  await db.destroy();
+});

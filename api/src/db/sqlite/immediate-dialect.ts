@@ -9,6 +9,12 @@
  * 2. Prepared statements are cached by SQL text (statement-cache.ts) instead of prepared for every
  *    execution. The cache belongs to the one connection and is cleared when the driver is destroyed.
  *
+ * 3. Rollback only rolls back a transaction that is still open. After some errors (SQLITE_FULL, SQLITE_IOERR,
+ *    SQLITE_NOMEM, SQLITE_BUSY) SQLite has already rolled the transaction back itself
+ *    (https://sqlite.org/lang_transaction.html "Response To Errors Within A Transaction"); a ROLLBACK
+ *    then fails with "cannot rollback - no transaction is active", and kysely would throw that error
+ *    instead of the one that explains what happened (a full disk).
+ *
  * kysely's RuntimeDriver still serialises all use of the single connection (SqliteAdapter says it
  * supports no concurrent connections), so a transaction holds the connection — and with it every
  * cached statement — from BEGIN to COMMIT. Savepoints are not implemented (nothing uses them); kysely
@@ -25,7 +31,11 @@ import type {
 } from 'kysely';
 import { DEFAULT_STATEMENT_CACHE_SIZE, StatementCache } from './statement-cache.ts';
 
-type ImmediateSqliteDialectConfig = SqliteDialectConfig & {
+/** better-sqlite3's connection, as far as this driver uses it: kysely's interface plus `inTransaction`. */
+type TransactionAwareDatabase = SqliteDatabase & { readonly inTransaction: boolean };
+
+type ImmediateSqliteDialectConfig = Omit<SqliteDialectConfig, 'database'> & {
+  database: TransactionAwareDatabase | (() => Promise<TransactionAwareDatabase>);
   /** Most prepared statements kept per connection (least recently used evicted first). */
   statementCacheSize?: number;
 };
@@ -59,7 +69,7 @@ export class CachingSqliteConnection implements DatabaseConnection {
 
 class ImmediateSqliteDriver implements Driver {
   readonly #config: ImmediateSqliteDialectConfig;
-  #db: SqliteDatabase | undefined;
+  #db: TransactionAwareDatabase | undefined;
   #connection: CachingSqliteConnection | undefined;
 
   constructor(config: ImmediateSqliteDialectConfig) {
@@ -82,6 +92,8 @@ class ImmediateSqliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // A transaction left open by a rollback that failed would make every BEGIN fail from now on.
+    if (this.#db?.inTransaction === true) await connection.executeQuery(CompiledQuery.raw('rollback'));
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
@@ -90,6 +102,9 @@ class ImmediateSqliteDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite may have rolled back already (see 3. above): then there is nothing to do, and the error
+    // that ended the transaction is the one kysely rethrows.
+    if (this.#db?.inTransaction !== true) return;
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 

@@ -12,6 +12,10 @@ import type { Database } from '../schema.ts';
 export interface OpenDatabase {
   readonly db: Kysely<Database>;
   readonly memory: boolean;
+  /** The database file; undefined for an in-memory database. */
+  readonly file: string | undefined;
+  /** Sets this connection's `wal_autocheckpoint` threshold in pages (wal-checkpointer.ts). */
+  setWalAutoCheckpoint(pages: number): void;
   /** Closes kysely and the underlying connection (SQLite checkpoints and removes the WAL on close). */
   close(): Promise<void>;
 }
@@ -58,6 +62,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   return {
     db,
     memory,
+    file: memory ? undefined : file,
+    setWalAutoCheckpoint(pages) {
+      if (!Number.isSafeInteger(pages) || pages < 0) throw new RangeError('wal_autocheckpoint must be a page count');
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${pages}`);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -165,6 +165,13 @@ export function compileHotQueries(db: Kysely<Database>) {
       (id, count) => [count, id],
       ['sample-id', 16],
     ),
+
+    /** Every create reads it, in its transaction (the storage quota). */
+    storageUsage: compileOnce(
+      () => db.selectFrom('storage_usage').select(['envelope_bytes', 'file_bytes']).where('id', '=', sql.lit(1)),
+      () => [],
+      [],
+    ),
   };
 }
 

@@ -13,24 +13,26 @@ const HOUR = 3_600_000;
 describe('sweepOnce on a real (in-memory) database', () => {
   const t = appPerTest({ config: { retentionMs: 24 * HOUR } });
 
+  const row = (id: string, expiresAt: number) => ({
+    id,
+    envelope: fakeEnvelope(64),
+    key_proof_hash: new Uint8Array(32),
+    owner_token_hash: new Uint8Array(32),
+    views: 1,
+    created_at: FAKE_EPOCH,
+    expires_at: expiresAt,
+    retrieval_step: 1,
+    deletable_by_viewer: 1,
+    pass_kdf: null,
+    pass_proof_hash: null,
+    pass_attempts_left: null,
+  });
+
   async function insert(count: number, expiresAt: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const id = randomBytes(16).toString('base64url');
-      await t.repo.insert({
-        id,
-        envelope: fakeEnvelope(64),
-        key_proof_hash: new Uint8Array(32),
-        owner_token_hash: new Uint8Array(32),
-        views: 1,
-        created_at: FAKE_EPOCH,
-        expires_at: expiresAt,
-        retrieval_step: 1,
-        deletable_by_viewer: 1,
-        pass_kdf: null,
-        pass_proof_hash: null,
-        pass_attempts_left: null,
-      });
+      await t.repo.insert(row(id, expiresAt));
       ids.push(id);
     }
     return ids;
@@ -56,6 +58,49 @@ describe('sweepOnce on a real (in-memory) database', () => {
     expect(await t.repo.find(due[0]!)).toMatchObject({ state: 'expired', ended_at: FAKE_EPOCH + HOUR });
     expect(await t.repo.readEnvelope(due[249]!)).toBeUndefined();
     expect(await t.repo.find(later!)).toMatchObject({ state: 'active' });
+  });
+
+  test('large pushes are expired in batches bounded by bytes, with a checkpoint between batches', async () => {
+    const MiB = 1024 * 1024;
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const id = randomBytes(16).toString('base64url');
+      await t.repo.insert({ ...row(id, FAKE_EPOCH + HOUR), envelope: fakeEnvelope(MiB) });
+      ids.push(id);
+    }
+    const expireDue = vi.spyOn(t.repo, 'expireDue');
+    const transaction = vi.spyOn(t.repo, 'transaction');
+    const ends: number[] = [];
+    transaction.mockImplementation(async (fn) => {
+      const result = await fn(t.repo);
+      if (typeof result === 'object' && result !== null && 'ended' in result) ends.push(Number(result.ended));
+      return result;
+    });
+    const checkpoints: string[] = [];
+    const sweeper = createSweeper({
+      repo: t.repo,
+      clock: t.clock,
+      logger: createMemoryLogger(),
+      intervalMs: 60_000,
+      retentionMs: t.config.retentionMs,
+      batchBytes: 4 * MiB,
+      checkpointer: {
+        offThread: true,
+        checkpoint: (mode) => {
+          checkpoints.push(mode);
+          return Promise.resolve({ busy: false });
+        },
+      },
+    });
+    expect((await sweeper.sweepOnce(FAKE_EPOCH + HOUR)).expired).toBe(20);
+    // Never more than 4 MiB of envelopes (four pushes) erased in one transaction.
+    expect(ends.every((n) => n >= 1 && n <= 4)).toBe(true);
+    expect(ends.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(ends.length).toBeGreaterThanOrEqual(5);
+    for (const call of expireDue.mock.calls) expect(call[2]).toBeLessThanOrEqual(4 * MiB);
+    // A PASSIVE checkpoint after every batch that left more to do, then the TRUNCATE that ends the pass.
+    expect(checkpoints).toEqual([...Array<string>(ends.length - 1).fill('PASSIVE'), 'TRUNCATE']);
+    expect(await t.repo.storageUsage()).toEqual({ envelopeBytes: 0, fileBytes: 0 });
   });
 
   test('purges tombstones once retention has passed since they ended', async () => {
@@ -119,7 +164,8 @@ describe('periodic ticks', () => {
       recordFailedKey: () => Promise.resolve(),
       countFailedKeyEvents: () => Promise.resolve(0),
       listEvents: () => Promise.resolve([]),
-      expireDue: () => Promise.resolve(0),
+      expireDue: () => Promise.resolve({ ended: 0, more: false }),
+      storageUsage: () => Promise.resolve({ envelopeBytes: 0, fileBytes: 0 }),
       purgeTombstoneEvents: () => Promise.resolve(0),
       purgeTombstones: () => Promise.resolve(0),
       checkpoint: () => {
@@ -158,7 +204,8 @@ describe('periodic ticks', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let fail = true;
     const { repo, calls } = stubRepo({
-      expireDue: () => (fail ? Promise.reject(new Error('database is locked')) : Promise.resolve(0)),
+      expireDue: () =>
+        fail ? Promise.reject(new Error('database is locked')) : Promise.resolve({ ended: 0, more: false }),
     });
     const logger = createMemoryLogger();
     const sweeper = createSweeper({ repo, clock: createFakeClock(), logger, intervalMs: 1000, retentionMs: 0 });

@@ -7,7 +7,8 @@
  * 2. purges tombstones older than ZKPUSH_AUDIT_RETENTION: first their audit events (in batches, so a
  *    push at the event cap does not become one huge delete), then the rows (their ids become
  *    not_found),
- * 3. runs `PRAGMA wal_checkpoint(TRUNCATE)`.
+ * 3. runs `PRAGMA wal_checkpoint(TRUNCATE)` — on the checkpoint worker's own connection when the server
+ *    has one (db/sqlite/wal-checkpointer.ts), so that copying and fsyncing the WAL never blocks requests.
  *
  * Why the checkpoint: with secure_delete the freed pages in the database file are zeroed, but in WAL
  * mode the old page images (ciphertext) remain in zkpush.sqlite-wal until a checkpoint copies the new
@@ -16,13 +17,19 @@
  * or expired secret leaves both files within one sweep interval (plus a tick's run time) after it
  * ends. Correctness never depends on the sweeper: expiry is enforced on every read.
  *
- * Work is done in small batches with a yield to the event loop between statements, so a large backlog
- * never blocks request handling for long.
+ * Work is done in small batches with a yield to the event loop between them, so a large backlog never
+ * blocks request handling for long. Expiry batches are bounded by envelope bytes as well as rows
+ * (SWEEP_BATCH_BYTES): ending a push zeroes its ciphertext pages (secure_delete) and writes them to the
+ * WAL inside the transaction, so 100 pushes of 1 MiB were one 100 MiB write that stalled every request
+ * for seconds (docs/performance.md "Sweeping large pushes"). With an off-thread checkpointer each batch
+ * is followed by a PASSIVE checkpoint there, which keeps the WAL — and the final TRUNCATE — small.
  */
 import type { Clock } from '../../clock.ts';
 import type { SecretsRepo } from '../../db/secrets-repo.ts';
+import type { CheckpointMode, WalCheckpointer } from '../../db/sqlite/wal-checkpointer.ts';
 import type { FileJanitor } from '../files/file-janitor.ts';
 import { errorFields, type Logger } from '../../logger.ts';
+import { isStorageFull } from '../storage-full.ts';
 
 type SweepReport = {
   expired: number;
@@ -46,6 +53,16 @@ export interface Sweeper {
 }
 
 const SWEEP_BATCH = 100;
+/** Most envelope bytes one expiry batch erases (always at least one push). */
+export const SWEEP_BATCH_BYTES = 8 * 1024 * 1024;
+/** The fewest: the byte budget shrinks to this on a disk too slow for even small batches. */
+const SWEEP_BATCH_MIN_BYTES = 64 * 1024;
+/**
+ * How long one expiry batch may hold the request thread. The byte budget adapts to it: halved (or
+ * more) after a slower batch, doubled after one in half the time — so a fast disk erases 8 MiB at a
+ * time and a slow or busy one smaller pieces, with requests served in between.
+ */
+const SWEEP_BATCH_TARGET_MS = 20;
 /** Events are small rows; delete more of them per statement. */
 const EVENT_BATCH_FACTOR = 10;
 
@@ -58,11 +75,19 @@ export function createSweeper(deps: {
   intervalMs: number;
   retentionMs: number;
   batchSize?: number;
+  batchBytes?: number;
   /** File-push cleanup; without it (text-only tests) those steps report 0. */
   janitor?: FileJanitor;
+  /** Where checkpoints run; without it, on the repo's connection (`repo.checkpoint`). */
+  checkpointer?: Pick<WalCheckpointer, 'offThread' | 'checkpoint'>;
 }): Sweeper {
   const { repo, clock, logger, intervalMs, retentionMs } = deps;
   const batch = deps.batchSize ?? SWEEP_BATCH;
+  const batchBytes = deps.batchBytes ?? SWEEP_BATCH_BYTES;
+  const checkpointer = deps.checkpointer ?? {
+    offThread: false,
+    checkpoint: (mode: CheckpointMode) => repo.checkpoint(mode),
+  };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
@@ -77,16 +102,38 @@ export function createSweeper(deps: {
     }
   }
 
+  /** Kept across passes: what the disk managed last time is the best guess for the next batch. */
+  let budget = batchBytes;
+
+  /** Expires due pushes batch by batch; between batches the WAL is checkpointed off-thread if it can be. */
+  async function expireAll(now: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const started = performance.now();
+      const { ended, more } = await repo.transaction((tx) => tx.expireDue(now, batch, budget));
+      const took = performance.now() - started;
+      if (took > SWEEP_BATCH_TARGET_MS) {
+        budget = Math.max(SWEEP_BATCH_MIN_BYTES, Math.floor(budget * Math.min(0.5, SWEEP_BATCH_TARGET_MS / took)));
+      } else if (took < SWEEP_BATCH_TARGET_MS / 2) {
+        budget = Math.min(batchBytes, budget * 2);
+      }
+      total += ended;
+      if (!more) return total;
+      if (checkpointer.offThread) await checkpointer.checkpoint('PASSIVE');
+      await yieldToEventLoop();
+    }
+  }
+
   async function sweepOnce(now = clock.now()): Promise<SweepReport> {
     const cutoff = now - retentionMs;
-    const expired = await drain(batch, (n) => repo.transaction((tx) => tx.expireDue(now, n)));
+    const expired = await expireAll(now);
     const { janitor } = deps;
     const abandoned = janitor ? await drain(batch, (n) => janitor.abandonUploads(now, n)) : 0;
     const drained = janitor ? await drain(batch, (n) => janitor.drainEnded(now, n)) : 0;
     const closedGrants = janitor ? await drain(batch, (n) => janitor.purgeClosedGrants(now, n)) : 0;
     const purgedEvents = await drain(batch * EVENT_BATCH_FACTOR, (n) => repo.purgeTombstoneEvents(cutoff, n));
     const purged = await drain(batch, (n) => repo.transaction((tx) => tx.purgeTombstones(cutoff, n)));
-    const { busy } = await repo.checkpoint();
+    const { busy } = await checkpointer.checkpoint('TRUNCATE');
     return { expired, abandoned, drained, closedGrants, purged, purgedEvents, checkpointBusy: busy };
   }
 
@@ -96,7 +143,9 @@ export function createSweeper(deps: {
       const { checkpointBusy, ...counts } = report;
       if (checkpointBusy || Object.values(counts).some((n) => n > 0)) logger.info('sweep', report);
     } catch (err) {
-      logger.error('sweep failed', errorFields(err));
+      // A full disk stops the sweeper's writes too; it tries again next tick and succeeds once there is room.
+      if (isStorageFull(err)) logger.warn('sweep postponed: storage full', errorFields(err));
+      else logger.error('sweep failed', errorFields(err));
     }
   }
 

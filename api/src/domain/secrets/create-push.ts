@@ -1,8 +1,9 @@
 /**
  * POST /api/v1/secrets (docs/api.md): every check of a new push, then the row, its `created` event and
- * — for a file push — its files in one BEGIN IMMEDIATE transaction, inside which the room a file push
- * takes is checked and taken at once: first the client's own reservations (files/client-reservations.ts,
- * 429), then the storage quota and disk reserve (files/file-limits.ts, 507).
+ * — for a file push — its files in one BEGIN IMMEDIATE transaction, inside which the room the push
+ * takes is checked and taken at once: for a file push first the client's own reservations
+ * (files/client-reservations.ts, 429), then for every push the storage quota and disk reserve
+ * (storage-room.ts, 507).
  */
 import { randomBytes } from 'node:crypto';
 import { toBase64url } from '@zkpush/shared/base64url';
@@ -18,7 +19,8 @@ import {
 import { auditEvent, type AuditContext } from '../lifecycle/audit.ts';
 import { checkClientReservations, type ClientTagger } from '../files/client-reservations.ts';
 import { decodeEnvelope } from './envelope.ts';
-import { checkRoom, planFiles, type FilesPlan } from '../files/file-limits.ts';
+import { planFiles, type FilesPlan } from '../files/file-limits.ts';
+import { checkRoom } from '../storage-room.ts';
 import { decodeFixed } from '../fixed-bytes.ts';
 import { resolveFlags, resolvePassphrase } from './push-options.ts';
 import type { ServiceDeps } from '../service-deps.ts';
@@ -40,7 +42,7 @@ export type CreateResult =
   | { kind: 'rate_limited'; message: string; retryAfterSeconds: number };
 
 /** What a file push adds to a create, decided before the transaction. */
-type FilesPart = { plan: FilesPlan; freeBytes: number; uploadToken: Uint8Array; clientTag: Uint8Array };
+type FilesPart = { plan: FilesPlan; uploadToken: Uint8Array; clientTag: Uint8Array };
 
 /** `client` is the requester's key as the rate limiter has it (http/client.ts clientKey). */
 export async function createPush(
@@ -71,13 +73,13 @@ export async function createPush(
     if (plan.kind !== 'ok') return plan;
     files = {
       plan,
-      // statfs outside the transaction (it is async I/O); the comparison happens inside (checkRoom).
-      freeBytes: await storage.blobs.freeBytes(),
       uploadToken: randomBytes(TRANSFER_TOKEN_BYTES),
       clientTag: tagClient(client),
     };
   }
 
+  // statfs outside the transaction (it is async I/O); the comparison happens inside (checkRoom).
+  const freeBytes = await storage.blobs.freeBytes();
   const id = toBase64url(randomBytes(SECRET_ID_BYTES));
   const ownerToken = randomBytes(OWNER_TOKEN_BYTES);
   const now = clock.now();
@@ -97,17 +99,22 @@ export async function createPush(
     pass_proof_hash: passphrase?.proofHash ?? null,
     pass_attempts_left: passphrase?.attempts ?? null,
   };
+  const need = {
+    envelopeBytes: envelope.bytes.length,
+    paddedFileBytes: files?.plan.paddedBytes ?? 0,
+    blobBytes: files?.plan.blobBytes ?? 0,
+  };
   // One transaction: the row never exists without its `created` event (nor a file push without
-  // its files), and the room a file push takes is checked and taken at once.
+  // its files), and the room the push takes is checked and taken at once.
   const room = await repo.transaction(async (tx) => {
     if (files !== undefined) {
       // The client's own reservations first: when they are the reason, 429 says so, not 507.
       const { plan } = files;
       const reserved = await checkClientReservations(tx.files, files.clientTag, plan.paddedBytes, config.files, now);
       if (reserved.kind !== 'ok') return reserved;
-      const checked = await checkRoom(tx.files, plan, files.freeBytes, config.files);
-      if (checked.kind !== 'ok') return checked;
     }
+    const checked = await checkRoom(tx, need, freeBytes, config.files);
+    if (checked.kind !== 'ok') return checked;
     await tx.insert(secret, [auditEvent('created', now, context)]);
     if (files !== undefined) {
       // Until its first chunk an upload has the (shorter) start timeout; each stored chunk then

@@ -17,6 +17,7 @@ import {
   settleExpiry,
   type AuditContext,
 } from '../lifecycle/audit.ts';
+import { isStorageFull } from '../storage-full.ts';
 import { createClientTagger, type ClientTagger } from '../files/client-reservations.ts';
 import { createPush, type CreateResult } from './create-push.ts';
 import { destroy, discardBlobs, endedNow } from '../files/file-storage.ts';
@@ -120,11 +121,19 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
       let record = await repo.find(id);
       if (record !== undefined && record.state === 'active' && now >= record.expires_at) {
         // Expired but not swept: end it (with its event) now; re-read in case a reveal got there first.
-        record = await repo.transaction(async (tx) => {
-          const fresh = await tx.find(id);
-          if (fresh !== undefined) await settleExpiry(tx, fresh, now);
-          return fresh;
-        });
+        const stale = record;
+        record = await repo
+          .transaction(async (tx) => {
+            const fresh = await tx.find(id);
+            if (fresh !== undefined) await settleExpiry(tx, fresh, now);
+            return fresh;
+          })
+          // A full disk cannot turn a read into an error: the answer (expired) is the same without
+          // the write, and the sweeper settles the row once there is room.
+          .catch((err: unknown) => {
+            if (isStorageFull(err)) return stale;
+            throw err;
+          });
       }
       const status = statusOf(record, now, retention);
       if (status.kind !== 'active') return status;
