@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'api', root: 'api', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
       { test: { name: 'cli', root: 'cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },
       { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.ts'] } },

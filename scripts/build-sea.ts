@@ -50,8 +50,16 @@ const bundled = await bundle(join(root, 'scripts', 'sea', 'entry.ts'), main);
 for (const warning of bundled.warnings) console.warn(`build-sea: esbuild warning: ${warning}`);
 step(`bundled the CLI and server into ${mib(bundled.bytes)} of JavaScript`);
 
-const assets = { ...webAssets(join(root, 'web', 'build')), ...sqliteAddon(join(root, 'api')) };
-step(`embedding ${Object.keys(assets).length} assets (web app and SQLite addon)`);
+const web = webAssets(join(root, 'web', 'build'));
+const assets = { ...web, ...sqliteAddon(join(root, 'api')) };
+const webBytes = (copies: boolean): number =>
+  Object.entries(web)
+    .filter(([key]) => /\.(br|gz)$/.test(key) === copies)
+    .reduce((sum, [, file]) => sum + statSync(file).size, 0);
+step(
+  `embedding ${Object.keys(assets).length} assets: the web app (${(webBytes(false) / 1024).toFixed(0)} KiB, ` +
+    `plus ${(webBytes(true) / 1024).toFixed(0)} KiB of brotli/gzip copies) and the SQLite addon`,
+);
 
 let executable = process.execPath;
 if (!values['no-strip']) {

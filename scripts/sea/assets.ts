@@ -1,6 +1,7 @@
 /**
  * What the single executable embeds besides its code, as SEA `assets` (key → file): every file of the
- * built web app under `web/` (served by api/src/http/embedded-assets.ts) and better-sqlite3's prebuilt
+ * built web app under `web/` (served by api/src/http/spa/embedded-assets.ts), including the brotli and
+ * gzip copies web/scripts/precompress.ts wrote beside its text files, and better-sqlite3's prebuilt
  * addon for this platform (extracted at run time by api/src/db/native-binding.ts). The keys are the
  * constants those modules read, so a rename cannot drift silently.
  */

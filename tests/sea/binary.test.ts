@@ -20,6 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApiClient, type ApiClient } from '@zkpush/shared/api-client';
 import { parseLink } from '@zkpush/shared/link';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -27,6 +28,7 @@ import cliPkg from '../../cli/package.json' with { type: 'json' };
 import { flagName, SERVE_OPTIONS } from 'zkpush/serve-options';
 import { createPush, revealText } from './flow.ts';
 import { run, startServe, type Served } from './processes.ts';
+import { getEncoded } from '../support/encoded-get.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COMMANDS = ['push', 'open', 'meta', 'delete', 'events', 'serve'];
@@ -114,6 +116,37 @@ describe('the single executable', () => {
     const addons = readdirSync(join(dataDir, '.native'));
     expect(addons).toEqual([expect.stringMatching(/^better_sqlite3-[0-9a-f]{16}\.node$/)]);
     expect(statSync(join(dataDir, '.native')).mode & 0o777).toBe(0o700);
+  });
+
+  test('serves the embedded app brotli- or gzip-encoded, with the encoded length, on GET and HEAD', async () => {
+    const url = server?.url ?? '';
+    const html = (await getEncoded(`${url}/s/AAAAAAAAAAAAAAAAAAAAAA`, undefined)).body.toString('utf8');
+    const script = /\/_app\/immutable\/entry\/start\.[\w-]+\.js/.exec(html)?.[0] ?? '';
+    const identity = await getEncoded(`${url}${script}`, undefined);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers['content-length']).toBe(String(identity.body.byteLength));
+    for (const [accept, coding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const encoded = await getEncoded(`${url}${script}`, accept);
+      expect(encoded.status).toBe(200);
+      expect(encoded.headers['content-encoding']).toBe(coding);
+      expect(encoded.headers['vary']).toBe('Accept-Encoding');
+      expect(encoded.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(encoded.headers['content-length']).toBe(String(encoded.body.byteLength));
+      expect(encoded.body.byteLength).toBeLessThan(identity.body.byteLength);
+      const decoded = coding === 'br' ? brotliDecompressSync(encoded.body) : gunzipSync(encoded.body);
+      expect(decoded.equals(identity.body)).toBe(true);
+      const head = await getEncoded(`${url}${script}`, accept, 'HEAD');
+      expect(head.headers['content-length']).toBe(String(encoded.body.byteLength));
+      expect(head.body.byteLength).toBe(0);
+    }
+    // The page itself too, never cached.
+    const page = await getEncoded(`${url}/s/AAAAAAAAAAAAAAAAAAAAAA`, 'br');
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(brotliDecompressSync(page.body).toString('utf8')).toBe(html);
   });
 
   test('create and reveal over HTTP with the web app’s client and crypto', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createMemoryLogger } from '../../logger.ts';
@@ -16,10 +17,20 @@ const FILES: Record<string, string> = {
   'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 };
 
+/** The precompressed copies web/scripts/precompress.ts writes beside text files. */
+const COPIES: Record<string, Buffer> = {
+  'index.html.br': brotliCompressSync(FILES['index.html'] ?? ''),
+  '200.html.gz': gzipSync(FILES['200.html'] ?? ''),
+  '_app/immutable/entry/start.abc.js.br': brotliCompressSync(FILES['_app/immutable/entry/start.abc.js'] ?? ''),
+  '_app/immutable/entry/start.abc.js.gz': gzipSync(FILES['_app/immutable/entry/start.abc.js'] ?? ''),
+};
+
 /** What build-sea embeds: the web files under `web/`, plus unrelated assets the source must ignore. */
 function fakeSea(root: string): SeaAssets & { isSea(): boolean; reads: string[] } {
   const assets = new Map<string, string>([['better_sqlite3.node', join(root, 'index.html')]]);
-  for (const path of Object.keys(FILES)) assets.set(WEB_ASSET_PREFIX + path, join(root, path));
+  for (const path of [...Object.keys(FILES), ...Object.keys(COPIES)]) {
+    assets.set(WEB_ASSET_PREFIX + path, join(root, path));
+  }
   const reads: string[] = [];
   return {
     reads,
@@ -45,6 +56,7 @@ beforeAll(async () => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   }
+  for (const [path, bytes] of Object.entries(COPIES)) writeFileSync(join(root, path), bytes);
   sea = fakeSea(root);
   const app = async (source: Parameters<typeof loadSpa>[0]) => {
     const spa = await loadSpa(source, createMemoryLogger('warn'));
@@ -57,7 +69,27 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 test('lists exactly the web files, without the prefix', async () => {
   const listed = await createSeaAssetSource(sea).list();
-  expect([...listed].sort()).toEqual(Object.keys(FILES).sort());
+  expect([...listed].sort()).toEqual([...Object.keys(FILES), ...Object.keys(COPIES)].sort());
+});
+
+test.each([
+  ['/', 'br'],
+  ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'gzip, br'],
+  ['/_app/immutable/entry/start.abc.js', 'br'],
+  ['/_app/immutable/entry/start.abc.js', 'gzip'],
+  ['/_app/immutable/entry/start.abc.js', 'identity'],
+  ['/_app/immutable/entry/start.abc.js.br', 'br'],
+])('%s with Accept-Encoding %j: the same encoded bytes and headers as the filesystem source', async (path, accept) => {
+  const init = { headers: { 'accept-encoding': accept } };
+  const [a, b] = await Promise.all([fromFs.request(path, init), fromSea.request(path, init)]);
+  expect(b.status).toBe(a.status);
+  expect(new Uint8Array(await b.arrayBuffer())).toEqual(new Uint8Array(await a.arrayBuffer()));
+  expect(Object.fromEntries(b.headers)).toEqual(Object.fromEntries(a.headers));
+  if (path.endsWith('.br')) expect(b.status).toBe(404);
+  else
+    expect(b.headers.get('content-encoding')).toBe(
+      accept === 'identity' ? null : accept.startsWith('gzip') ? 'gzip' : 'br',
+    );
 });
 
 test.each([

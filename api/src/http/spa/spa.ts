@@ -3,14 +3,22 @@
  * static files, and `200.html` as the fallback for client routes such as `/s/<id>`.
  * HTML is read once at start-up with its CSP header precomputed and is never cached by browsers
  * (`no-store`: the reveal page must always be fresh); content-hashed files under `_app/immutable/` are
- * cached for a year. Without a build, every page answers 503 with instructions.
+ * cached for a year. Pages and files go out brotli- or gzip-encoded when the build holds such a copy
+ * and the client accepts it (content-encoding.ts), with `Vary: Accept-Encoding`; Content-Length is
+ * always that of the bytes sent. Range and conditional requests are not supported here: every file
+ * answer is a full 200 (the files are small, and hashed ones are cached for a year anyway).
+ * Without a build, every page answers 503 with instructions.
  */
 import type { Context } from 'hono';
 import type { Logger } from '../../logger.ts';
+import { acceptedCodings, CODING_SUFFIX, CODINGS, type Coding } from './content-encoding.ts';
 import { extractMetaCsp, hardenCsp } from './csp.ts';
 import { assetPathFrom, type AssetSource } from './static-assets.ts';
 
-type Page = { body: Uint8Array<ArrayBuffer>; csp: string };
+type Body = Uint8Array<ArrayBuffer>;
+type Page = { body: Body; encoded: ReadonlyMap<Coding, Body>; csp: string };
+/** What goes on the wire: the bytes and, when they are a compressed copy, its coding. */
+type Encoded = { body: Body; coding: Coding | undefined };
 
 export interface Spa {
   /** Answers a GET/HEAD for a non-API path. */
@@ -43,20 +51,41 @@ export async function loadSpa(source: AssetSource, logger: Logger): Promise<Spa>
     if (meta === undefined) logger.warn('page has no CSP meta tag; serving a strict default policy', { page: path });
     const { header, removed } = hardenCsp(meta);
     if (removed.length > 0) logger.warn('removed unsafe CSP sources', { page: path, removed: removed.join(', ') });
-    pages.set(path, { body: asset.body, csp: header });
+    const encoded = new Map<Coding, Body>();
+    for (const coding of CODINGS) {
+      const copy = await source.get(path + CODING_SUFFIX[coding]);
+      if (copy !== undefined) encoded.set(coding, copy.body);
+    }
+    pages.set(path, { body: asset.body, encoded, csp: header });
   }
   if (!pages.has('index.html')) {
     logger.warn('web app not built; pages answer 503', { hint: 'run pnpm build' });
     return NOT_BUILT_SPA;
   }
 
-  const html = (c: Context, page: Page, extra: Record<string, string> = {}): Response =>
-    c.body(page.body, 200, {
-      'Content-Type': HTML_TYPE,
-      'Cache-Control': 'no-store',
-      'Content-Security-Policy': page.csp,
-      ...extra,
-    });
+  const html = (c: Context, page: Page, extra: Record<string, string> = {}): Response => {
+    const coding = acceptedCodings(c.req.header('accept-encoding')).find((k) => page.encoded.has(k));
+    const body = coding === undefined ? page.body : (page.encoded.get(coding) ?? page.body);
+    return send(
+      c,
+      { body, coding },
+      {
+        'Content-Type': HTML_TYPE,
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': page.csp,
+        ...extra,
+      },
+    );
+  };
+
+  /** The file as sent: the first accepted compressed copy the build holds, else the file itself. */
+  const encodedAsset = async (c: Context, path: string, body: Body): Promise<Encoded> => {
+    for (const coding of acceptedCodings(c.req.header('accept-encoding'))) {
+      const copy = await source.get(path + CODING_SUFFIX[coding]);
+      if (copy !== undefined) return { body: copy.body, coding };
+    }
+    return { body, coding: undefined };
+  };
 
   return {
     async serve(c) {
@@ -66,11 +95,13 @@ export async function loadSpa(source: AssetSource, logger: Logger): Promise<Spa>
         const page = pages.get(candidate);
         if (page !== undefined) return html(c, page);
         if (candidate.endsWith('.html')) continue;
+        // A compressed copy is a form of its original, not a file of its own.
+        if (await isCompressedCopy(source, candidate)) continue;
         const asset = await source.get(candidate);
         if (asset === undefined) continue;
         const cache = candidate.startsWith(IMMUTABLE_PREFIX) ? 'public, max-age=31536000, immutable' : 'no-cache';
         const script = asset.contentType.startsWith('text/javascript');
-        return c.body(asset.body, 200, {
+        return send(c, await encodedAsset(c, candidate, asset.body), {
           'Content-Type': asset.contentType,
           'Cache-Control': cache,
           ...(script ? { 'Content-Security-Policy': WORKER_CSP } : {}),
@@ -90,6 +121,25 @@ export async function loadSpa(source: AssetSource, logger: Logger): Promise<Spa>
 export const NOT_BUILT_SPA: Spa = Object.freeze({
   serve: (c: Context) => Promise.resolve(c.text(NOT_BUILT, 503, { 'Cache-Control': 'no-store' })),
 });
+
+/**
+ * A 200 with exactly these bytes: Content-Length is theirs (HEAD gets the same headers, no body), and
+ * every answer says it depends on Accept-Encoding — also an unencoded one, which a shared cache must
+ * not hand to a client that accepts brotli (or the other way round).
+ */
+function send(c: Context, { body, coding }: Encoded, headers: Record<string, string>): Response {
+  return c.body(body, 200, {
+    ...headers,
+    ...(coding === undefined ? {} : { 'Content-Encoding': coding }),
+    'Content-Length': String(body.byteLength),
+    Vary: 'Accept-Encoding',
+  });
+}
+
+async function isCompressedCopy(source: AssetSource, path: string): Promise<boolean> {
+  const suffix = Object.values(CODING_SUFFIX).find((s) => path.endsWith(s));
+  return suffix !== undefined && (await source.get(path.slice(0, -suffix.length))) !== undefined;
+}
 
 function candidates(path: string): string[] {
   if (path === '' || path.endsWith('/')) return [`${path}index.html`];
