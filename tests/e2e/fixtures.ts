@@ -1,10 +1,13 @@
 /**
  * Playwright fixtures: one production server per worker (`node api/src/main.ts`, temp data dir, every
  * log line kept) and browser contexts that record everything they send, so a spec can prove no key,
- * plaintext or link left the browser except as ciphertext.
+ * plaintext or link left the browser except as ciphertext. Every process a test starts (the CLI, in
+ * cli-interop.spec.ts) is killed by pid when the test ends, passed, failed or timed out; the server when
+ * the worker ends; Playwright closes its Chromium itself.
  */
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { killTree, liveChildren } from 'zkpush/testing/spawn';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 export interface RecordedRequest {
@@ -133,6 +136,8 @@ interface TestFixtures {
   openContext: (name: string, options?: BrowserContextOptions) => Promise<Recording>;
   /** Server log lines written since this test started. */
   serverLogs: () => readonly string[];
+  /** Automatic: kills what the test started through zkpush/testing/spawn and left running. */
+  endsItsProcesses: undefined;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -147,7 +152,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // SIGTERM must be a graceful shutdown, not a crash.
       expect(code, `server exit code; logs:\n${server.logs.join('\n')}`).toBe(0);
     },
-    { scope: 'worker', timeout: 60_000 },
+    // Room for a server that starts slowly on a busy machine (startServerProcess waits up to 60 s).
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  endsItsProcesses: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
+    async ({}, use) => {
+      const before = new Set(liveChildren());
+      await use(undefined);
+      for (const child of liveChildren()) if (!before.has(child)) killTree(child);
+    },
+    { auto: true },
   ],
   baseURL: async ({ server }, use) => {
     await use(server.url);
