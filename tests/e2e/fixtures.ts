@@ -156,9 +156,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', timeout: 120_000 },
   ],
   endsItsProcesses: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
-    async ({}, use) => {
-      const before = new Set(liveChildren());
+    // Depends on the worker's server so that it is already running (and kept) when the test starts.
+    async ({ server }, use) => {
+      const before = new Set([server.child, ...liveChildren()]);
       await use(undefined);
       for (const child of liveChildren()) if (!before.has(child)) killTree(child);
     },
