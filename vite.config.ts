@@ -13,6 +13,7 @@ export default defineConfig({
       { test: { name: 'cli', root: 'cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },
       { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.ts'] } },
+      { test: { name: 'docs', root: 'tests', include: ['docs/**/*.test.ts'] } },
     ],
   },
 });

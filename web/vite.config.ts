@@ -45,7 +45,7 @@ export default defineConfig({
       version: { pollInterval: 0 },
       // src/service-worker/ streams decrypted downloads and nothing else. Kit would register it on every
       // page load; only the reveal page of a file push needs it, so that page registers it itself
-      // (lib/download-worker-client.ts). Kit 3 builds it to /service-worker.js as an ES module.
+      // (lib/download-bridge/download-worker-client.ts). Kit 3 builds it to /service-worker.js as an ES module.
       serviceWorker: { register: false },
       csp: {
         mode: 'hash',

@@ -3,7 +3,7 @@
  * variable), starts the server, and shuts down gracefully on SIGTERM/SIGINT (a second signal forces
  * exit). Logs are JSON lines on stdout.
  */
-import { parseConfig } from './config.ts';
+import { parseConfig } from './config/config.ts';
 import { createLogger, errorFields } from './logger.ts';
 import { startServer } from './server.ts';
 

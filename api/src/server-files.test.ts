@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiClient, type ApiClient, type ApiResult } from '@zkpush/shared/api-client';
 import { createFileOpener } from '@zkpush/shared/file-opener';
-import { parseConfig, type Config } from './config.ts';
+import { parseConfig, type Config } from './config/config.ts';
 import { createMemoryLogger } from './logger.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { patternBytes, sealedChunks, type FilePush } from './testing/file-push.ts';

@@ -10,7 +10,7 @@ import { afterAll, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { CreateSecretResponse, ErrorBody } from '@zkpush/shared/schemas';
-import { parseConfig } from './config.ts';
+import { parseConfig } from './config/config.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { fakeEnvelope, proofPair, TEST_KDF } from './testing/harness.ts';
 

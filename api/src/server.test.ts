@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { CreateSecretResponse } from '@zkpush/shared/schemas';
-import { parseConfig, type Config } from './config.ts';
+import { parseConfig, type Config } from './config/config.ts';
 import { createMemoryLogger } from './logger.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { fakeEnvelope, proofPair } from './testing/harness.ts';

@@ -7,25 +7,25 @@ import { mkdirSync, statSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp } from './http/app.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { openDatabase } from './db/open-database.ts';
+import type { Config } from './config/config.ts';
+import { migrateToLatest } from './db/migrations/migrate.ts';
+import { openDatabase } from './db/sqlite/open-database.ts';
 import { createSecretsRepo } from './db/secrets-repo.ts';
-import { createFileJanitor } from './domain/file-janitor.ts';
-import { createFilesService } from './domain/files.ts';
-import { createSecretsService } from './domain/secrets.ts';
-import { createBlobStore } from './files/blob-store.ts';
-import { createTransferRegistry } from './files/transfer-registry.ts';
-import { loadSpa } from './http/spa.ts';
-import { createFsAssetSource, type AssetSource } from './http/static-assets.ts';
+import { createFileJanitor } from './domain/files/file-janitor.ts';
+import { createFilesService } from './domain/files/files-service.ts';
+import { createSecretsService } from './domain/secrets/secrets-service.ts';
+import { createBlobStore } from './blobs/blob-store.ts';
+import { createTransferRegistry } from './blobs/transfer-registry.ts';
+import { loadSpa } from './http/spa/spa.ts';
+import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { createSweeper } from './sweeper.ts';
+import { createSweeper } from './domain/lifecycle/sweeper.ts';
 
-export const DB_FILE = 'zkpush.sqlite';
+const DB_FILE = 'zkpush.sqlite';
 /** How long in-flight requests may run after shutdown starts before their connections are cut. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export interface StartServerOptions {
   config: Config;
@@ -34,7 +34,7 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** Where the SPA comes from; the files under `config.webDir` unless given (the single executable embeds them). */
   assets?: AssetSource;
-  /** better-sqlite3's native addon, when not loaded from node_modules (see db/native-binding.ts). */
+  /** better-sqlite3's native addon, when not loaded from node_modules (see db/sqlite/native-binding.ts). */
   nativeBinding?: string;
 }
 

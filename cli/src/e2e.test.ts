@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from './runtime/exit-codes.ts';
 import { runBin, type RunResult } from './testing/spawn.ts';
 import { parseLink } from '@zkpush/shared/link';
 import {

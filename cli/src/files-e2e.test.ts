@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from './runtime/exit-codes.ts';
 import { sha256 } from './testing/bytes.ts';
 import { BIN, runBin } from './testing/spawn.ts';
 import { LINK_PATTERN, startTestServer, type TestServer } from './testing/server.ts';

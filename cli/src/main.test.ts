@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from './runtime/exit-codes.ts';
 import { main, VERSION } from './main.ts';
 import { fakeContext } from './testing/context.ts';
 

@@ -1,53 +1,24 @@
 /**
  * Entry point and dispatch: `zkpush <command> [options]`. `main` is pure over its Context (tests call
  * it in-process); `runCli` wires it to the real process and is what bin/zkpush.js (the workspace) and
- * scripts/npm/entry.ts (the npm package's bundle) await. Exit codes: exit-codes.ts and docs/cli.md.
+ * scripts/npm/entry.ts (the npm package's bundle) await. Exit codes: runtime/exit-codes.ts and docs/cli.md.
  */
 import pkg from '../package.json' with { type: 'json' };
-import type { Context } from './context.ts';
-import { runDelete } from './delete.ts';
-import { runEvents } from './events.ts';
-import { EXIT, fail } from './exit-codes.ts';
-import { systemContext } from './io.ts';
-import { runMeta } from './meta.ts';
-import { runOpen } from './open.ts';
-import { runPush } from './push.ts';
-import { redactKeys, reportFailure } from './report.ts';
-import type { Installation } from './serve.ts';
+import type { Context } from './runtime/context.ts';
+import { runDelete } from './commands/delete/delete.ts';
+import { runEvents } from './commands/events/events.ts';
+import { EXIT, fail } from './runtime/exit-codes.ts';
+import { systemContext } from './runtime/io.ts';
+import { runMeta } from './commands/meta/meta.ts';
+import { runOpen } from './commands/open/open.ts';
+import { runPush } from './commands/push/push.ts';
+import { mainHelp, mainMessages } from './messages.ts';
+import { redactKeys, reportFailure } from './runtime/report.ts';
+import type { Installation } from './commands/serve/serve.ts';
 
 export const VERSION: string = pkg.version;
 
-export const HELP = `zkpush ${VERSION}: end-to-end encrypted, self-destructing secret links
-
-Usage: zkpush <command> [options]
-
-Commands:
-  push [text | -]       encrypt a secret here and print a link (text from stdin by default)
-  push -f FILE …        encrypt files here, upload them and print a link
-  open <link | ->       reveal a secret (uses a view) and print it (link from stdin with -);
-                        files are saved with -o DIR
-  meta <link | id>      show views left, expiry and a file push's file count (uses no view)
-  delete <link | id>    expire a push now (needs its owner token)
-  events <link | id>    show a push's audit trail: who opened it, when (needs its owner token)
-  serve                 run the zkpush server (zkpush serve --help lists its options)
-
-Options:
-  -h, --help            show help (also: zkpush <command> --help)
-  -V, --version         print the version
-
-Environment:
-  ZKPUSH_SERVER         server origin (default http://127.0.0.1:8080)
-  ZKPUSH_OWNER_TOKEN    owner token for delete and events
-
-Exit status: 0 ok, 1 other error, 2 usage, 3 not found, 4 viewed/expired/deleted, 5 wrong key or
-damaged link or file, 6 wrong passphrase, 7 network, 8 server error, 9 rate limited, 10 owner token
-refused, 11 files still uploading, 130 interrupted (Ctrl-C).
-
-Examples:
-  printf '%s' "$API_TOKEN" | zkpush push --expires 1h --server https://push.example.com
-  zkpush push -f ./backup.tar.gz --message "tonight's backup"
-  printf '%s' "$LINK" | zkpush open - -o ./received
-`;
+const HELP = mainHelp(VERSION);
 
 type Command = (args: readonly string[], ctx: Context, installation: Installation) => Promise<number>;
 
@@ -59,7 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   events: runEvents,
   // Loaded on use: push/open should not pay for the server's modules (Hono, SQLite) at start-up.
   serve: async (args, ctx, installation) => {
-    const { runServe, systemServeDeps } = await import('./serve.ts');
+    const { runServe, systemServeDeps } = await import('./commands/serve/serve.ts');
     return runServe(args, ctx, systemServeDeps(installation));
   },
 };
@@ -90,8 +61,8 @@ export async function main(argv: readonly string[], ctx: Context, installation: 
   const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (command) return command(rest, ctx, installation);
   // Never echo the word: it may be a link (with its key) or a secret typed in the wrong place.
-  const what = first.startsWith('-') ? 'unknown option before the command' : 'unknown command';
-  return reportFailure(ctx, fail(EXIT.usage, `${what} (see zkpush --help)`));
+  const what = first.startsWith('-') ? mainMessages.unknownOption : mainMessages.unknownCommand;
+  return reportFailure(ctx, fail(EXIT.usage, mainMessages.refused(what)));
 }
 
 /** Runs with the real process; an unexpected throw becomes exit 1 with a redacted one-line message. */
@@ -103,8 +74,8 @@ export async function runCli(
   try {
     return await main(argv, ctx, installation);
   } catch (err) {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
-    ctx.stderr.write(`zkpush: internal error: ${redactKeys(message)}\n`);
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : mainMessages.unknownError;
+    ctx.stderr.write(mainMessages.internalError(redactKeys(message)));
     return EXIT.other;
   }
 }

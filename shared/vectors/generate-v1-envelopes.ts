@@ -1,5 +1,5 @@
 /**
- * Writes v1-envelopes.json — ONCE. The file is frozen: v1-envelopes.test.ts proves every future build
+ * Writes v1-envelopes.json — ONCE. The file is frozen: src/testing/vectors.test.ts proves every future build
  * still opens these envelopes and re-seals them to identical bytes, so links already sent keep
  * working. Re-running refuses to overwrite it; never pass --force for a format that has shipped.
  *
@@ -10,12 +10,12 @@
  * cross-checked against node:crypto (HKDF, HMAC) and the reference XChaCha20-Poly1305 before writing.
  */
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
-import { toBase64url } from '../src/base64url.ts';
-import { deriveSubkeys, proofHash } from '../src/crypto.ts';
-import { toHex } from '../src/hex.ts';
-import { encodePayload, type Payload } from '../src/payload.ts';
-import { sealPush } from '../src/push.ts';
-import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
+import { toBase64url } from '../src/wire/base64url.ts';
+import { deriveSubkeys, proofHash } from '../src/crypto/crypto.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { encodePayload, type Payload } from '../src/wire/payload.ts';
+import { sealPush } from '../src/crypto/push.ts';
+import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire/wire-constants.ts';
 import { hchacha20, innerNonce, referenceOpen } from './reference-xchacha.ts';
 import { writeFrozenVectors } from './write-frozen.ts';
 
@@ -76,28 +76,34 @@ function build(input: Input) {
     [INFO_KEY_PROOF, keys.keyProof],
     [INFO_PASS_PROOF, keys.passProof],
   ] as const) {
-    check(toHex(new Uint8Array(hkdfSync('sha256', linkKey, new Uint8Array(0), info, 32))) === toHex(key), info);
+    check(
+      bytesToHex(new Uint8Array(hkdfSync('sha256', linkKey, new Uint8Array(0), info, 32))) === bytesToHex(key),
+      info,
+    );
   }
   const body = new Uint8Array(envelope.subarray(1 + NONCE_BYTES));
   const opened = referenceOpen(keys.encKey, nonce, Uint8Array.of(WIRE_VERSION), body);
-  check(opened !== undefined && toHex(opened) === toHex(framed), `${input.name}: reference XChaCha opens`);
-  check(toHex(createHash('sha256').update(keys.keyProof).digest()) === toHex(proofHash(keys.keyProof)), 'sha256');
+  check(opened !== undefined && bytesToHex(opened) === bytesToHex(framed), `${input.name}: reference XChaCha opens`);
+  check(
+    bytesToHex(createHash('sha256').update(keys.keyProof).digest()) === bytesToHex(proofHash(keys.keyProof)),
+    'sha256',
+  );
 
   return {
     vector: {
       name: input.name,
       comment: input.comment,
       text: input.text,
-      linkKey: toHex(linkKey),
+      linkKey: bytesToHex(linkKey),
       linkFragment: toBase64url(linkKey),
-      nonce: toHex(nonce),
-      prk: toHex(prk),
-      encKey: toHex(keys.encKey),
-      keyProof: toHex(keys.keyProof),
+      nonce: bytesToHex(nonce),
+      prk: bytesToHex(prk),
+      encKey: bytesToHex(keys.encKey),
+      keyProof: bytesToHex(keys.keyProof),
       keyProofB64: toBase64url(keys.keyProof),
-      keyProofHash: toHex(proofHash(keys.keyProof)),
+      keyProofHash: bytesToHex(proofHash(keys.keyProof)),
       keyProofHashB64: sealed.request.keyProofHash,
-      passProof: toHex(keys.passProof),
+      passProof: bytesToHex(keys.passProof),
       payloadJson: new TextDecoder().decode(framed.subarray(4, 4 + jsonLength)),
       jsonLength,
       framedLength: framed.length,
@@ -132,17 +138,17 @@ function example(): string {
     ``,
     `payload JSON (${x.jsonLength} bytes)  ${x.payloadJson}`,
     `framed = u32be(${x.jsonLength}) ‖ JSON ‖ 0x00 × ${padding}  (${x.framedLength} bytes); first ${4 + x.jsonLength} bytes:`,
-    wrap(toHex(extra.framed.subarray(0, 4 + x.jsonLength))),
+    wrap(bytesToHex(extra.framed.subarray(0, 4 + x.jsonLength))),
     ``,
     `nonce                     ${x.nonce}`,
     `AAD                       01`,
     `HChaCha20(encKey, nonce[0..16])  (XChaCha internals, draft-irtf-cfrg-xchacha-03 §2.3)`,
-    `                          ${toHex(extra.hchacha)}`,
-    `ChaCha20-Poly1305 nonce   ${toHex(extra.inner)}`,
-    `tag (last 16 bytes)       ${toHex(extra.body.subarray(extra.body.length - 16))}`,
+    `                          ${bytesToHex(extra.hchacha)}`,
+    `ChaCha20-Poly1305 nonce   ${bytesToHex(extra.inner)}`,
+    `tag (last 16 bytes)       ${bytesToHex(extra.body.subarray(extra.body.length - 16))}`,
     ``,
     `envelope = 01 ‖ nonce ‖ ciphertext ‖ tag  (${x.envelopeLength} bytes), hex:`,
-    wrap(toHex(Buffer.from(x.envelope, 'base64url'))),
+    wrap(bytesToHex(Buffer.from(x.envelope, 'base64url'))),
     ``,
     `envelope, base64url as sent in CreateSecretRequest.envelope (${x.envelope.length} chars):`,
     wrap(x.envelope),

@@ -1,5 +1,5 @@
 /**
- * Writes v1-file-pushes.json — ONCE. Frozen like the other vector files: file-vectors.test.ts proves
+ * Writes v1-file-pushes.json — ONCE. Frozen like the other vector files: src/testing/file-vectors.test.ts proves
  * every future build re-seals these manifests and file streams to identical bytes and opens them, so
  * file links already sent keep working. Re-running refuses to overwrite; never --force a shipped format.
  *
@@ -10,15 +10,15 @@
  * File keys are cross-checked against node:crypto's HKDF, chunks against reference-xchacha.ts.
  */
 import { argon2Sync, createHash, hkdfSync } from 'node:crypto';
-import { plaintextChunks } from '../src/file-chunker.ts';
-import { sealFiles } from '../src/file-push.ts';
-import { chunkNonce, sealChunk } from '../src/file-stream.ts';
-import { toHex } from '../src/hex.ts';
-import { canonicalFiles } from '../src/manifest.ts';
-import { openPush } from '../src/push.ts';
-import { newKdfParams } from '../src/kdf-params.ts';
-import { derivePassKeySync, normalizePassphrase } from '../src/passphrase.ts';
-import { INFO_FILE_KEY, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
+import { plaintextChunks } from '../src/crypto/file-chunker.ts';
+import { sealFiles } from '../src/crypto/file-push.ts';
+import { chunkNonce, sealChunk } from '../src/crypto/file-stream.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { canonicalFiles } from '../src/wire/manifest.ts';
+import { openPush } from '../src/crypto/push.ts';
+import { newKdfParams } from '../src/wire/kdf-params.ts';
+import { derivePassKeySync, normalizePassphrase } from '../src/crypto/passphrase.ts';
+import { INFO_FILE_KEY, NONCE_BYTES, WIRE_VERSION } from '../src/wire/wire-constants.ts';
 import { referenceOpen } from './reference-xchacha.ts';
 import { fileContent, type Content } from './file-content.ts';
 import { writeFrozenVectors } from './write-frozen.ts';
@@ -97,7 +97,7 @@ async function build(input: Input) {
       memory: 19456,
       passes: 2,
     });
-    check(toHex(new Uint8Array(native)) === toHex(derived.passKey), 'argon2id (OpenSSL)');
+    check(bytesToHex(new Uint8Array(native)) === bytesToHex(derived.passKey), 'argon2id (OpenSSL)');
     passphrase = { passKey: derived.passKey, kdf };
   }
   const sealed = sealFiles(
@@ -115,7 +115,8 @@ async function build(input: Input) {
   for (const [i, plan] of sealed.plans.entries()) {
     const info = Buffer.concat([Buffer.from(INFO_FILE_KEY), Buffer.from([0, 0, 0, i])]);
     check(
-      toHex(new Uint8Array(hkdfSync('sha256', ikm, new Uint8Array(0), info, 32))) === toHex(plan.keys.fileKey),
+      bytesToHex(new Uint8Array(hkdfSync('sha256', ikm, new Uint8Array(0), info, 32))) ===
+        bytesToHex(plan.keys.fileKey),
       `file key ${i}`,
     );
     const content = contents[i]!;
@@ -127,7 +128,10 @@ async function build(input: Input) {
       const ct = sealChunk(plan.keys, plan.layout, index, plaintext);
       const n = chunkNonce(plan.keys.noncePrefix, index, index === plan.layout.chunks - 1);
       const reopened = referenceOpen(plan.keys.fileKey, n, Uint8Array.of(WIRE_VERSION), ct);
-      check(reopened !== undefined && toHex(reopened) === toHex(plaintext), `chunk ${i}/${index} (reference)`);
+      check(
+        reopened !== undefined && bytesToHex(reopened) === bytesToHex(plaintext),
+        `chunk ${i}/${index} (reference)`,
+      );
       chunks.push(ct);
     }
     const blob = Buffer.concat(chunks);
@@ -136,20 +140,22 @@ async function build(input: Input) {
       content: input.files[i]!.content,
       paddedSize: plan.layout.paddedSize,
       blobBytes: blob.length,
-      fileKey: toHex(plan.keys.fileKey),
-      noncePrefix: toHex(plan.keys.noncePrefix),
-      firstChunkNonce: toHex(chunkNonce(plan.keys.noncePrefix, 0, plan.layout.chunks === 1)),
-      chunkTags: chunks.map((c) => toHex(c.subarray(c.length - 16))),
+      fileKey: bytesToHex(plan.keys.fileKey),
+      noncePrefix: bytesToHex(plan.keys.noncePrefix),
+      firstChunkNonce: bytesToHex(chunkNonce(plan.keys.noncePrefix, 0, plan.layout.chunks === 1)),
+      chunkTags: chunks.map((c) => bytesToHex(c.subarray(c.length - 16))),
       blobSha256: createHash('sha256').update(blob).digest('hex'),
-      ...(blob.length <= 1024 ? { blob: toHex(new Uint8Array(blob)) } : {}),
+      ...(blob.length <= 1024 ? { blob: bytesToHex(new Uint8Array(blob)) } : {}),
     });
   }
   return {
     name: input.name,
     comment: input.comment,
-    linkKey: toHex(linkKey),
-    nonce: toHex(nonce),
-    ...(passphrase ? { passphrase: input.passphrase, kdf: passphrase.kdf, passKey: toHex(passphrase.passKey) } : {}),
+    linkKey: bytesToHex(linkKey),
+    nonce: bytesToHex(nonce),
+    ...(passphrase
+      ? { passphrase: input.passphrase, kdf: passphrase.kdf, passKey: bytesToHex(passphrase.passKey) }
+      : {}),
     payloadJson: payloadJson(linkKey, sealed.request.envelope, passphrase?.passKey),
     envelope: sealed.request.envelope,
     keyProofHash: sealed.request.keyProofHash,

@@ -1,8 +1,8 @@
 /**
- * Writes v1-passphrase-envelopes.json — ONCE. Like v1-envelopes.json the file is frozen: vectors.test.ts
- * (passphrase part) proves every future build derives the same P from the passphrase and the stored KDF
- * parameters, opens these envelopes and re-seals them to identical bytes. Re-running refuses to
- * overwrite it; never pass --force for a format that has shipped.
+ * Writes v1-passphrase-envelopes.json — ONCE. Like v1-envelopes.json the file is frozen:
+ * src/testing/passphrase-vectors.test.ts proves every future build derives the same P from the
+ * passphrase and the stored KDF parameters, opens these envelopes and re-seals them to identical bytes.
+ * Re-running refuses to overwrite it; never pass --force for a format that has shipped.
  *
  *   node shared/vectors/generate-v1-passphrase-envelopes.ts            # write (first time only)
  *   node shared/vectors/generate-v1-passphrase-envelopes.ts --example  # print the docs/wire-format.md §11 example
@@ -11,14 +11,14 @@
  * (OpenSSL) Argon2id, the subkeys against node:crypto's HKDF, the envelope against reference-xchacha.ts.
  */
 import { argon2Sync, createHash, createHmac, hkdfSync } from 'node:crypto';
-import { toBase64url } from '../src/base64url.ts';
-import { deriveSubkeys, proofHash } from '../src/crypto.ts';
-import { toHex } from '../src/hex.ts';
-import { checkKdfParams, encodeKdfParams, newKdfParams, type KdfCost } from '../src/kdf-params.ts';
-import { derivePassKeySync, normalizePassphrase } from '../src/passphrase.ts';
-import { encodePayload, type Payload } from '../src/payload.ts';
-import { sealPushWithPassKey } from '../src/push.ts';
-import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire-constants.ts';
+import { toBase64url } from '../src/wire/base64url.ts';
+import { deriveSubkeys, proofHash } from '../src/crypto/crypto.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { checkKdfParams, encodeKdfParams, newKdfParams, type KdfCost } from '../src/wire/kdf-params.ts';
+import { derivePassKeySync, normalizePassphrase } from '../src/crypto/passphrase.ts';
+import { encodePayload, type Payload } from '../src/wire/payload.ts';
+import { sealPushWithPassKey } from '../src/crypto/push.ts';
+import { INFO_ENC, INFO_KEY_PROOF, INFO_PASS_PROOF, NONCE_BYTES, WIRE_VERSION } from '../src/wire/wire-constants.ts';
 import { referenceOpen } from './reference-xchacha.ts';
 import { writeFrozenVectors } from './write-frozen.ts';
 
@@ -95,9 +95,12 @@ function build(input: Input) {
     parallelism: input.cost.p,
     tagLength: 32,
   });
-  check(toHex(new Uint8Array(native)) === toHex(passKey), `${input.name}: node:crypto Argon2id agrees`);
+  check(bytesToHex(new Uint8Array(native)) === bytesToHex(passKey), `${input.name}: node:crypto Argon2id agrees`);
   const nfcAgain = derivePassKeySync(input.passphrase.normalize('NFC'), kdf);
-  check(nfcAgain.kind === 'ok' && toHex(nfcAgain.passKey) === toHex(passKey), `${input.name}: NFC form agrees`);
+  check(
+    nfcAgain.kind === 'ok' && bytesToHex(nfcAgain.passKey) === bytesToHex(passKey),
+    `${input.name}: NFC form agrees`,
+  );
 
   const payload: Payload = { v: 1, kind: 'text', text: input.text };
   const sealed = sealPushWithPassKey(payload, linkKey, passKey, kdf, { nonce });
@@ -108,36 +111,39 @@ function build(input: Input) {
     [INFO_KEY_PROOF, keys.keyProof, linkKey],
     [INFO_PASS_PROOF, keys.passProof, ikm],
   ] as const) {
-    check(toHex(new Uint8Array(hkdfSync('sha256', ikmUsed, new Uint8Array(0), info, 32))) === toHex(key), info);
+    check(
+      bytesToHex(new Uint8Array(hkdfSync('sha256', ikmUsed, new Uint8Array(0), info, 32))) === bytesToHex(key),
+      info,
+    );
   }
   const envelope = new Uint8Array(Buffer.from(sealed.request.envelope, 'base64url'));
   const framed = encodePayload(payload);
   const opened = referenceOpen(keys.encKey, nonce, Uint8Array.of(WIRE_VERSION), envelope.subarray(1 + NONCE_BYTES));
-  check(opened !== undefined && toHex(opened) === toHex(framed), `${input.name}: reference XChaCha opens`);
+  check(opened !== undefined && bytesToHex(opened) === bytesToHex(framed), `${input.name}: reference XChaCha opens`);
 
   return {
     name: input.name,
     comment: input.comment,
     text: input.text,
     passphrase: input.passphrase,
-    passphraseUtf8: toHex(utf8(input.passphrase)),
-    passwordUtf8: toHex(password),
+    passphraseUtf8: bytesToHex(utf8(input.passphrase)),
+    passwordUtf8: bytesToHex(password),
     kdf,
-    kdfParamsBytes: toHex(encodeKdfParams(checked)),
-    passKey: toHex(passKey),
-    linkKey: toHex(linkKey),
+    kdfParamsBytes: bytesToHex(encodeKdfParams(checked)),
+    passKey: bytesToHex(passKey),
+    linkKey: bytesToHex(linkKey),
     linkFragment: toBase64url(linkKey),
-    nonce: toHex(nonce),
-    ikm: toHex(ikm),
-    prk: toHex(new Uint8Array(createHmac('sha256', new Uint8Array(0)).update(ikm).digest())),
-    encKey: toHex(keys.encKey),
-    keyProof: toHex(keys.keyProof),
+    nonce: bytesToHex(nonce),
+    ikm: bytesToHex(ikm),
+    prk: bytesToHex(new Uint8Array(createHmac('sha256', new Uint8Array(0)).update(ikm).digest())),
+    encKey: bytesToHex(keys.encKey),
+    keyProof: bytesToHex(keys.keyProof),
     keyProofB64: toBase64url(keys.keyProof),
-    keyProofHash: toHex(proofHash(keys.keyProof)),
+    keyProofHash: bytesToHex(proofHash(keys.keyProof)),
     keyProofHashB64: sealed.request.keyProofHash,
-    passProof: toHex(keys.passProof),
+    passProof: bytesToHex(keys.passProof),
     passProofB64: toBase64url(keys.passProof),
-    passProofHash: toHex(proofHash(keys.passProof)),
+    passProofHash: bytesToHex(proofHash(keys.passProof)),
     passProofHashB64: sealed.request.passphrase.passProofHash,
     envelopeLength: envelope.length,
     envelope: sealed.request.envelope,
@@ -157,7 +163,7 @@ function example(): string {
     `passphrase                "${x.passphrase}"`,
     `UTF-8(NFC(passphrase))    ${x.passwordUtf8}`,
     `KDF metadata (public)     ${JSON.stringify(x.kdf)}`,
-    `salt (hex)                ${toHex(new Uint8Array(Buffer.from(x.kdf.salt, 'base64url')))}`,
+    `salt (hex)                ${bytesToHex(new Uint8Array(Buffer.from(x.kdf.salt, 'base64url')))}`,
     `canonical KDF params (§11.3, ${x.kdfParamsBytes.length / 2} bytes, not used on the wire in v1)`,
     wrap(x.kdfParamsBytes),
     `P = Argon2id(UTF-8(NFC(passphrase)), salt, m=${x.kdf.m}, t=${x.kdf.t}, p=${x.kdf.p}, v=0x13, T=32)`,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { KdfParams } from '../src/kdf-params.ts';
+import { KdfParams } from '../src/wire/kdf-params.ts';
 
 const Hex = v.pipe(v.string(), v.regex(/^([0-9a-f]{2})*$/));
 const B64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/));

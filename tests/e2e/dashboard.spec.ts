@@ -14,7 +14,7 @@ import { createThroughUi } from './create-ui.ts';
 import { eventTypesOf, metaOf, randomSecret, splitLink } from './pushes.ts';
 import { expectNotStored, readStoredState } from './storage.ts';
 
-/** Exactly what a dashboard entry may hold (web/src/lib/dashboard-store.ts DashboardEntry). */
+/** Exactly what a dashboard entry may hold (web/src/lib/dashboard/dashboard-store.ts DashboardEntry). */
 const ENTRY_FIELDS = ['createdAt', 'expiresAt', 'hasPassphrase', 'id', 'ownerToken', 'views'];
 
 const item = (page: Page, title: string): Locator => page.getByRole('article', { name: title, exact: true });

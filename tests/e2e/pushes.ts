@@ -119,7 +119,7 @@ export async function attemptsLeftOf(origin: string, id: string): Promise<number
 }
 
 /**
- * A dashboard export file (web/src/lib/dashboard-store.ts format) listing a push made outside the
+ * A dashboard export file (web/src/lib/dashboard/dashboard-store.ts format) listing a push made outside the
  * browser, so a spec can show it on a dashboard without creating it through the form.
  */
 export function dashboardFile(

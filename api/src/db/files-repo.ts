@@ -6,14 +6,14 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { FILE_CHUNK_BYTES, TAG_BYTES } from '@zkpush/shared/wire-constants';
-import { emptyBitmap, hasBit, withBit } from '../files/chunk-bitmap.ts';
-import { compileOnce } from './compile-once.ts';
+import { emptyBitmap, hasBit, withBit } from './chunk-bitmap.ts';
+import { compileOnce } from './sqlite/compile-once.ts';
 import type { Database, DownloadGrantsTable, FilePushesTable, SecretFilesTable } from './schema.ts';
 
 export type FilePushRecord = Selectable<FilePushesTable>;
 export type FileRecord = Selectable<SecretFilesTable>;
-export type GrantRecord = Selectable<DownloadGrantsTable>;
-export type NewFile = { paddedSize: number; chunks: number };
+type GrantRecord = Selectable<DownloadGrantsTable>;
+type NewFile = { paddedSize: number; chunks: number };
 /** A file of an open upload and that upload's deadline: what a client's reservation is made of. */
 export type ReservedFile = Pick<FileRecord, 'padded_size' | 'chunks' | 'received' | 'received_count'> & {
   upload_idle_at: number;
@@ -72,7 +72,7 @@ const STORED_CHUNK_BYTES = FILE_CHUNK_BYTES + TAG_BYTES;
 
 /**
  * The lookup every reveal and metadata read makes (is this a file push?), compiled once per database
- * like the secrets repo's hot statements (compile-once.ts); the repo is re-created per transaction.
+ * like the secrets repo's hot statements (sqlite/compile-once.ts); the repo is re-created per transaction.
  */
 export function compileFilesHotQueries(db: Kysely<Database>) {
   return {

@@ -2,11 +2,10 @@
  * Row types for kysely. They mirror the latest migration; the migrations themselves are frozen and
  * typed against `Kysely<any>` because they must keep describing the schema as it was.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { AuditEventType } from '@zkpush/shared/schemas';
 
-export const SECRET_STATES = ['active', 'viewed', 'expired', 'deleted', 'locked'] as const;
-export type SecretState = (typeof SECRET_STATES)[number];
+export type SecretState = 'active' | 'viewed' | 'expired' | 'deleted' | 'locked';
 /** States after which the envelope is gone for good (a "tombstone" row). */
 export type EndedState = Exclude<SecretState, 'active'>;
 
@@ -40,7 +39,7 @@ export interface SecretsTable {
   event_count: Generated<number>;
 }
 
-export interface SecretEventsTable {
+interface SecretEventsTable {
   /** Generated (AUTOINCREMENT: never reused), so it doubles as the pagination cursor. */
   seq: Generated<number>;
   secret_id: string;
@@ -100,3 +99,14 @@ export interface Database {
   secret_files: SecretFilesTable;
   download_grants: DownloadGrantsTable;
 }
+
+/** A row without its envelope (metadata reads never load ciphertext). */
+export type SecretRecord = Omit<Selectable<SecretsTable>, 'envelope'>;
+/** Everything a create decides; state, views_left and the counters start out fixed. */
+export type NewSecret = Omit<SecretRecord, 'state' | 'ended_at' | 'views_left' | 'event_count'> & {
+  envelope: Uint8Array;
+};
+export type EventRecord = Selectable<SecretEventsTable>;
+export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id'>;
+/** The row with its envelope: only the reveal path reads both (in one statement). */
+export type SecretWithEnvelope = SecretRecord & Pick<Selectable<SecretsTable>, 'envelope'>;

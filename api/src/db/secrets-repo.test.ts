@@ -1,14 +1,14 @@
 /**
- * The repo methods the hot paths use (compiled once, secrets-hot-queries.ts), on a real in-memory
+ * The repo methods the hot paths use (compiled once, sqlite/secrets-hot-queries.ts), on a real in-memory
  * database: what they write, and that they write it together.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { auditEvent } from '../domain/audit.ts';
+import { auditEvent } from '../domain/lifecycle/audit.ts';
 import { FAKE_EPOCH } from '../testing/fake-clock.ts';
 import { fakeEnvelope } from '../testing/harness.ts';
 import { appPerTest } from '../testing/app-per-test.ts';
-import type { NewSecret } from './secrets-repo.ts';
+import type { NewSecret } from './schema.ts';
 
 const t = appPerTest();
 

@@ -5,25 +5,22 @@
  * state change is written in the same transaction as the audit event that describes it.
  *
  * The statements of create, reveal and metadata reads run on every such request, so they are
- * compiled once (secrets-hot-queries.ts, this module's other half) and each request only binds its
+ * compiled once (sqlite/secrets-hot-queries.ts, this module's other half) and each request only binds its
  * values; the rest are built by kysely when they run.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditEventType } from '@zkpush/shared/schemas';
 import { compileFilesHotQueries, createFilesRepo, type FilesHotQueries, type FilesRepo } from './files-repo.ts';
-import type { Database, EndedState, SecretEventsTable, SecretsTable } from './schema.ts';
-import { compileHotQueries, type HotQueries } from './secrets-hot-queries.ts';
-
-/** A row without its envelope (metadata reads never load ciphertext). */
-export type SecretRecord = Omit<Selectable<SecretsTable>, 'envelope'>;
-/** Everything a create decides; state, views_left and the counters start out fixed. */
-export type NewSecret = Omit<SecretRecord, 'state' | 'ended_at' | 'views_left' | 'event_count'> & {
-  envelope: Uint8Array;
-};
-export type EventRecord = Selectable<SecretEventsTable>;
-export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id'>;
-/** The row with its envelope: only the reveal path reads both (in one statement). */
-export type SecretWithEnvelope = SecretRecord & Pick<Selectable<SecretsTable>, 'envelope'>;
+import type {
+  Database,
+  EndedState,
+  EventRecord,
+  NewEvent,
+  NewSecret,
+  SecretRecord,
+  SecretWithEnvelope,
+} from './schema.ts';
+import { compileHotQueries, type HotQueries } from './sqlite/secrets-hot-queries.ts';
 
 export interface SecretsRepo {
   /** The file-push tables on the same connection — inside `transaction()`, the same transaction. */

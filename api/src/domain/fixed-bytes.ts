@@ -5,7 +5,7 @@
  */
 import { fromBase64url } from '@zkpush/shared/base64url';
 
-export type FixedBytes = { kind: 'ok'; bytes: Uint8Array } | { kind: 'invalid'; message: string };
+type FixedBytes = { kind: 'ok'; bytes: Uint8Array } | { kind: 'invalid'; message: string };
 
 export function decodeFixed(text: string, size: number, field: string): FixedBytes {
   const bytes = fromBase64url(text);

@@ -75,19 +75,12 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
   };
 }
 
-export function defaultMessage(code: ErrorCode): string {
+function defaultMessage(code: ErrorCode): string {
   return code.replaceAll('_', ' ');
 }
 
-const GONE_MESSAGES: Readonly<Record<GoneReason, string>> = {
-  viewed: 'this secret has already been viewed',
-  expired: 'this secret has expired',
-  // The creator or a recipient holding the key; the creator's audit trail says which.
-  deleted: 'this secret has been deleted',
-  locked: 'this secret was destroyed after too many failed attempts',
-};
-
-export const goneError = (reason: GoneReason): ApiError => new ApiError('gone', GONE_MESSAGES[reason], { reason });
-
-export const notFoundError = (): ApiError =>
-  new ApiError('not_found', 'no such secret (it may never have existed, or its record has been purged)');
+/** 405 with the methods this path answers to (docs/api.md: every 405 carries `Allow`). */
+export function methodNotAllowedError(allow: readonly string[]): ApiError {
+  const methods = allow.join(', ');
+  return new ApiError('method_not_allowed', `method not allowed; use ${methods}`, { headers: { Allow: methods } });
+}

@@ -2,17 +2,17 @@
  * The requesting client as the audit trail and the per-client limits (rate limiter, reserved upload
  * bytes) see it: its address (net/client-ip.ts: the TCP peer, or X-Forwarded-For from a trusted
  * proxy), and what is recorded about it per ZKPUSH_IP_LOGGING. Nothing here is ever logged to stdout
- * (request-log.ts stays address-free).
+ * (middleware/request-log.ts stays address-free).
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { IpLogging } from '../config.ts';
-import type { AuditContext } from '../domain/audit.ts';
+import type { IpLogging } from '../config/config.ts';
+import type { AuditContext } from '../domain/lifecycle/audit.ts';
 import { clientIp, type TrustedProxies } from '../net/client-ip.ts';
 import { networkOf, type Ip } from '../net/ip-address.ts';
 
 /** Longest user agent or referrer kept in an audit event (the shared AuditEvent schema's bound). */
-export const HEADER_CAP = 512;
+const HEADER_CAP = 512;
 
 export type ClientResolver = (c: Context) => Ip | undefined;
 

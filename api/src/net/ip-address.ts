@@ -12,7 +12,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
-export type IpVersion = 4 | 6;
+type IpVersion = 4 | 6;
 export type Ip = { version: IpVersion; address: string };
 
 /** Parses and canonicalises an address; undefined for anything that is not a plain IPv4/IPv6 address. */
@@ -71,7 +71,7 @@ export function formatIpv6(groups: readonly number[]): string {
   return `${before}::${after}`;
 }
 
-export const TRUNCATED_PREFIX: Readonly<Record<IpVersion, number>> = Object.freeze({ 4: 24, 6: 48 });
+const TRUNCATED_PREFIX: Readonly<Record<IpVersion, number>> = Object.freeze({ 4: 24, 6: 48 });
 
 /** The network an address belongs to, as CIDR text: IPv4 /24 or IPv6 /48 by default. */
 export function networkOf(ip: Ip, prefix = TRUNCATED_PREFIX[ip.version]): string {

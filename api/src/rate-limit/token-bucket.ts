@@ -14,15 +14,14 @@ import type { Clock } from '../clock.ts';
 export type Rate = Readonly<{ limit: number; periodSeconds: number }>;
 
 /** What a client can see about its bucket (draft-ietf-httpapi-ratelimit-headers §4.1: r and t). */
-export type BucketState = {
+type BucketState = {
   /** Whole tokens left after this request. */
   remaining: number;
   /** Seconds until `remaining` grows by one (with a full bucket: how long one token takes to refill). */
   resetSeconds: number;
 };
 
-export type TakeResult =
-  ({ kind: 'ok' } & BucketState) | ({ kind: 'limited'; retryAfterSeconds: number } & BucketState);
+type TakeResult = ({ kind: 'ok' } & BucketState) | ({ kind: 'limited'; retryAfterSeconds: number } & BucketState);
 
 export interface TokenBuckets {
   readonly rate: Rate;
@@ -38,7 +37,7 @@ export interface TokenBuckets {
 
 type Bucket = { level: number; at: number };
 
-export const DEFAULT_MAX_KEYS = 10_000;
+const DEFAULT_MAX_KEYS = 10_000;
 
 export function createTokenBuckets(rate: Rate, clock: Clock, maxKeys = DEFAULT_MAX_KEYS): TokenBuckets {
   const periodMs = rate.periodSeconds * 1000;

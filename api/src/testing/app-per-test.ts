@@ -7,7 +7,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { createTestApp, type TestApp, type TestAppOptions } from './harness.ts';
 
-export interface AppPerTest extends Readonly<Omit<TestApp, 'close'>> {
+interface AppPerTest extends Readonly<Omit<TestApp, 'close'>> {
   /** Closes this test's app and builds one with these options instead (the defaults are not merged in). */
   reconfigure(options: TestAppOptions): Promise<void>;
 }

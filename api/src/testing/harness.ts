@@ -14,20 +14,20 @@ import { proofHash } from '@zkpush/shared/crypto';
 import { KDF_DEFAULT_COST, newKdfParams } from '@zkpush/shared/kdf-params';
 import { CreateSecretResponse, ErrorBody, type PushFlagsInput } from '@zkpush/shared/schemas';
 import { WIRE_VERSION } from '@zkpush/shared/wire-constants';
-import { createApp } from '../app.ts';
-import { defaultConfig, type Config } from '../config.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { MEMORY, openDatabase, type OpenDatabase } from '../db/open-database.ts';
+import { createApp } from '../http/app.ts';
+import { defaultConfig, type Config } from '../config/config.ts';
+import { migrateToLatest } from '../db/migrations/migrate.ts';
+import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
-import { createFileJanitor, type FileJanitor } from '../domain/file-janitor.ts';
-import type { FileStorage } from '../domain/file-storage.ts';
-import { createFilesService } from '../domain/files.ts';
-import { createSecretsService } from '../domain/secrets.ts';
-import { createBlobStore } from '../files/blob-store.ts';
-import { createTransferRegistry } from '../files/transfer-registry.ts';
-import type { Spa } from '../http/spa.ts';
+import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
+import type { FileStorage } from '../domain/files/file-storage.ts';
+import { createFilesService } from '../domain/files/files-service.ts';
+import { createSecretsService } from '../domain/secrets/secrets-service.ts';
+import { createBlobStore } from '../blobs/blob-store.ts';
+import { createTransferRegistry } from '../blobs/transfer-registry.ts';
+import type { Spa } from '../http/spa/spa.ts';
 import { createMemoryLogger } from '../logger.ts';
-import { createSweeper, type Sweeper } from '../sweeper.ts';
+import { createSweeper, type Sweeper } from '../domain/lifecycle/sweeper.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
 export interface TestApp {
@@ -105,7 +105,7 @@ export function proofPair(): { keyProof: string; keyProofHash: string } {
   return { keyProof: toBase64url(proof), keyProofHash: toBase64url(proofHash(proof)) };
 }
 
-export const JSON_HEADERS = { 'content-type': 'application/json' };
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /**
  * The bindings @hono/node-server passes to the app, reduced to what getConnInfo reads: lets a test say
@@ -138,7 +138,7 @@ export interface CreatedSecret {
 /** KDF metadata that passes the shared bounds check (the server never runs Argon2id). */
 export const TEST_KDF = Object.freeze({ ...newKdfParams(KDF_DEFAULT_COST, new Uint8Array(16).fill(7)) });
 
-export type CreateOptions = {
+type CreateOptions = {
   views?: number;
   expiresIn?: number;
   envelope?: Uint8Array;

@@ -5,7 +5,7 @@
  */
 import type { FetchLike } from '@zkpush/shared/api-client';
 import { KDF_FLOOR, type KdfCost } from '@zkpush/shared/kdf-params';
-import type { Context } from '../context.ts';
+import type { Context } from '../runtime/context.ts';
 import type { FakeTerminal } from './fake-terminal.ts';
 
 export interface FakeContext extends Context {

@@ -6,7 +6,7 @@
  * more and the input ends (end of file).
  */
 import { PassThrough } from 'node:stream';
-import type { Terminal } from '../terminal.ts';
+import type { Terminal } from '../terminal/terminal.ts';
 
 class FakeTtyInput extends PassThrough {
   isRaw = false;

@@ -1,18 +1,18 @@
 /**
- * An in-memory server for the uploader's tests (upload.test.ts): it keeps the blobs, so a test can
+ * An in-memory server for the uploader's tests (../transfer/upload.test.ts): it keeps the blobs, so a test can
  * open what was stored with the recipient's opener, and lets a test drop or refuse chosen PUTs and
- * finalises. The sealer is the real one (file-stream.ts sealChunk); sleeps are recorded, not slept.
+ * finalises. The sealer is the real one (../crypto/file-stream.ts sealChunk); sleeps are recorded, not slept.
  */
 import { expect } from 'vitest';
-import type { ApiResult } from '../api-client.ts';
-import { createFileOpener } from '../file-opener.ts';
-import { sealFiles, type FileStreamPlan } from '../file-push.ts';
-import { chunkOffset, sealChunk } from '../file-stream.ts';
-import type { UploadStatus } from '../schemas.ts';
-import type { UploadDeps, UploadInput } from '../upload.ts';
+import type { ApiResult } from '../transfer/api-client.ts';
+import { createFileOpener } from '../crypto/file-opener.ts';
+import { sealFiles, type FileStreamPlan } from '../crypto/file-push.ts';
+import { chunkOffset, sealChunk } from '../crypto/file-stream.ts';
+import type { UploadStatus } from '../wire/schemas.ts';
+import type { UploadDeps, UploadInput } from '../transfer/upload.ts';
 
-export const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
-export const TOKEN = 'T'.repeat(43);
+const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const TOKEN = 'T'.repeat(43);
 const OK: ApiResult<null> = { kind: 'ok', value: null };
 export const DROPPED: ApiResult<null> = { kind: 'network', message: 'Failed to fetch' };
 
@@ -32,7 +32,7 @@ export async function* stream(bytes: Uint8Array, start: number, log?: { read: nu
 }
 
 /** Answers PUT number `attempt` of a chunk instead of the server; `store_and_drop` stores it and loses the answer. */
-export type PutHook = (file: number, chunk: number, attempt: number) => ApiResult<null> | 'store_and_drop' | undefined;
+type PutHook = (file: number, chunk: number, attempt: number) => ApiResult<null> | 'store_and_drop' | undefined;
 
 export function uploadHarness(sizes: readonly number[], options: { hook?: PutHook } = {}) {
   const bytes = sizes.map((s, i) => fileBytes(s, i));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '@zkpush/shared/base64url';
-import { PULL_WINDOW, type DownloadJob, type FromSlot } from '#lib/download-protocol.ts';
+import { PULL_WINDOW, type DownloadJob, type FromSlot } from '#lib/download-bridge/download-protocol.ts';
 import { createDownloadSlots, SLOT_TTL_MS, type PortLike } from './download-slots.ts';
 import { PAGE_SILENCE_MS } from './page-stream.ts';
 

@@ -2,7 +2,7 @@
  * The service worker's downloads: the page prepares a slot (one file's size and name, by
  * postMessage, never in a URL), the worker answers with a URL holding only the slot's random id, and
  * when the browser opens that URL the worker answers with a body the page feeds (page-stream.ts):
- * the page fetches and decrypts the file in its own workers (web/src/lib/pooled-download.ts) and
+ * the page fetches and decrypts the file in its own workers (web/src/lib/reveal/files/pooled-download.ts) and
  * posts verified plaintext over the slot's port, with credit-based backpressure. The worker holds no
  * key, no download token and no push id. A file that fails verification — or a page that fails or
  * goes away — errors the body, so the browser marks the download as failed; it never looks complete.
@@ -13,8 +13,15 @@
  */
 import * as v from 'valibot';
 import { safeFileName } from '@zkpush/shared/safe-name';
-import { contentDisposition } from '#lib/content-disposition.ts';
-import { DOWNLOAD_PATH_PREFIX, ToSlot, ToWorker, type DownloadJob, type FromSlot } from '#lib/download-protocol.ts';
+import { contentDisposition } from './content-disposition.ts';
+import { downloadBridgeText } from '#lib/download-bridge/download-messages.ts';
+import {
+  DOWNLOAD_PATH_PREFIX,
+  ToSlot,
+  ToWorker,
+  type DownloadJob,
+  type FromSlot,
+} from '#lib/download-bridge/download-protocol.ts';
 import { createPageStream, type PageStream } from './page-stream.ts';
 
 /** How long a prepared slot waits for the browser to open its URL. */
@@ -29,7 +36,7 @@ export interface PortLike {
   close(): void;
 }
 
-export interface SlotDeps {
+interface SlotDeps {
   /** 128 random bits, base64url. */
   newSlotId: () => string;
   schedule: (ms: number, run: () => void) => () => void;
@@ -112,7 +119,7 @@ export function createDownloadSlots(deps: SlotDeps) {
       const id = url.pathname.slice(DOWNLOAD_PATH_PREFIX.length);
       const slot = SLOT_ID.test(id) && request.method === 'GET' ? slots.get(id) : undefined;
       if (!slot) {
-        const gone = 'This download link was already used or has expired. Go back and press Download again.\n';
+        const gone = downloadBridgeText.staleLink;
         const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
         return { response: new Response(gone, { status: 404, headers }), done: Promise.resolve() };
       }

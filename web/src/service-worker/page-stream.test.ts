@@ -4,7 +4,7 @@
  * can fail or vanish errors it.
  */
 import { describe, expect, it } from 'vitest';
-import { PULL_WINDOW, type FromSlot } from '#lib/download-protocol.ts';
+import { PULL_WINDOW, type FromSlot } from '#lib/download-bridge/download-protocol.ts';
 import { createPageStream, PAGE_SILENCE_MS } from './page-stream.ts';
 
 function setup(size: number) {

@@ -11,7 +11,7 @@
  *   or goes silent for PAGE_SILENCE_MS (it keeps alive every KEEPALIVE_MS) errors the body instead,
  *   so the browser marks the download as failed — it never looks complete.
  */
-import { PULL_WINDOW, type FinishKind, type FromSlot, type ToSlot } from '#lib/download-protocol.ts';
+import { PULL_WINDOW, type FinishKind, type FromSlot, type ToSlot } from '#lib/download-bridge/download-protocol.ts';
 
 /**
  * How long a page may be silent. It sends a keepalive every 10 s (download-worker-client.ts), but a tab
@@ -21,7 +21,7 @@ import { PULL_WINDOW, type FinishKind, type FromSlot, type ToSlot } from '#lib/d
  */
 export const PAGE_SILENCE_MS = 180_000;
 
-export interface PageStreamDeps {
+interface PageStreamDeps {
   post: (message: FromSlot) => void;
   schedule: (ms: number, run: () => void) => () => void;
 }

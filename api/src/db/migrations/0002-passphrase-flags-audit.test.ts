@@ -1,8 +1,8 @@
 /** Migration 0002 on a database that already holds 0001 rows, and the invariants its CHECKs carry. */
 import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { migrateToLatest } from '../migrate.ts';
-import { MEMORY, openDatabase, type OpenDatabase } from '../open-database.ts';
+import { migrateToLatest } from './migrate.ts';
+import { MEMORY, openDatabase, type OpenDatabase } from '../sqlite/open-database.ts';
 import { bundledMigrations } from './index.ts';
 
 let database: OpenDatabase;

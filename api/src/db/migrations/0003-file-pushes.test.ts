@@ -2,8 +2,8 @@
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { migrateToLatest } from '../migrate.ts';
-import { MEMORY, openDatabase, type OpenDatabase } from '../open-database.ts';
+import { migrateToLatest } from './migrate.ts';
+import { MEMORY, openDatabase, type OpenDatabase } from '../sqlite/open-database.ts';
 import { bundledMigrations } from './index.ts';
 
 let database: OpenDatabase;

@@ -1,8 +1,8 @@
 /** Migration 0004 on a database holding 0003 file pushes, and the client tag's invariant. */
 import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { migrateToLatest } from '../migrate.ts';
-import { MEMORY, openDatabase, type OpenDatabase } from '../open-database.ts';
+import { migrateToLatest } from './migrate.ts';
+import { MEMORY, openDatabase, type OpenDatabase } from '../sqlite/open-database.ts';
 import { bundledMigrations } from './index.ts';
 
 let database: OpenDatabase;

@@ -3,7 +3,7 @@
  * cap on reserved bytes). FROZEN — once released, never edit a migration; add a new one.
  *
  * `file_pushes.client_tag` is HMAC-SHA256 of the creating client's address (as the rate limiter keys
- * it) under a key that lives only in the server process's memory (domain/client-reservations.ts): it
+ * it) under a key that lives only in the server process's memory (domain/files/client-reservations.ts): it
  * lets the create transaction sum one client's reserved-but-unsent bytes atomically, and it is not a
  * raw address — without the process's key it cannot be tested against guesses. It exists only while
  * the upload is open: the CHECK ties it to the upload token hash, which finalise clears (and abandon,

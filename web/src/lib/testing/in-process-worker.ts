@@ -3,7 +3,7 @@
  * structured-cloned with their transfers (so moved buffers detach, as with a real worker), answers
  * arrive on a later task. `hold` keeps requests unanswered; `emit` fakes a worker event.
  */
-import type { PoolWorkerLike } from '../worker-pool.ts';
+import type { PoolWorkerLike } from '#lib/workers/worker-pool.ts';
 
 type Handler = (post: (message: unknown) => void) => (data: unknown) => void;
 

@@ -8,9 +8,9 @@ import type { DownloadDeps } from '@zkpush/shared/download';
 import { plaintextChunks } from '@zkpush/shared/file-chunker';
 import { sealFiles } from '@zkpush/shared/file-push';
 import { sealChunk } from '@zkpush/shared/file-stream';
-import type { DownloadTask } from '../download-worker-client.ts';
-import type { OpenRequest } from '../open-protocol.ts';
-import { createOpenHandler } from '../open-worker-handler.ts';
+import type { DownloadTask } from '#lib/reveal/files/file-downloader.ts';
+import type { OpenRequest } from '#lib/workers/open/open-protocol.ts';
+import { createOpenHandler } from '#lib/workers/open/open-worker-handler.ts';
 import { InProcessWorker } from './in-process-worker.ts';
 
 /** An opening worker running open-worker-handler.ts in-process. */

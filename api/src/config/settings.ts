@@ -1,0 +1,411 @@
+/**
+ * The one table of server settings: every `ZKPUSH_*` variable's type, default, bounds, group and help
+ * text, written once. The config parser (config.ts) reads each variable by its entry here,
+ * docs/configuration.md's tables are generated from it (settings-doc.ts, checked by a test), and
+ * `zkpush serve --help` can list it (exported as `@zkpush/api/config` → SETTINGS).
+ *
+ * Defaults are written as a person would set them (`24h`, `4GiB`, `30/min`) and go through the same
+ * parser as a set value. Bounds are in the setting's unit: seconds for durations, bytes for sizes.
+ * Rules between settings (a default within its min and max, …) are checked in config.ts and named
+ * here in `constraint`.
+ */
+import { DAY, HOUR } from '@zkpush/shared/expiry';
+import { LOG_LEVELS } from '../logger.ts';
+
+export const SETTING_GROUPS = [
+  'Listen and storage',
+  'Limits',
+  'Files',
+  'Push options',
+  'Audit trail',
+  'Proxies and rate limits',
+  'Housekeeping',
+] as const;
+export type SettingGroup = (typeof SETTING_GROUPS)[number];
+
+export const IP_LOGGING = ['truncated', 'full', 'none'] as const;
+
+type Bounds = { readonly min: number; readonly max: number };
+
+/** One setting as written in the table (its name is the key). */
+export type SettingSpec = Readonly<
+  {
+    group: SettingGroup;
+    /** What kind of value it takes, as a placeholder in `--help` (`N`, `DURATION`, `true|false`, …). */
+    placeholder: string;
+    /** One line: what the setting decides. */
+    help: string;
+    /**
+     * The default as one would set it; undefined when the default is not a value (unset, or derived
+     * from another setting) — then `defaultText` says what it is.
+     */
+    default: string | undefined;
+    defaultText?: string;
+    /** A rule involving other settings, checked by config.ts. */
+    constraint?: string;
+    /** An older name still read (with a warning in the log). */
+    alias?: `ZKPUSH_${string}`;
+  } & (
+    | { type: 'host' }
+    | { type: 'directory' }
+    | { type: 'origin' }
+    | { type: 'address-list' }
+    | { type: 'boolean' }
+    | ({ type: 'integer' } & Bounds)
+    /** A byte size: `512MiB`, `4GiB`, bare bytes. */
+    | ({ type: 'size' } & Bounds)
+    /** A duration in seconds: `90s`, `30m`, `24h`, `7d`, bare seconds. */
+    | ({ type: 'duration' } & Bounds)
+    | { type: 'choice'; choices: readonly string[] }
+    /** `N/sec`, `N/min` or `N/hour` with 1 ≤ N ≤ max. */
+    | { type: 'rate'; max: number }
+  )
+>;
+
+const BOOL = 'true|false';
+const VIEWS = { min: 1, max: 10_000 } as const;
+const EXPIRY = { min: 1, max: 365 * DAY } as const;
+/** 1 TiB per file; 16 TiB per push or in all: beyond these a size is a typo. */
+const FILE_BYTES = { min: 1, max: 2 ** 40 } as const;
+const STORAGE_BYTES = { min: 1, max: 2 ** 44 } as const;
+const TRANSFER_SECONDS = { min: 60, max: 7 * DAY } as const;
+const RATE_MAX = 1_000_000;
+
+const TABLE = {
+  ZKPUSH_HOST: {
+    group: 'Listen and storage',
+    type: 'host',
+    placeholder: 'ADDRESS',
+    default: '127.0.0.1',
+    help: 'listen address (keep loopback behind a proxy)',
+  },
+  ZKPUSH_PORT: {
+    group: 'Listen and storage',
+    type: 'integer',
+    min: 0,
+    max: 65535,
+    placeholder: 'PORT',
+    default: '8080',
+    help: 'listen port; 0 picks a free one',
+  },
+  ZKPUSH_DATA_DIR: {
+    group: 'Listen and storage',
+    type: 'directory',
+    placeholder: 'DIR',
+    default: './data',
+    help: 'database directory (created 0700)',
+  },
+  ZKPUSH_WEB_DIR: {
+    group: 'Listen and storage',
+    type: 'directory',
+    placeholder: 'DIR',
+    default: undefined,
+    defaultText: 'the bundled web app (in a checkout: web/build)',
+    help: 'built web app to serve instead',
+  },
+  ZKPUSH_PUBLIC_URL: {
+    group: 'Listen and storage',
+    type: 'origin',
+    placeholder: 'URL',
+    default: undefined,
+    defaultText: 'unset',
+    help: 'origin people use, when behind a proxy (logged)',
+  },
+  ZKPUSH_VIEWS_DEFAULT: {
+    group: 'Limits',
+    type: 'integer',
+    ...VIEWS,
+    placeholder: 'N',
+    default: '1',
+    constraint: 'at most ZKPUSH_VIEWS_MAX',
+    help: 'views when the creator does not say',
+  },
+  ZKPUSH_VIEWS_MAX: {
+    group: 'Limits',
+    type: 'integer',
+    ...VIEWS,
+    placeholder: 'N',
+    default: '100',
+    help: 'most views a push may allow',
+  },
+  ZKPUSH_EXPIRY_DEFAULT: {
+    group: 'Limits',
+    type: 'duration',
+    ...EXPIRY,
+    placeholder: 'DURATION',
+    default: '24h',
+    constraint: 'within ZKPUSH_EXPIRY_MIN … ZKPUSH_EXPIRY_MAX',
+    help: 'expiry when the creator does not say',
+  },
+  ZKPUSH_EXPIRY_MIN: {
+    group: 'Limits',
+    type: 'duration',
+    ...EXPIRY,
+    placeholder: 'DURATION',
+    default: '5m',
+    constraint: 'at most ZKPUSH_EXPIRY_MAX',
+    help: 'shortest expiry',
+  },
+  ZKPUSH_EXPIRY_MAX: {
+    group: 'Limits',
+    type: 'duration',
+    ...EXPIRY,
+    placeholder: 'DURATION',
+    default: '90d',
+    help: 'longest expiry',
+  },
+  ZKPUSH_MAX_TEXT_BYTES: {
+    group: 'Limits',
+    type: 'integer',
+    min: 1024,
+    max: 64 * 1024 * 1024,
+    placeholder: 'BYTES',
+    default: '1048576',
+    help: 'largest encrypted text push',
+  },
+  ZKPUSH_FILES_ALLOWED: {
+    group: 'Files',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'accept file pushes',
+  },
+  ZKPUSH_MAX_FILES: {
+    group: 'Files',
+    type: 'integer',
+    min: 1,
+    max: 1000,
+    placeholder: 'N',
+    default: '10',
+    help: 'most files in one push',
+  },
+  ZKPUSH_MAX_FILE_BYTES: {
+    group: 'Files',
+    type: 'size',
+    ...FILE_BYTES,
+    placeholder: 'SIZE',
+    default: '4GiB',
+    help: 'largest file (exact size)',
+  },
+  ZKPUSH_MAX_PUSH_BYTES: {
+    group: 'Files',
+    type: 'size',
+    ...STORAGE_BYTES,
+    placeholder: 'SIZE',
+    default: '16GiB',
+    constraint: 'at most ZKPUSH_STORAGE_QUOTA',
+    help: 'largest total of one push (padded)',
+  },
+  ZKPUSH_STORAGE_QUOTA: {
+    group: 'Files',
+    type: 'size',
+    ...STORAGE_BYTES,
+    placeholder: 'SIZE',
+    default: '100GiB',
+    help: 'most file storage in all (padded)',
+  },
+  ZKPUSH_DISK_RESERVE: {
+    group: 'Files',
+    type: 'size',
+    min: 0,
+    max: STORAGE_BYTES.max,
+    placeholder: 'SIZE',
+    default: '1GiB',
+    help: 'free disk space always kept',
+  },
+  ZKPUSH_DOWNLOAD_WINDOW: {
+    group: 'Files',
+    type: 'duration',
+    ...TRANSFER_SECONDS,
+    placeholder: 'DURATION',
+    default: '1h',
+    help: 'how long a reveal may download',
+  },
+  ZKPUSH_UPLOAD_START_TIMEOUT: {
+    group: 'Files',
+    type: 'duration',
+    ...TRANSFER_SECONDS,
+    placeholder: 'DURATION',
+    default: '10m',
+    help: 'abandon an upload with no chunk this long after create',
+  },
+  ZKPUSH_UPLOAD_IDLE_TIMEOUT: {
+    group: 'Files',
+    type: 'duration',
+    ...TRANSFER_SECONDS,
+    placeholder: 'DURATION',
+    default: '1h',
+    help: 'abandon an upload idle this long',
+  },
+  ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT: {
+    group: 'Files',
+    type: 'size',
+    ...STORAGE_BYTES,
+    placeholder: 'SIZE',
+    default: undefined,
+    defaultText: 'ZKPUSH_MAX_PUSH_BYTES',
+    constraint: 'at least ZKPUSH_MAX_PUSH_BYTES',
+    help: 'most declared but unsent upload bytes per client',
+  },
+  ZKPUSH_RETRIEVAL_STEP_DEFAULT: {
+    group: 'Push options',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'recipients click Reveal first',
+  },
+  ZKPUSH_RETRIEVAL_STEP_CHANGEABLE: {
+    group: 'Push options',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'creators may turn it off',
+  },
+  ZKPUSH_DELETABLE_BY_VIEWER_DEFAULT: {
+    group: 'Push options',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'recipients may delete after reading',
+  },
+  ZKPUSH_DELETABLE_BY_VIEWER_CHANGEABLE: {
+    group: 'Push options',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'creators may turn it off',
+  },
+  ZKPUSH_PASSPHRASE_ALLOWED: {
+    group: 'Push options',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'creators may add a passphrase',
+  },
+  ZKPUSH_PASSPHRASE_ATTEMPTS: {
+    group: 'Push options',
+    type: 'integer',
+    min: 1,
+    max: 100,
+    placeholder: 'N',
+    default: '5',
+    help: 'wrong passphrases before the push is destroyed',
+  },
+  ZKPUSH_IP_LOGGING: {
+    group: 'Audit trail',
+    type: 'choice',
+    choices: IP_LOGGING,
+    placeholder: 'truncated|full|none',
+    default: 'truncated',
+    help: 'client address in events',
+  },
+  ZKPUSH_AUDIT_MAX_EVENTS: {
+    group: 'Audit trail',
+    type: 'integer',
+    // At least created + viewed + expired_by_views and room to spare; at most what a page walk handles.
+    min: 10,
+    max: 100_000,
+    placeholder: 'N',
+    default: '1000',
+    help: 'events kept per push',
+  },
+  ZKPUSH_AUDIT_RETENTION: {
+    group: 'Audit trail',
+    type: 'duration',
+    min: 0,
+    max: EXPIRY.max,
+    placeholder: 'DURATION',
+    default: '90d',
+    alias: 'ZKPUSH_TOMBSTONE_RETENTION',
+    help: 'how long events and "gone" answers outlive a push',
+  },
+  ZKPUSH_TRUSTED_PROXIES: {
+    group: 'Proxies and rate limits',
+    type: 'address-list',
+    placeholder: 'IP[/BITS],…',
+    default: undefined,
+    defaultText: 'none',
+    help: 'peers whose X-Forwarded-For is believed',
+  },
+  ZKPUSH_RATE_LIMIT: {
+    group: 'Proxies and rate limits',
+    type: 'choice',
+    choices: ['on', 'off'],
+    placeholder: 'on|off',
+    default: 'on',
+    help: 'per-client-address rate limiting',
+  },
+  ZKPUSH_RATE_CREATE: {
+    group: 'Proxies and rate limits',
+    type: 'rate',
+    max: RATE_MAX,
+    placeholder: 'N/UNIT',
+    default: '30/min',
+    help: 'creates per client',
+  },
+  ZKPUSH_RATE_META: {
+    group: 'Proxies and rate limits',
+    type: 'rate',
+    max: RATE_MAX,
+    placeholder: 'N/UNIT',
+    default: '120/min',
+    help: 'metadata reads per client',
+  },
+  ZKPUSH_RATE_REVEAL: {
+    group: 'Proxies and rate limits',
+    type: 'rate',
+    max: RATE_MAX,
+    placeholder: 'N/UNIT',
+    default: '60/min',
+    help: 'reveals per client',
+  },
+  ZKPUSH_RATE_FAILURES: {
+    group: 'Proxies and rate limits',
+    type: 'rate',
+    max: RATE_MAX,
+    placeholder: 'N/UNIT',
+    default: '10/min',
+    help: 'wrong keys and passphrases per client',
+  },
+  ZKPUSH_SWEEP_INTERVAL: {
+    group: 'Housekeeping',
+    type: 'duration',
+    min: 1,
+    max: HOUR,
+    placeholder: 'DURATION',
+    default: '60s',
+    help: 'how often ended pushes are purged',
+  },
+  ZKPUSH_LOG_LEVEL: {
+    group: 'Housekeeping',
+    type: 'choice',
+    choices: LOG_LEVELS,
+    placeholder: 'LEVEL',
+    default: 'info',
+    help: 'debug, info, warn, error or silent',
+  },
+} as const satisfies Readonly<Record<`ZKPUSH_${string}`, SettingSpec>>;
+
+export type SettingName = keyof typeof TABLE;
+/** The entry of one setting, with its exact types (bounds, choices). */
+type SettingOf<N extends SettingName> = (typeof TABLE)[N];
+/** The settings whose entry has type `T`. */
+export type SettingNameOfType<T extends SettingSpec['type']> = {
+  [N in SettingName]: SettingOf<N>['type'] extends T ? N : never;
+}[SettingName];
+
+export function settingOf<N extends SettingName>(name: N): SettingOf<N> & { name: N } {
+  return { name, ...TABLE[name] };
+}
+
+/** A setting with its name: what `zkpush serve --help` and the docs list. */
+export type Setting = SettingSpec & Readonly<{ name: SettingName }>;
+
+/** Every setting, in the order of its group and then as listed; frozen. */
+export const SETTINGS: readonly Setting[] = Object.freeze(
+  Object.entries(TABLE).flatMap(([name, spec]) => (isSettingName(name) ? [Object.freeze({ name, ...spec })] : [])),
+);
+
+function isSettingName(name: string): name is SettingName {
+  return name in TABLE;
+}

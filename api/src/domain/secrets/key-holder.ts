@@ -1,0 +1,151 @@
+/**
+ * What a holder of the link key can do: reveal (use a view) and burn (destroy the push, if its creator
+ * allowed that). Both prove the key with keyProof first; a wrong one changes nothing but the audit
+ * trail (`failed_key`) and never counts against the passphrase.
+ *
+ * Passphrase attempts (docs/security.md "Passphrases"): after a right keyProof, a push with a
+ * passphrase needs passProof. A wrong one uses up an attempt and is answered with the attempts left;
+ * the one that uses the last attempt destroys the push (`locked`) in the same statement sequence. All
+ * of it — read, compare, count, destroy, record — is one BEGIN IMMEDIATE transaction, so concurrent
+ * guesses are serialised and can never use more attempts than the push has. A *missing* passProof is
+ * not a guess (nothing about the passphrase is tested): it is answered `wrong_passphrase` without
+ * using an attempt, so a client that does not know about passphrases cannot destroy a push.
+ * Attempts are never given back, not even by a right passphrase: the limit is per push, not per streak.
+ */
+import { randomBytes } from 'node:crypto';
+import { toBase64url } from '@zkpush/shared/base64url';
+import { proofHash } from '@zkpush/shared/crypto';
+import { TRANSFER_TOKEN_BYTES } from '@zkpush/shared/schemas';
+import type { FilePushRecord } from '../../db/files-repo.ts';
+import type { SecretRecord } from '../../db/schema.ts';
+import type { SecretsRepo } from '../../db/secrets-repo.ts';
+import { auditEvent, eventsFit, lockForAuditCap, settleExpiry, type AuditContext } from '../lifecycle/audit.ts';
+import { destroy } from '../files/file-storage.ts';
+import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
+import type { ServiceDeps } from '../service-deps.ts';
+import { matchesStoredHash } from '../stored-hash.ts';
+
+export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
+
+/** A file push's download window: the token (returned once, stored as SHA-256) and its end (ms). */
+type DownloadGrant = { token: string; expiresAt: number };
+
+export type RevealResult =
+  | { kind: 'ok'; envelope: Uint8Array; viewsLeft: number; expiresAt: number; download?: DownloadGrant }
+  | { kind: 'wrong_key' }
+  /** `counted` is false when passProof was missing (no attempt used). */
+  | { kind: 'wrong_passphrase'; attemptsLeft: number; counted: boolean }
+  | NotReady
+  | Gone
+  | NotFound;
+
+export type BurnResult = { kind: 'ok' } | { kind: 'wrong_key' } | { kind: 'not_deletable' } | Gone | NotFound;
+
+type KeyCheck<R extends SecretRecord> = { kind: 'ok'; record: R } | { kind: 'wrong_key' } | Gone | NotFound;
+
+/**
+ * Shared first half, on the row the caller read in this transaction: the push must be active and the
+ * keyProof right (a wrong one is recorded).
+ */
+async function checkKey<R extends SecretRecord>(
+  deps: ServiceDeps,
+  tx: SecretsRepo,
+  id: string,
+  record: R | undefined,
+  keyProof: Uint8Array,
+  context: AuditContext,
+  now: number,
+): Promise<KeyCheck<R>> {
+  if (record === undefined) return { kind: 'not_found' };
+  const status = statusOf(record, now, deps.config.retentionMs);
+  if (status.kind !== 'active') {
+    // Expiry is enforced on read: drop the ciphertext now instead of waiting for the sweeper.
+    await settleExpiry(tx, record, now);
+    return status;
+  }
+  if (matchesStoredHash(keyProof, record.key_proof_hash)) return { kind: 'ok', record };
+  if (!eventsFit(record, 1, false, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+  await tx.appendEvents(id, [auditEvent('failed_key', now, context)]);
+  return { kind: 'wrong_key' };
+}
+
+export function reveal(
+  deps: ServiceDeps,
+  id: string,
+  proofs: RevealProofs,
+  context: AuditContext,
+): Promise<RevealResult> {
+  const maxEvents = deps.config.audit.maxEventsPerPush;
+  return deps.repo.transaction(async (tx): Promise<RevealResult> => {
+    const now = deps.clock.now();
+    // Row and envelope in one read; the envelope leaves only if every check below passes.
+    const row = await tx.findWithEnvelope(id);
+    const push = row === undefined ? undefined : await tx.files.findPush(id);
+    // A file push still uploading answers not_ready before any proof is looked at: nothing is used,
+    // counted or recorded, whoever asks.
+    if (push?.upload_token_hash != null && row?.state === 'active' && now < row.expires_at)
+      return { kind: 'not_ready' };
+    const checked = await checkKey(deps, tx, id, row, proofs.keyProof, context, now);
+    if (checked.kind !== 'ok') return checked;
+    const { record } = checked;
+
+    if (record.pass_proof_hash !== null && record.pass_attempts_left !== null) {
+      const attemptsLeft = record.pass_attempts_left;
+      if (proofs.passProof === undefined) return { kind: 'wrong_passphrase', attemptsLeft, counted: false };
+      if (!matchesStoredHash(proofs.passProof, record.pass_proof_hash)) {
+        const locks = attemptsLeft <= 1;
+        const events = [auditEvent('failed_passphrase', now, context), ...(locks ? [auditEvent('locked', now)] : [])];
+        if (!eventsFit(record, events.length, locks, maxEvents)) return lockForAuditCap(tx, id, now);
+        const changed = locks ? await destroy(tx, id, 'locked', now) : await tx.spendPassphraseAttempt(id);
+        if (!changed) throw new Error('invariant violated: an active passphrase push could not count an attempt');
+        await tx.appendEvents(id, events);
+        return { kind: 'wrong_passphrase', attemptsLeft: attemptsLeft - 1, counted: true };
+      }
+    }
+
+    const last = record.views_left <= 1;
+    const events = [auditEvent('viewed', now, context), ...(last ? [auditEvent('expired_by_views', now)] : [])];
+    // A file push's reveal also books room for the `download_started` of each of its files, so the
+    // downloads it grants can always be recorded (files/file-download.ts).
+    const booked = push === undefined ? 0 : push.file_count;
+    if (!eventsFit(record, events.length + booked, last, maxEvents)) return lockForAuditCap(tx, id, now);
+    const { envelope } = record;
+    // consumeView counts and appends the events in the same transaction as the view it uses.
+    if (envelope === null || !(await tx.consumeView(id, now, events))) {
+      throw new Error('invariant violated: an active secret could not be consumed');
+    }
+    const revealed = { kind: 'ok', envelope, viewsLeft: record.views_left - 1, expiresAt: record.expires_at } as const;
+    if (push === undefined) return revealed;
+    return { ...revealed, download: await grantDownload(deps, tx, push, now) };
+  });
+}
+
+/** The download window of one reveal, stored in the reveal's transaction (so: one view, one grant). */
+async function grantDownload(
+  deps: ServiceDeps,
+  tx: SecretsRepo,
+  push: FilePushRecord,
+  now: number,
+): Promise<DownloadGrant> {
+  const token = randomBytes(TRANSFER_TOKEN_BYTES);
+  const expiresAt = now + deps.config.files.downloadWindowSeconds * 1000;
+  await tx.files.insertGrant(proofHash(token), push.secret_id, expiresAt, push.file_count);
+  return { token: toBase64url(token), expiresAt };
+}
+
+/**
+ * Viewer deletion needs keyProof only, not the passphrase: destroying is not reading, and someone who
+ * holds the link but not the passphrase could destroy the push anyway by spending its attempts.
+ */
+export function burn(deps: ServiceDeps, id: string, keyProof: Uint8Array, context: AuditContext): Promise<BurnResult> {
+  return deps.repo.transaction(async (tx): Promise<BurnResult> => {
+    const now = deps.clock.now();
+    const checked = await checkKey(deps, tx, id, await tx.find(id), keyProof, context, now);
+    if (checked.kind !== 'ok') return checked;
+    if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
+    if (!eventsFit(checked.record, 1, true, deps.config.audit.maxEventsPerPush)) return lockForAuditCap(tx, id, now);
+    await destroy(tx, id, 'deleted', now);
+    await tx.appendEvents(id, [auditEvent('deleted_by_viewer', now, context)]);
+    return { kind: 'ok' };
+  });
+}

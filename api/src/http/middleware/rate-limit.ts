@@ -1,0 +1,98 @@
+/**
+ * Per-client rate limiting (ZKPUSH_RATE_*): token buckets for create, meta (metadata, events, owner
+ * delete), reveal (reveal and burn) and failures (wrong keyProof or passphrase). The client is the
+ * key of http/client.ts (clientKey) — an IPv6 client by its /64, since one host usually owns a whole /64.
+ *
+ * Failures are reserved before a reveal or burn runs and given back when it did not fail, so even a
+ * burst of concurrent guesses from one client cannot get more than the failure budget through.
+ *
+ * Headers follow draft-ietf-httpapi-ratelimit-headers-11 (§3, §4), Structured Field lists:
+ *   RateLimit-Policy: "reveal";q=60;w=60, "failures";q=10;w=60
+ *   RateLimit: "reveal";r=59;t=1, "failures";r=10;t=6
+ * `q` is the bucket size and `w` the period in which it refills completely; `r` the whole tokens left,
+ * `t` the seconds until `r` grows by one — so "no more than r requests within t seconds" holds exactly.
+ * A 429 adds Retry-After (RFC 9110 §10.2.3) equal to that `t`, as the draft asks (§6).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Clock } from '../../clock.ts';
+import type { RateLimits } from '../../config/config.ts';
+import { createTokenBuckets, type TokenBuckets } from '../../rate-limit/token-bucket.ts';
+import { ApiError } from '../api-error.ts';
+import { clientKey, type ClientResolver } from '../client.ts';
+
+type RateCategory = 'create' | 'meta' | 'reveal';
+type Policy = RateCategory | 'failures';
+
+export interface RateLimiter {
+  /** Takes one `category` token before the handler; adds the RateLimit headers afterwards. */
+  limit(category: RateCategory): MiddlewareHandler;
+  /** Reserves a failure token (429 if none); call `refund` when the attempt did not fail. */
+  reserveFailure(c: Context): { refund(): void };
+}
+
+const passThrough: MiddlewareHandler = (_c, next) => next();
+const NO_RATE_LIMIT: RateLimiter = Object.freeze({
+  limit: () => passThrough,
+  reserveFailure: () => ({ refund: () => {} }),
+});
+
+export function createRateLimiter(deps: {
+  limits: RateLimits;
+  clock: Clock;
+  client: ClientResolver;
+  maxClients?: number;
+}): RateLimiter {
+  const { limits, clock } = deps;
+  if (!limits.enabled) return NO_RATE_LIMIT;
+  const buckets: Record<Policy, TokenBuckets> = {
+    create: createTokenBuckets(limits.create, clock, deps.maxClients),
+    meta: createTokenBuckets(limits.meta, clock, deps.maxClients),
+    reveal: createTokenBuckets(limits.reveal, clock, deps.maxClients),
+    failures: createTokenBuckets(limits.failures, clock, deps.maxClients),
+  };
+  const policiesOf = (category: RateCategory): Policy[] =>
+    category === 'reveal' ? ['reveal', 'failures'] : [category];
+
+  const keyOf = (c: Context): string => clientKey(deps.client(c));
+
+  function headers(key: string, policies: readonly Policy[]): Record<string, string> {
+    const policy = policies.map((p) => `"${p}";q=${buckets[p].rate.limit};w=${buckets[p].rate.periodSeconds}`);
+    const state = policies.map((p) => {
+      const { remaining, resetSeconds } = buckets[p].peek(key);
+      return `"${p}";r=${remaining};t=${resetSeconds}`;
+    });
+    return { 'RateLimit-Policy': policy.join(', '), RateLimit: state.join(', ') };
+  }
+
+  function limited(key: string, policy: Policy, category: RateCategory, retryAfter: number): ApiError {
+    const what = policy === 'failures' ? 'too many failed attempts' : 'too many requests';
+    return new ApiError('rate_limited', `${what}; try again in ${retryAfter} s`, {
+      limit: 'requests',
+      headers: { 'Retry-After': String(retryAfter), ...headers(key, policiesOf(category)) },
+    });
+  }
+
+  return {
+    limit(category) {
+      return async (c, next) => {
+        const key = keyOf(c);
+        const taken = buckets[category].take(key);
+        if (taken.kind === 'limited') throw limited(key, category, category, taken.retryAfterSeconds);
+        await next();
+        for (const [name, value] of Object.entries(headers(key, policiesOf(category)))) c.res.headers.set(name, value);
+      };
+    },
+    reserveFailure(c) {
+      const key = keyOf(c);
+      const taken = buckets.failures.take(key);
+      if (taken.kind === 'limited') throw limited(key, 'failures', 'reveal', taken.retryAfterSeconds);
+      let refunded = false;
+      return {
+        refund() {
+          if (!refunded) buckets.failures.refund(key);
+          refunded = true;
+        },
+      };
+    },
+  };
+}

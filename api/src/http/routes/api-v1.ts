@@ -1,0 +1,94 @@
+/**
+ * Everything under /api: the v1 routes (secrets, their audit trail, their files), 405 with the `Allow`
+ * header Hono's method-not-allowed middleware derives from those routes when a path exists but not
+ * for this method, JSON 404 for any other /api path (never the SPA), and the API's own headers — `Cache-Control: no-store` (metadata and ciphertext must never sit in a shared or
+ * browser cache) and a CSP that lets a JSON response do nothing if it is ever rendered.
+ */
+import { Hono } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import type { ServerConfig } from '@zkpush/shared/schemas';
+import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
+import type { Config } from '../../config/config.ts';
+import type { FilesService } from '../../domain/files/files-service.ts';
+import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
+import { ApiError, errorResponse, methodNotAllowedError } from '../api-error.ts';
+import type { ClientResolver } from '../client.ts';
+import type { RateLimiter } from '../middleware/rate-limit.ts';
+import { eventsRoute } from './events-route.ts';
+import { filesRoutes } from './files-routes.ts';
+import { secretsRoutes } from './secrets-routes.ts';
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export type ApiConfig = Pick<
+  Config,
+  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs' | 'files'
+>;
+
+/** The public, read-only view of the configuration (shared ServerConfig). */
+function serverConfig(config: ApiConfig): ServerConfig {
+  const flag = (policy: Config['flags']['retrievalStep']) => ({
+    default: policy.default,
+    changeable: policy.changeable,
+  });
+  return {
+    apiVersion: 1,
+    views: { ...config.views },
+    expiresIn: { ...config.expiresIn },
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    flags: { retrievalStep: flag(config.flags.retrievalStep), deletableByViewer: flag(config.flags.deletableByViewer) },
+    passphrase: { allowed: config.passphrase.allowed, maxAttempts: config.passphrase.maxAttempts },
+    audit: {
+      ipLogging: config.audit.ipLogging,
+      retentionSeconds: Math.floor(config.retentionMs / 1000),
+      maxEventsPerPush: config.audit.maxEventsPerPush,
+    },
+    files: {
+      allowed: config.files.allowed,
+      maxFiles: config.files.maxFiles,
+      maxFileBytes: config.files.maxFileBytes,
+      maxPushBytes: config.files.maxPushBytes,
+      chunkBytes: FILE_CHUNK_BYTES,
+      downloadWindowSeconds: config.files.downloadWindowSeconds,
+      uploadIdleSeconds: config.files.uploadIdleSeconds,
+    },
+  };
+}
+
+export function apiRoutes(deps: {
+  config: ApiConfig;
+  secrets: SecretsService;
+  files: FilesService;
+  limiter: RateLimiter;
+  client: ClientResolver;
+}): Hono {
+  const { config } = deps;
+  const api = new Hono();
+
+  api.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+    c.res.headers.set('Content-Security-Policy', API_CSP);
+  });
+  api.use(
+    '*',
+    methodNotAllowed({ app: api, onMethodNotAllowed: (c, allow) => errorResponse(c, methodNotAllowedError(allow)) }),
+  );
+
+  const publicConfig = serverConfig(config);
+  api.get('/v1/config', (c) => c.json(publicConfig));
+
+  const { secrets, limiter, client } = deps;
+  const ipLogging = config.audit.ipLogging;
+  api.route(
+    '/v1/secrets',
+    secretsRoutes({ secrets, maxEnvelopeBytes: config.maxEnvelopeBytes, limiter, client, ipLogging }),
+  );
+  api.route('/v1/secrets', eventsRoute({ secrets, limiter }));
+  api.route('/v1/secrets', filesRoutes({ files: deps.files, client, ipLogging }));
+
+  // Returned, not thrown: the method-not-allowed middleware turns this 404 into a 405 when the path
+  // has routes for other methods (it leaves thrown errors alone).
+  api.all('*', (c) => errorResponse(c, new ApiError('not_found', 'no such API endpoint')));
+  return api;
+}

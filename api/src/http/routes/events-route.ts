@@ -1,0 +1,75 @@
+/**
+ * GET /api/v1/secrets/:id/events — the creator's view of a push: its state and one page of its audit
+ * trail, oldest first (shared EventsPage). Needs the owner token like DELETE, and keeps working after
+ * the ciphertext is gone, until the tombstone's retention ends (then 404, like any unknown id).
+ *
+ * Pagination is by cursor: `after` is an opaque string from a previous `nextCursor` (today the last
+ * event's sequence number), `limit` 1–200 (default 50). A cursor never skips or repeats an event,
+ * even while new events are being added.
+ */
+import { Hono, type Context } from 'hono';
+import { OWNER_TOKEN_BYTES, type EventsPage } from '@zkpush/shared/schemas';
+import { decodeFixed } from '../../domain/fixed-bytes.ts';
+import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
+import { ApiError } from '../api-error.ts';
+import { bearerToken } from '../bearer.ts';
+import type { RateLimiter } from '../middleware/rate-limit.ts';
+import { FORBIDDEN, refusalError } from '../refusals.ts';
+import { idParam, iso } from './route-helpers.ts';
+
+export const EVENTS_PAGE = Object.freeze({ default: 50, max: 200 });
+
+/** RFC 6750 §3.1: a malformed token is `invalid_token`. */
+const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };
+
+/** The owner token from `Authorization: Bearer`, decoded; 401 when missing or malformed. */
+export function ownerToken(c: Context): Uint8Array {
+  const token = bearerToken(c.req.header('authorization'));
+  const decoded = decodeFixed(token, OWNER_TOKEN_BYTES, 'owner token');
+  if (decoded.kind !== 'ok') throw new ApiError('unauthorized', decoded.message, { headers: INVALID_TOKEN });
+  return decoded.bytes;
+}
+
+function query(c: Context): { after: number; limit: number } {
+  const after = c.req.query('after');
+  const limit = c.req.query('limit');
+  if (after !== undefined && !/^\d{1,15}$/.test(after)) {
+    throw new ApiError('invalid_request', 'after must be a cursor returned as nextCursor');
+  }
+  const size = limit === undefined ? EVENTS_PAGE.default : /^\d{1,3}$/.test(limit) ? Number(limit) : NaN;
+  if (!(size >= 1 && size <= EVENTS_PAGE.max)) {
+    throw new ApiError('invalid_request', `limit must be an integer between 1 and ${EVENTS_PAGE.max}`);
+  }
+  return { after: after === undefined ? 0 : Number(after), limit: size };
+}
+
+export function eventsRoute(deps: { secrets: SecretsService; limiter: RateLimiter }): Hono {
+  const routes = new Hono();
+  routes.get('/:id/events', deps.limiter.limit('meta'), async (c) => {
+    const id = idParam(c);
+    const token = ownerToken(c);
+    const result = await deps.secrets.events(id, token, query(c));
+    if (result.kind !== 'ok') throw refusalError(result, { forbidden: FORBIDDEN.ownerToken });
+    const { record } = result;
+    const body: EventsPage = {
+      id: record.id,
+      state: result.state,
+      views: record.views,
+      viewsLeft: record.views_left,
+      createdAt: iso(record.created_at),
+      expiresAt: iso(record.expires_at),
+      events: result.events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        at: iso(e.at),
+        ip: e.ip,
+        userAgent: e.user_agent,
+        referrer: e.referrer,
+      })),
+      nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
+      ...(result.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: iso(result.downloadsOpenUntil) }),
+    };
+    return c.json(body);
+  });
+  return routes;
+}
