@@ -61,6 +61,26 @@ export async function openFresh(page: Page, url: string): Promise<void> {
   await page.goto(url);
 }
 
+/**
+ * How long to wait for the headers Chromium reports apart from a request or response itself (cookies,
+ * the raw response headers). For some worker and service-worker requests it never reports them, and
+ * Playwright's allHeaders() then waits forever (microsoft/playwright#39948) — seen on a busy machine as
+ * a file download test hanging in settle(). After this long the headers Playwright saw first are
+ * recorded instead, so the checks still see the request and settle() always ends.
+ */
+const EXTRA_HEADERS_MS = 10_000;
+
+function allHeadersOr(
+  all: Promise<Record<string, string>>,
+  first: () => Record<string, string>,
+): Promise<Record<string, string>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Record<string, string>>((resolve) => {
+    timer = setTimeout(() => resolve(first()), EXTRA_HEADERS_MS);
+  });
+  return Promise.race([all, late]).finally(() => clearTimeout(timer));
+}
+
 async function recordContext(context: BrowserContext, name: string): Promise<Recording> {
   const requests: RecordedRequest[] = [];
   const responses: RecordedResponse[] = [];
@@ -70,8 +90,7 @@ async function recordContext(context: BrowserContext, name: string): Promise<Rec
 
   context.on('request', (req) => {
     pending.push(
-      req
-        .allHeaders()
+      allHeadersOr(req.allHeaders(), () => req.headers())
         // A request still starting when the context closes cannot report its full headers any more;
         // it is recorded anyway, with the headers Playwright saw first, so the checks still see it.
         .catch(() => req.headers())
@@ -89,8 +108,7 @@ async function recordContext(context: BrowserContext, name: string): Promise<Rec
   });
   context.on('response', (res) => {
     pending.push(
-      res
-        .allHeaders()
+      allHeadersOr(res.allHeaders(), () => res.headers())
         .then((headers) =>
           responses.push({
             context: name,
