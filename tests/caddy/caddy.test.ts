@@ -11,13 +11,14 @@
  * This caddy listens on nothing but its one loopback port (no port-80 redirect listener, no admin
  * endpoint), so a system caddy.service on :80/:443 — Debian's package starts one — does not disturb it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiClient, type ApiClient } from '@zkpush/shared/api-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { endAll, endChild, spawnChild } from 'zkpush/testing/spawn';
 import { freePort } from '../support/server-process.ts';
 import { createPush, ok, revealText } from '../sea/flow.ts';
 import { run, startServe, waitForLine, type Served } from '../sea/processes.ts';
@@ -40,6 +41,8 @@ if (!installed) {
 
 let dir: string;
 let zkpush: Served;
+/** Set once beforeAll has it: afterAll checks its exit code only then. */
+let zkpushStarted = false;
 let caddy: ChildProcess | undefined;
 let origin: string;
 let rootCa: string;
@@ -64,6 +67,7 @@ beforeAll(async () => {
     ],
     { env: { PATH: process.env['PATH'] ?? '', ZKPUSH_HOST: '127.0.0.1' }, cwd: REPO_ROOT },
   );
+  zkpushStarted = true;
 
   const port = await freePort();
   const storage = join(dir, 'caddy');
@@ -85,7 +89,7 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  caddy = spawn(CADDY, ['run', '--config', caddyfile, '--adapter', 'caddyfile'], {
+  caddy = spawnChild(CADDY, ['run', '--config', caddyfile, '--adapter', 'caddyfile'], {
     cwd: dir,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -104,12 +108,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (caddy !== undefined && caddy.exitCode === null) {
-    const exited = new Promise((resolve) => caddy?.once('exit', resolve));
-    caddy.kill('SIGTERM');
-    await exited;
-  }
-  if (installed) expect(await zkpush.stop()).toBe(0);
+  if (caddy !== undefined) await endChild(caddy);
+  if (zkpushStarted) expect(await zkpush.stop()).toBe(0);
+  endAll(); // Whatever beforeAll started and could not hand over (a server that never said it listens).
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,10 +1,13 @@
 /**
  * Playwright fixtures: one production server per worker (`node api/src/main.ts`, temp data dir, every
  * log line kept) and browser contexts that record everything they send, so a spec can prove no key,
- * plaintext or link left the browser except as ciphertext.
+ * plaintext or link left the browser except as ciphertext. Every process a test starts (the CLI, in
+ * cli-interop.spec.ts) is killed by pid when the test ends, passed, failed or timed out; the server when
+ * the worker ends; Playwright closes its Chromium itself.
  */
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { killTree, liveChildren } from 'zkpush/testing/spawn';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 export interface RecordedRequest {
@@ -58,6 +61,26 @@ export async function openFresh(page: Page, url: string): Promise<void> {
   await page.goto(url);
 }
 
+/**
+ * How long to wait for the headers Chromium reports apart from a request or response itself (cookies,
+ * the raw response headers). For some worker and service-worker requests it never reports them, and
+ * Playwright's allHeaders() then waits forever (microsoft/playwright#39948) — seen on a busy machine as
+ * a file download test hanging in settle(). After this long the headers Playwright saw first are
+ * recorded instead, so the checks still see the request and settle() always ends.
+ */
+const EXTRA_HEADERS_MS = 10_000;
+
+function allHeadersOr(
+  all: Promise<Record<string, string>>,
+  first: () => Record<string, string>,
+): Promise<Record<string, string>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Record<string, string>>((resolve) => {
+    timer = setTimeout(() => resolve(first()), EXTRA_HEADERS_MS);
+  });
+  return Promise.race([all, late]).finally(() => clearTimeout(timer));
+}
+
 async function recordContext(context: BrowserContext, name: string): Promise<Recording> {
   const requests: RecordedRequest[] = [];
   const responses: RecordedResponse[] = [];
@@ -67,8 +90,7 @@ async function recordContext(context: BrowserContext, name: string): Promise<Rec
 
   context.on('request', (req) => {
     pending.push(
-      req
-        .allHeaders()
+      allHeadersOr(req.allHeaders(), () => req.headers())
         // A request still starting when the context closes cannot report its full headers any more;
         // it is recorded anyway, with the headers Playwright saw first, so the checks still see it.
         .catch(() => req.headers())
@@ -86,8 +108,7 @@ async function recordContext(context: BrowserContext, name: string): Promise<Rec
   });
   context.on('response', (res) => {
     pending.push(
-      res
-        .allHeaders()
+      allHeadersOr(res.allHeaders(), () => res.headers())
         .then((headers) =>
           responses.push({
             context: name,
@@ -133,6 +154,8 @@ interface TestFixtures {
   openContext: (name: string, options?: BrowserContextOptions) => Promise<Recording>;
   /** Server log lines written since this test started. */
   serverLogs: () => readonly string[];
+  /** Automatic: kills what the test started through zkpush/testing/spawn and left running. */
+  endsItsProcesses: undefined;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -147,7 +170,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // SIGTERM must be a graceful shutdown, not a crash.
       expect(code, `server exit code; logs:\n${server.logs.join('\n')}`).toBe(0);
     },
-    { scope: 'worker', timeout: 60_000 },
+    // Room for a server that starts slowly on a busy machine (startServerProcess waits up to 60 s).
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  endsItsProcesses: [
+    // Depends on the worker's server so that it is already running (and kept) when the test starts.
+    async ({ server }, use) => {
+      const before = new Set([server.child, ...liveChildren()]);
+      await use(undefined);
+      for (const child of liveChildren()) if (!before.has(child)) killTree(child);
+    },
+    { auto: true },
   ],
   baseURL: async ({ server }, use) => {
     await use(server.url);

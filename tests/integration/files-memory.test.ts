@@ -32,10 +32,10 @@ beforeAll(async () => {
     maxLogLines: 1000,
   });
   client = createApiClient({ baseUrl: server.url });
-});
+}, 90_000);
 afterAll(async () => {
   await server.stop();
-});
+}, 30_000);
 
 function peakRss(): number {
   const peaks = server.logs.flatMap((line) => {

@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { createApiClient, type ApiClient } from '@zkpush/shared/api-client';
 import { parseLink } from '@zkpush/shared/link';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { endAll } from 'zkpush/testing/spawn';
 import apiPkg from '../../api/package.json' with { type: 'json' };
 import cliPkg from '../../cli/package.json' with { type: 'json' };
 import { createPush, revealText } from '../sea/flow.ts';
@@ -60,7 +61,14 @@ function pnpm(args: string[]): string {
       : /\.[cm]?js$/.test(execPath)
         ? [process.execPath, [execPath]]
         : [execPath, []];
-  return execFileSync(command, [...prefix, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: 'pipe' });
+  // Killed (SIGKILL) if it is still running after 2 minutes, within the hook's own timeout.
+  return execFileSync(command, [...prefix, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: 'pipe',
+    timeout: 110_000,
+    killSignal: 'SIGKILL',
+  });
 }
 
 function listFiles(root: string): string[] {
@@ -93,6 +101,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await server?.stop('SIGKILL');
+  endAll(); // Also a server that never said it was listening.
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -26,6 +26,7 @@ import { parseLink } from '@zkpush/shared/link';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import cliPkg from '../../cli/package.json' with { type: 'json' };
 import { flagName, SERVE_OPTIONS } from 'zkpush/serve-options';
+import { endAll } from 'zkpush/testing/spawn';
 import { createPush, revealText } from './flow.ts';
 import { run, startServe, type Served } from './processes.ts';
 import { getEncoded } from '../support/encoded-get.ts';
@@ -55,6 +56,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await server?.stop('SIGKILL');
+  endAll(); // Also a server that never said it was listening.
   rmSync(dir, { recursive: true, force: true });
 });
 

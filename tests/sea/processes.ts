@@ -1,11 +1,15 @@
 /**
  * Child processes for the release tests: `zkpush serve` (the single executable, or the CLI under
  * Node) started on port 0 and known to be ready from its own "listening" log line — no polling, no
- * fixed waits — and one-shot commands with their exit code and output.
+ * fixed waits — and one-shot commands with their exit code and output. Started through
+ * zkpush/testing/spawn: a one-shot command is killed by pid when the test that ran it ends, whatever
+ * the outcome; a server — which later tests use too — by the file's afterAll (`endAll`), even when it
+ * never became ready.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
+import { endChild, spawnChild } from 'zkpush/testing/spawn';
 
 export interface RunResult {
   code: number | null;
@@ -22,13 +26,15 @@ export interface RunOptions {
 
 export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...options.env }, stdio: 'pipe' });
+    const child = spawnChild(command, args, { cwd: options.cwd, env: { ...options.env }, stdio: 'pipe' });
+    const { stdin, stdout: out, stderr: err } = child;
+    if (stdin === null || out === null || err === null) throw new Error('stdio is piped');
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
+    out.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    err.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    stdin.on('error', () => {});
+    stdin.end(options.input ?? '');
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -41,7 +47,10 @@ export interface Served {
   /** Every stdout/stderr line so far (`out: …` / `err: …`). */
   readonly logs: readonly string[];
   readonly child: ChildProcess;
-  /** Sends `signal` (SIGTERM by default) and resolves with the exit code (null if killed by a signal). */
+  /**
+   * Sends `signal` (SIGTERM by default) and resolves with the exit code (null if killed by a signal);
+   * SIGKILL after 15 s.
+   */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -58,22 +67,30 @@ function parseLogLine(line: string): v.InferOutput<typeof LogLine> | undefined {
 
 /** Starts a server process and resolves once it logs that it listens (rejects if it exits first). */
 export function startServe(command: string, args: readonly string[], options: RunOptions = {}): Promise<Served> {
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A server serves the tests after the one that started it: the file's afterAll ends it (endAll).
+  const child = spawnChild(
+    command,
+    args,
+    { cwd: options.cwd, env: { ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { outlivesTest: true },
+  );
+  const { stdout, stderr } = child;
+  if (stdout === null || stderr === null) throw new Error('stdio is piped');
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
-    if (exitCode === undefined) child.kill(signal);
+    if (exitCode === undefined) await endChild(child, signal);
     return exited;
   };
 
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${logs.join('\n')}`)));
-    createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => logs.push(`err: ${line}`));
-    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+    createInterface({ input: stderr, crlfDelay: Infinity }).on('line', (line) => logs.push(`err: ${line}`));
+    createInterface({ input: stdout, crlfDelay: Infinity }).on('line', (line) => {
       logs.push(`out: ${line}`);
       const entry = parseLogLine(line);
       if (entry?.msg !== 'listening' || entry.url === undefined) return;

@@ -1,15 +1,18 @@
 /**
  * Runs the production entry point (`node api/src/main.ts`) as a child process on loopback with a fresh
  * data directory, and keeps every stdout/stderr line so tests can assert on what the server logged
- * (the "no secret ever reaches a log line" rule is checked against these lines).
+ * (the "no secret ever reaches a log line" rule is checked against these lines). Started through
+ * zkpush/testing/spawn: killed by pid when the Vitest test that started it ends, whatever the outcome,
+ * or when the test process exits; a file that starts it in beforeAll stops it in afterAll.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { endChild, spawnChild } from 'zkpush/testing/spawn';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -41,7 +44,7 @@ export interface StartOptions {
   stdoutFile?: string;
   /** Keep only the newest this-many lines (a benchmark's request log would otherwise pile up). */
   maxLogLines?: number;
-  /** How long to wait for the server to answer `GET /api/v1/config`. */
+  /** How long to wait for the server to answer `GET /api/v1/config` (60 s: a busy 2-core machine). */
   readyTimeoutMs?: number;
 }
 
@@ -64,7 +67,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
   const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'a', 0o600);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? 'api/src/main.ts'], {
+  const child = spawnChild(process.execPath, [...(options.nodeArgs ?? []), options.script ?? 'api/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -94,18 +97,16 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     });
   }
 
-  const stop = async (graceMs = 10_000): Promise<number | null> => {
-    if (exitCode === undefined) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-    }
+  const stop = async (graceMs = 15_000): Promise<number | null> => {
+    if (exitCode === undefined) await endChild(child, 'SIGTERM', graceMs);
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
     return exitCode ?? null;
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
+  // Ready when it answers: a port accepting, checked every 50 ms (its "listening" line is not always on
+  // a pipe — see stdoutFile — nor always logged — ZKPUSH_LOG_LEVEL=warn).
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (exitCode !== undefined) {
       await stop();

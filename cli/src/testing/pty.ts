@@ -5,8 +5,8 @@
  * then types. Everything the terminal displayed comes back — so whether a keystroke was echoed is
  * exactly what can be checked.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { BIN } from './spawn.ts';
+import { spawnSync } from 'node:child_process';
+import { BIN, spawnChild } from './spawn.ts';
 
 export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -34,11 +34,14 @@ export function runOnPty(
   const command = [process.execPath, BIN, ...args].map(quote).join(' ');
   const line = options.stdinFrom === undefined ? command : `printf '%s' ${quote(options.stdinFrom)} | ${command}`;
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-q', '-e', '-c', line, '/dev/null'], {
+    // `script` starts a shell that starts zkpush: spawnChild ends all three when the test finishes.
+    const child = spawnChild('script', ['-q', '-e', '-c', line, '/dev/null'], {
       cwd: options.cwd,
       env: { PATH: process.env['PATH'] ?? '', SHELL: '/bin/sh', TERM: 'dumb', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    const { stdin, stdout, stderr } = child;
+    if (stdin === null || stdout === null || stderr === null) throw new Error('stdio is piped');
     let screen = '';
     let seenUpTo = 0;
     let next = 0;
@@ -49,19 +52,19 @@ export function runOnPty(
         if (at < 0) return;
         seenUpTo = at + step.see.length;
         next++;
-        child.stdin.write(step.type);
+        stdin.write(step.type);
       }
     };
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout.setEncoding('utf8').on('data', (chunk: string) => {
       screen += chunk;
       advance();
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
-    child.stdin.on('error', () => {});
+    stderr.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    stdin.on('error', () => {});
     child.on('error', reject);
     // stdin stays open to the end: `script` ends the session when its input closes.
     child.on('close', (code) => {
-      child.stdin.destroy();
+      stdin.destroy();
       if (next < steps.length)
         reject(new Error(`ended before showing ${JSON.stringify(steps[next]!.see)}:\n${screen}`));
       else resolve({ code, screen });

@@ -7,9 +7,9 @@
  * renderer", "the network service", "the server's main thread".
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { processTree } from './proc-memory.ts';
+import { processTree } from './memory.ts';
 
-const TICK_MS = 10; // USER_HZ = 100 on every mainstream Linux build (process-cpu.ts reads it properly)
+const TICK_MS = 10; // USER_HZ = 100 on every mainstream Linux build (cpu.ts reads it properly)
 
 function processKind(pid: number, label: string): string {
   let cmdline: string;

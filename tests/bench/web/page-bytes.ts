@@ -9,11 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from '@playwright/test';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
-import { getEncoded } from '../support/encoded-get.ts';
-import { startServerProcess } from '../support/server-process.ts';
-import { createViaApi, randomSecret } from '../e2e/pushes.ts';
-import { writeDocBlock } from './doc-block.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
+import { getEncoded } from '../../support/encoded-get.ts';
+import { startServerProcess } from '../../support/server-process.ts';
+import { createViaApi, randomSecret } from '../../e2e/pushes.ts';
+import { writeDocBlock } from '../doc-block.ts';
 
 const { values } = parseArgs({ options: { 'no-write': { type: 'boolean' } }, strict: true });
 
@@ -108,7 +108,7 @@ try {
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
   const markdown = [
     `- Date: ${new Date().toISOString()}; commit ${commit.trim()}; Node ${process.version}`,
-    '- Command: `pnpm bench:page-bytes` (= `pnpm run build && node tests/bench/page-bytes.ts`)',
+    '- Command: `pnpm bench:page-bytes` (= `pnpm run build && node tests/bench/web/page-bytes.ts`)',
     '',
     '| page | path | files | JS + CSS none KiB | gzip KiB | br KiB | br / none | HTML none / gzip / br KiB |',
     '| ---- | ---- | ----- | ----------------: | -------: | -----: | --------: | ------------------------: |',

@@ -1,11 +1,11 @@
 /**
  * Baseline for the benchmarks, preloaded into the production server's own process with
- * `node --import ./tests/bench/bare-server.ts api/src/main.ts`: a bare Hono app on @hono/node-server
+ * `node --import ./tests/bench/server/bare-server.ts api/src/main.ts`: a bare Hono app on @hono/node-server
  * (the same versions the API uses). Sharing the process means both servers run on the same event
  * loop, Node flags and machine state, so "zkpush ÷ bare" isolates what zkpush itself costs.
  *
- *   POST /bench/noop                 parses a JSON body, answers a small JSON object (bench.ts)
- *   PUT  /bench/blobs/:name/:offset  writes the raw body into a file at that offset (files-bench.ts)
+ *   POST /bench/noop                 parses a JSON body, answers a small JSON object (server/bench.ts)
+ *   PUT  /bench/blobs/:name/:offset  writes the raw body into a file at that offset (files/bench.ts)
  *   GET  /bench/blobs/:name          streams the file back as a download
  *   GET  /bench/page                 an empty same-origin page for the browser baseline to run in
  *   GET  /bench/static/:name         files the benchmark wrote into ZKPUSH_BENCH_BARE_STATIC

@@ -5,7 +5,7 @@
  * download still holds stays; transferred chunk buffers waiting for each thread's garbage collector
  * are given back once the collectors run.
  *
- *   pnpm run build && node tests/bench/download-memory.ts [--size 3072] [--settle 30]
+ *   pnpm run build && node tests/bench/files/download-memory.ts [--size 3072] [--settle 30]
  *
  * The push is made with the CLI (the same format, uploaded from Node, so no browser memory is spent
  * on it); the recipient's page reveals it and downloads through the service worker. Prints one line
@@ -17,10 +17,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
-import { REPO_ROOT, startServerProcess } from '../support/server-process.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
+import { REPO_ROOT, startServerProcess } from '../../support/server-process.ts';
 import { writeBenchFile } from './bench-file.ts';
-import { processRss, processTree, treeRss } from './proc-memory.ts';
+import { processRss, processTree, treeRss } from '../process/memory.ts';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 /**
- * The four timed phases of the file-push benchmark (files-bench.ts), each in a fresh browser context:
+ * The four timed phases of the file-push benchmark (bench.ts), each in a fresh browser context:
  *
  *   (a) app upload     create page, Files mode, the file picked (DOM.setFileInputFiles: a real,
  *                      disk-backed File the app reads with File.stream()), "Create link" pressed,
@@ -19,14 +19,14 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_CONCURRENCY, DEFAULT_WINDOW } from '@zkpush/shared/upload';
 import { FILE_CHUNK_BYTES, TAG_BYTES } from '@zkpush/shared/wire-constants';
-import { str, type CdpSession } from './cdp.ts';
-import { formatSummary, summarizeProfile } from './profile-summary.ts';
-import type { Browser, Page } from './chromium.ts';
+import { str, type CdpSession } from '../browser/cdp.ts';
+import { formatSummary, summarizeProfile } from '../process/profile-summary.ts';
+import type { Browser, Page } from '../browser/chromium.ts';
 import { sha256OfFile, type BenchFile } from './bench-file.ts';
 import type { DownloadWatch } from './download-watch.ts';
-import { HeapPoll, type HeapPeaks } from './heap-poll.ts';
-import type { Peaks, PeakSampler } from './proc-memory.ts';
-import type { ThreadCpu } from './thread-cpu.ts';
+import { HeapPoll, type HeapPeaks } from '../browser/heap-poll.ts';
+import type { Peaks, PeakSampler } from '../process/memory.ts';
+import type { ThreadCpu } from '../process/thread-cpu.ts';
 import * as js from './page-scripts.ts';
 
 export interface PhaseEnv {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
 import { CdpConnection, evaluate, str, type CdpSession } from './cdp.ts';
 
 export interface Browser {

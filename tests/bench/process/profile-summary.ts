@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 `.cpuprofile` (written by `node --cpu-prof`) as self time per function and per
  * package, so a benchmark run can say where the server's CPU went without opening DevTools.
- * Usage: `node tests/bench/profile-summary.ts <file.cpuprofile> [top]`.
+ * Usage: `node tests/bench/process/profile-summary.ts <file.cpuprofile> [top]`.
  */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
@@ -27,7 +27,8 @@ function groupOf(url: string, fn: string): string {
   if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(url);
   if (pkg) return pkg[1]!;
-  const own = /\/(api|shared|web|tests)\/src\/([^/]+)$/.exec(url) ?? /\/(tests)\/bench\/([^/]+)$/.exec(url);
+  // Modules in sub-folders too (api/src/http/…, tests/bench/server/…).
+  const own = /\/(api|shared|web|tests)\/src\/(.+)$/.exec(url) ?? /\/(tests)\/bench\/(.+)$/.exec(url);
   if (own) return `${own[1]}/${own[2]}`;
   return url;
 }
@@ -83,7 +84,7 @@ export function formatSummary(s: ProfileSummary): string {
 if (import.meta.main) {
   const file = process.argv[2];
   if (!file) {
-    console.error('usage: node tests/bench/profile-summary.ts <file.cpuprofile> [top]');
+    console.error('usage: node tests/bench/process/profile-summary.ts <file.cpuprofile> [top]');
     process.exit(2);
   }
   console.log(formatSummary(summarizeProfile(file, Number(process.argv[3] ?? 25))));

@@ -1,19 +1,19 @@
 /**
- * The report of `pnpm bench:files` (files-bench.ts): the machine and command it ran on, the timings
- * of each round's four phases (files-phases.ts) with the app/bare ratios and their medians against
+ * The report of `pnpm bench:files` (bench.ts): the machine and command it ran on, the timings
+ * of each round's four phases (phases.ts) with the app/bare ratios and their medians against
  * the ≤ 1.5× aim, the peak memory per phase, the server's VmHWM per size and the server's side of the
  * app phases from its request log — the Markdown block docs/performance.md "File pushes" shows.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { REPO_ROOT } from '../support/server-process.ts';
-import { CHROMIUM_PATH } from '../support/chromium.ts';
-import type { Measured } from './files-phases.ts';
-import type { LogStats } from './server-log-stats.ts';
+import { REPO_ROOT } from '../../support/server-process.ts';
+import { CHROMIUM_PATH } from '../../support/chromium.ts';
+import type { Measured } from './phases.ts';
+import type { LogStats } from '../server/log-stats.ts';
 
 export const MiB = 1024 * 1024;
 
-/** (a) app upload, (b) app download, (c) bare upload, (d) bare download (files-phases.ts). */
+/** (a) app upload, (b) app download, (c) bare upload, (d) bare download (phases.ts). */
 export type Phase = 'a' | 'b' | 'c' | 'd';
 export type RoundResult = {
   size: number;

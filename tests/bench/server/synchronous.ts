@@ -5,7 +5,7 @@
  * modes see the same machine load. The FULL ÷ NORMAL ratio of each round compares runs seconds apart;
  * the report gives the median round. Prints a Markdown table for docs/performance.md ("Durability").
  *
- * Run: `npx -y pnpm@12.21.0 exec node tests/bench/synchronous-bench.ts [--requests N] [--rounds N]
+ * Run: `npx -y pnpm@12.21.0 exec node tests/bench/server/synchronous.ts [--requests N] [--rounds N]
  * [--connections N] [--warmup N]` (defaults 2000, 5, 32, 300). The data directories are on the temp
  * directory's filesystem: a tmpfs there (no real fsync) would show no difference.
  */
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { keyProofFor, sealText } from '@zkpush/shared/push';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 import { runLoad, type LoadResult, type PreparedRequest } from './load.ts';
 
 const { values: args } = parseArgs({

@@ -3,7 +3,7 @@
  *
  * The server is the real entry point (`node api/src/main.ts`, default production configuration except
  * per-client rate limits raised out of reach, SQLite in a temp dir, request log at info into a file)
- * with tests/bench/bare-server.ts preloaded; this process only generates load, so client and server
+ * with tests/bench/server/bare-server.ts preloaded; this process only generates load, so client and server
  * do not share a JavaScript thread.
  * Scenarios (docs/performance.md explains them):
  *   bare    POST /bench/noop with the same JSON bodies as `create`
@@ -27,10 +27,10 @@ import { parseArgs } from 'node:util';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { keyProofFor, sealText } from '@zkpush/shared/push';
-import { freePort, REPO_ROOT, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { freePort, REPO_ROOT, startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 import { runLoad, type LoadResult, type PreparedRequest } from './load.ts';
-import { processCpuMicros } from './process-cpu.ts';
-import { formatSummary, summarizeProfile } from './profile-summary.ts';
+import { processCpuMicros } from '../process/cpu.ts';
+import { formatSummary, summarizeProfile } from '../process/profile-summary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   const server = await startServerProcess({
     nodeArgs: [
       '--import',
-      './tests/bench/bare-server.ts',
+      './tests/bench/server/bare-server.ts',
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ],
     env: {
@@ -215,7 +215,7 @@ function machine(): string[] {
       .join(' / ')} (1/5/15 min)`,
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}`,
     `- Node ${process.version}; ${deps}`,
-    `- Command: \`pnpm bench\` (= \`pnpm run build && node tests/bench/bench.ts\`: ${N} requests × ${ROUNDS} rounds per scenario, ${CONNECTIONS} connections, ${WARMUP} warm-up requests)`,
+    `- Command: \`pnpm bench\` (= \`pnpm run build && node tests/bench/server/bench.ts\`: ${N} requests × ${ROUNDS} rounds per scenario, ${CONNECTIONS} connections, ${WARMUP} warm-up requests)`,
   ];
 }
 

@@ -2,17 +2,17 @@
  * `pnpm bench:files` — file pushes in headless Chromium against the production server: encrypt +
  * upload and download + decrypt of one file through the real web app, each against moving the same
  * bytes unencrypted from a page of the bare baseline's origin in the same run, with the browser's and
- * the server's peak memory. files-phases.ts describes the four phases; docs/performance.md "File
+ * the server's peak memory. phases.ts describes the four phases; docs/performance.md "File
  * pushes" the method and the results.
  *
  * Set-up: `node api/src/main.ts` (default configuration, per-client rate limits out of reach, request
- * log at info into a file) with tests/bench/bare-server.ts preloaded into the same process, and
+ * log at info into a file) with tests/bench/server/bare-server.ts preloaded into the same process, and
  * /usr/bin/chromium with the flags of the e2e tests (tests/support/chromium.ts), driven over a
  * DevTools pipe with no domain enabled but Page (around navigations) and Performance (heap
  * metrics): Playwright's Network.enable copies every request body into DevTools events
- * (harness-overhead.ts measures it), which would make this a benchmark of the harness. Each size runs a warm-up, then `--rounds`
+ * (browser/harness-overhead.ts measures it), which would make this a benchmark of the harness. Each size runs a warm-up, then `--rounds`
  * rounds of all four phases; the order alternates between rounds (app first, bare first) and each
- * ratio compares phases of the same round. files-report.ts renders the results.
+ * ratio compares phases of the same round. report.ts renders the results.
  *
  * Options: --sizes MiB,MiB (256,1024: ascending, so the server's VmHWM after each size shows whether
  * memory grew with it), --rounds N (2), --no-baseline (only the app phases), --no-heap (no JS heap
@@ -26,16 +26,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, REPO_ROOT, startServerProcess } from '../support/server-process.ts';
+import { freePort, REPO_ROOT, startServerProcess } from '../../support/server-process.ts';
 import { writeBenchFile, type BenchFile } from './bench-file.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../browser/chromium.ts';
 import { DownloadWatch } from './download-watch.ts';
-import { appDownload, appUpload, bareDownload, bareUpload, type Measured, type PhaseEnv } from './files-phases.ts';
-import { processHwm, PeakSampler } from './proc-memory.ts';
-import { logMark, statsSince } from './server-log-stats.ts';
-import { MiB, mib, rate, renderReport, secs, type RoundResult, type SizeHwm } from './files-report.ts';
-import { ThreadCpu } from './thread-cpu.ts';
-import { writeDocBlock } from './doc-block.ts';
+import { appDownload, appUpload, bareDownload, bareUpload, type Measured, type PhaseEnv } from './phases.ts';
+import { processHwm, PeakSampler } from '../process/memory.ts';
+import { logMark, statsSince } from '../server/log-stats.ts';
+import { MiB, mib, rate, renderReport, secs, type RoundResult, type SizeHwm } from './report.ts';
+import { ThreadCpu } from '../process/thread-cpu.ts';
+import { writeDocBlock } from '../doc-block.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const barePort = await freePort();
   const serverLog = join(work, 'server.log');
   const server = await startServerProcess({
-    nodeArgs: ['--import', './tests/bench/bare-server.ts'],
+    nodeArgs: ['--import', './tests/bench/server/bare-server.ts'],
     env: {
       ZKPUSH_BENCH_BARE_PORT: String(barePort),
       ZKPUSH_LOG_LEVEL: 'info',

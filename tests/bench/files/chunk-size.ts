@@ -21,9 +21,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { freePort, REPO_ROOT, startServerProcess } from '../support/server-process.ts';
-import { launchChromium } from './chromium.ts';
-import { writeDocBlock } from './doc-block.ts';
+import { freePort, REPO_ROOT, startServerProcess } from '../../support/server-process.ts';
+import { launchChromium } from '../browser/chromium.ts';
+import { writeDocBlock } from '../doc-block.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   writeFileSync(join(staticDir, 'chunk-worker.js'), bundle.outputFiles[0]!.contents);
   const barePort = await freePort();
   const server = await startServerProcess({
-    nodeArgs: ['--import', './tests/bench/bare-server.ts'],
+    nodeArgs: ['--import', './tests/bench/server/bare-server.ts'],
     env: { ZKPUSH_BENCH_BARE_PORT: String(barePort), ZKPUSH_BENCH_BARE_STATIC: staticDir, ZKPUSH_LOG_LEVEL: 'warn' },
   });
   const browser = await launchChromium();

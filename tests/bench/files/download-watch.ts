@@ -3,7 +3,7 @@
  * and Browser.downloadProgress, enabled per context by Browser.setDownloadBehavior with
  * eventsEnabled): the moment a download is complete on disk, or that it failed.
  */
-import type { CdpSession } from './cdp.ts';
+import type { CdpSession } from '../browser/cdp.ts';
 
 export type Finished = { state: 'completed' | 'canceled'; receivedBytes: number; at: number; guid: string };
 export type Started = { guid: string; suggestedFilename: string; finished: Promise<Finished> };

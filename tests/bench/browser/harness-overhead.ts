@@ -1,12 +1,12 @@
 /**
- * `node tests/bench/harness-overhead.ts` — what a browser-automation harness costs the browser it
+ * `node tests/bench/browser/harness-overhead.ts` — what a browser-automation harness costs the browser it
  * drives, for the requests a file push makes: 1 MiB + 16-byte `fetch` PUTs (one at a time, then 4 in
  * flight) from a page to the bare baseline route, timed by the page itself (performance.now()).
  *
  * The same Chromium (/usr/bin/chromium, the flags of tests/support/chromium.ts) is driven in
  * several ways, one after another, each with a fresh browser:
  *
- *   cdp                 our pipe client (cdp.ts): only Runtime.evaluate, nothing enabled
+ *   cdp                 our pipe client (browser/cdp.ts): only Runtime.evaluate, nothing enabled
  *   cdp+Network         the same plus Network.enable on the page (what every Playwright page gets)
  *   cdp+Network(maxPostDataSize=1)  Network.enable with request bodies kept out of its events
  *   cdp+Fetch           the same plus Fetch.enable for every URL, each request continued (page.route)
@@ -20,8 +20,8 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium, type Page as PwPage } from '@playwright/test';
-import { freePort, startServerProcess } from '../support/server-process.ts';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.ts';
+import { freePort, startServerProcess } from '../../support/server-process.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
 import { launchChromium } from './chromium.ts';
 
 const { values: args } = parseArgs({
@@ -125,7 +125,7 @@ const SETUPS: Record<string, (base: string) => Promise<Driver>> = {
 async function main(): Promise<void> {
   const barePort = await freePort();
   const server = await startServerProcess({
-    nodeArgs: ['--import', './tests/bench/bare-server.ts'],
+    nodeArgs: ['--import', './tests/bench/server/bare-server.ts'],
     env: { ZKPUSH_BENCH_BARE_PORT: String(barePort), ZKPUSH_LOG_LEVEL: 'warn' },
   });
   const base = `http://127.0.0.1:${barePort}`;

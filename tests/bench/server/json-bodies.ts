@@ -16,9 +16,9 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { sealText, checkTextSize } from '@zkpush/shared/push';
 import { CreateSecretResponse } from '@zkpush/shared/schemas';
-import { startServerProcess } from '../support/server-process.ts';
-import { writeDocBlock } from './doc-block.ts';
-import { processCpuMicros } from './process-cpu.ts';
+import { startServerProcess } from '../../support/server-process.ts';
+import { writeDocBlock } from '../doc-block.ts';
+import { processCpuMicros } from '../process/cpu.ts';
 
 const { values: args } = parseArgs({
   // `pnpm run bench:bodies -- --no-write` hands the `--` on.
