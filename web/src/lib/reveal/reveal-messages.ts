@@ -37,6 +37,8 @@ export const revealPromptText = {
   filesIntro: (summary: string): string =>
     `${summary} Their names and exact sizes are encrypted; you see them after revealing.`,
   decryptedHere: 'It is decrypted here, in your browser. Make sure nobody is looking over your shoulder.',
+  sharedComputer:
+    'On a shared or public computer, open links like this one in a private window: browsers keep visited links in their history.',
   decrypting: 'Decrypting…',
   revealFiles: 'Reveal files',
   revealSecret: 'Reveal secret',
@@ -148,7 +150,7 @@ export function noticeFor(state: ProblemState): Notice {
         heading: 'This link is incomplete',
         body: [
           'The part after the # is missing. That part is the key that unlocks the secret — it never reaches our server, so we cannot fill it in.',
-          'Chat apps and email sometimes cut links off there. Copy the whole link, or ask the sender to send it again. If you already revealed the secret on this page, the key was removed from the address bar for safety.',
+          'Chat apps and email sometimes cut links off there. Copy the whole link, or ask the sender to send it again. If you reloaded this page, open the original link again: the page removes the key from the address bar as soon as it has read it.',
         ],
         tone: 'warning',
         action: 'create',
