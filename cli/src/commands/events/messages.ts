@@ -32,5 +32,9 @@ export const eventsMessages = {
   /** The label of the push's state above the table (the others are terminal/messages.ts labels). */
   state: 'state',
   noEvents: 'No events.',
+  wrongKeys: 'wrong keys',
+  /** Wrong link keys: all counted by the server, only the first and latest few listed. */
+  wrongKeysCount: (count: number, omitted: number): string =>
+    omitted > 0 ? `${count} (${omitted} not listed)` : `${count}`,
   cursorStuck: 'the events cursor does not advance',
 } as const;

@@ -35,6 +35,8 @@ function describeState(trail: Trail, now: number): string {
     [t.labels.created, trail.createdAt],
     [t.labels.expires, expires],
   ];
+  const wrong = trail.failedKeyAttempts;
+  if (wrong) rows.push([m.wrongKeys, m.wrongKeysCount(wrong.count, wrong.omitted)]);
   return rows.map(([k, v]) => `${k.padEnd(11)}${v}\n`).join('');
 }
 

@@ -68,6 +68,10 @@ export const auditTrailText = {
   ip: 'IP',
   browser: 'Browser',
   referrer: 'Came from',
+  /** Above the list when someone tried wrong keys: the server counts them all but lists only a few. */
+  wrongKeys: (count: number, omitted: number): string =>
+    `${count === 1 ? 'One attempt' : `${count} attempts`} with a wrong link key (someone had the id without the key)` +
+    (omitted > 0 ? `; the first and latest are listed, ${omitted} more are not.` : '.'),
   loading: 'Loading…',
   more: 'Load more',
   /** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */

@@ -57,6 +57,15 @@ describe('remoteFrom', () => {
     });
   });
 
+  it('carries the count of wrong link keys when the server sends one', () => {
+    const wrong = { count: 2000, omitted: 1990 };
+    expect(remoteFrom({ kind: 'ok', value: page({ failedKeyAttempts: wrong }) })).toMatchObject({
+      kind: 'ok',
+      failedKeyAttempts: wrong,
+    });
+    expect(remoteFrom({ kind: 'ok', value: page({}) })).not.toHaveProperty('failedKeyAttempts');
+  });
+
   it('separates a purged record, a refused token and trouble', () => {
     expect(remoteFrom({ kind: 'error', status: 404, code: 'not_found', message: 'x' })).toEqual({ kind: 'purged' });
     expect(remoteFrom({ kind: 'error', status: 403, code: 'forbidden', message: 'x' })).toEqual({ kind: 'refused' });

@@ -23,6 +23,8 @@ export type Remote =
       nextCursor: string | null;
       /** A file push's last open download window closes then (absent when none is open). */
       downloadsOpenUntil?: Date;
+      /** Wrong link keys sent for this push: all counted, only the first and latest few listed. */
+      failedKeyAttempts?: { count: number; omitted: number };
     }
   /** 404: the server no longer has any record (past its audit retention), or never had. */
   | { kind: 'purged' }
@@ -55,6 +57,7 @@ export function remoteFrom(result: ApiResult<EventsPage>): Remote {
       events: page.events,
       nextCursor: page.nextCursor,
       ...(page.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: new Date(page.downloadsOpenUntil) }),
+      ...(page.failedKeyAttempts === undefined ? {} : { failedKeyAttempts: page.failedKeyAttempts }),
     };
   }
   if (result.kind === 'error') {
