@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // A timeout detects a hung test; it is not a performance budget. CPU-bound tests (Argon2id at the
+    // default cost, property tests) take far longer than Vitest's 5 s default on a busy 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'api', root: 'api', include: ['src/**/*.test.ts'] } },

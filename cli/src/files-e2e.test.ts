@@ -3,14 +3,13 @@
  * push -f → the web app's code opens it, a web-made push → open -o, and Ctrl-C (a real SIGINT) in the
  * middle of an upload deletes the half-made push.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT } from './runtime/exit-codes.ts';
 import { sha256 } from './testing/bytes.ts';
-import { BIN, runBin } from './testing/spawn.ts';
+import { BIN, runBin, spawnChild } from './testing/spawn.ts';
 import { LINK_PATTERN, startTestServer, type TestServer } from './testing/server.ts';
 import { webOpenFiles, webPushFiles } from './testing/web-files.ts';
 
@@ -56,15 +55,16 @@ describe('file pushes through the executable', { timeout: 120_000 }, () => {
     writeFileSync(join(dir, 'large.bin'), '');
     truncateSync(join(dir, 'large.bin'), 512 * 1024 * 1024);
     const before = new Set(blobDirs());
-    const child = spawn(process.execPath, [BIN, 'push', '-f', 'large.bin'], {
+    // spawnChild: ended by pid when this test finishes, however it finishes.
+    const child = spawnChild(process.execPath, [BIN, 'push', '-f', 'large.bin'], {
       cwd: dir,
       env: { PATH: process.env['PATH'] ?? '', ZKPUSH_SERVER: srv.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     let ended = false;
     const exited = new Promise<number | null>((resolve) =>
       child.on('close', (code) => {
@@ -73,7 +73,9 @@ describe('file pushes through the executable', { timeout: 120_000 }, () => {
       }),
     );
 
-    // The first stored chunk creates the push's blob directory: the upload is under way.
+    // The first stored chunk creates the push's blob directory: the upload is under way. (No event
+    // tells this process; the loop ends when it appears or the push ends, and the test's timeout
+    // bounds it.)
     let id: string | undefined;
     while (id === undefined) {
       if (ended) throw new Error(`push ended before its upload started: ${stderr}`);
