@@ -24,11 +24,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toBase64url } from '@zkpush/shared/base64url';
-import { randomBytes } from '@zkpush/shared/crypto';
-import { keyProofFor, sealText } from '@zkpush/shared/push';
-import { freePort, REPO_ROOT, startServerProcess, type ServerProcess } from '../../support/server-process.ts';
+import { sealText } from '@zkpush/shared/push';
+import { freePort, REPO_ROOT, startServerProcess } from '../../support/server-process.ts';
 import { runLoad, type LoadResult, type PreparedRequest } from './load.ts';
+import { median, postJson, preCreate, secret, SECRET_BYTES } from './pushes.ts';
 import { processCpuMicros } from '../process/cpu.ts';
 import { formatSummary, summarizeProfile } from '../process/profile-summary.ts';
 
@@ -46,44 +45,11 @@ const N = Number(args.requests);
 const ROUNDS = Number(args.rounds);
 const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
-const SECRET_BYTES = 1024;
 const SCENARIOS = ['bare', 'create', 'reveal'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 function log(msg: string): void {
   console.log(`[bench] ${msg}`);
-}
-
-/** A 1 KiB printable secret (base64url of random bytes), different every time. */
-function secret(): string {
-  return toBase64url(randomBytes((SECRET_BYTES * 3) / 4));
-}
-
-const postJson = (path: string, body: Buffer): PreparedRequest => ({ method: 'POST', path, body });
-
-/** Creates one-view pushes (untimed) and returns the reveal request for each, in order. */
-async function preCreate(server: ServerProcess, count: number): Promise<PreparedRequest[]> {
-  const out: PreparedRequest[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const sealed = sealText(secret());
-        const res = await fetch(`${server.url}/api/v1/secrets`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...sealed.request, views: 1 }),
-        });
-        const json: unknown = await res.json();
-        if (res.status !== 201 || typeof json !== 'object' || json === null || !('id' in json)) {
-          throw new Error(`pre-create failed: HTTP ${res.status} ${JSON.stringify(json)}`);
-        }
-        const body = Buffer.from(JSON.stringify({ keyProof: keyProofFor(sealed.linkKey) }));
-        out[i] = postJson(`/api/v1/secrets/${String(json.id)}/reveal`, body);
-      }
-    }),
-  );
-  return out;
 }
 
 /** One timed run: the load generator's view plus the server's CPU time per request (NaN off Linux). */
@@ -181,12 +147,6 @@ async function main(): Promise<void> {
     if (code !== 0 && code !== null) console.error(`server exited with ${code}:\n${server.logs.join('\n')}`);
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function machine(): string[] {

@@ -13,11 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toBase64url } from '@zkpush/shared/base64url';
-import { randomBytes } from '@zkpush/shared/crypto';
-import { keyProofFor, sealText } from '@zkpush/shared/push';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 import { runLoad, type LoadResult, type PreparedRequest } from './load.ts';
+import { createBody, median, preCreate } from './pushes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,39 +35,6 @@ const SCENARIOS = ['create', 'reveal'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const log = (msg: string) => console.log(`[sync-bench] ${msg}`);
-const secret = () => toBase64url(randomBytes(768)); // 1 KiB of text, as in `pnpm bench`
-const createBody = () => Buffer.from(JSON.stringify({ ...sealText(secret()).request, views: 1 }));
-
-/** One-view pushes created before the clock starts; returns their reveal requests. */
-async function preCreate(server: ServerProcess, count: number): Promise<PreparedRequest[]> {
-  const out: PreparedRequest[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const sealed = sealText(secret());
-        const res = await fetch(`${server.url}/api/v1/secrets`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...sealed.request, views: 1 }),
-        });
-        const json: unknown = await res.json();
-        if (res.status !== 201 || typeof json !== 'object' || json === null || !('id' in json)) {
-          throw new Error(`pre-create failed: HTTP ${res.status}`);
-        }
-        const body = Buffer.from(JSON.stringify({ keyProof: keyProofFor(sealed.linkKey) }));
-        out[i] = { method: 'POST', path: `/api/v1/secrets/${String(json.id)}/reveal`, body };
-      }
-    }),
-  );
-  return out;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'zkpush-sync-bench-'));
