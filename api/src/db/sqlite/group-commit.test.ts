@@ -130,6 +130,32 @@ test('when the COMMIT fails, every job of the batch gets its error and nothing i
   await repo.transaction((tx) => tx.insert(newSecret()));
 });
 
+test('when SQLite ends the whole transaction, the jobs that ran get the error and the rest run next', async () => {
+  const { repo, database } = await app();
+  const kept = newSecret();
+  await repo.transaction((tx) => tx.insert(kept));
+  commits = [];
+  const writes = createGroupCommit(database.db, { onCommit: (jobs) => commits.push(jobs) });
+  const ended = new Error('the transaction was rolled back underneath (as after SQLITE_FULL)');
+  const outcomes = await Promise.allSettled([
+    writes.run((trx) => trx.deleteFrom('secrets').where('id', '=', kept.id).execute()),
+    writes.run(async (trx) => {
+      await sql`rollback`.execute(trx);
+      throw ended;
+    }),
+    writes.run(
+      async (trx) => (await trx.selectFrom('secrets').select('id').where('id', '=', kept.id).execute()).length,
+    ),
+  ]);
+  expect(outcomes).toEqual([
+    { status: 'rejected', reason: ended },
+    { status: 'rejected', reason: ended },
+    { status: 'fulfilled', value: 1 },
+  ]);
+  expect(commits).toEqual([1]);
+  expect(await repo.find(kept.id)).toBeDefined();
+});
+
 test('batches are bounded: the jobs beyond maxJobs wait for the next one', async () => {
   const { repo } = await app(4);
   await Promise.all(Array.from({ length: 10 }, () => repo.transaction((tx) => tx.insert(newSecret()))));
