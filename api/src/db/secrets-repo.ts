@@ -20,6 +20,7 @@ import type {
   SecretRecord,
   SecretWithEnvelope,
 } from './schema.ts';
+import { createGroupCommit, type GroupCommitOptions } from './sqlite/group-commit.ts';
 import { compileHotQueries, type HotQueries } from './sqlite/secrets-hot-queries.ts';
 import { CHECKPOINT_MODES, type CheckpointMode } from './sqlite/wal-checkpointer.ts';
 
@@ -82,7 +83,11 @@ export interface SecretsRepo {
    * worker thread instead (sqlite/wal-checkpointer.ts); this is its fallback.
    */
   checkpoint(mode?: CheckpointMode): Promise<{ busy: boolean }>;
-  /** Runs `fn` in one BEGIN IMMEDIATE transaction with a repo bound to it. */
+  /**
+   * Runs `fn` atomically with a repo bound to its transaction: in one BEGIN IMMEDIATE transaction,
+   * shared with the other transactions asked for at the same time, each in its own savepoint (group
+   * commit, sqlite/group-commit.ts). Resolves once that transaction has committed.
+   */
   transaction<T>(fn: (repo: SecretsRepo) => Promise<T>): Promise<T>;
 }
 
@@ -91,14 +96,26 @@ const FAILED_KEY: AuditEventType = 'failed_key';
 /** What every end of life clears: ciphertext and the passphrase verifier. */
 const ENDED = { envelope: null, pass_kdf: null, pass_proof_hash: null, pass_attempts_left: null } as const;
 
-export function createSecretsRepo(db: Kysely<Database>): SecretsRepo {
-  return repoOn(db, compileHotQueries(db), compileFilesHotQueries(db));
+export function createSecretsRepo(
+  db: Kysely<Database>,
+  options: { groupCommit?: GroupCommitOptions } = {},
+): SecretsRepo {
+  const hot = compileHotQueries(db);
+  const filesHot = compileFilesHotQueries(db);
+  const writes = createGroupCommit(db, options.groupCommit);
+  return {
+    ...repoOn(db, hot, filesHot),
+    transaction: (fn) => writes.run((trx) => fn(repoOn(trx, hot, filesHot))),
+  };
 }
 
 const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number =>
   Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n);
 
-/** The repo on `db` — the database or one of its transactions — sharing the queries compiled once. */
+/**
+ * The repo on `db` — the database or one of its transactions — sharing the queries compiled once. Its
+ * own `transaction` is kysely's (which refuses to nest); createSecretsRepo's is the group commit.
+ */
 function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
   const dueTombstones = (endedBefore: number) =>
     db.selectFrom('secrets').select('id').where('state', '<>', 'active').where('ended_at', '<=', endedBefore);

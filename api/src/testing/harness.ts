@@ -19,6 +19,7 @@ import { defaultConfig, type Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrations/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
+import type { GroupCommitOptions } from '../db/sqlite/group-commit.ts';
 import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
 import type { FileStorage } from '../domain/files/file-storage.ts';
 import { createFilesService } from '../domain/files/files-service.ts';
@@ -51,6 +52,8 @@ export interface TestAppOptions {
   spa?: Spa;
   /** Stands in for statfs, to test the disk reserve without filling a disk. */
   freeBytes?: () => Promise<number>;
+  /** The repo's group commit settings (db/sqlite/group-commit.ts): batch size, a COMMIT hook. */
+  groupCommit?: GroupCommitOptions;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logger = createMemoryLogger('debug');
   const database = openDatabase(options.file ?? MEMORY);
   await migrateToLatest(database.db);
-  const repo = createSecretsRepo(database.db);
+  const repo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
   const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
   const secrets = createSecretsService({ repo, clock, config, storage });

@@ -17,8 +17,8 @@
  *
  * kysely's RuntimeDriver still serialises all use of the single connection (SqliteAdapter says it
  * supports no concurrent connections), so a transaction holds the connection — and with it every
- * cached statement — from BEGIN to COMMIT. Savepoints are not implemented (nothing uses them); kysely
- * reports that clearly if something ever tries.
+ * cached statement — from BEGIN to COMMIT. kysely's savepoint API is not implemented; the group commit
+ * (group-commit.ts) issues its own SAVEPOINT / RELEASE / ROLLBACK TO statements inside one transaction.
  */
 import { CompiledQuery, SqliteDialect } from 'kysely';
 import type {
