@@ -156,6 +156,44 @@ test('when SQLite ends the whole transaction, the jobs that ran get the error an
   expect(await repo.find(kept.id)).toBeDefined();
 });
 
+test('a batch that cannot even begin fails every job in it once, instead of retrying them forever', async () => {
+  const { database } = await app();
+  const writes = createGroupCommit(database.db);
+  // A closed database: BEGIN cannot run (as with a busy timeout or a read-only file).
+  await t?.close();
+  t = undefined;
+  const ran: number[] = [];
+  const outcomes = await Promise.allSettled(
+    [1, 2, 3].map((n) =>
+      writes.run(async () => {
+        ran.push(n);
+      }),
+    ),
+  );
+  expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  expect(ran).toEqual([]);
+});
+
+test('an onCommit observer that throws changes nothing its jobs are told', async () => {
+  const { database } = await app();
+  const writes = createGroupCommit(database.db, {
+    onCommit: () => {
+      throw new Error('observer failed');
+    },
+  });
+  const count = (trx: Parameters<Parameters<typeof writes.run>[0]>[0]) =>
+    trx.selectFrom('secrets').select('id').execute();
+  const outcomes = await Promise.allSettled([
+    writes.run((trx) => count(trx).then(() => 'one')),
+    writes.run((trx) => count(trx).then(() => 'two')),
+  ]);
+  expect(outcomes).toEqual([
+    { status: 'fulfilled', value: 'one' },
+    { status: 'fulfilled', value: 'two' },
+  ]);
+  expect(await writes.run(async () => 'alone')).toBe('alone');
+});
+
 test('batches are bounded: the jobs beyond maxJobs wait for the next one', async () => {
   const { repo } = await app(4);
   await Promise.all(Array.from({ length: 10 }, () => repo.transaction((tx) => tx.insert(newSecret()))));

@@ -66,11 +66,12 @@ export function createGroupCommit<DB>(db: Kysely<DB>, options: GroupCommitOption
       const [job] = batch as [Job<DB>];
       try {
         await db.transaction().execute(job.run);
-        options.onCommit?.(1);
-        job.deliver();
       } catch (error) {
         job.reject(error);
+        return;
       }
+      job.deliver();
+      committed(1);
       return;
     }
     const outcomes: Outcome[] = [];
@@ -89,17 +90,30 @@ export function createGroupCommit<DB>(db: Kysely<DB>, options: GroupCommitOption
         }
       });
     } catch (error) {
-      // Nothing of this batch was kept: each job that ran learns why; the rest go first next time.
-      batch.slice(0, outcomes.length).forEach((job) => job.reject(error));
-      queue.unshift(...batch.slice(outcomes.length));
+      // Nothing of this batch was kept. When no job ran (BEGIN or the first savepoint failed: busy
+      // timeout, read-only or closed database), the batch itself failed: every job learns why, as a
+      // lone job would — putting them back would retry the same failure forever. Otherwise each job
+      // that ran learns why and the rest go first next time (at least one job left the queue).
+      const ran = outcomes.length === 0 ? batch.length : outcomes.length;
+      batch.slice(0, ran).forEach((job) => job.reject(error));
+      queue.unshift(...batch.slice(ran));
       return;
     }
-    options.onCommit?.(batch.length);
     batch.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok === true) job.deliver();
       else job.reject(outcome?.error);
     });
+    committed(batch.length);
+  };
+
+  /** The observer hook runs after every job is settled, and its failure cannot touch them. */
+  const committed = (jobs: number): void => {
+    try {
+      options.onCommit?.(jobs);
+    } catch {
+      // An observer (tests, metrics) must never change what a committed job's caller is told.
+    }
   };
 
   return {
