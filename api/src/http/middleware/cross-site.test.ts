@@ -96,6 +96,7 @@ describe('who is refused', () => {
     ["Node's fetch (Sec-Fetch-Mode: cors only)", { 'sec-fetch-mode': 'cors' }],
     ['the app in a browser', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', origin: 'http://localhost' }],
     ['an Origin with the default port spelled out in Host', { host: 'localhost:80', origin: 'http://localhost' }],
+    ['the app where the browser nulls Origin (no-referrer)', { 'sec-fetch-site': 'same-origin', origin: 'null' }],
   ])('allowed: %s', async (_, headers) => {
     t = await createTestApp();
     const push = await createSecret(t.app);

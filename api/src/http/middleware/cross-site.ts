@@ -46,6 +46,11 @@ export function refuseCrossSite(options: { publicOrigin: string | undefined }): 
       throw new ApiError('forbidden', 'cross-site request refused');
     }
     if (origin === undefined) throw new ApiError('forbidden', 'a browser request without Origin is refused');
+    // A browser may send `Origin: null` for its own page's request under `Referrer-Policy: no-referrer`
+    // (which this app sets; whatwg/fetch#1022, WebKit). `Sec-Fetch-Site: same-origin` is set by the
+    // browser alone and no page can forge it, so together they still mean this origin; a sandboxed
+    // or foreign page sending `null` says `cross-site`.
+    if (origin === 'null' && site === 'same-origin') return next();
     if (!isOwnOrigin(origin, requestHost(c), options.publicOrigin)) {
       throw new ApiError('forbidden', 'cross-origin request refused: Origin does not name this server');
     }
