@@ -7,6 +7,7 @@ describe('parseAllowedHost', () => {
     ['Push.Example.ORG.', { name: 'push.example.org', port: undefined }],
     ['push.example.org:8443', { name: 'push.example.org', port: 8443 }],
     ['zkpush', { name: 'zkpush', port: undefined }],
+    ['my_app:8080', { name: 'my_app', port: 8080 }],
     ['*', '*'],
   ])('%s', (text, parsed) => {
     expect(parseAllowedHost(text)).toEqual(parsed);
@@ -21,6 +22,10 @@ describe('parseAllowedHost', () => {
 });
 
 describe('isAllowedHost', () => {
+  test('a listed container service name with an underscore is answered', () => {
+    expect(isAllowedHost('my_app:8080', allowedHosts([{ name: 'my_app', port: undefined }]))).toBe(true);
+  });
+
   const none = allowedHosts([]);
   const listed = allowedHosts([
     { name: 'push.example.org', port: undefined },

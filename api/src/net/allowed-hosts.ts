@@ -18,7 +18,9 @@ import { isIP } from 'node:net';
 export type AllowedHost = Readonly<{ name: string; port: number | undefined }>;
 export type AllowedHosts = Readonly<{ any: boolean; hosts: readonly AllowedHost[] }>;
 
-const NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+// Labels of letters, digits, `-` and `_`: DNS names never hold `_`, but container and Compose service
+// names (`my_app`) do, and a server reached by one must be able to list it.
+const NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 
 /** `push.example.org` or `push.example.org:8443`, as a Host header names them; undefined if malformed. */
 export function parseAllowedHost(text: string): AllowedHost | '*' | undefined {
