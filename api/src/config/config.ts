@@ -11,6 +11,7 @@ import type { LogLevel } from '../logger.ts';
 import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts } from '../net/allowed-hosts.ts';
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
+import { readMetricsConfig, type MetricsConfig } from '../observability/metrics-config.ts';
 import { settingOf, type IP_LOGGING, type SettingNameOfType, type SQLITE_SYNCHRONOUS } from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
@@ -78,6 +79,8 @@ export type Config = Readonly<{
   trustedProxies: readonly TrustedProxy[];
   rateLimit: RateLimits;
   logLevel: LogLevel;
+  /** GET /metrics: on or off, its token, its own listener (observability/metrics-config.ts). */
+  metrics: MetricsConfig;
 }>;
 
 type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
@@ -155,6 +158,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     reveal: Object.freeze(setting.rate('ZKPUSH_RATE_REVEAL')),
     failures: Object.freeze(setting.rate('ZKPUSH_RATE_FAILURES')),
   });
+  const metrics = readMetricsConfig(read);
 
   if (read.errors.length > 0) return { kind: 'invalid', errors: [...read.errors] };
   const config: Config = Object.freeze({
@@ -177,6 +181,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     trustedProxies,
     rateLimit,
     logLevel,
+    metrics,
   });
   return { kind: 'ok', config, warnings };
 }

@@ -60,6 +60,10 @@ function accepted(setting: Setting): string {
       return `Duration ${seconds(setting.min)}–${seconds(setting.max)}`;
     case 'choice':
       return `${either(setting.choices.map((choice) => `\`${choice}\``))} (case-insensitive)`;
+    case 'token':
+      return `Token of ${setting.minLength}+ characters \`A-Za-z0-9-._~+/\``;
+    case 'listen-address':
+      return '`host:port` or `[ipv6]:port`';
     case 'rate':
       return `Rate \`N/sec\`, \`N/min\` or \`N/hour\`, N 1–${setting.max}`;
   }

@@ -20,6 +20,7 @@ export const SETTING_GROUPS = [
   'Audit trail',
   'Proxies and rate limits',
   'Housekeeping',
+  'Monitoring',
 ] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
@@ -55,6 +56,10 @@ export type SettingSpec = Readonly<
     /** Host names as a Host header names them, optionally with `:port`, or `*`. */
     | { type: 'host-list' }
     | { type: 'boolean' }
+    /** A secret: a bearer token of RFC 6750 b64token characters, at least `minLength` of them. */
+    | { type: 'token'; minLength: number }
+    /** `host:port` (`[v6]:port`) to listen on. */
+    | { type: 'listen-address' }
     | ({ type: 'integer' } & Bounds)
     /** A byte size: `512MiB`, `4GiB`, bare bytes. */
     | ({ type: 'size' } & Bounds)
@@ -403,6 +408,30 @@ const TABLE = {
     placeholder: 'LEVEL',
     default: 'info',
     help: 'debug, info, warn, error or silent',
+  },
+  ZKPUSH_METRICS: {
+    group: 'Monitoring',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'false',
+    help: 'serve GET /metrics (also on when a token or listen address is set)',
+  },
+  ZKPUSH_METRICS_TOKEN: {
+    group: 'Monitoring',
+    type: 'token',
+    minLength: 16,
+    placeholder: 'TOKEN',
+    default: undefined,
+    defaultText: 'unset',
+    help: 'bearer token /metrics requires (set the variable: flags show in ps)',
+  },
+  ZKPUSH_METRICS_LISTEN: {
+    group: 'Monitoring',
+    type: 'listen-address',
+    placeholder: 'HOST:PORT',
+    default: undefined,
+    defaultText: 'unset: the main listener',
+    help: 'serve /metrics only on this address, e.g. 127.0.0.1:9464',
   },
 } as const satisfies Readonly<Record<`ZKPUSH_${string}`, SettingSpec>>;
 

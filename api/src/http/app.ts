@@ -1,6 +1,7 @@
 /**
- * The Hono application: API under /api, the SPA everywhere else, security headers on everything, 421
- * for host names this server does not answer (middleware/host-check.ts) and one error handler. Pure wiring — `createApp` opens nothing and starts nothing, so tests drive it with
+ * The Hono application: probes and metrics (observability/ops-routes.ts), API under /api, the SPA
+ * everywhere else, security headers on everything, 421 for host names this server does not answer
+ * (middleware/host-check.ts) and one error handler. Pure wiring — `createApp` opens nothing and starts nothing, so tests drive it with
  * `app.request()` on an in-memory database and a fake clock.
  */
 import { Hono } from 'hono';
@@ -18,6 +19,9 @@ import { requestLog } from './middleware/request-log.ts';
 import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
+import { httpMetrics } from '../observability/http-metrics.ts';
+import { NOOP_METRICS, type MetricsSink } from '../observability/metrics-sink.ts';
+import { mountOps, type Ops } from '../observability/ops-routes.ts';
 
 type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
 
@@ -30,6 +34,10 @@ interface AppDeps {
   logger?: Logger;
   /** The built web app; without it every page answers 503 "run pnpm build". */
   spa?: Spa;
+  /** /readyz's checks and /metrics (observability/ops-routes.ts); /healthz is always there. */
+  ops?: Ops;
+  /** Where request counts and latencies go; nowhere by default. */
+  metrics?: MetricsSink;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -37,9 +45,13 @@ export function createApp(deps: AppDeps): Hono {
   const spa = deps.spa ?? NOT_BUILT_SPA;
   const app = new Hono();
 
-  app.use('*', requestLog(logger));
+  const hostCheck = refuseOtherHosts(deps.config.allowedHosts);
   app.use('*', securityHeaders);
-  app.use('*', refuseOtherHosts(deps.config.allowedHosts));
+  // Probes and /metrics first: not logged, not counted, never rate-limited.
+  mountOps(app, deps.ops ?? {}, hostCheck);
+  app.use('*', requestLog(logger));
+  app.use('*', httpMetrics(deps.metrics ?? NOOP_METRICS));
+  app.use('*', hostCheck);
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
