@@ -70,20 +70,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let checkpointer: WalCheckpointer | undefined;
   let metricsListener: MetricsListener | undefined;
   const blobs = createBlobStore({ dataDir: config.dataDir });
+  // Read at scrape time, which comes only after the server listens (the repo exists by then).
+  let usage: () => Promise<{ envelopeBytes: number; fileBytes: number }> = () =>
+    Promise.resolve({ envelopeBytes: 0, fileBytes: 0 });
   const observability = createServerObservability({
     config,
     db: database.db,
     freeBytes: () => blobs.freeBytes(),
-    sources: { storageUsage: () => repo.storageUsage() },
+    sources: { storageUsage: () => usage() },
   });
   const { sink } = observability;
-  const repo = observeRepo(
-    createSecretsRepo(database.db, { groupCommit: { onCommit: (jobs) => sink.groupCommit(jobs) } }),
-    sink,
-  );
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
+    const repo = observeRepo(
+      createSecretsRepo(database.db, { groupCommit: { onCommit: (jobs) => sink.groupCommit(jobs) } }),
+      sink,
+    );
+    usage = () => repo.storageUsage();
     // After the migrations: the worker's connection must never see a half-migrated schema.
     checkpointer = await startWalCheckpointer({
       file: database.file,
