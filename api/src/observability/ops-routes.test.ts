@@ -80,6 +80,15 @@ describe('GET /healthz', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  test('HEAD answers 200 without a body (curl -I, load balancers); other methods are 405', async () => {
+    const { t } = await setup();
+    const head = await t.app.request('/healthz', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect((await t.app.request('/readyz', { method: 'HEAD' })).status).toBe(200);
+    expect((await t.app.request('/healthz', { method: 'POST' })).status).toBe(405);
+  });
+
   test('answers even a host name the server does not serve (probes name it by any address)', async () => {
     const { t } = await setup();
     expect((await get(t, '/healthz', { host: 'rebind.example' })).status).toBe(200);
