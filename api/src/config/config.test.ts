@@ -55,6 +55,17 @@ describe('parseConfig defaults', () => {
         failures: { limit: 10, periodSeconds: 60 },
       },
       logLevel: 'info',
+      brand: {
+        name: 'zkpush',
+        tagline: undefined,
+        disclaimer: undefined,
+        logo: undefined,
+        favicon: undefined,
+        accent: undefined,
+        css: undefined,
+        links: { imprint: undefined, privacy: undefined, support: undefined },
+      },
+      instance: { create: true, dashboard: true },
     });
   });
 

@@ -11,6 +11,7 @@ import type { LogLevel } from '../logger.ts';
 import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts } from '../net/allowed-hosts.ts';
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
+import { readBrand, readInstanceSwitches, type BrandConfig, type InstanceSwitches } from '../branding/brand-config.ts';
 import { settingOf, type IP_LOGGING, type SettingNameOfType, type SQLITE_SYNCHRONOUS } from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
@@ -78,6 +79,9 @@ export type Config = Readonly<{
   trustedProxies: readonly TrustedProxy[];
   rateLimit: RateLimits;
   logLevel: LogLevel;
+  /** Name, logo, colours, notices and footer links (branding/brand-config.ts). */
+  brand: BrandConfig;
+  instance: InstanceSwitches;
 }>;
 
 type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
@@ -156,6 +160,9 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     failures: Object.freeze(setting.rate('ZKPUSH_RATE_FAILURES')),
   });
 
+  const brand = readBrand(read, cwd);
+  const instance = readInstanceSwitches(read);
+
   if (read.errors.length > 0) return { kind: 'invalid', errors: [...read.errors] };
   const config: Config = Object.freeze({
     host,
@@ -177,6 +184,8 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     trustedProxies,
     rateLimit,
     logLevel,
+    brand,
+    instance,
   });
   return { kind: 'ok', config, warnings };
 }

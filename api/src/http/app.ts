@@ -18,8 +18,10 @@ import { requestLog } from './middleware/request-log.ts';
 import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
+import { BRAND_PATH_PREFIX, loadBrand, type LoadedBrand } from '../branding/brand-assets.ts';
+import { brandRoute } from '../branding/brand-route.ts';
 
-type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'brand'>;
 
 interface AppDeps {
   config: AppConfig;
@@ -30,11 +32,14 @@ interface AppDeps {
   logger?: Logger;
   /** The built web app; without it every page answers 503 "run pnpm build". */
   spa?: Spa;
+  /** The brand's files and public view; loaded from `config.brand` unless given. */
+  brand?: LoadedBrand;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger;
   const spa = deps.spa ?? NOT_BUILT_SPA;
+  const brand = deps.brand ?? loadBrand(deps.config.brand);
   const app = new Hono();
 
   app.use('*', requestLog(logger));
@@ -43,7 +48,11 @@ export function createApp(deps: AppDeps): Hono {
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
-  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client }));
+  app.route(
+    '/api',
+    apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client, brand: brand.public }),
+  );
+  app.get(`${BRAND_PATH_PREFIX}*`, brandRoute(brand));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.
