@@ -19,6 +19,8 @@ import { createSecretsService } from './domain/secrets/secrets-service.ts';
 import { createBlobStore } from './blobs/blob-store.ts';
 import { createTransferRegistry } from './blobs/transfer-registry.ts';
 import { loadSpa } from './http/spa/spa.ts';
+import { loadBrand } from './branding/brand-assets.ts';
+import { brandHtml } from './branding/brand-html.ts';
 import { rememberPeer } from './net/connection-peer.ts';
 import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
 import { errorFields, silentLogger, type Logger } from './logger.ts';
@@ -116,8 +118,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const leftovers = await janitor.removeLeftovers();
     if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
     await sweeper.sweepOnce();
-    const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger);
-    const app = createApp({ config, secrets, files, clock, logger, spa, ops: observability.ops, metrics: sink });
+    const brand = loadBrand(config.brand);
+    const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger, {
+      transformHtml: brandHtml(brand),
+    });
+    const app = createApp({ config, secrets, files, clock, logger, spa, brand, ops: observability.ops, metrics: sink });
     // The metrics listener first: if its address is taken, the server does not start at all.
     metricsListener = await observability.listen();
     server = await listen(app.fetch, config);

@@ -56,6 +56,17 @@ describe('parseConfig defaults', () => {
       },
       logLevel: 'info',
       metrics: { enabled: false, token: undefined, listen: undefined },
+      brand: {
+        name: 'zkpush',
+        tagline: undefined,
+        disclaimer: undefined,
+        logo: undefined,
+        favicon: undefined,
+        accent: undefined,
+        css: undefined,
+        links: { imprint: undefined, privacy: undefined, support: undefined },
+      },
+      instance: { create: true, dashboard: true },
     });
   });
 

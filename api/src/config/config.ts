@@ -12,6 +12,7 @@ import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts 
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
 import { readMetricsConfig, type MetricsConfig } from '../observability/metrics-config.ts';
+import { readBrand, readInstanceSwitches, type BrandConfig, type InstanceSwitches } from '../branding/brand-config.ts';
 import { settingOf, type IP_LOGGING, type SettingNameOfType, type SQLITE_SYNCHRONOUS } from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
@@ -81,6 +82,9 @@ export type Config = Readonly<{
   logLevel: LogLevel;
   /** GET /metrics: on or off, its token, its own listener (observability/metrics-config.ts). */
   metrics: MetricsConfig;
+  /** Name, logo, colours, notices and footer links (branding/brand-config.ts). */
+  brand: BrandConfig;
+  instance: InstanceSwitches;
 }>;
 
 type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
@@ -160,6 +164,9 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
   });
   const metrics = readMetricsConfig(read);
 
+  const brand = readBrand(read, cwd);
+  const instance = readInstanceSwitches(read);
+
   if (read.errors.length > 0) return { kind: 'invalid', errors: [...read.errors] };
   const config: Config = Object.freeze({
     host,
@@ -182,6 +189,8 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     rateLimit,
     logLevel,
     metrics,
+    brand,
+    instance,
   });
   return { kind: 'ok', config, warnings };
 }

@@ -22,8 +22,10 @@ import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
 import { httpMetrics } from '../observability/http-metrics.ts';
 import { NOOP_METRICS, type MetricsSink } from '../observability/metrics-sink.ts';
 import { mountOps, type Ops } from '../observability/ops-routes.ts';
+import { BRAND_PATH_PREFIX, loadBrand, type LoadedBrand } from '../branding/brand-assets.ts';
+import { brandRoute } from '../branding/brand-route.ts';
 
-type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'brand'>;
 
 interface AppDeps {
   config: AppConfig;
@@ -38,11 +40,14 @@ interface AppDeps {
   ops?: Ops;
   /** Where request counts and latencies go; nowhere by default. */
   metrics?: MetricsSink;
+  /** The brand's files and public view; loaded from `config.brand` unless given. */
+  brand?: LoadedBrand;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger;
   const spa = deps.spa ?? NOT_BUILT_SPA;
+  const brand = deps.brand ?? loadBrand(deps.config.brand);
   const app = new Hono();
 
   const hostCheck = refuseOtherHosts(deps.config.allowedHosts);
@@ -55,7 +60,11 @@ export function createApp(deps: AppDeps): Hono {
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
-  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client }));
+  app.route(
+    '/api',
+    apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client, brand: brand.public }),
+  );
+  app.get(`${BRAND_PATH_PREFIX}*`, brandRoute(brand));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.
