@@ -5,6 +5,7 @@
  * only it knows: how to ask its database, what it stores, and its connection pool if it has one.
  */
 import type { Kysely } from 'kysely';
+import type { MigrationProvider } from 'kysely/migration';
 import type { Config } from '../config/config.ts';
 import { pendingMigrations, pingDatabase } from '../db/db-status.ts';
 import { startMetricsListener, type MetricsListener } from './metrics-listener.ts';
@@ -25,12 +26,15 @@ export function createServerObservability<DB>(deps: {
   config: Pick<Config, 'metrics' | 'files'>;
   db: Kysely<DB>;
   freeBytes: () => Promise<number>;
+  /** The store's migrations, when not SQLite's bundled list (db/migrations/index.ts). */
+  migrations?: MigrationProvider;
+  /** Scrape-time gauges: stored bytes, and the connection pool of a store that has one. */
   sources?: MetricsSources;
 }): ServerObservability {
   const { metrics } = deps.config;
   const readiness = createReadiness({
     ping: () => pingDatabase(deps.db),
-    pendingMigrations: () => pendingMigrations(deps.db),
+    pendingMigrations: () => pendingMigrations(deps.db, deps.migrations),
     freeBytes: deps.freeBytes,
     diskReserveBytes: deps.config.files.diskReserveBytes,
   });
