@@ -10,7 +10,7 @@ import type { ChunkAead } from './chunk-aead.ts';
 
 /** Resolves once libsodium is compiled and initialised; rejects where WebAssembly is missing or refused. */
 export async function loadSodiumAead(): Promise<ChunkAead> {
-  if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+  if (!('WebAssembly' in globalThis)) throw new Error('WebAssembly is not available');
   // Imported on demand, so a page or worker that never asks for it does not load 430 KB of script.
   const { default: sodium } = await import('libsodium-wrappers');
   await sodium.ready;
