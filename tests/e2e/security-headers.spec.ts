@@ -1,12 +1,16 @@
 /**
  * What the browser itself makes of the server's protective headers: the CSP is enforced (an injected
- * inline script does not run, framing is refused), and no header draws a warning.
+ * inline script does not run, framing is refused, WebAssembly compiles only in the file crypto workers),
+ * and no header draws a warning.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { expect, test } from './fixtures.ts';
 import { expectCsp, expectNoStore } from './assertions.ts';
 import { createViaApi, randomSecret } from './pushes.ts';
+import { REPO_ROOT } from '../support/server-process.ts';
 
 test('pages load without a single console warning or error', async ({ openContext, server }) => {
   const push = await createViaApi(server.url, randomSecret('warnings'));
@@ -62,4 +66,35 @@ test('the app refuses to be framed', async ({ openContext, server }) => {
   const frame = rec.page.frames().find((f) => f.url().startsWith(server.url));
   const framedButtons = frame ? await frame.getByRole('button', { name: 'Create link' }).count() : 0;
   expect(framedButtons).toBe(0);
+});
+
+/** The smallest WebAssembly module: magic and version. Compiling it is what 'wasm-unsafe-eval' gates. */
+const EMPTY_WASM = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+const compileWasm = async (bytes: number[]): Promise<string> => {
+  try {
+    await WebAssembly.compile(new Uint8Array(bytes));
+    return 'compiled';
+  } catch (e) {
+    return e instanceof Error ? e.name : 'refused';
+  }
+};
+
+test('only the file crypto workers may compile WebAssembly; the page and the KDF worker may not', async ({
+  openContext,
+}) => {
+  const rec = await openContext('visitor');
+  await rec.page.goto('/');
+  await expect(rec.page.getByRole('button', { name: 'Create link' })).toBeVisible();
+  // The worker scripts of the build this server serves (hashed names), started the way the app does.
+  const dir = join(REPO_ROOT, 'web/build/_app/immutable/workers');
+  const script = (kind: string) => readdirSync(dir).find((f) => f.startsWith(`${kind}-worker-`) && f.endsWith('.js'));
+  const verdicts: Record<string, string> = { page: await rec.page.evaluate(compileWasm, EMPTY_WASM) };
+  for (const kind of ['seal', 'open', 'kdf']) {
+    const file = script(kind);
+    expect(file, `${kind} worker in the build`).toBeDefined();
+    const started = rec.page.waitForEvent('worker', (w) => w.url().endsWith(`/${file}`));
+    await rec.page.evaluate((url) => void new Worker(url, { type: 'module' }), `/_app/immutable/workers/${file}`);
+    verdicts[kind] = await (await started).evaluate(compileWasm, EMPTY_WASM);
+  }
+  expect(verdicts).toEqual({ page: 'CompileError', seal: 'compiled', open: 'compiled', kdf: 'CompileError' });
 });
