@@ -94,7 +94,12 @@ test('only the file crypto workers may compile WebAssembly; the page and the KDF
     expect(file, `${kind} worker in the build`).toBeDefined();
     const started = rec.page.waitForEvent('worker', (w) => w.url().endsWith(`/${file}`));
     await rec.page.evaluate((url) => void new Worker(url, { type: 'module' }), `/_app/immutable/workers/${file}`);
-    verdicts[kind] = await (await started).evaluate(compileWasm, EMPTY_WASM);
+    const worker = await started;
+    verdicts[kind] = await worker.evaluate(compileWasm, EMPTY_WASM);
+    if (kind === 'kdf') continue;
+    // The cipher the worker chose for itself (web/src/lib/workers/worker-aead.ts): libsodium, not the fallback.
+    const marks = () => worker.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    await expect.poll(marks).toContain('zkpush-cipher:libsodium');
   }
   expect(verdicts).toEqual({ page: 'CompileError', seal: 'compiled', open: 'compiled', kdf: 'CompileError' });
 });

@@ -11,12 +11,18 @@
 import { NOBLE_AEAD, type ChunkAead } from '@zkpush/shared/chunk-aead';
 import { loadSodiumAead } from '@zkpush/shared/sodium-aead';
 
+/** The mark a worker leaves in its performance timeline: which cipher it got (DevTools, e2e tests). */
+export const cipherMark = (aead: ChunkAead): string => `zkpush-cipher:${aead.name}`;
+
 export async function workerAead(load: () => Promise<ChunkAead> = loadSodiumAead): Promise<ChunkAead> {
+  let aead: ChunkAead;
   try {
-    return await load();
+    aead = await load();
   } catch {
-    return NOBLE_AEAD;
+    aead = NOBLE_AEAD;
   }
+  performance.mark(cipherMark(aead));
+  return aead;
 }
 
 /**
