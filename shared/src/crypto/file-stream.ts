@@ -12,7 +12,7 @@
  * at a chunk boundary fail, and the per-file key (crypto.ts deriveFileKey) makes splicing chunks from
  * another file or push fail. Chunks are independent, so they can be sealed on several cores.
  */
-import { NOBLE_AEAD, type ChunkAead } from './chunk-aead.ts';
+import { aeadOpen, aeadSeal } from './crypto.ts';
 import { padmeLength } from '../wire/padding.ts';
 import {
   CHUNK_COUNTER_BYTES,
@@ -112,23 +112,16 @@ function checkKeys(keys: FileKeys): void {
 /**
  * Seals chunk `index` of a file with this layout. The plaintext must have exactly the chunk's length
  * (padding included): a wrong length is a caller bug and throws, since it would produce a file nobody
- * can open. `aead` is noble's unless a caller brings another implementation of the same cipher
- * (chunk-aead.ts).
+ * can open.
  */
-export function sealChunk(
-  keys: FileKeys,
-  layout: BlobLayout,
-  index: number,
-  plaintext: Uint8Array,
-  aead: ChunkAead = NOBLE_AEAD,
-): Uint8Array {
+export function sealChunk(keys: FileKeys, layout: BlobLayout, index: number, plaintext: Uint8Array): Uint8Array {
   checkKeys(keys);
   const expected = chunkPlainBytes(layout, index);
   if (plaintext.length !== expected) {
     throw new RangeError(`chunk ${index} must hold ${expected} bytes, not ${plaintext.length}`);
   }
   const nonce = chunkNonce(keys.noncePrefix, index, index === layout.chunks - 1);
-  return aead.seal(keys.fileKey, nonce, AAD, plaintext);
+  return aeadSeal(keys.fileKey, nonce, AAD, plaintext);
 }
 
 /**
@@ -140,11 +133,10 @@ export function openChunk(
   layout: BlobLayout,
   index: number,
   sealed: Uint8Array,
-  aead: ChunkAead = NOBLE_AEAD,
 ): Uint8Array | undefined {
   checkKeys(keys);
   if (!Number.isSafeInteger(index) || index < 0 || index >= layout.chunks) return undefined;
   if (sealed.length !== chunkCipherBytes(layout, index)) return undefined;
   const nonce = chunkNonce(keys.noncePrefix, index, index === layout.chunks - 1);
-  return aead.open(keys.fileKey, nonce, AAD, sealed);
+  return aeadOpen(keys.fileKey, nonce, AAD, sealed);
 }

@@ -9,9 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { plaintextChunks } from '../crypto/file-chunker.ts';
 import { createFileOpener } from '../crypto/file-opener.ts';
 import { filePlans, sealFiles } from '../crypto/file-push.ts';
-import { chunkCipherBytes, openChunk, sealChunk } from '../crypto/file-stream.ts';
-import { NOBLE_AEAD, type ChunkAead } from '../crypto/chunk-aead.ts';
-import { loadSodiumAead } from '../crypto/sodium-aead.ts';
+import { sealChunk } from '../crypto/file-stream.ts';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { KdfParams } from '../wire/kdf-params.ts';
 import { canonicalFiles } from '../wire/manifest.ts';
@@ -56,13 +54,13 @@ const file = v.parse(
   JSON.parse(readFileSync(new URL('../../vectors/v1-file-pushes.json', import.meta.url), 'utf8')),
 );
 
-async function sealedBlob(content: Uint8Array, plan: ReturnType<typeof filePlans>[number], aead = NOBLE_AEAD) {
+async function sealedBlob(content: Uint8Array, plan: ReturnType<typeof filePlans>[number]) {
   const chunks: Uint8Array[] = [];
   async function* source() {
     yield content;
   }
   for await (const { index, plaintext } of plaintextChunks(source(), content.length, plan.layout)) {
-    chunks.push(sealChunk(plan.keys, plan.layout, index, plaintext, aead));
+    chunks.push(sealChunk(plan.keys, plan.layout, index, plaintext));
   }
   return chunks;
 }
@@ -125,45 +123,6 @@ describe.each(file.vectors)('frozen file push $name', (x) => {
       if (step.kind !== 'ok') throw new Error(step.kind);
       expect(Buffer.concat(step.plaintext).equals(Buffer.from(fileContent(f.content)))).toBe(true);
       expect(opener.finish()).toEqual({ kind: 'ok' });
-    }
-  });
-});
-
-// The web app's workers seal and open chunks with libsodium's WebAssembly build when it loads
-// (docs/performance.md "File crypto"): it must give the frozen bytes too.
-const sodium: ChunkAead = await loadSodiumAead();
-
-describe.each(file.vectors)('frozen file push $name, chunks by libsodium', (x) => {
-  const linkKey = hexToBytes(x.linkKey);
-  const passKey = x.passKey === undefined ? undefined : hexToBytes(x.passKey);
-  const plans = () => {
-    const opened = openPush(linkKey, x.envelope, passKey);
-    if (opened.kind !== 'ok' || opened.payload.kind !== 'files') throw new Error('cannot open');
-    return filePlans(linkKey, passKey, opened.payload);
-  };
-
-  it('seals every chunk to the recorded tags and blob', async () => {
-    for (const [i, plan] of plans().entries()) {
-      const chunks = await sealedBlob(fileContent(x.files[i]!.content), plan, sodium);
-      expect(chunks.map((c) => bytesToHex(c.subarray(c.length - 16)))).toEqual(x.files[i]!.chunkTags);
-      expect(createHash('sha256').update(Buffer.concat(chunks)).digest('hex')).toBe(x.files[i]!.blobSha256);
-    }
-  });
-
-  it('opens every recorded chunk to what noble opens it to', async () => {
-    for (const [i, plan] of plans().entries()) {
-      const f = x.files[i]!;
-      const blob =
-        f.blob === undefined ? Buffer.concat(await sealedBlob(fileContent(f.content), plan)) : hexToBytes(f.blob);
-      let offset = 0;
-      for (let c = 0; c < plan.layout.chunks; c++) {
-        const sealed = blob.subarray(offset, offset + chunkCipherBytes(plan.layout, c));
-        offset += sealed.length;
-        const opened = openChunk(plan.keys, plan.layout, c, sealed, sodium);
-        expect(opened, `file ${i} chunk ${c}`).toBeDefined();
-        expect(opened).toEqual(openChunk(plan.keys, plan.layout, c, sealed, NOBLE_AEAD));
-      }
-      expect(offset).toBe(blob.length);
     }
   });
 });

@@ -8,14 +8,11 @@ import { createMemoryLogger } from '../../logger.ts';
 import { createSeaAssetSource, hasEmbeddedWeb, WEB_ASSET_PREFIX, type SeaAssets } from './embedded-assets.ts';
 import { loadSpa } from './spa.ts';
 import { createFsAssetSource } from './static-assets.ts';
-import { CRYPTO_WORKER_CSP, WORKER_CSP } from './worker-csp.ts';
 
 const FILES: Record<string, string> = {
   'index.html': `<!doctype html><head><meta http-equiv="content-security-policy" content="script-src 'self' 'sha256-a='"></head>home`,
   '200.html': `<!doctype html><head><meta http-equiv="content-security-policy" content="script-src 'self' 'sha256-b='"></head>shell`,
   '_app/immutable/entry/start.abc.js': 'export const x = 1;',
-  '_app/immutable/workers/seal-worker-abc.js': 'self.onmessage = () => {};',
-  '_app/immutable/workers/kdf-worker-abc.js': 'self.onmessage = () => {};',
   '_app/version.json': '{"version":"1"}',
   'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 };
@@ -109,16 +106,6 @@ test.each([
   expect(b.status).toBe(a.status);
   expect(await b.text()).toBe(await a.text());
   expect(Object.fromEntries(b.headers)).toEqual(Object.fromEntries(a.headers));
-});
-
-test('the single executable serves the crypto worker with its own CSP and the pages with theirs, as from files', async () => {
-  const csp = async (path: string) => (await fromSea.request(path)).headers.get('content-security-policy');
-  expect(await csp('/_app/immutable/workers/seal-worker-abc.js')).toBe(CRYPTO_WORKER_CSP);
-  expect(await csp('/_app/immutable/workers/kdf-worker-abc.js')).toBe(WORKER_CSP);
-  expect(await csp('/')).not.toContain('wasm-unsafe-eval');
-  for (const path of ['/', '/_app/immutable/workers/seal-worker-abc.js', '/_app/immutable/workers/kdf-worker-abc.js']) {
-    expect(await csp(path)).toBe((await fromFs.request(path)).headers.get('content-security-policy'));
-  }
 });
 
 test('never reads an asset outside the web prefix', async () => {

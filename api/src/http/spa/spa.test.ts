@@ -4,8 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { createMemoryLogger } from '../../logger.ts';
-import { loadSpa } from './spa.ts';
-import { CRYPTO_WORKER_CSP, WORKER_CSP } from './worker-csp.ts';
+import { loadSpa, WORKER_CSP } from './spa.ts';
 import { createFsAssetSource } from './static-assets.ts';
 
 const csp = (hash: string) =>
@@ -15,9 +14,7 @@ const FILES: Record<string, string> = {
   '200.html': `<!doctype html><head>${csp('fallback')}</head><body>shell</body>`,
   'about.html': `<!doctype html><head>${csp('about')}</head><body>about</body>`,
   '_app/immutable/entry/start.abc123.js': 'export const x = 1;',
-  '_app/immutable/workers/kdf-worker-abc123.js': 'self.onmessage = () => {};',
-  '_app/immutable/workers/seal-worker-abc123.js': 'self.onmessage = () => {};',
-  '_app/immutable/workers/open-worker-abc123.js': 'self.onmessage = () => {};',
+  '_app/immutable/workers/seal-worker.abc123.js': 'self.onmessage = () => {};',
   'service-worker.js': 'self.addEventListener("fetch", () => {});',
   '_app/version.json': '{"version":"1"}',
   'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
@@ -90,7 +87,7 @@ describe('assets', () => {
 
   test.each([
     '/_app/immutable/entry/start.abc123.js',
-    '/_app/immutable/workers/kdf-worker-abc123.js',
+    '/_app/immutable/workers/seal-worker.abc123.js',
     '/service-worker.js',
   ])('%s carries the strict policy it runs under as a worker (no eval, no WebAssembly)', async (path) => {
     const res = await get(path);
@@ -102,22 +99,6 @@ describe('assets', () => {
     expect(policy).toContain("connect-src 'self'");
     for (const unsafe of ['unsafe-inline', 'unsafe-eval', 'wasm-unsafe-eval']) expect(policy).not.toContain(unsafe);
   });
-
-  test.each(['/_app/immutable/workers/seal-worker-abc123.js', '/_app/immutable/workers/open-worker-abc123.js'])(
-    "%s (a file crypto worker) may also compile WebAssembly ('wasm-unsafe-eval'), and nothing more",
-    async (path) => {
-      const res = await get(path);
-      expect(res.status).toBe(200);
-      const policy = res.headers.get('content-security-policy') ?? '';
-      expect(policy).toBe(CRYPTO_WORKER_CSP);
-      expect(policy).toBe(WORKER_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"));
-      for (const unsafe of ['unsafe-inline', "'unsafe-eval'"]) expect(policy).not.toContain(unsafe);
-      // The pages stay as strict as before: none of them may compile WebAssembly.
-      for (const page of ['/', '/about', '/s/AAAAAAAAAAAAAAAAAAAAAA']) {
-        expect((await get(page)).headers.get('content-security-policy')).not.toContain('wasm-unsafe-eval');
-      }
-    },
-  );
 
   test('other assets must revalidate', async () => {
     const res = await get('/favicon.svg');

@@ -14,7 +14,6 @@ import type { Logger } from '../../logger.ts';
 import { acceptedCodings, CODING_SUFFIX, CODINGS, type Coding } from './content-encoding.ts';
 import { extractMetaCsp, hardenCsp } from './csp.ts';
 import { assetPathFrom, type AssetSource } from './static-assets.ts';
-import { scriptCsp } from './worker-csp.ts';
 
 type Body = Uint8Array<ArrayBuffer>;
 type Page = { body: Body; encoded: ReadonlyMap<Coding, Body>; csp: string };
@@ -29,6 +28,15 @@ export interface Spa {
 const FALLBACK_PAGE = '200.html';
 const IMMUTABLE_PREFIX = '_app/immutable/';
 const HTML_TYPE = 'text/html; charset=utf-8';
+/**
+ * The policy a script runs under when it is a worker: dedicated and service workers take their CSP
+ * from their own script's response, not from the page that started them (CSP3 §4.2.1 "Initialize a
+ * global object's CSP list"; Chromium enforces it). Without one, the sealing, KDF and download
+ * workers — which hold keys — could eval and compile WebAssembly whatever the pages forbid. Scripts a
+ * page loads with <script> ignore a policy on their own response, so every JavaScript file gets it.
+ */
+export const WORKER_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const NOT_BUILT =
   'zkpush: the web app has not been built (no index.html in the web directory).\n' +
   'Run `pnpm build` in the repository root (or set ZKPUSH_WEB_DIR), then restart the server.\n';
@@ -96,7 +104,7 @@ export async function loadSpa(source: AssetSource, logger: Logger): Promise<Spa>
         return send(c, await encodedAsset(c, candidate, asset.body), {
           'Content-Type': asset.contentType,
           'Cache-Control': cache,
-          ...(script ? { 'Content-Security-Policy': scriptCsp(candidate) } : {}),
+          ...(script ? { 'Content-Security-Policy': WORKER_CSP } : {}),
         });
       }
       // Client-side routes (no file extension, outside _app/) get the SPA shell; missing files get 404.

@@ -5,15 +5,13 @@
  * Only the tag is checked here; the padding and the order are the page's (parallel-opener.ts).
  */
 import * as v from 'valibot';
-import { NOBLE_AEAD, type ChunkAead } from '@zkpush/shared/chunk-aead';
 import { blobLayout, openChunk, type BlobLayout, type FileKeys } from '@zkpush/shared/file-stream';
 import { OpenRequest, type OpenResponse } from './open-protocol.ts';
 import { transferable, UNKNOWN_JOB } from '#lib/workers/transfer.ts';
 
 type Post = (message: OpenResponse, transfer: ArrayBuffer[]) => void;
 
-/** `aead` is the cipher the worker got (worker-aead.ts); noble's by default. */
-export function createOpenHandler(post: Post, aead: ChunkAead = NOBLE_AEAD): (data: unknown) => void {
+export function createOpenHandler(post: Post): (data: unknown) => void {
   let file: { keys: FileKeys; layout: BlobLayout } | undefined;
   return (data) => {
     const parsed = v.safeParse(OpenRequest, data);
@@ -31,7 +29,7 @@ export function createOpenHandler(post: Post, aead: ChunkAead = NOBLE_AEAD): (da
     if (!file) return post({ type: 'failed', id: msg.id, message: 'no keys' }, []);
     if (msg.chunk >= file.layout.chunks)
       return post({ type: 'failed', id: msg.id, message: `no chunk ${msg.chunk}` }, []);
-    const plain = openChunk(file.keys, file.layout, msg.chunk, msg.ciphertext, aead);
+    const plain = openChunk(file.keys, file.layout, msg.chunk, msg.ciphertext);
     if (plain === undefined) return post({ type: 'forged', id: msg.id }, []);
     const out = transferable(plain);
     post({ type: 'opened', id: msg.id, plaintext: out.bytes }, [out.buffer]);

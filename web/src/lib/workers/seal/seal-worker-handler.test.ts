@@ -3,7 +3,6 @@ import { sealFiles } from '@zkpush/shared/file-push';
 import { openChunk } from '@zkpush/shared/file-stream';
 import type { SealResponse } from './seal-protocol.ts';
 import { createSealHandler } from './seal-worker-handler.ts';
-import { loadSodiumAead } from '@zkpush/shared/sodium-aead';
 
 function run() {
   const posts: { message: SealResponse; transfer: ArrayBuffer[] }[] = [];
@@ -50,15 +49,5 @@ describe('createSealHandler', () => {
       { type: 'failed', id: 0, message: 'invalid request to the sealing worker' },
       { type: 'failed', id: 0, message: 'not a padded size' },
     ]);
-  });
-
-  it('seals with the cipher it was given (libsodium), to what noble opens', async () => {
-    const posts: SealResponse[] = [];
-    const handle = createSealHandler((message) => posts.push(message), await loadSodiumAead());
-    handle(init);
-    handle({ type: 'seal', id: 7, file: 0, chunk: 0, plaintext: new Uint8Array(plan.layout.paddedSize).fill(9) });
-    const [answer] = posts;
-    if (answer?.type !== 'sealed') throw new Error(`not sealed: ${answer?.type}`);
-    expect(openChunk(plan.keys, plan.layout, 0, answer.sealed)).toEqual(new Uint8Array(plan.layout.paddedSize).fill(9));
   });
 });

@@ -4,15 +4,13 @@
  * each `seal` job with sealChunk's output (shared/src/file-stream.ts, docs/wire-format.md §12.3).
  */
 import * as v from 'valibot';
-import { NOBLE_AEAD, type ChunkAead } from '@zkpush/shared/chunk-aead';
 import { blobLayout, sealChunk, type BlobLayout, type FileKeys } from '@zkpush/shared/file-stream';
 import { SealRequest, type SealResponse } from './seal-protocol.ts';
 import { transferable, UNKNOWN_JOB } from '#lib/workers/transfer.ts';
 
 type Post = (message: SealResponse, transfer: ArrayBuffer[]) => void;
 
-/** `aead` is the cipher the worker got (worker-aead.ts); noble's by default. */
-export function createSealHandler(post: Post, aead: ChunkAead = NOBLE_AEAD): (data: unknown) => void {
+export function createSealHandler(post: Post): (data: unknown) => void {
   let files: { keys: FileKeys; layout: BlobLayout }[] | undefined;
   return (data) => {
     const parsed = v.safeParse(SealRequest, data);
@@ -34,7 +32,7 @@ export function createSealHandler(post: Post, aead: ChunkAead = NOBLE_AEAD): (da
     if (!file) return post({ type: 'failed', id: msg.id, message: `no keys for file ${msg.file}` }, []);
     let sealed: Uint8Array;
     try {
-      sealed = sealChunk(file.keys, file.layout, msg.chunk, msg.plaintext, aead);
+      sealed = sealChunk(file.keys, file.layout, msg.chunk, msg.plaintext);
     } catch (e) {
       // RangeError messages name lengths and indices only.
       return post({ type: 'failed', id: msg.id, message: e instanceof Error ? e.message : 'sealing failed' }, []);
