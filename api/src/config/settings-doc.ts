@@ -52,6 +52,14 @@ function accepted(setting: Setting): string {
       return 'Comma-separated host names[:port], or `*`';
     case 'boolean':
       return 'Boolean';
+    case 'text':
+      return 'Text';
+    case 'url':
+      return 'Absolute `http(s)://` URL';
+    case 'file':
+      return 'File path (its contents, trimmed, are the value)';
+    case 'text-list':
+      return 'Comma- or space-separated words';
     case 'integer':
       return `Integer ${setting.min}–${setting.max}`;
     case 'size':
