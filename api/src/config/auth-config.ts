@@ -108,8 +108,9 @@ export function readAuthConfig(
   const redirectSet = absoluteUrl(read, 'ZKPUSH_OIDC_REDIRECT_URL');
   const redirectUrl =
     redirectSet ?? (context.publicUrl === undefined ? undefined : new URL(CALLBACK_PATH, context.publicUrl).href);
-  const header = (name: 'ZKPUSH_TRUSTED_HEADER_USER' | 'ZKPUSH_TRUSTED_HEADER_EMAIL' | 'ZKPUSH_TRUSTED_HEADER_GROUPS') =>
-    (read.raw(name) ?? settingOf(name).default).toLowerCase();
+  const header = (
+    name: 'ZKPUSH_TRUSTED_HEADER_USER' | 'ZKPUSH_TRUSTED_HEADER_EMAIL' | 'ZKPUSH_TRUSTED_HEADER_GROUPS',
+  ) => (read.raw(name) ?? settingOf(name).default).toLowerCase();
   const trustedHeaders = Object.freeze({
     user: header('ZKPUSH_TRUSTED_HEADER_USER'),
     email: header('ZKPUSH_TRUSTED_HEADER_EMAIL'),
@@ -126,7 +127,10 @@ export function readAuthConfig(
     read.raw(memberMax.name) === undefined
       ? context.expiryMaxSeconds
       : read.duration(memberMax.name, String(context.expiryMaxSeconds), memberMax);
-  const filesAdminsOnly = read.boolean('ZKPUSH_FILES_ADMINS_ONLY', isTrue(settingOf('ZKPUSH_FILES_ADMINS_ONLY').default));
+  const filesAdminsOnly = read.boolean(
+    'ZKPUSH_FILES_ADMINS_ONLY',
+    isTrue(settingOf('ZKPUSH_FILES_ADMINS_ONLY').default),
+  );
   const groupsClaim = read.raw('ZKPUSH_AUTH_GROUPS_CLAIM') ?? settingOf('ZKPUSH_AUTH_GROUPS_CLAIM').default;
   const allowedDomains = words(read, 'ZKPUSH_AUTH_ALLOWED_DOMAINS').map((d) => d.toLowerCase().replace(/^@/, ''));
   const adminGroups = words(read, 'ZKPUSH_AUTH_ADMIN_GROUPS');

@@ -54,6 +54,22 @@ describe('parseConfig defaults', () => {
         reveal: { limit: 60, periodSeconds: 60 },
         failures: { limit: 10, periodSeconds: 60 },
       },
+      auth: {
+        mode: 'none',
+        createPolicy: 'anyone',
+        oidc: undefined,
+        allowedDomains: [],
+        groupsClaim: 'groups',
+        adminGroups: [],
+        memberGroups: [],
+        trustedHeaders: { user: 'x-forwarded-user', email: 'x-forwarded-email', groups: 'x-forwarded-groups' },
+        sessionIdleSeconds: 8 * 3600,
+        sessionMaxAgeSeconds: 7 * 86400,
+        tokenMaxExpirySeconds: 365 * 86400,
+        memberExpiryMaxSeconds: 90 * 86400,
+        filesAdminsOnly: false,
+        secureCookies: false,
+      },
       logLevel: 'info',
     });
   });

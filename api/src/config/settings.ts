@@ -481,7 +481,7 @@ const TABLE = {
     type: 'text',
     placeholder: 'CLAIM',
     default: 'groups',
-    help: 'ID token / userinfo claim listing the user\'s groups',
+    help: "ID token / userinfo claim listing the user's groups",
   },
   ZKPUSH_AUTH_ADMIN_GROUPS: {
     group: 'Sign-in and policy',
@@ -511,14 +511,14 @@ const TABLE = {
     type: 'text',
     placeholder: 'HEADER',
     default: 'X-Forwarded-Email',
-    help: 'header with the user\'s email (treated as verified)',
+    help: "header with the user's email (treated as verified)",
   },
   ZKPUSH_TRUSTED_HEADER_GROUPS: {
     group: 'Sign-in and policy',
     type: 'text',
     placeholder: 'HEADER',
     default: 'X-Forwarded-Groups',
-    help: 'header with the user\'s comma-separated groups',
+    help: "header with the user's comma-separated groups",
   },
   ZKPUSH_SESSION_IDLE_TIMEOUT: {
     group: 'Sign-in and policy',

@@ -234,7 +234,11 @@ export function createAuthRepo(db: Kysely<Database>): AuthRepo {
     },
 
     async findTokenByHash(tokenHash) {
-      const token = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      const token = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       if (token === undefined) return undefined;
       const user = await db.selectFrom('users').selectAll().where('id', '=', token.user_id).executeTakeFirst();
       return user === undefined ? undefined : { token: fromRow(token), user: userFromRow(user) };

@@ -46,6 +46,14 @@ test('GET /api/v1/config reports the configured limits', async () => {
       downloadWindowSeconds: 3600,
       uploadIdleSeconds: 3600,
     },
+    auth: {
+      mode: 'none',
+      createPolicy: 'anyone',
+      signInPath: null,
+      filesAdminsOnly: false,
+      memberExpiryMax: 7776000,
+      tokenMaxExpiry: 365 * 86400,
+    },
   });
 });
 

@@ -4,6 +4,8 @@
  * `app.request()` on an in-memory database and a fake clock.
  */
 import { Hono } from 'hono';
+import { authRoutes } from '../auth/auth-routes.ts';
+import type { Auth } from '../auth/auth-service.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config/config.ts';
 import type { FilesService } from '../domain/files/files-service.ts';
@@ -19,7 +21,7 @@ import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
 
-type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'auth'>;
 
 interface AppDeps {
   config: AppConfig;
@@ -30,6 +32,8 @@ interface AppDeps {
   logger?: Logger;
   /** The built web app; without it every page answers 503 "run pnpm build". */
   spa?: Spa;
+  /** Sign-in (auth/auth-service.ts); required unless ZKPUSH_AUTH is none. */
+  auth?: Auth;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -41,9 +45,15 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', securityHeaders);
   app.use('*', refuseOtherHosts(deps.config.allowedHosts));
 
+  const { auth } = deps;
+  if (auth === undefined && deps.config.auth.mode !== 'none') {
+    throw new Error(`ZKPUSH_AUTH=${deps.config.auth.mode} needs the auth service`);
+  }
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
-  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client }));
+  const { secrets, files, config } = deps;
+  app.route('/api', apiRoutes({ config, secrets, files, limiter, client, ...(auth === undefined ? {} : { auth }) }));
+  if (auth !== undefined) app.route('/auth', authRoutes(auth, { publicOrigin: config.publicUrl }));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.

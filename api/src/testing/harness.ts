@@ -14,7 +14,11 @@ import { proofHash } from '@zkpush/shared/crypto';
 import { KDF_DEFAULT_COST, newKdfParams } from '@zkpush/shared/kdf-params';
 import { CreateSecretResponse, ErrorBody, type PushFlagsInput } from '@zkpush/shared/schemas';
 import { WIRE_VERSION } from '@zkpush/shared/wire-constants';
+import { createAuth, type Auth } from '../auth/auth-service.ts';
+import type { OidcClient } from '../auth/oidc-client.ts';
+import { createAuthRepo, type AuthRepo } from '../db/auth-repo.ts';
 import { createApp } from '../http/app.ts';
+import { trustedProxies } from '../net/client-ip.ts';
 import { defaultConfig, type Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrations/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
@@ -43,6 +47,9 @@ export interface TestApp {
   storage: FileStorage;
   janitor: FileJanitor;
   logLines: string[];
+  authRepo: AuthRepo;
+  /** Present unless ZKPUSH_AUTH is none. */
+  auth: Auth | undefined;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,8 @@ export interface TestAppOptions {
   freeBytes?: () => Promise<number>;
   /** The repo's group commit settings (db/sqlite/group-commit.ts): batch size, a COMMIT hook. */
   groupCommit?: GroupCommitOptions;
+  /** An OpenID Connect client other than the one built from config.auth.oidc. */
+  oidcClient?: OidcClient;
 }
 
 /**
@@ -87,12 +96,45 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     retentionMs: config.retentionMs,
     janitor,
   });
-  const app = createApp({ config, secrets, files, clock, logger, ...(options.spa ? { spa: options.spa } : {}) });
+  const authRepo = createAuthRepo(database.db);
+  const auth =
+    config.auth.mode === 'none'
+      ? undefined
+      : createAuth({
+          config: config.auth,
+          repo: authRepo,
+          clock,
+          trustedProxies: trustedProxies(config.trustedProxies),
+          ...(options.oidcClient === undefined ? {} : { oidcClient: options.oidcClient }),
+        });
+  const app = createApp({
+    config,
+    secrets,
+    files,
+    clock,
+    logger,
+    ...(options.spa ? { spa: options.spa } : {}),
+    ...(auth === undefined ? {} : { auth }),
+  });
   const close = async () => {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { app, clock, config, repo, sweeper, database, dataDir, storage, janitor, logLines: logger.lines, close };
+  return {
+    app,
+    clock,
+    config,
+    repo,
+    sweeper,
+    database,
+    dataDir,
+    storage,
+    janitor,
+    logLines: logger.lines,
+    authRepo,
+    auth,
+    close,
+  };
 }
 
 /** A well-formed v1 envelope of `size` bytes: version byte, then random bytes (the server can't tell). */

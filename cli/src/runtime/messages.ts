@@ -24,7 +24,7 @@ export const runtimeMessages = {
   unauthorized: 'the server wants a valid owner token',
   forbidden: 'wrong owner token: this token does not belong to this secret',
   signInRequired:
-    'this server lets only signed-in people or API tokens create pushes: pass --token-file FILE or set ZKPUSH_TOKEN (create one on the server\'s Tokens page)',
+    "this server lets only signed-in people or API tokens create pushes: pass --token-file FILE or set ZKPUSH_TOKEN (create one on the server's Tokens page)",
   /** `why`: the server's message (unknown, expired, revoked, or the scope it lacks); never the token. */
   tokenInvalid: (why: string): string => `the API token was refused: ${why}`,
   forbiddenByPolicy: (why: string): string => `the server's policy does not allow this: ${why}`,

@@ -9,6 +9,8 @@ import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
+import { accountRoutes } from '../../auth/account-routes.ts';
+import { authInfo, type Auth } from '../../auth/auth-service.ts';
 import type { Config } from '../../config/config.ts';
 import type { FilesService } from '../../domain/files/files-service.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
@@ -24,7 +26,16 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 
 export type ApiConfig = Pick<
   Config,
-  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs' | 'files' | 'publicUrl'
+  | 'views'
+  | 'expiresIn'
+  | 'maxEnvelopeBytes'
+  | 'flags'
+  | 'passphrase'
+  | 'audit'
+  | 'retentionMs'
+  | 'files'
+  | 'publicUrl'
+  | 'auth'
 >;
 
 /** The public, read-only view of the configuration (shared ServerConfig). */
@@ -54,6 +65,7 @@ function serverConfig(config: ApiConfig): ServerConfig {
       downloadWindowSeconds: config.files.downloadWindowSeconds,
       uploadIdleSeconds: config.files.uploadIdleSeconds,
     },
+    auth: authInfo(config.auth),
   };
 }
 
@@ -63,6 +75,8 @@ export function apiRoutes(deps: {
   files: FilesService;
   limiter: RateLimiter;
   client: ClientResolver;
+  /** Sign-in; absent when ZKPUSH_AUTH is none. */
+  auth?: Auth;
 }): Hono {
   const { config } = deps;
   const api = new Hono();
@@ -74,6 +88,8 @@ export function apiRoutes(deps: {
   });
   // Before every route, so before any rate-limit budget is touched.
   api.use('*', refuseCrossSite({ publicOrigin: config.publicUrl }));
+  // Who the request is, before any route or rate limit reads it (auth/principal-middleware.ts).
+  if (deps.auth?.middleware !== undefined) api.use('*', deps.auth.middleware);
   api.use(
     '*',
     methodNotAllowed({ app: api, onMethodNotAllowed: (c, allow) => errorResponse(c, methodNotAllowedError(allow)) }),
@@ -86,8 +102,16 @@ export function apiRoutes(deps: {
   const ipLogging = config.audit.ipLogging;
   api.route(
     '/v1/secrets',
-    secretsRoutes({ secrets, maxEnvelopeBytes: config.maxEnvelopeBytes, limiter, client, ipLogging }),
+    secretsRoutes({
+      secrets,
+      maxEnvelopeBytes: config.maxEnvelopeBytes,
+      limiter,
+      client,
+      ipLogging,
+      policy: { ...config.auth, defaultExpiresIn: config.expiresIn.default },
+    }),
   );
+  if (deps.auth !== undefined) api.route('/v1', accountRoutes(deps.auth, limiter));
   api.route('/v1/secrets', eventsRoute({ secrets, limiter }));
   api.route('/v1/secrets', filesRoutes({ files: deps.files, client, ipLogging }));
 
