@@ -74,7 +74,12 @@ describe('sign-in through the real redirect flow', () => {
       const who = await me(t, jar);
       if (who.kind !== 'user') throw new Error(`expected a user, got ${who.kind}`);
       expect(who.via).toBe('session');
-      expect(who.user).toMatchObject({ email: 'alice@example.com', emailVerified: true, name: 'Alice', role: 'member' });
+      expect(who.user).toMatchObject({
+        email: 'alice@example.com',
+        emailVerified: true,
+        name: 'Alice',
+        role: 'member',
+      });
       expect(who.signOutPath).toBe('/auth/logout');
 
       // The session's id is stored hashed: the cookie's value is nowhere in the database.
@@ -126,7 +131,9 @@ describe('sign-in through the real redirect flow', () => {
     await withApp({}, async (t) => {
       const first = await signIn(t.app, 'alice');
       expect(first.callback.status).toBe(303);
-      const replay = await t.app.request(first.callbackUrl, { headers: { cookie: `zkpush-login=${first.loginCookie}` } });
+      const replay = await t.app.request(first.callbackUrl, {
+        headers: { cookie: `zkpush-login=${first.loginCookie}` },
+      });
       expect((await expectError(replay, 400)).code).toBe('oidc_callback_invalid');
 
       const pending = await signIn(t.app, 'alice', { stopBeforeCallback: true });
@@ -175,7 +182,10 @@ describe('sign-in through the real redirect flow', () => {
       const who = await me(t, jar);
       const csrf = who.kind === 'user' ? (who.csrfToken ?? '') : '';
       const stolen = jar.header();
-      const noCsrf = await t.app.request('http://localhost/auth/logout', { method: 'POST', headers: { cookie: stolen } });
+      const noCsrf = await t.app.request('http://localhost/auth/logout', {
+        method: 'POST',
+        headers: { cookie: stolen },
+      });
       expect((await expectError(noCsrf, 403)).code).toBe('csrf_failed');
       const out = await t.app.request('http://localhost/auth/logout', {
         method: 'POST',

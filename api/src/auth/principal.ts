@@ -45,15 +45,22 @@ export type Resolved = Readonly<{
 }>;
 
 const ANONYMOUS_RESOLVED: Resolved = Object.freeze({ principal: ANONYMOUS, refusal: undefined });
-const resolved = new WeakMap<Request, Resolved>();
+
+// A context variable, not a map keyed by the Request: Hono's bodyLimit replaces `c.req.raw` with a
+// new Request when it has to count a streamed body, and the principal must survive that.
+declare module 'hono' {
+  interface ContextVariableMap {
+    zkpushPrincipal: Resolved;
+  }
+}
 
 export function setResolved(c: Context, value: Resolved): void {
-  resolved.set(c.req.raw, value);
+  c.set('zkpushPrincipal', value);
 }
 
 /** The request's principal and refusal; anonymous when sign-in is off. */
 export function resolvedOf(c: Context): Resolved {
-  return resolved.get(c.req.raw) ?? ANONYMOUS_RESOLVED;
+  return c.get('zkpushPrincipal') ?? ANONYMOUS_RESOLVED;
 }
 
 export function principalOf(c: Context): Principal {

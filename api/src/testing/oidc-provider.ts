@@ -50,7 +50,10 @@ export async function startTestProvider(accounts: Readonly<Record<string, TestAc
     findAccount: (_ctx, id) => {
       const account = accounts[id];
       if (account === undefined) return undefined;
-      return { accountId: id, claims: () => ({ sub: id, ...account, groups: account.groups ? [...account.groups] : [] }) };
+      return {
+        accountId: id,
+        claims: () => ({ sub: id, ...account, groups: account.groups ? [...account.groups] : [] }),
+      };
     },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     cookies: { keys: ['zkpush-test-cookie-key'] },

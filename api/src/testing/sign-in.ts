@@ -102,7 +102,8 @@ export async function signIn(
     }
     const html = await res.text();
     const form = formOf(html, url);
-    if (form === undefined) throw new Error(`the provider answered ${res.status} without a form: ${html.slice(0, 300)}`);
+    if (form === undefined)
+      throw new Error(`the provider answered ${res.status} without a form: ${html.slice(0, 300)}`);
     if (form.fields.has('login')) form.fields.set('login', login);
     if (form.fields.has('password')) form.fields.set('password', 'any');
     url = form.action;
