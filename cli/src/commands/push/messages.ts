@@ -31,6 +31,8 @@ Options:
       --message TEXT      a note shown with the files
       --message-file F    the note from the file F ("-": stdin)
   -q, --quiet             no messages on stderr
+      --token-file FILE   API token for servers that let only signed-in people
+                          or tokens create ("-": stdin; default: $ZKPUSH_TOKEN)
   -h, --help              show this help
 
 Passphrase (optional): the recipient then needs it as well as the link, and the server destroys the
