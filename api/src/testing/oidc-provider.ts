@@ -2,7 +2,8 @@
  * A real OpenID Provider for tests: panva's oidc-provider (certified) in-process on a loopback port,
  * with one confidential client for zkpush, PKCE required, RP-initiated logout, and test accounts whose
  * claims (email, email_verified, groups) each test chooses. Its development login form accepts any
- * password for a known account. Only imported by *.test.ts files.
+ * password for a known account. Only imported by tests (*.test.ts, and tests/e2e through the
+ * `@zkpush/api/testing/oidc-provider` export).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,11 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export async function startTestProvider(accounts: Readonly<Record<string, TestAccount>>): Promise<TestProvider> {
+export async function startTestProvider(
+  accounts: Readonly<Record<string, TestAccount>>,
+  /** Where zkpush runs: its callback and post-logout URLs (default: TEST_CLIENT's, for app.request). */
+  client: Readonly<{ redirectUrl: string; postLogoutRedirect: string }> = TEST_CLIENT,
+): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -37,8 +42,8 @@ export async function startTestProvider(accounts: Readonly<Record<string, TestAc
       {
         client_id: TEST_CLIENT.id,
         client_secret: TEST_CLIENT.secret,
-        redirect_uris: [TEST_CLIENT.redirectUrl],
-        post_logout_redirect_uris: [TEST_CLIENT.postLogoutRedirect],
+        redirect_uris: [client.redirectUrl],
+        post_logout_redirect_uris: [client.postLogoutRedirect],
         token_endpoint_auth_method: 'client_secret_basic',
         grant_types: ['authorization_code'],
         response_types: ['code'],

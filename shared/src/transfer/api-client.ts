@@ -103,7 +103,7 @@ export function createApiClient(
      * so a signed-in browser's session cookie goes with its requests (issue 12; its CSRF token goes
      * in a header its `fetch` adds).
      */
-    credentials?: RequestCredentials;
+    credentials?: 'omit' | 'same-origin' | 'include';
   } = {},
 ): ApiClient {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '') + '/api/v1';
