@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import { refuseCrossSite } from '../http/middleware/cross-site.ts';
+import type { RateLimiter } from '../http/middleware/rate-limit.ts';
 import { refusalError } from '../http/refusals.ts';
 import type { Auth } from './auth-service.ts';
 import { OidcUnavailableError } from './oidc-client.ts';
@@ -21,7 +22,8 @@ import {
   takeLoginCookie,
 } from './session-cookie.ts';
 
-export function authRoutes(auth: Auth, options: { publicOrigin: string | undefined }): Hono {
+export function authRoutes(auth: Auth, options: { publicOrigin: string | undefined; limiter: RateLimiter }): Hono {
+  const { limiter } = options;
   const routes = new Hono();
   routes.use('*', async (c, next) => {
     await next();
@@ -30,7 +32,8 @@ export function authRoutes(auth: Auth, options: { publicOrigin: string | undefin
   routes.use('*', refuseCrossSite({ publicOrigin: options.publicOrigin }));
   if (auth.middleware !== undefined) routes.use('*', auth.middleware);
 
-  routes.get('/login', async (c) => {
+  // Each sign-in writes a row and asks the provider: the `meta` budget bounds how fast one client can.
+  routes.get('/login', limiter.limit('meta'), async (c) => {
     const oidc = auth.oidc;
     if (oidc === undefined) throw new ApiError('not_found', 'this server has no OpenID Connect sign-in');
     try {
@@ -44,7 +47,7 @@ export function authRoutes(auth: Auth, options: { publicOrigin: string | undefin
     }
   });
 
-  routes.get('/callback', async (c) => {
+  routes.get('/callback', limiter.limit('meta'), async (c) => {
     const oidc = auth.oidc;
     if (oidc === undefined) throw new ApiError('not_found', 'this server has no OpenID Connect sign-in');
     const cookieState = takeLoginCookie(c, auth.cookies);

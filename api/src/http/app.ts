@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Hono {
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
   const { secrets, files, config } = deps;
   app.route('/api', apiRoutes({ config, secrets, files, limiter, client, ...(auth === undefined ? {} : { auth }) }));
-  if (auth !== undefined) app.route('/auth', authRoutes(auth, { publicOrigin: config.publicUrl }));
+  if (auth !== undefined) app.route('/auth', authRoutes(auth, { publicOrigin: config.publicUrl, limiter }));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.

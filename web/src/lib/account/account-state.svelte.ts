@@ -15,14 +15,13 @@ export const account = $state<AccountState>({ loaded: false, auth: undefined, me
 let loading: Promise<void> | undefined;
 
 async function load(): Promise<void> {
-  const [config, me] = await Promise.all([
-    fetch('/api/v1/config', { cache: 'no-store' })
-      .then(async (res) => v.safeParse(ServerConfig, await res.json()))
-      .catch(() => undefined),
-    fetchMe(),
-  ]);
+  const config = await fetch('/api/v1/config', { cache: 'no-store' })
+    .then(async (res) => v.safeParse(ServerConfig, await res.json()))
+    .catch(() => undefined);
   account.auth = config?.success === true ? config.output.auth : undefined;
-  account.me = me.kind === 'ok' ? me.value : { kind: 'anonymous' };
+  // Without sign-in there is nobody to ask about (and /api/v1/me does not exist).
+  const me = account.auth === undefined || account.auth.mode === 'none' ? undefined : await fetchMe();
+  account.me = me?.kind === 'ok' ? me.value : { kind: 'anonymous' };
   setCsrfToken(account.me.kind === 'user' ? account.me.csrfToken : null);
   account.loaded = true;
 }
