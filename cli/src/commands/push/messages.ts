@@ -59,6 +59,8 @@ export const pushMessages = {
   /** What stdin already carries, for the --passphrase-file - refusal. */
   stdinHoldsMessage: 'the message',
   stdinHoldsSecret: 'the secret',
+  /** `what`: stdinHoldsSecret or stdinHoldsMessage. */
+  tokenFileStdin: (what: string): string => `--token-file - reads stdin, which already carries ${what}; use a file`,
   secretTooLarge: (bytes: number, max: number): string =>
     `the secret is too large: ${bytes} bytes encrypted, this server accepts ${max}`,
   argumentTip: 'Tip: pipe secrets on stdin instead; arguments stay in shell history.',

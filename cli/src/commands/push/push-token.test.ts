@@ -46,6 +46,12 @@ async function push(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('zkpush push with an API token', () => {
+  test('--token-file - cannot share stdin with the secret', async () => {
+    const both = await push(['--token-file', '-']);
+    expect(both.code).toBe(EXIT.usage);
+    expect(both.stderr).toContain('--token-file -');
+  });
+
   test('refused without a token, accepted with one, refused again once it is revoked', async () => {
     const anonymous = await push(['text']);
     expect(anonymous.code).toBe(EXIT.signInRequired);

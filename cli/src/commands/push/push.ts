@@ -48,6 +48,13 @@ export const runPush = defineCommand({
 
 /** Applies the API token (if any) to every request the push makes, then pushes. */
 async function push(args: CommandArgs<typeof PUSH_OPTIONS>, ctx: Context): Promise<Outcome> {
+  if (args.values['token-file'] === '-') {
+    const files = args.values.file !== undefined;
+    const stdinSecret = !files && (args.positionals[0] === undefined || args.positionals[0] === '-');
+    if (stdinSecret) return failed(fail(EXIT.usage, m.tokenFileStdin(m.stdinHoldsSecret)));
+    if (files && args.values['message-file'] === '-')
+      return failed(fail(EXIT.usage, m.tokenFileStdin(m.stdinHoldsMessage)));
+  }
   const apiToken = await resolveApiToken(args.values, ctx);
   if (apiToken.kind === 'fail') return apiToken;
   return pushWith(args, contextWithApiToken(ctx, apiToken.value));
