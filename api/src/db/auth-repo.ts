@@ -234,14 +234,47 @@ export function createAuthRepo(db: Kysely<Database>): AuthRepo {
     },
 
     async findTokenByHash(tokenHash) {
-      const token = await db
+      // One statement per request that carries a token: the token and its user together.
+      const row = await db
         .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .selectAll('users')
+        .select([
+          'api_tokens.id as token_id',
+          'api_tokens.name as token_name',
+          'api_tokens.token_hash as token_token_hash',
+          'api_tokens.scopes as token_scopes',
+          'api_tokens.created_at as token_created_at',
+          'api_tokens.expires_at as token_expires_at',
+          'api_tokens.last_used_at as token_last_used_at',
+          'api_tokens.revoked_at as token_revoked_at',
+        ])
+        .where('api_tokens.token_hash', '=', tokenHash)
         .executeTakeFirst();
-      if (token === undefined) return undefined;
-      const user = await db.selectFrom('users').selectAll().where('id', '=', token.user_id).executeTakeFirst();
-      return user === undefined ? undefined : { token: fromRow(token), user: userFromRow(user) };
+      if (row === undefined) return undefined;
+      const {
+        token_id,
+        token_name,
+        token_token_hash,
+        token_scopes,
+        token_created_at,
+        token_expires_at,
+        token_last_used_at,
+        token_revoked_at,
+        ...user
+      } = row;
+      const token = fromRow({
+        id: token_id,
+        user_id: user.id,
+        name: token_name,
+        token_hash: token_token_hash,
+        scopes: token_scopes,
+        created_at: token_created_at,
+        expires_at: token_expires_at,
+        last_used_at: token_last_used_at,
+        revoked_at: token_revoked_at,
+      });
+      return { token, user: userFromRow(user) };
     },
 
     async findToken(id) {
