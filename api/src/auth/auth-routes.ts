@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error.ts';
 import { refuseCrossSite } from '../http/middleware/cross-site.ts';
 import type { RateLimiter } from '../http/middleware/rate-limit.ts';
 import { refusalError } from '../http/refusals.ts';
+import { API_CSP } from '../http/routes/api-v1.ts';
 import type { Auth } from './auth-service.ts';
 import { OidcUnavailableError } from './oidc-client.ts';
 import { resolvedOf } from './principal.ts';
@@ -27,7 +28,9 @@ export function authRoutes(auth: Auth, options: { publicOrigin: string | undefin
   const routes = new Hono();
   routes.use('*', async (c, next) => {
     await next();
+    // As under /api: nothing here may be cached, and a JSON answer rendered as a page can do nothing.
     c.res.headers.set('Cache-Control', 'no-store');
+    c.res.headers.set('Content-Security-Policy', API_CSP);
   });
   routes.use('*', refuseCrossSite({ publicOrigin: options.publicOrigin }));
   if (auth.middleware !== undefined) routes.use('*', auth.middleware);

@@ -22,7 +22,7 @@ import { eventsRoute } from './events-route.ts';
 import { filesRoutes } from './files-routes.ts';
 import { secretsRoutes } from './secrets-routes.ts';
 
-const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export type ApiConfig = Pick<
   Config,
