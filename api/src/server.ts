@@ -7,7 +7,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { createAuth } from './auth/auth-service.ts';
+import { createAuthRepo } from './db/auth-repo.ts';
 import { createApp } from './http/app.ts';
+import { trustedProxies } from './net/client-ip.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { migrateToLatest } from './db/migrations/migrate.ts';
@@ -118,11 +121,38 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const leftovers = await janitor.removeLeftovers();
     if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
     await sweeper.sweepOnce();
+    const auth =
+      config.auth.mode === 'none'
+        ? undefined
+        : createAuth({
+            config: config.auth,
+            repo: createAuthRepo(database.db),
+            clock,
+            trustedProxies: trustedProxies(config.trustedProxies),
+          });
+    if (auth !== undefined) {
+      logger.info('sign-in enabled', {
+        mode: config.auth.mode,
+        createPolicy: config.auth.createPolicy,
+        ...(config.auth.oidc === undefined ? {} : { issuer: config.auth.oidc.issuer }),
+      });
+    }
     const brand = loadBrand(config.brand);
     const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger, {
       transformHtml: brandHtml(brand),
     });
-    const app = createApp({ config, secrets, files, clock, logger, spa, brand, ops: observability.ops, metrics: sink });
+    const app = createApp({
+      config,
+      secrets,
+      files,
+      clock,
+      logger,
+      spa,
+      brand,
+      ops: observability.ops,
+      metrics: sink,
+      ...(auth === undefined ? {} : { auth }),
+    });
     // The metrics listener first: if its address is taken, the server does not start at all.
     metricsListener = await observability.listen();
     server = await listen(app.fetch, config);

@@ -28,6 +28,8 @@ export interface ServerProcess {
 }
 
 export interface StartOptions {
+  /** The port to listen on, when the test must know it first (a redirect URI registered elsewhere). */
+  port?: number;
   /** Extra environment (ZKPUSH_* overrides). */
   env?: Record<string, string>;
   /** Node flags placed before the script, e.g. `--cpu-prof` or `--import <preload>`. */
@@ -62,7 +64,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'zkpush-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];

@@ -47,7 +47,7 @@ const hasControl = (text: string): boolean =>
   });
 
 export function readBrand(read: EnvReader, cwd: string): BrandConfig {
-  const text = (name: SettingNameOfType<'text'>): string | undefined => {
+  const text = (name: SettingNameOfType<'brand-text'>): string | undefined => {
     const spec = settingOf(name);
     const value = read.raw(name) ?? spec.default;
     if (value === undefined) return undefined;
@@ -57,17 +57,17 @@ export function readBrand(read: EnvReader, cwd: string): BrandConfig {
     }
     return value;
   };
-  const file = (name: SettingNameOfType<'file'>): BrandFile | undefined => {
+  const file = (name: SettingNameOfType<'brand-file'>): BrandFile | undefined => {
     const raw = read.raw(name);
     return raw === undefined ? undefined : checkFile(read, name, resolve(cwd, raw));
   };
-  const themedFile = (light: SettingNameOfType<'file'>, dark: SettingNameOfType<'file'>) => {
+  const themedFile = (light: SettingNameOfType<'brand-file'>, dark: SettingNameOfType<'brand-file'>) => {
     const lightFile = file(light);
     const darkFile = file(dark);
     if (darkFile !== undefined && lightFile === undefined) read.fail(`${dark} needs ${light} as well`);
     return lightFile === undefined ? undefined : Object.freeze({ light: lightFile, dark: darkFile ?? lightFile });
   };
-  const url = (name: SettingNameOfType<'url'>): string | undefined => {
+  const url = (name: SettingNameOfType<'link'>): string | undefined => {
     const raw = read.raw(name);
     if (raw === undefined) return undefined;
     if (isLinkUrl(raw)) return raw;
@@ -168,7 +168,7 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
-function checkFile(read: EnvReader, name: SettingNameOfType<'file'>, path: string): BrandFile | undefined {
+function checkFile(read: EnvReader, name: SettingNameOfType<'brand-file'>, path: string): BrandFile | undefined {
   const spec = settingOf(name);
   const extension = extname(path).toLowerCase();
   const allowed: readonly string[] = spec.extensions;

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readAuthConfig, type AuthConfig } from './auth-config.ts';
 import { createEnvReader, type Env, type EnvReader } from './env-reader.ts';
 import type { LogLevel } from '../logger.ts';
 import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts } from '../net/allowed-hosts.ts';
@@ -79,6 +80,8 @@ export type Config = Readonly<{
   /** Peers whose X-Forwarded-For is believed (net/client-ip.ts). Empty: the TCP peer is the client. */
   trustedProxies: readonly TrustedProxy[];
   rateLimit: RateLimits;
+  /** Sign-in, the create policy and its role limits (auth-config.ts); mode `none` is zkpush as before. */
+  auth: AuthConfig;
   logLevel: LogLevel;
   /** GET /metrics: on or off, its token, its own listener (observability/metrics-config.ts). */
   metrics: MetricsConfig;
@@ -162,6 +165,11 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     reveal: Object.freeze(setting.rate('ZKPUSH_RATE_REVEAL')),
     failures: Object.freeze(setting.rate('ZKPUSH_RATE_FAILURES')),
   });
+  const auth = readAuthConfig(read, {
+    publicUrl,
+    trustedProxyCount: trustedProxies.length,
+    expiryMaxSeconds: expiryMax,
+  });
   const metrics = readMetricsConfig(read);
 
   const brand = readBrand(read, cwd);
@@ -187,6 +195,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     files,
     trustedProxies,
     rateLimit,
+    auth,
     logLevel,
     metrics,
     brand,
@@ -212,7 +221,8 @@ function settingsReader(read: EnvReader) {
     },
     duration(name: SettingNameOfType<'duration'>): number {
       const spec = settingOf(name);
-      return read.duration(name, spec.default, spec);
+      // A duration whose default is another setting's value is read where that value is known.
+      return read.duration(name, spec.default ?? String(spec.max), spec);
     },
     boolean(name: SettingNameOfType<'boolean'>): boolean {
       return read.boolean(name, settingOf(name).default === 'true');

@@ -52,6 +52,14 @@ function accepted(setting: Setting): string {
       return 'Comma-separated host names[:port], or `*`';
     case 'boolean':
       return 'Boolean';
+    case 'text':
+      return 'Text';
+    case 'url':
+      return 'Absolute `http(s)://` URL';
+    case 'file':
+      return 'File path (its contents, trimmed, are the value)';
+    case 'text-list':
+      return 'Comma- or space-separated words';
     case 'integer':
       return `Integer ${setting.min}–${setting.max}`;
     case 'size':
@@ -64,13 +72,13 @@ function accepted(setting: Setting): string {
       return `Token of ${setting.minLength}+ characters \`A-Za-z0-9-._~+/\``;
     case 'listen-address':
       return '`host:port` or `[ipv6]:port`';
-    case 'text':
+    case 'brand-text':
       return `Text, at most ${setting.maxLength} characters`;
-    case 'file':
+    case 'brand-file':
       return `File path (${either(setting.extensions.map((e) => `\`${e}\``))}), at most ${bytes(setting.maxBytes)}, read at start-up`;
     case 'colour':
       return 'Colour `#rrggbb` or `#rgb`';
-    case 'url':
+    case 'link':
       return 'Absolute `https:`, `http:` or `mailto:` URL';
     case 'rate':
       return `Rate \`N/sec\`, \`N/min\` or \`N/hour\`, N 1–${setting.max}`;

@@ -9,6 +9,7 @@
  * Rules between settings (a default within its min and max, …) are checked in config.ts and named
  * here in `constraint`.
  */
+import { AUTH_MODES, CREATE_POLICIES } from '@zkpush/shared/auth-schemas';
 import { DAY, HOUR } from '@zkpush/shared/expiry';
 import { LOG_LEVELS } from '../logger.ts';
 
@@ -19,6 +20,7 @@ export const SETTING_GROUPS = [
   'Push options',
   'Audit trail',
   'Proxies and rate limits',
+  'Sign-in and policy',
   'Housekeeping',
   'Monitoring',
   'Branding and instance',
@@ -28,6 +30,11 @@ export type SettingGroup = (typeof SETTING_GROUPS)[number];
 export const IP_LOGGING = ['truncated', 'full', 'none'] as const;
 /** SQLite's `synchronous` pragma, as db/sqlite/open-database.ts applies it. */
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
+/**
+ * How people sign in (api/src/auth/: not at all, OpenID Connect, or headers from an authenticating
+ * proxy) and who may create pushes (api/src/auth/policy.ts); the lists are the wire's.
+ */
+export { AUTH_MODES, CREATE_POLICIES };
 
 type Bounds = { readonly min: number; readonly max: number };
 
@@ -61,20 +68,28 @@ export type SettingSpec = Readonly<
     | { type: 'token'; minLength: number }
     /** `host:port` (`[v6]:port`) to listen on. */
     | { type: 'listen-address' }
+    /** Free text (a client id, a header name, a claim name). */
+    | { type: 'text' }
+    /** An absolute http(s) URL. */
+    | { type: 'url' }
+    /** A path to a file whose contents (trimmed) are the value. */
+    | { type: 'file' }
+    /** Comma- or space-separated words. */
+    | { type: 'text-list' }
     | ({ type: 'integer' } & Bounds)
     /** A byte size: `512MiB`, `4GiB`, bare bytes. */
     | ({ type: 'size' } & Bounds)
     /** A duration in seconds: `90s`, `30m`, `24h`, `7d`, bare seconds. */
     | ({ type: 'duration' } & Bounds)
     | { type: 'choice'; choices: readonly string[] }
-    /** Free text shown to people, one line unless `multiline`; at most `maxLength` characters. */
-    | { type: 'text'; maxLength: number }
-    /** A file read at start-up: its extension must be one of `extensions`, its size at most `maxBytes`. */
-    | { type: 'file'; extensions: readonly string[]; maxBytes: number }
+    /** Text shown to people, one line of at most `maxLength` characters. */
+    | { type: 'brand-text'; maxLength: number }
+    /** A file served to browsers: its extension one of `extensions`, its size at most `maxBytes`. */
+    | { type: 'brand-file'; extensions: readonly string[]; maxBytes: number }
     /** An sRGB colour `#rrggbb` or `#rgb`. */
     | { type: 'colour' }
-    /** An absolute `https:`, `http:` or `mailto:` URL. */
-    | { type: 'url' }
+    /** A link for people: an absolute `https:`, `http:` or `mailto:` URL. */
+    | { type: 'link' }
     /** `N/sec`, `N/min` or `N/hour` with 1 ≤ N ≤ max. */
     | { type: 'rate'; max: number }
   )
@@ -404,6 +419,168 @@ const TABLE = {
     default: '10/min',
     help: 'wrong keys and passphrases per client',
   },
+  ZKPUSH_AUTH: {
+    group: 'Sign-in and policy',
+    type: 'choice',
+    choices: AUTH_MODES,
+    placeholder: 'none|oidc|trusted-header',
+    default: 'none',
+    help: 'how people sign in (none: zkpush as before)',
+  },
+  ZKPUSH_CREATE_POLICY: {
+    group: 'Sign-in and policy',
+    type: 'choice',
+    choices: CREATE_POLICIES,
+    placeholder: 'anyone|signed-in|signed-in-or-token',
+    default: 'anyone',
+    constraint: 'other than anyone needs ZKPUSH_AUTH',
+    help: 'who may create pushes (revealing stays anonymous)',
+  },
+  ZKPUSH_OIDC_ISSUER: {
+    group: 'Sign-in and policy',
+    type: 'url',
+    placeholder: 'URL',
+    default: undefined,
+    defaultText: 'unset; required with ZKPUSH_AUTH=oidc',
+    help: 'OpenID Provider issuer (discovery at /.well-known/openid-configuration)',
+  },
+  ZKPUSH_OIDC_CLIENT_ID: {
+    group: 'Sign-in and policy',
+    type: 'text',
+    placeholder: 'ID',
+    default: undefined,
+    defaultText: 'unset; required with ZKPUSH_AUTH=oidc',
+    help: 'client id registered at the provider',
+  },
+  ZKPUSH_OIDC_CLIENT_SECRET: {
+    group: 'Sign-in and policy',
+    type: 'text',
+    placeholder: 'SECRET',
+    default: undefined,
+    defaultText: 'unset (a public client, PKCE only)',
+    constraint: 'not with ZKPUSH_OIDC_CLIENT_SECRET_FILE',
+    help: 'client secret; prefer the _FILE variant',
+  },
+  ZKPUSH_OIDC_CLIENT_SECRET_FILE: {
+    group: 'Sign-in and policy',
+    type: 'file',
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: 'unset',
+    help: 'file holding the client secret',
+  },
+  ZKPUSH_OIDC_SCOPES: {
+    group: 'Sign-in and policy',
+    type: 'text-list',
+    placeholder: 'SCOPE …',
+    default: 'openid email profile',
+    constraint: 'must include openid',
+    help: 'scopes asked for at sign-in',
+  },
+  ZKPUSH_OIDC_REDIRECT_URL: {
+    group: 'Sign-in and policy',
+    type: 'url',
+    placeholder: 'URL',
+    default: undefined,
+    defaultText: 'ZKPUSH_PUBLIC_URL + /auth/callback',
+    help: 'redirect URI registered at the provider',
+  },
+  ZKPUSH_AUTH_ALLOWED_DOMAINS: {
+    group: 'Sign-in and policy',
+    type: 'text-list',
+    placeholder: 'DOMAIN,…',
+    default: undefined,
+    defaultText: 'any',
+    help: 'only verified emails at these domains may sign in',
+  },
+  ZKPUSH_AUTH_GROUPS_CLAIM: {
+    group: 'Sign-in and policy',
+    type: 'text',
+    placeholder: 'CLAIM',
+    default: 'groups',
+    help: "ID token / userinfo claim listing the user's groups",
+  },
+  ZKPUSH_AUTH_ADMIN_GROUPS: {
+    group: 'Sign-in and policy',
+    type: 'text-list',
+    placeholder: 'GROUP,…',
+    default: undefined,
+    defaultText: 'none (nobody is admin)',
+    help: 'members of these groups are admins',
+  },
+  ZKPUSH_AUTH_MEMBER_GROUPS: {
+    group: 'Sign-in and policy',
+    type: 'text-list',
+    placeholder: 'GROUP,…',
+    default: undefined,
+    defaultText: 'any (everyone who signs in)',
+    help: 'only members of these groups (or admin groups) may sign in',
+  },
+  ZKPUSH_TRUSTED_HEADER_USER: {
+    group: 'Sign-in and policy',
+    type: 'text',
+    placeholder: 'HEADER',
+    default: 'X-Forwarded-User',
+    help: 'header naming the user (ZKPUSH_AUTH=trusted-header)',
+  },
+  ZKPUSH_TRUSTED_HEADER_EMAIL: {
+    group: 'Sign-in and policy',
+    type: 'text',
+    placeholder: 'HEADER',
+    default: 'X-Forwarded-Email',
+    help: "header with the user's email (treated as verified)",
+  },
+  ZKPUSH_TRUSTED_HEADER_GROUPS: {
+    group: 'Sign-in and policy',
+    type: 'text',
+    placeholder: 'HEADER',
+    default: 'X-Forwarded-Groups',
+    help: "header with the user's comma-separated groups",
+  },
+  ZKPUSH_SESSION_IDLE_TIMEOUT: {
+    group: 'Sign-in and policy',
+    type: 'duration',
+    min: 60,
+    max: 30 * DAY,
+    placeholder: 'DURATION',
+    default: '8h',
+    constraint: 'at most ZKPUSH_SESSION_MAX_AGE',
+    help: 'a session unused this long ends',
+  },
+  ZKPUSH_SESSION_MAX_AGE: {
+    group: 'Sign-in and policy',
+    type: 'duration',
+    min: 60,
+    max: 365 * DAY,
+    placeholder: 'DURATION',
+    default: '7d',
+    help: 'a session ends this long after sign-in, used or not',
+  },
+  ZKPUSH_TOKEN_MAX_EXPIRY: {
+    group: 'Sign-in and policy',
+    type: 'duration',
+    min: HOUR,
+    max: 5 * 365 * DAY,
+    placeholder: 'DURATION',
+    default: '365d',
+    help: 'longest lifetime of an API token',
+  },
+  ZKPUSH_MEMBER_EXPIRY_MAX: {
+    group: 'Sign-in and policy',
+    type: 'duration',
+    ...EXPIRY,
+    placeholder: 'DURATION',
+    default: undefined,
+    defaultText: 'ZKPUSH_EXPIRY_MAX',
+    help: 'longest expiry for pushes created by non-admins',
+  },
+  ZKPUSH_FILES_ADMINS_ONLY: {
+    group: 'Sign-in and policy',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'false',
+    help: 'only admins (and their tokens) may create file pushes',
+  },
   ZKPUSH_SWEEP_INTERVAL: {
     group: 'Housekeeping',
     type: 'duration',
@@ -447,7 +624,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_NAME: {
     group: 'Branding and instance',
-    type: 'text',
+    type: 'brand-text',
     maxLength: 60,
     placeholder: 'TEXT',
     default: 'zkpush',
@@ -455,7 +632,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_TAGLINE: {
     group: 'Branding and instance',
-    type: 'text',
+    type: 'brand-text',
     maxLength: 140,
     placeholder: 'TEXT',
     default: undefined,
@@ -464,7 +641,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_DISCLAIMER: {
     group: 'Branding and instance',
-    type: 'text',
+    type: 'brand-text',
     maxLength: 1000,
     placeholder: 'TEXT',
     default: undefined,
@@ -473,7 +650,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_LOGO: {
     group: 'Branding and instance',
-    type: 'file',
+    type: 'brand-file',
     extensions: BRAND_IMAGE_EXTENSIONS,
     maxBytes: 256 * KIB,
     placeholder: 'FILE',
@@ -483,7 +660,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_LOGO_DARK: {
     group: 'Branding and instance',
-    type: 'file',
+    type: 'brand-file',
     extensions: BRAND_IMAGE_EXTENSIONS,
     maxBytes: 256 * KIB,
     placeholder: 'FILE',
@@ -493,7 +670,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_FAVICON: {
     group: 'Branding and instance',
-    type: 'file',
+    type: 'brand-file',
     extensions: BRAND_ICON_EXTENSIONS,
     maxBytes: 64 * KIB,
     placeholder: 'FILE',
@@ -503,7 +680,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_FAVICON_DARK: {
     group: 'Branding and instance',
-    type: 'file',
+    type: 'brand-file',
     extensions: BRAND_ICON_EXTENSIONS,
     maxBytes: 64 * KIB,
     placeholder: 'FILE',
@@ -531,7 +708,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_CSS: {
     group: 'Branding and instance',
-    type: 'file',
+    type: 'brand-file',
     extensions: ['.css'],
     maxBytes: 256 * KIB,
     placeholder: 'FILE',
@@ -541,7 +718,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_IMPRINT_URL: {
     group: 'Branding and instance',
-    type: 'url',
+    type: 'link',
     placeholder: 'URL',
     default: undefined,
     defaultText: 'none',
@@ -549,7 +726,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_PRIVACY_URL: {
     group: 'Branding and instance',
-    type: 'url',
+    type: 'link',
     placeholder: 'URL',
     default: undefined,
     defaultText: 'none',
@@ -557,7 +734,7 @@ const TABLE = {
   },
   ZKPUSH_BRAND_SUPPORT_URL: {
     group: 'Branding and instance',
-    type: 'url',
+    type: 'link',
     placeholder: 'URL',
     default: undefined,
     defaultText: 'none',

@@ -107,6 +107,63 @@ export interface Database {
   secret_files: SecretFilesTable;
   download_grants: DownloadGrantsTable;
   storage_usage: StorageUsageTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  oidc_logins: OidcLoginsTable;
+}
+
+/** 0008: a person who signed in (OpenID Connect) or was named by a trusted proxy. */
+export interface UsersTable {
+  /** 16 random bytes, base64url. */
+  id: string;
+  /** The issuer URL, or `trusted-header`. */
+  issuer: string;
+  /** The provider's `sub` (or the proxy's user header). */
+  subject: string;
+  email: string | null;
+  /** 0/1: the provider says the email is verified (a trusted proxy's email counts as verified). */
+  email_verified: number;
+  name: string | null;
+  /** `admin` or `member`, recomputed from the groups at every sign-in. */
+  role: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** 0008: a browser session; the cookie holds a secret whose SHA-256 (hex) is `id_hash`. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  /** Idle timeout counts from here. */
+  last_seen_at: number;
+  /** Absolute end (created_at + ZKPUSH_SESSION_MAX_AGE). */
+  expires_at: number;
+  id_token: string | null;
+}
+
+/** 0008: an API token; the token itself is shown once and only its SHA-256 (hex) is kept. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** Space-separated scopes. */
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** 0008: an authorization request in flight (state, PKCE verifier, nonce), used once. */
+export interface OidcLoginsTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: number;
 }
 
 /** 0006: one row (id 1), kept exact by triggers: what the storage quota counts. */

@@ -54,6 +54,14 @@ test('GET /api/v1/config reports the configured limits', async () => {
       links: { imprint: null, privacy: null, support: null },
     },
     instance: { create: true, dashboard: true },
+    auth: {
+      mode: 'none',
+      createPolicy: 'anyone',
+      signInPath: null,
+      filesAdminsOnly: false,
+      memberExpiryMax: 7776000,
+      tokenMaxExpiry: 365 * 86400,
+    },
   });
 });
 

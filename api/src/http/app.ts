@@ -5,6 +5,8 @@
  * `app.request()` on an in-memory database and a fake clock.
  */
 import { Hono } from 'hono';
+import { authRoutes } from '../auth/auth-routes.ts';
+import type { Auth } from '../auth/auth-service.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config/config.ts';
 import type { FilesService } from '../domain/files/files-service.ts';
@@ -25,7 +27,7 @@ import { mountOps, type Ops } from '../observability/ops-routes.ts';
 import { BRAND_PATH_PREFIX, loadBrand, type LoadedBrand } from '../branding/brand-assets.ts';
 import { brandRoute } from '../branding/brand-route.ts';
 
-type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'brand'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'brand' | 'auth'>;
 
 interface AppDeps {
   config: AppConfig;
@@ -42,6 +44,8 @@ interface AppDeps {
   metrics?: MetricsSink;
   /** The brand's files and public view; loaded from `config.brand` unless given. */
   brand?: LoadedBrand;
+  /** Sign-in (auth/auth-service.ts); required unless ZKPUSH_AUTH is none. */
+  auth?: Auth;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -58,12 +62,26 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', httpMetrics(deps.metrics ?? NOOP_METRICS));
   app.use('*', hostCheck);
 
+  const { auth } = deps;
+  if (auth === undefined && deps.config.auth.mode !== 'none') {
+    throw new Error(`ZKPUSH_AUTH=${deps.config.auth.mode} needs the auth service`);
+  }
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
+  const { secrets, files, config } = deps;
   app.route(
     '/api',
-    apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client, brand: brand.public }),
+    apiRoutes({
+      config,
+      secrets,
+      files,
+      limiter,
+      client,
+      brand: brand.public,
+      ...(auth === undefined ? {} : { auth }),
+    }),
   );
+  if (auth !== undefined) app.route('/auth', authRoutes(auth, { publicOrigin: config.publicUrl, limiter }));
   app.get(`${BRAND_PATH_PREFIX}*`, brandRoute(brand));
   app.get('*', (c) => spa.serve(c));
 

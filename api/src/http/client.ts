@@ -22,7 +22,7 @@ export type ClientResolver = (c: Context) => Ip | undefined;
  * The TCP peer: the address taken when the connection was accepted (net/connection-peer.ts), else the
  * socket's own (undefined outside @hono/node-server — app.request in tests — or once it is closed).
  */
-function peerAddress(c: Context): string | undefined {
+export function peerAddress(c: Context): string | undefined {
   const env: unknown = c.env;
   const incoming = typeof env === 'object' && env !== null && 'incoming' in env ? env.incoming : undefined;
   const accepted = incoming instanceof IncomingMessage ? acceptedPeer(incoming.socket) : undefined;

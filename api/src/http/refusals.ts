@@ -8,7 +8,7 @@ import type { GoneReason } from '@zkpush/shared/errors';
 import { ApiError } from './api-error.ts';
 
 /** Every refusal a domain service returns (domain/secrets, domain/files). */
-type Refusal =
+export type Refusal =
   | { kind: 'not_found' }
   | { kind: 'gone'; reason: GoneReason }
   | { kind: 'not_ready' }
@@ -25,7 +25,16 @@ type Refusal =
   | { kind: 'no_files' }
   | { kind: 'finalized' }
   | { kind: 'incomplete'; missing: number; total: number }
-  | { kind: 'range_not_satisfiable'; size: number };
+  | { kind: 'range_not_satisfiable'; size: number }
+  /** Sign-in and policy (api/src/auth/): each carries the sentence that says what to do. */
+  | { kind: 'sign_in_required'; message: string }
+  | { kind: 'forbidden_by_policy'; message: string }
+  | { kind: 'token_invalid'; message: string }
+  | { kind: 'csrf_failed'; message: string }
+  | { kind: 'identity_header_refused'; message: string }
+  /** The sign-in callback did not check out (tampered, replayed, expired, another browser's). */
+  | { kind: 'invalid_callback'; message: string }
+  | { kind: 'sign_in_unavailable'; message: string };
 
 /** What `forbidden` and `wrong_key` say on this route. */
 type RefusalWording = {
@@ -54,6 +63,9 @@ function wrongPassphrase(attemptsLeft: number, counted: boolean): string {
   if (attemptsLeft === 0) return 'wrong passphrase; no attempts left, so the secret has been destroyed';
   return `wrong passphrase; ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left`;
 }
+
+/** RFC 6750 §3: a refused bearer token says so in its challenge. */
+const INVALID_TOKEN_CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };
 
 export function refusalError(refusal: Refusal, wording: RefusalWording = {}): ApiError {
   switch (refusal.kind) {
@@ -98,6 +110,22 @@ export function refusalError(refusal: Refusal, wording: RefusalWording = {}): Ap
         'upload_incomplete',
         `${refusal.missing} of ${refusal.total} chunks are still missing; upload them, then finalise again`,
       );
+    case 'sign_in_required':
+      return new ApiError('sign_in_required', refusal.message, {
+        headers: { 'WWW-Authenticate': 'Bearer realm="zkpush"' },
+      });
+    case 'forbidden_by_policy':
+      return new ApiError('forbidden_by_policy', refusal.message);
+    case 'token_invalid':
+      return new ApiError('token_invalid', refusal.message, { headers: INVALID_TOKEN_CHALLENGE });
+    case 'csrf_failed':
+      return new ApiError('csrf_failed', refusal.message);
+    case 'identity_header_refused':
+      return new ApiError('identity_header_refused', refusal.message);
+    case 'invalid_callback':
+      return new ApiError('oidc_callback_invalid', refusal.message);
+    case 'sign_in_unavailable':
+      return new ApiError('sign_in_unavailable', refusal.message);
     case 'range_not_satisfiable':
       return new ApiError('range_not_satisfiable', `the range cannot be served from a blob of ${refusal.size} bytes`, {
         headers: { 'Content-Range': `bytes */${refusal.size}` },

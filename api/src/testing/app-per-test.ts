@@ -56,6 +56,12 @@ export function appPerTest(options: TestAppOptions = {}): AppPerTest {
     get logLines() {
       return now().logLines;
     },
+    get authRepo() {
+      return now().authRepo;
+    },
+    get auth() {
+      return now().auth;
+    },
     async reconfigure(next) {
       await now().close();
       current = undefined;

@@ -14,7 +14,11 @@ import { proofHash } from '@zkpush/shared/crypto';
 import { KDF_DEFAULT_COST, newKdfParams } from '@zkpush/shared/kdf-params';
 import { CreateSecretResponse, ErrorBody, type PushFlagsInput } from '@zkpush/shared/schemas';
 import { WIRE_VERSION } from '@zkpush/shared/wire-constants';
+import { createAuth, type Auth } from '../auth/auth-service.ts';
+import type { OidcClient } from '../auth/oidc-client.ts';
+import { createAuthRepo, type AuthRepo } from '../db/auth-repo.ts';
 import { createApp } from '../http/app.ts';
+import { trustedProxies } from '../net/client-ip.ts';
 import { defaultConfig, type Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrations/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
@@ -47,6 +51,9 @@ export interface TestApp {
   storage: FileStorage;
   janitor: FileJanitor;
   logLines: string[];
+  authRepo: AuthRepo;
+  /** Present unless ZKPUSH_AUTH is none. */
+  auth: Auth | undefined;
   close(): Promise<void>;
 }
 
@@ -62,6 +69,8 @@ export interface TestAppOptions {
   metrics?: MetricsSink;
   /** /readyz's checks and /metrics, built from the test's database and storage. */
   ops?: (parts: { database: OpenDatabase; storage: FileStorage; repo: SecretsRepo }) => Ops;
+  /** An OpenID Connect client other than the one built from config.auth.oidc. */
+  oidcClient?: OidcClient;
 }
 
 /**
@@ -102,6 +111,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ? {}
       : { onPass: (outcome: 'ok' | 'failed', seconds: number) => metrics.sweep(outcome, seconds) }),
   });
+  const authRepo = createAuthRepo(database.db);
+  const auth =
+    config.auth.mode === 'none'
+      ? undefined
+      : createAuth({
+          config: config.auth,
+          repo: authRepo,
+          clock,
+          trustedProxies: trustedProxies(config.trustedProxies),
+          ...(options.oidcClient === undefined ? {} : { oidcClient: options.oidcClient }),
+        });
   const app = createApp({
     config,
     secrets,
@@ -111,12 +131,27 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.spa ? { spa: options.spa } : {}),
     ...(metrics === undefined ? {} : { metrics }),
     ...(options.ops === undefined ? {} : { ops: options.ops({ database, storage, repo }) }),
+    ...(auth === undefined ? {} : { auth }),
   });
   const close = async () => {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { app, clock, config, repo, sweeper, database, dataDir, storage, janitor, logLines: logger.lines, close };
+  return {
+    app,
+    clock,
+    config,
+    repo,
+    sweeper,
+    database,
+    dataDir,
+    storage,
+    janitor,
+    logLines: logger.lines,
+    authRepo,
+    auth,
+    close,
+  };
 }
 
 /** A well-formed v1 envelope of `size` bytes: version byte, then random bytes (the server can't tell). */

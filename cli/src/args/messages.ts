@@ -39,6 +39,12 @@ export const argsMessages = {
     `${command} needs the owner token: set ZKPUSH_OWNER_TOKEN or use --owner-token-file FILE`,
   tokenShape: (chars: number): string => `the owner token must be ${chars} base64url characters`,
   tokenUnreadable: 'unreadable',
+  apiTokenStdinTooLarge: (max: number): string => `--token-file: stdin is larger than ${max} bytes`,
+  apiTokenFileUnreadable: (path: string, code: string): string => `--token-file: cannot read ${path} (${code})`,
+  apiTokenFileTooLarge: (path: string, max: number): string => `--token-file: ${path} is over ${max} bytes`,
+  apiTokenFileNotText: '--token-file: the file is not text',
+  apiTokenTwice: 'give --token-file or --token, not both',
+  apiTokenShape: 'the API token must look like zkpush.<43 base64url characters> (as the Tokens page showed it)',
 
   noTerminal:
     '--passphrase asks on a terminal and there is none here: use --passphrase-env VAR or --passphrase-file FILE',

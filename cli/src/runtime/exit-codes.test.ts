@@ -26,6 +26,7 @@ describe('exit codes', () => {
       rateLimited: 9,
       unauthorized: 10,
       notReady: 11,
+      signInRequired: 12,
       interrupted: 130,
     });
     expect(new Set(Object.values(EXIT)).size).toBe(Object.keys(EXIT).length);
@@ -54,6 +55,13 @@ describe('failureFromApi', () => {
     ['upload_incomplete', EXIT.server],
     ['upload_finalized', EXIT.server],
     ['range_not_satisfiable', EXIT.server],
+    ['sign_in_required', EXIT.signInRequired],
+    ['token_invalid', EXIT.signInRequired],
+    ['forbidden_by_policy', EXIT.signInRequired],
+    ['csrf_failed', EXIT.usage],
+    ['identity_header_refused', EXIT.usage],
+    ['oidc_callback_invalid', EXIT.usage],
+    ['sign_in_unavailable', EXIT.server],
   ] as const)('%s → exit %i', (code, exit) => {
     expect(failureFromApi(apiError(code), SERVER).exit).toBe(exit);
   });

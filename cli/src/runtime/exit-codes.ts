@@ -32,6 +32,11 @@ export const EXIT = {
   unauthorized: 10,
   /** A file push whose sender is still uploading: nothing was used; try again later. */
   notReady: 11,
+  /**
+   * Signing in or an API token is needed, the token is unknown, expired, revoked or lacks the scope, or
+   * the server's policy refuses this user (ZKPUSH_CREATE_POLICY and its role limits).
+   */
+  signInRequired: 12,
   /** Ctrl-C (SIGINT) during a transfer, cleaned up: 128 + 2, what shells report for it. */
   interrupted: 130,
 } as const;
@@ -73,6 +78,19 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.unauthorized, m.forbidden);
     case 'creation_disabled':
       return fail(EXIT.unauthorized, m.creationDisabled(server));
+    case 'sign_in_required':
+      return fail(EXIT.signInRequired, m.signInRequired);
+    case 'token_invalid':
+      return fail(EXIT.signInRequired, m.tokenInvalid(result.message));
+    case 'forbidden_by_policy':
+      return fail(EXIT.signInRequired, m.forbiddenByPolicy(result.message));
+    // Browser-only refusals: a CLI request never carries a session cookie, an identity header or a callback.
+    case 'csrf_failed':
+    case 'identity_header_refused':
+    case 'oidc_callback_invalid':
+      return fail(EXIT.usage, m.refused(result.message));
+    case 'sign_in_unavailable':
+      return fail(EXIT.server, m.serverError(result.status, result.code, result.message));
     case 'rate_limited': {
       const wait = result.retryAfter ? m.waitSeconds(result.retryAfter) : m.waitAMinute;
       // The server's message says which limit (a request rate, or uploads this address still owes).

@@ -25,6 +25,11 @@ export const runtimeMessages = {
   forbidden: 'wrong owner token: this token does not belong to this secret',
   creationDisabled: (server: string): string =>
     `${server} only opens links: creating pushes is turned off there. Push to your organisation's main zkpush server instead.`,
+  signInRequired:
+    "this server lets only signed-in people or API tokens create pushes: pass --token-file FILE or set ZKPUSH_TOKEN (create one on the server's Tokens page)",
+  /** `why`: the server's message (unknown, expired, revoked, or the scope it lacks); never the token. */
+  tokenInvalid: (why: string): string => `the API token was refused: ${why}`,
+  forbiddenByPolicy: (why: string): string => `the server's policy does not allow this: ${why}`,
   waitSeconds: (seconds: number): string => `wait ${seconds} seconds`,
   waitAMinute: 'wait a minute',
   /** `wait`: waitSeconds or waitAMinute; `why`: the server's message, if any. */

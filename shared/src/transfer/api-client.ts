@@ -94,7 +94,18 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
     : new Uint8Array(bytes);
 }
 
-export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike } = {}): ApiClient {
+export function createApiClient(
+  options: {
+    baseUrl?: string;
+    fetch?: FetchLike;
+    /**
+     * Cookies: `omit` (the default) for every client without sign-in; the web app passes `same-origin`
+     * so a signed-in browser's session cookie goes with its requests (issue 12; its CSRF token goes
+     * in a header its `fetch` adds).
+     */
+    credentials?: 'omit' | 'same-origin' | 'include';
+  } = {},
+): ApiClient {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '') + '/api/v1';
   const seg = encodeURIComponent;
   const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
@@ -110,7 +121,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
         // The key lives in the fragment; never let a Referer carry anything either way.
         referrerPolicy: 'no-referrer',
         cache: 'no-store',
-        credentials: 'omit',
+        credentials: options.credentials ?? 'omit',
       });
       return { kind: 'response', res };
     } catch (e) {

@@ -4,7 +4,19 @@
  */
 export const ERROR_STATUS = {
   invalid_request: 400,
+  /** The sign-in callback's state, code or ID token did not check out (tampered, replayed, expired, wrong issuer). */
+  oidc_callback_invalid: 400,
   unauthorized: 401,
+  /** Creating (or this endpoint) needs a signed-in user or an API token (ZKPUSH_CREATE_POLICY); see /api/v1/config. */
+  sign_in_required: 401,
+  /** The API token is unknown, expired or revoked, or lacks the scope this request needs. */
+  token_invalid: 401,
+  /** Signed in, but the instance's policy does not let this user do this (a role limit, a missing scope). */
+  forbidden_by_policy: 403,
+  /** A state-changing browser request authenticated by the session cookie without its CSRF token. */
+  csrf_failed: 403,
+  /** An identity header (ZKPUSH_TRUSTED_HEADER_*) from a peer that is not one of ZKPUSH_TRUSTED_PROXIES. */
+  identity_header_refused: 403,
   forbidden: 403,
   wrong_key: 403,
   /** This server only opens links: creating pushes is turned off (ZKPUSH_CREATE_ENABLED=false). */
@@ -27,6 +39,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  /** Sign-in is configured but the identity provider could not be reached or answered wrongly. */
+  sign_in_unavailable: 503,
   /** A new push (text or files) or a chunk would exceed the storage quota or the disk's free-space reserve. */
   insufficient_storage: 507,
   /**

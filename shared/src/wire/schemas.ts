@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { BASE64URL_PATTERN, encodedLength, fromBase64url } from './base64url.ts';
+import { AuthInfo } from './auth-schemas.ts';
 import { ERROR_CODES, GONE_REASONS, RATE_LIMITS } from './errors.ts';
 import { AcceptedKdfParams, KdfParams } from './kdf-params.ts';
 import { MAX_MANIFEST_FILES } from './manifest.ts';
@@ -271,6 +272,8 @@ export const ServerConfig = v.strictObject({
   brand: PublicBrand,
   /** What this server offers: `create` false is a retrieval-only gateway (creating is refused). */
   instance: v.strictObject({ create: v.boolean(), dashboard: v.boolean() }),
+  /** Sign-in and the create policy; absent from servers older than issue 12 (anyone may create). */
+  auth: v.optional(AuthInfo),
 });
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;
 

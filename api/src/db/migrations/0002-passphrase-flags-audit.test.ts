@@ -37,6 +37,7 @@ test('rows from before 0002 keep their behaviour: retrieval step on, no viewer d
     '0004-upload-client-tag',
     '0005-bounded-failed-keys',
     '0006-storage-usage',
+    '0008-auth',
   ]);
   expect(await db.selectFrom('secrets').selectAll().where('id', '=', 'legacy').executeTakeFirst()).toMatchObject({
     retrieval_step: 1,

@@ -34,6 +34,7 @@ test('audit events keep their seq, no seq is reused, and the new types are accep
     '0004-upload-client-tag',
     '0005-bounded-failed-keys',
     '0006-storage-usage',
+    '0008-auth',
   ]);
   expect(await db.selectFrom('secret_events').select(['seq', 'type']).orderBy('seq').execute()).toEqual([
     { seq: 1, type: 'created' },

@@ -33,6 +33,8 @@ const MAX_KEY_LENGTH = 64;
 export const JSON_SHAPES = Object.freeze({
   create: Object.freeze({ maxDepth: 3, maxEntries: 2 * MAX_MANIFEST_FILES + 64, maxKeyLength: MAX_KEY_LENGTH }),
   proof: Object.freeze({ maxDepth: 1, maxEntries: 8, maxKeyLength: MAX_KEY_LENGTH }),
+  /** POST /api/v1/tokens: name, expiresIn and a scopes array of at most the three scopes (and room). */
+  token: Object.freeze({ maxDepth: 2, maxEntries: 16, maxKeyLength: MAX_KEY_LENGTH }),
 } satisfies Record<string, JsonShape>);
 
 const QUOTE = 0x22;

@@ -14,6 +14,7 @@
  * A 429 adds Retry-After (RFC 9110 §10.2.3) equal to that `t`, as the draft asks (§6).
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { principalOf } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import type { RateLimits } from '../../config/config.ts';
 import { createTokenBuckets, type TokenBuckets } from '../../rate-limit/token-bucket.ts';
@@ -72,12 +73,25 @@ export function createRateLimiter(deps: {
     });
   }
 
+  /**
+   * An API token has its own budget besides its address's (issue 12 §3): a CI fleet behind one NAT
+   * shares the address's, and one leaked token cannot spend more than its own from many addresses.
+   */
+  function takeTokenBudget(c: Context, category: RateCategory): void {
+    const principal = principalOf(c);
+    if (principal.kind !== 'token') return;
+    const key = `token:${principal.token.id}`;
+    const taken = buckets[category].take(key);
+    if (taken.kind === 'limited') throw limited(key, category, category, taken.retryAfterSeconds);
+  }
+
   return {
     limit(category) {
       return async (c, next) => {
         const key = keyOf(c);
         const taken = buckets[category].take(key);
         if (taken.kind === 'limited') throw limited(key, category, category, taken.retryAfterSeconds);
+        takeTokenBudget(c, category);
         await next();
         for (const [name, value] of Object.entries(headers(key, policiesOf(category)))) c.res.headers.set(name, value);
       };

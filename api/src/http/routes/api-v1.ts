@@ -9,6 +9,8 @@ import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { PublicBrand, ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
+import { accountRoutes } from '../../auth/account-routes.ts';
+import { authInfo, type Auth } from '../../auth/auth-service.ts';
 import type { Config } from '../../config/config.ts';
 import type { FilesService } from '../../domain/files/files-service.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
@@ -20,7 +22,7 @@ import { eventsRoute } from './events-route.ts';
 import { filesRoutes } from './files-routes.ts';
 import { secretsRoutes } from './secrets-routes.ts';
 
-const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export type ApiConfig = Pick<
   Config,
@@ -34,6 +36,7 @@ export type ApiConfig = Pick<
   | 'files'
   | 'publicUrl'
   | 'instance'
+  | 'auth'
 >;
 
 /** The public, read-only view of the configuration (shared ServerConfig). */
@@ -65,6 +68,7 @@ function serverConfig(config: ApiConfig, brand: PublicBrand): ServerConfig {
     },
     brand,
     instance: { create: config.instance.create, dashboard: config.instance.dashboard },
+    auth: authInfo(config.auth),
   };
 }
 
@@ -76,6 +80,8 @@ export function apiRoutes(deps: {
   client: ClientResolver;
   /** The brand's public view (branding/brand-assets.ts). */
   brand: PublicBrand;
+  /** Sign-in; absent when ZKPUSH_AUTH is none. */
+  auth?: Auth;
 }): Hono {
   const { config } = deps;
   const api = new Hono();
@@ -87,6 +93,8 @@ export function apiRoutes(deps: {
   });
   // Before every route, so before any rate-limit budget is touched.
   api.use('*', refuseCrossSite({ publicOrigin: config.publicUrl }));
+  // Who the request is, before any route or rate limit reads it (auth/principal-middleware.ts).
+  if (deps.auth?.middleware !== undefined) api.use('*', deps.auth.middleware);
   api.use(
     '*',
     methodNotAllowed({ app: api, onMethodNotAllowed: (c, allow) => errorResponse(c, methodNotAllowedError(allow)) }),
@@ -111,8 +119,16 @@ export function apiRoutes(deps: {
   const ipLogging = config.audit.ipLogging;
   api.route(
     '/v1/secrets',
-    secretsRoutes({ secrets, maxEnvelopeBytes: config.maxEnvelopeBytes, limiter, client, ipLogging }),
+    secretsRoutes({
+      secrets,
+      maxEnvelopeBytes: config.maxEnvelopeBytes,
+      limiter,
+      client,
+      ipLogging,
+      policy: { ...config.auth, defaultExpiresIn: config.expiresIn.default },
+    }),
   );
+  if (deps.auth !== undefined) api.route('/v1', accountRoutes(deps.auth, limiter));
   api.route('/v1/secrets', eventsRoute({ secrets, limiter }));
   api.route('/v1/secrets', filesRoutes({ files: deps.files, client, ipLogging }));
 

@@ -3,10 +3,13 @@
  * domain service and its tagged results back to HTTP (refusals through http/refusals.ts). No SQL and
  * no business rules here — only parsing, rate limits, status codes and wire shapes.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { BurnRequest, CreateSecretRequest, PROOF_BYTES, RevealRequest } from '@zkpush/shared/schemas';
 import type { CreateSecretResponse, RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 import { MAX_MANIFEST_FILES } from '@zkpush/shared/manifest';
+import { mayCreate, mayCreateThis, type CreateDecision } from '../../auth/policy.ts';
+import { principalOf, resolvedOf } from '../../auth/principal.ts';
+import type { AuthConfig } from '../../config/auth-config.ts';
 import type { IpLogging } from '../../config/config.ts';
 import type { AuditContext } from '../../domain/lifecycle/audit.ts';
 import { decodeFixed } from '../../domain/fixed-bytes.ts';
@@ -27,7 +30,19 @@ type SecretsRoutesDeps = {
   limiter: RateLimiter;
   client: ClientResolver;
   ipLogging: IpLogging;
+  /** Who may create (auth/policy.ts); `defaultExpiresIn` is the expiry of a create that names none. */
+  policy: Pick<AuthConfig, 'createPolicy' | 'filesAdminsOnly' | 'memberExpiryMaxSeconds'> & {
+    defaultExpiresIn: number;
+  };
 };
+
+function enforce(decision: CreateDecision, c: Context): void {
+  if (decision.kind === 'ok') return;
+  // A signed-in browser whose request lacked its CSRF token is told that, not "sign in".
+  const { refusal } = resolvedOf(c);
+  if (decision.kind === 'sign_in_required' && refusal !== undefined) throw refusalError(refusal);
+  throw refusalError(decision);
+}
 
 /**
  * Room for the JSON around the envelope: keys, keyProofHash, views, expiresIn, flags, passphrase
@@ -56,8 +71,16 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
   const context = (c: Context): AuditContext => auditContext(c, deps.client(c), deps.ipLogging);
   const routes = new Hono();
 
-  routes.post('/', requireJson, limiter.limit('create'), limitBody(createLimit), async (c) => {
+  // The policy is asked before the rate limit and the body: a refused creator spends nothing.
+  const mayCreateHere: MiddlewareHandler = async (c, next) => {
+    enforce(mayCreate(principalOf(c), deps.policy), c);
+    await next();
+  };
+
+  routes.post('/', requireJson, mayCreateHere, limiter.limit('create'), limitBody(createLimit), async (c) => {
     const request = await readJson(c, CreateSecretRequest, JSON_SHAPES.create);
+    const expiresIn = request.expiresIn ?? deps.policy.defaultExpiresIn;
+    enforce(mayCreateThis(principalOf(c), { files: request.files !== undefined, expiresIn }, deps.policy), c);
     const result = await secrets.create(request, context(c), clientKey(deps.client(c)));
     if (result.kind !== 'ok') throw refusalError(result);
     const body: CreateSecretResponse = {

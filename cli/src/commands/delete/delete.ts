@@ -2,6 +2,7 @@
  * `zkpush delete <link-or-id>`: expire a push now, with the owner token printed at push time. The
  * server deletes the ciphertext at once; the id then answers "gone (deleted)".
  */
+import { API_TOKEN_OPTIONS, contextWithApiToken, resolveApiToken } from '../../args/api-token.ts';
 import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
 import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
@@ -15,6 +16,7 @@ import { DELETE_HELP, deleteMessages } from './messages.ts';
 const DELETE_OPTIONS = {
   ...COMMON_OPTIONS,
   ...OWNER_TOKEN_OPTIONS,
+  ...API_TOKEN_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
@@ -36,7 +38,12 @@ async function remove({ values, positionals }: CommandArgs<typeof DELETE_OPTIONS
   const server = targetOrigin(target.value, values.server, ctx.env);
   if (server.kind === 'fail') return server;
   const origin = server.value;
-  const result = await createClient(origin, ctx.fetch).expire(target.value.id, token.value);
+  const apiToken = await resolveApiToken(values, ctx);
+  if (apiToken.kind === 'fail') return apiToken;
+  const result = await createClient(origin, contextWithApiToken(ctx, apiToken.value).fetch).expire(
+    target.value.id,
+    token.value,
+  );
   if (result.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(result, origin) };
   note(ctx, values.quiet, deleteMessages.deleted);
   return { kind: 'ok' };

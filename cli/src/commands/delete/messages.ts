@@ -11,6 +11,7 @@ Options:
   -s, --server URL             server origin for a bare id (default: $ZKPUSH_SERVER, else
                                http://127.0.0.1:8080); a link names its own server
   -q, --quiet                  no messages on stderr
+      --token-file FILE        API token, when the server asks for one (default: $ZKPUSH_TOKEN)
   -h, --help                   show this help
 
 Example:

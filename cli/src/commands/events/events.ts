@@ -3,6 +3,7 @@
  * page of GET /api/v1/secrets/:id/events). The trail is this command's output, so it goes to stdout:
  * a table, or with --json one object. Reading it uses no view and records nothing (docs/api.md).
  */
+import { API_TOKEN_OPTIONS, contextWithApiToken, resolveApiToken } from '../../args/api-token.ts';
 import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
 import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
@@ -18,6 +19,7 @@ import { EVENTS_HELP, eventsMessages } from './messages.ts';
 const EVENTS_OPTIONS = {
   ...COMMON_OPTIONS,
   ...OWNER_TOKEN_OPTIONS,
+  ...API_TOKEN_OPTIONS,
   json: { type: 'boolean' },
 } as const;
 
@@ -37,8 +39,14 @@ async function events({ values, positionals }: CommandArgs<typeof EVENTS_OPTIONS
   const server = targetOrigin(target.value, values.server, ctx.env);
   if (server.kind === 'fail') return server;
   const origin = server.value;
+  const apiToken = await resolveApiToken(values, ctx);
+  if (apiToken.kind === 'fail') return apiToken;
 
-  const trail = await fetchTrail(createClient(origin, ctx.fetch), target.value.id, token.value);
+  const trail = await fetchTrail(
+    createClient(origin, contextWithApiToken(ctx, apiToken.value).fetch),
+    target.value.id,
+    token.value,
+  );
   if (trail.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(trail, origin) };
   ctx.stdout.write(values.json ? `${terminalJson(trail.value)}\n` : formatTrail(trail.value, ctx.now()));
   return { kind: 'ok' };

@@ -16,6 +16,7 @@ Options:
       --owner-token TOKEN      the token itself; avoid: argv shows in ps and shell history
   -s, --server URL             server origin for a bare id (default: $ZKPUSH_SERVER, else
                                http://127.0.0.1:8080); a link names its own server
+      --token-file FILE        API token, when the server asks for one (default: $ZKPUSH_TOKEN)
   -h, --help                   show this help
 
 Exit status 3 means there is no such push (or its trail has expired), 10 that the owner token

@@ -8,6 +8,7 @@ Options:
       --json        print the server's metadata object as JSON
   -s, --server URL  server origin for a bare id (default: $ZKPUSH_SERVER, else
                     http://127.0.0.1:8080); a link names its own server
+      --token-file FILE  API token, when the server asks for one (default: $ZKPUSH_TOKEN)
   -h, --help        show this help
 
 Exit status 3 means there is no such push, 4 that it was viewed, expired or deleted, 11 that its

@@ -3,6 +3,7 @@
  * padded total). Never uses a view and never needs the key, so a bare id works. The metadata is this
  * command's output, so it goes to stdout.
  */
+import { API_TOKEN_OPTIONS, contextWithApiToken, resolveApiToken } from '../../args/api-token.ts';
 import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
 import { COMMON_OPTIONS } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
@@ -14,6 +15,7 @@ import { META_HELP, metaMessages } from './messages.ts';
 
 const META_OPTIONS = {
   ...COMMON_OPTIONS,
+  ...API_TOKEN_OPTIONS,
   json: { type: 'boolean' },
 } as const;
 
@@ -31,8 +33,10 @@ async function meta({ values, positionals }: CommandArgs<typeof META_OPTIONS>, c
   const server = targetOrigin(target.value, values.server, ctx.env);
   if (server.kind === 'fail') return server;
   const origin = server.value;
+  const apiToken = await resolveApiToken(values, ctx);
+  if (apiToken.kind === 'fail') return apiToken;
 
-  const result = await createClient(origin, ctx.fetch).meta(target.value.id);
+  const result = await createClient(origin, contextWithApiToken(ctx, apiToken.value).fetch).meta(target.value.id);
   if (result.kind !== 'ok') return { kind: 'fail', failure: failureFromApi(result, origin) };
   ctx.stdout.write(values.json ? `${JSON.stringify(result.value)}\n` : describeMeta(result.value, ctx.now()));
   return { kind: 'ok' };

@@ -31,6 +31,8 @@ Options:
       --message TEXT      a note shown with the files
       --message-file F    the note from the file F ("-": stdin)
   -q, --quiet             no messages on stderr
+      --token-file FILE   API token for servers that let only signed-in people
+                          or tokens create ("-": stdin; default: $ZKPUSH_TOKEN)
   -h, --help              show this help
 
 Passphrase (optional): the recipient then needs it as well as the link, and the server destroys the
@@ -57,6 +59,8 @@ export const pushMessages = {
   /** What stdin already carries, for the --passphrase-file - refusal. */
   stdinHoldsMessage: 'the message',
   stdinHoldsSecret: 'the secret',
+  /** `what`: stdinHoldsSecret or stdinHoldsMessage. */
+  tokenFileStdin: (what: string): string => `--token-file - reads stdin, which already carries ${what}; use a file`,
   secretTooLarge: (bytes: number, max: number): string =>
     `the secret is too large: ${bytes} bytes encrypted, this server accepts ${max}`,
   argumentTip: 'Tip: pipe secrets on stdin instead; arguments stay in shell history.',

@@ -7,6 +7,7 @@
  * people get stderr.
  */
 import { checkTextSize, sealText } from '@zkpush/shared/push';
+import { API_TOKEN_OPTIONS, contextWithApiToken, resolveApiToken } from '../../args/api-token.ts';
 import { defineCommand, type CommandArgs, type Outcome } from '../../args/define-command.ts';
 import { COMMON_OPTIONS, parseExpires, parseViews, resolveServer } from '../../args/parse.ts';
 import { createClient } from '../../runtime/client.ts';
@@ -24,6 +25,7 @@ import { note } from '../../runtime/report.ts';
 const PUSH_OPTIONS = {
   ...COMMON_OPTIONS,
   ...PASSPHRASE_OPTIONS,
+  ...API_TOKEN_OPTIONS,
   views: { type: 'string' },
   expires: { type: 'string' },
   json: { type: 'boolean' },
@@ -44,7 +46,21 @@ export const runPush = defineCommand({
   run: push,
 });
 
-async function push({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, ctx: Context): Promise<Outcome> {
+/** Applies the API token (if any) to every request the push makes, then pushes. */
+async function push(args: CommandArgs<typeof PUSH_OPTIONS>, ctx: Context): Promise<Outcome> {
+  if (args.values['token-file'] === '-') {
+    const files = args.values.file !== undefined;
+    const stdinSecret = !files && (args.positionals[0] === undefined || args.positionals[0] === '-');
+    if (stdinSecret) return failed(fail(EXIT.usage, m.tokenFileStdin(m.stdinHoldsSecret)));
+    if (files && args.values['message-file'] === '-')
+      return failed(fail(EXIT.usage, m.tokenFileStdin(m.stdinHoldsMessage)));
+  }
+  const apiToken = await resolveApiToken(args.values, ctx);
+  if (apiToken.kind === 'fail') return apiToken;
+  return pushWith(args, contextWithApiToken(ctx, apiToken.value));
+}
+
+async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS>, ctx: Context): Promise<Outcome> {
   const quiet = values.quiet === true;
   const server = resolveServer(values.server, ctx.env);
   if (server.kind === 'fail') return server;

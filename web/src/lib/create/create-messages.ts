@@ -213,6 +213,13 @@ export function createProblem<T>(result: Failure<T>): Problem {
           return { message: `Too many secrets in a short time. ${waitHint(result.retryAfter)}`, retry: true };
         case 'service_unavailable':
           return { message: 'The server is busy or starting up. Try again in a moment.', retry: true };
+        case 'sign_in_required':
+          return { message: 'This server lets only signed-in people create secrets. Sign in first.', retry: false };
+        case 'forbidden_by_policy':
+          // The server's message says which rule (files for admins only, a shorter expiry); it quotes no secret.
+          return { message: `This server's rules do not allow this: ${result.message}`, retry: false };
+        case 'csrf_failed':
+          return { message: 'Your sign-in changed in another tab. Reload the page and try again.', retry: false };
         default:
           return {
             message: `Something went wrong on the server (${result.code}). Try again in a moment.`,
