@@ -1,7 +1,7 @@
 /**
  * Serves the built SvelteKit SPA (adapter-static): `index.html` for `/`, prerendered pages by name,
  * static files, and for any other client route the nearest `200.html` up its folders: `s/200.html`
- * (the reveal page's own shell, web/scripts/reveal-shell.ts) for `/s/<id>`, the root `200.html`
+ * (the reveal page's own shell, web/scripts/page-shells.ts) for `/s/<id>`, the root `200.html`
  * (SvelteKit's fallback) for the rest.
  * HTML is read once at start-up with its CSP header precomputed and is never cached by browsers
  * (`no-store`: the reveal page must always be fresh); content-hashed files under `_app/immutable/` are

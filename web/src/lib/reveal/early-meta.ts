@@ -1,6 +1,6 @@
 /**
  * The reveal page's metadata request, started before any module of the page has loaded. The reveal
- * shell (web/src/reveal-page/reveal.html) carries a tiny inline script, allowed by its hash in the
+ * shell (web/src/pages/reveal.html) carries a tiny inline script, allowed by its hash in the
  * page's CSP, that reads the push id from the path — never the fragment, which holds the key — and
  * starts `GET /api/v1/secrets/<id>` with the API client's own request options, leaving the pending
  * response on `window` under EARLY_META_GLOBAL. The page's API client takes it from there through
@@ -10,7 +10,7 @@
  */
 import type { FetchLike } from '@zkpush/shared/api-client';
 
-/** The global the inline script writes; keep in step with web/src/reveal-page/reveal.html. */
+/** The global the inline script writes; keep in step with web/src/pages/reveal.html. */
 export const EARLY_META_GLOBAL = '__zkpushEarlyMeta';
 
 type Early = { url: string; response: Promise<Response> };
