@@ -13,20 +13,29 @@
  * (Page.addScriptToEvaluateOnNewDocument, which the page's CSP does not apply to), so no round trip
  * to this process sits in what is measured. Also reported: the bytes of every same-origin response
  * the page loaded (HTML, JS, CSS), re-fetched with each Accept-Encoding (tests/bench/web/page-assets.ts).
+ * With `--baseline-web DIR` (another web build, e.g. main's), a second server serves that build and
+ * its runs alternate with this build's, so both are measured under the same machine load.
  * Not a timed test: it writes the `page-load` block of docs/performance.md (`--no-write` only prints).
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
-import { startServerProcess } from '../../support/server-process.ts';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 import { createViaApi, randomSecret } from '../../e2e/pushes.ts';
 import { writeDocBlock } from '../doc-block.ts';
 import { kib, recordAssets, totalSizes } from './page-assets.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '10' }, 'no-write': { type: 'boolean' } },
+  options: {
+    runs: { type: 'string', default: '10' },
+    // Another build of the web app (e.g. main's) served by a second server, measured in the same run:
+    // its runs alternate with this build's, so both see the same machine load.
+    'baseline-web': { type: 'string' },
+    'no-write': { type: 'boolean' },
+  },
   strict: true,
 });
 const RUNS = Number(values.runs);
@@ -75,63 +84,91 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 
-const server = await startServerProcess({ env: { ZKPUSH_RATE_LIMIT: 'off' } });
-const runs: Run[] = [];
-let assets: string[] = [];
-try {
-  for (let i = 0; i < RUNS; i += 1) {
-    const secret = randomSecret('page-load');
-    const push = await createViaApi(server.url, secret);
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
-    try {
-      const context = await browser.newContext();
-      const seen = recordAssets(context, server.url);
-      const page = await context.newPage();
-      await page.addInitScript({ content: probe(secret) });
-      await page.goto(push.link);
-      // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
-      await page.waitForFunction(() => (globalThis as Probed).__bench?.painted !== undefined, undefined, {
-        timeout: 60_000,
-      });
-      const marks = await page.evaluate(readMarks, push.id);
-      runs.push(marks);
-      console.log(
-        `run ${i + 1}: meta ${marks.meta.toFixed(0)} ms, button ${marks.button.toFixed(0)} ms, painted ${marks.painted.toFixed(0)} ms`,
-      );
-      if (i === 0) {
-        await page.waitForLoadState('networkidle');
-        assets = [...seen];
-      }
-    } finally {
-      await browser.close();
+interface Target {
+  readonly name: string;
+  readonly server: ServerProcess;
+  readonly runs: Run[];
+  assets: string[];
+}
+
+/** One fresh browser: open a fresh link, click Reveal at once, wait for the painted secret. */
+async function measure(target: Target, label: string): Promise<void> {
+  const secret = randomSecret('page-load');
+  const push = await createViaApi(target.server.url, secret);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
+  try {
+    const context = await browser.newContext();
+    const seen = recordAssets(context, target.server.url);
+    const page = await context.newPage();
+    await page.addInitScript({ content: probe(secret) });
+    await page.goto(push.link);
+    // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
+    await page.waitForFunction(() => (globalThis as Probed).__bench?.painted !== undefined, undefined, {
+      timeout: 60_000,
+    });
+    const marks = await page.evaluate(readMarks, push.id);
+    target.runs.push(marks);
+    console.log(
+      `${label} ${target.name}: meta ${marks.meta.toFixed(0)} ms, button ${marks.button.toFixed(0)} ms, painted ${marks.painted.toFixed(0)} ms`,
+    );
+    if (target.assets.length === 0) {
+      await page.waitForLoadState('networkidle');
+      target.assets = [...seen];
     }
+  } finally {
+    await browser.close();
+  }
+}
+
+const targets: Target[] = [];
+try {
+  const env = { ZKPUSH_RATE_LIMIT: 'off' };
+  targets.push({ name: 'this build', server: await startServerProcess({ env }), runs: [], assets: [] });
+  const baselineDir = values['baseline-web'];
+  if (baselineDir !== undefined) {
+    const server = await startServerProcess({ env: { ...env, ZKPUSH_WEB_DIR: resolve(baselineDir) } });
+    targets.push({ name: 'baseline', server, runs: [], assets: [] });
+  }
+  for (let i = 0; i < RUNS; i += 1) {
+    // Alternate which goes first, so neither always runs right after the other's browser exits.
+    const order = i % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) await measure(target, `run ${i + 1}`);
   }
 
-  const bytes = await totalSizes(server.url, assets);
-  const html = assets.filter((a) => !/\.(js|css)$/.test(a)).length;
-  const js = assets.filter((a) => a.endsWith('.js')).length;
-  const css = assets.filter((a) => a.endsWith('.css')).length;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(' / ');
-  const ms = (xs: number[]): string => `${median(xs).toFixed(0)}`;
-  const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
-  const markdown = [
+  const cell = (xs: number[]): string =>
+    `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+  const rows: [string, (r: Run) => number][] = [
+    ['metadata request started', (r) => r.meta],
+    ['Reveal button on the page (clicked)', (r) => r.button],
+    ['**secret painted**', (r) => r.painted],
+  ];
+  const names = targets.map((t) => (t.name === 'baseline' ? `baseline (\`${baselineDir}\`)` : t.name));
+  const lines = [
     `- Date: ${new Date().toISOString()}; commit ${commit}; load average at the end ${load} (1/5/15 min)`,
-    `- Command: \`pnpm bench:page\` (= \`pnpm run build && node tests/bench/web/page-load.ts\`): ${RUNS} runs, each in a fresh headless Chromium`,
+    `- Command: \`pnpm bench:page\` (= \`pnpm run build && node tests/bench/web/page-load.ts\`)` +
+      (baselineDir === undefined ? '' : ` with \`--baseline-web ${baselineDir}\``) +
+      `: ${RUNS} runs per build, each in a fresh headless Chromium${targets.length > 1 ? ', builds alternating' : ''}`,
     '',
-    '| measure (ms from navigation start) | median | range |',
-    '| ---------------------------------- | -----: | ----: |',
-    `| metadata request started | ${ms(runs.map((r) => r.meta))} | ${range(runs.map((r) => r.meta))} |`,
-    `| Reveal button on the page (clicked) | ${ms(runs.map((r) => r.button))} | ${range(runs.map((r) => r.button))} |`,
-    `| **secret painted** | **${ms(runs.map((r) => r.painted))}** | ${range(runs.map((r) => r.painted))} |`,
+    `| ms from navigation start, median (range) | ${names.join(' | ')} |`,
+    `| --- | ${targets.map(() => '---:').join(' | ')} |`,
+    ...rows.map(([name, pick]) => `| ${name} | ${targets.map((t) => cell(t.runs.map(pick))).join(' | ')} |`),
     '',
-    `Reveal page of a text push, everything same-origin it loaded up to the painted secret (${html} HTML, ${js} JS, ${css} CSS; ` +
-      `API answers not counted): ${kib(bytes.br)} KiB brotli, ${kib(bytes.gzip)} KiB gzip, ${kib(bytes.none)} KiB uncompressed.`,
-  ].join('\n');
+    '| reveal page of a text push: everything same-origin it loaded (HTML, JS, CSS; API answers not counted) | files | brotli KiB | gzip KiB | none KiB |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [i, target] of targets.entries()) {
+    const bytes = await totalSizes(target.server.url, target.assets);
+    lines.push(
+      `| ${names[i]} | ${target.assets.length} | ${kib(bytes.br)} | ${kib(bytes.gzip)} | ${kib(bytes.none)} |`,
+    );
+  }
+  const markdown = lines.join('\n');
   console.log(markdown);
   if (values['no-write'] !== true) writeDocBlock('page-load', markdown);
 } finally {
-  await server.stop();
+  for (const target of targets) await target.server.stop();
 }
