@@ -32,8 +32,17 @@ export default defineConfig(({ mode }) => {
       // Shared components (lib/ui) link with SvelteKit's `resolve`; here the paths resolve to themselves.
       alias: { '$app/paths': here('./src/pages/app-paths.ts') },
     },
-    // The workers are same-origin ES module files, as in the SvelteKit build.
-    worker: { format: 'es' },
+    // The workers are same-origin ES module files under /_app/immutable/workers, as in the SvelteKit
+    // build (docs/security.md: the workers' script policy).
+    worker: {
+      format: 'es',
+      rollupOptions: {
+        output: {
+          entryFileNames: '_app/immutable/workers/[name]-[hash].js',
+          chunkFileNames: '_app/immutable/workers/[name]-[hash].js',
+        },
+      },
+    },
     build: {
       outDir: here(`./.svelte-kit/output/pages/${page}`),
       emptyOutDir: true,
