@@ -2,8 +2,8 @@
  * The build of the two pages people open most, after SvelteKit's (`pnpm build`, web/package.json):
  * the create page (`/`) and the reveal page (`/s/<id>`) are not SvelteKit routes but plain Svelte apps
  * (src/pages/) mounted into HTML shells, so they load no router, no layout or error node and no other
- * page's code — and the reveal shell starts the metadata request itself (docs/performance.md "Page
- * weight"). SvelteKit keeps the dashboard and the 404 fallback.
+ * page's code — and the reveal shell starts the metadata request itself (docs/performance.md "Light
+ * pages"). SvelteKit keeps the dashboard and the 404 fallback.
  *
  * One build per page (`--mode create`, `--mode reveal`): built together, modules both use statically or
  * dynamically would be merged into shared chunks, and the reveal page would load create-page and

@@ -6,7 +6,7 @@
  * statically (Vite's manifests) — what the browser must fetch before the page works. Code behind a
  * dynamic import() (files, passphrase, other pages) is not counted: the page loads it only when
  * needed. Sizes are those of the .br/.gz copies the server sends (web/scripts/precompress.ts).
- * Measured numbers and their history: docs/performance.md "Reveal page".
+ * Measured numbers and their history: docs/performance.md "Light pages".
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The create page (`/`), built like the reveal page apart from the SvelteKit app
  * (web/vite.pages.config.ts): no router in the first page people open (docs/performance.md
- * "Page weight"). web/scripts/page-shells.ts writes its HTML to build/index.html.
+ * "Light pages"). web/scripts/page-shells.ts writes its HTML to build/index.html.
  */
 import '#lib/styles/theme.css';
 import '#lib/styles/base.css';

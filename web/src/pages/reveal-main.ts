@@ -1,7 +1,7 @@
 /**
  * The reveal page (`/s/<id>`), built apart from the SvelteKit app (web/vite.pages.config.ts) so that
  * opening a link loads only what revealing needs — no router, no other page's code — and the HTML
- * preloads every module it needs (docs/performance.md "Reveal page"). web/scripts/page-shells.ts
+ * preloads every module it needs (docs/performance.md "Light pages"). web/scripts/page-shells.ts
  * writes its HTML to build/s/200.html, which the server sends for every `/s/<id>`.
  */
 import '#lib/styles/theme.css';

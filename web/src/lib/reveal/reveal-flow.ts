@@ -37,7 +37,7 @@ export interface RevealDeps {
   ) => Promise<DeriveOutcome>;
   /**
    * STREAM keys of a file push's files (shared/src/file-push.ts filePlans). May be async: the reveal
-   * page loads the file code only when a push holds files (docs/performance.md "Reveal page").
+   * page loads the file code only when a push holds files (docs/performance.md "Light pages").
    */
   filePlans: (
     linkKey: Uint8Array,

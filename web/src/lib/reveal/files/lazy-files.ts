@@ -2,7 +2,7 @@
  * Everything the reveal page needs only for a file push, behind one dynamic `import()`: the files
  * view, the ways of saving (service worker, File System Access, memory), the chunk-opening worker
  * pool and the files' key schedule. A text push never loads any of it, which keeps the reveal page
- * within its byte budget (docs/performance.md "Reveal page"). The page starts this import as soon as
+ * within its byte budget (docs/performance.md "Light pages"). The page starts this import as soon as
  * the metadata says the push holds files, so it is in by the time Reveal is pressed.
  */
 import type { ApiClient } from '@zkpush/shared/api-client';
