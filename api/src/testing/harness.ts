@@ -74,7 +74,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = openDatabase(options.file ?? MEMORY);
   await migrateToLatest(database.db);
   const repo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
-  const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
+  // Free space read on every create (maxAge 0): disk tests change what freeBytes returns between requests.
+  const blobs = createBlobStore({
+    dataDir,
+    freeSpaceMaxAgeMs: 0,
+    ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}),
+  });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
   const secrets = createSecretsService({ repo, clock, config, storage });
   const files = createFilesService({ repo, clock, config, storage });
