@@ -46,6 +46,9 @@ export interface StartOptions {
   maxLogLines?: number;
   /** How long to wait for the server to answer `GET /api/v1/config` (60 s: a busy 2-core machine). */
   readyTimeoutMs?: number;
+  /** A script that is not zkpush (a benchmark's bare baseline): the port it listens on, and its ready path. */
+  port?: number;
+  readyPath?: string;
 }
 
 /** A port that was free a moment ago on 127.0.0.1 (the kernel picks it). */
@@ -62,7 +65,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'zkpush-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
@@ -113,7 +116,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       throw new Error(`server exited with code ${exitCode} before it was ready:\n${logs.join('\n')}`);
     }
     try {
-      const res = await fetch(`${url}/api/v1/config`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${url}${options.readyPath ?? '/api/v1/config'}`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
       if (res.ok) break;
     } catch {
