@@ -10,7 +10,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
+
+/** The part of better-sqlite3 the fill uses (the package is the API's dependency, loaded from there). */
+interface SqliteDatabase {
+  pragma(statement: string): unknown;
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+  transaction(fn: () => void): () => void;
+  close(): void;
+}
+export type SqliteConstructor = new (file: string) => SqliteDatabase;
+
+export function isSqliteConstructor(value: unknown): value is SqliteConstructor {
+  return typeof value === 'function';
+}
 
 /** The expiry the pushes to be swept are filled with (2100-01-01T00:00:00.001Z). */
 export const EXPIRING_AT = 4_102_444_800_001;
@@ -18,7 +30,7 @@ const ENVELOPE_BYTES = 1024 + 41; // a 1 KiB secret sealed: version, nonce, tag,
 const DAY_MS = 86_400_000;
 
 export function fillDatabase(
-  Database: typeof BetterSqlite3,
+  Database: SqliteConstructor,
   file: string,
   pushes: number,
   expiring: number,
@@ -46,7 +58,11 @@ export function fillDatabase(
         const ids = randomBytes(80);
         const id = ids.subarray(0, 16).toString('base64url');
         const at = (i * 997) % (pool.length - ENVELOPE_BYTES);
-        const envelope = Buffer.concat([Buffer.of(1), ids.subarray(16, 48), pool.subarray(at, at + ENVELOPE_BYTES - 33)]);
+        const envelope = Buffer.concat([
+          Buffer.of(1),
+          ids.subarray(16, 48),
+          pool.subarray(at, at + ENVELOPE_BYTES - 33),
+        ]);
         const created = now - DAY_MS + Math.floor((i / (pushes + expiring)) * DAY_MS);
         const expires = i < pushes ? created + 7 * DAY_MS : EXPIRING_AT;
         insertSecret.run(id, envelope, ids.subarray(16, 48), ids.subarray(48, 80), created, expires);

@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT, freePort, startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 import { runLoad, type LoadResult, type PreparedRequest } from './load.ts';
 import { createBody, median, postJson, preCreate } from './pushes.ts';
-import { EXPIRING_AT, fillDatabase } from './large-fill.ts';
+import { EXPIRING_AT, fillDatabase, isSqliteConstructor } from './large-fill.ts';
 import { idleRss, peakRss } from './rss.ts';
 
 const { values: args } = parseArgs({
@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     // The real server creates and migrates both databases; the fill then writes into the full one.
     for (const db of DBS) await (await start(dirs[db], work, `${db}-migrate`)).stop();
     log(`filling ${dirs.full} with ${PUSHES} pushes (+${EXPIRING} to expire)`);
-    const BetterSqlite3 = requireFromApi('better-sqlite3') as typeof import('better-sqlite3');
+    const BetterSqlite3: unknown = requireFromApi('better-sqlite3');
+    if (!isSqliteConstructor(BetterSqlite3)) throw new Error('better-sqlite3 did not load');
     const filled = fillDatabase(BetterSqlite3, join(dirs.full, 'zkpush.sqlite'), PUSHES, EXPIRING);
     log(`filled in ${filled.seconds.toFixed(1)} s: ${(filled.bytes / 2 ** 20).toFixed(0)} MiB`);
 
@@ -142,7 +143,10 @@ async function main(): Promise<void> {
     const db = new BetterSqlite3(join(dirs.full, 'zkpush.sqlite'));
     db.pragma('busy_timeout = 5000');
     const expireAt = Date.now() + 8000;
-    db.prepare(`update secrets set expires_at = ? where state = 'active' and expires_at = ?`).run(expireAt, EXPIRING_AT);
+    db.prepare(`update secrets set expires_at = ? where state = 'active' and expires_at = ?`).run(
+      expireAt,
+      EXPIRING_AT,
+    );
     db.close();
     const sweptBefore = sweepLines(work);
     const until = performance.now() + SECONDS * 1000;
@@ -193,7 +197,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 /** The sweeper's `sweep` log lines written so far (server logs go to files under `work`). */
 function sweepLines(work: string): string[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(join(work, 'full.log'), 'utf8');
   } catch {
