@@ -131,30 +131,37 @@ async function main(): Promise<void> {
         log(`round ${round} ${s}: empty ${r.empty.rps.toFixed(0)} req/s, full ${r.full.rps.toFixed(0)} req/s`);
       }
     }
+    // --- 3. 30 s of creates and reveals at once: on the empty database as the same-run baseline, then
+    // on the full one while EXPIRING pushes expire and are swept, besides the worker's checkpoints ---
+    const perSecond = 2000;
+    const half = Math.max(1, CONNECTIONS / 2);
+    const timed = async (server: ServerProcess, beforeRun: () => void) => {
+      log(`preparing ${SECONDS} s of creates and reveals on ${server.url}`);
+      const creates = Array.from({ length: SECONDS * perSecond }, () => postJson('/api/v1/secrets', createBody()));
+      const reveals = await preCreate(server, (SECONDS * perSecond) / 2);
+      beforeRun();
+      const until = performance.now() + SECONDS * 1000;
+      const [c, v] = await Promise.all([
+        runLoad({ url: server.url, connections: half, requests: creates, expectStatus: 201, until }),
+        runLoad({ url: server.url, connections: half, requests: reveals, expectStatus: 200, until }),
+      ]);
+      return { c, v, creates };
+    };
+    const baseline = await timed(servers.empty!, () => undefined);
     await servers.empty!.stop();
     delete servers.empty;
-
-    // --- 3. 30 s on the full database, with a sweep of EXPIRING pushes and checkpoints ---
-    const perSecond = 2000;
-    log(`preparing ${SECONDS} s of creates and reveals`);
-    const creates = Array.from({ length: SECONDS * perSecond }, () => postJson('/api/v1/secrets', createBody()));
-    const reveals = await preCreate(servers.full!, (SECONDS * perSecond) / 2);
-    // The 10,000 pushes expire a few seconds into the run; the next sweep tick erases them.
-    const db = new BetterSqlite3(join(dirs.full, 'zkpush.sqlite'));
-    db.pragma('busy_timeout = 5000');
-    const expireAt = Date.now() + 8000;
-    db.prepare(`update secrets set expires_at = ? where state = 'active' and expires_at = ?`).run(
-      expireAt,
-      EXPIRING_AT,
-    );
-    db.close();
-    const sweptBefore = sweepLines(work);
-    const until = performance.now() + SECONDS * 1000;
-    const half = Math.max(1, CONNECTIONS / 2);
-    const [c, v] = await Promise.all([
-      runLoad({ url: servers.full!.url, connections: half, requests: creates, expectStatus: 201, until }),
-      runLoad({ url: servers.full!.url, connections: half, requests: reveals, expectStatus: 200, until }),
-    ]);
+    let sweptBefore: string[] = [];
+    const { c, v, creates } = await timed(servers.full!, () => {
+      // The EXPIRING pushes expire eight seconds into the run; the next sweep tick erases them.
+      const db = new BetterSqlite3(join(dirs.full, 'zkpush.sqlite'));
+      db.pragma('busy_timeout = 5000');
+      db.prepare(`update secrets set expires_at = ? where state = 'active' and expires_at = ?`).run(
+        Date.now() + 8000,
+        EXPIRING_AT,
+      );
+      db.close();
+      sweptBefore = sweepLines(work);
+    });
     const sweeps = sweepLines(work).slice(sweptBefore.length);
     const peakFull = peakRss(servers.full!);
     await servers.full!.stop();
@@ -182,9 +189,10 @@ async function main(): Promise<void> {
     const lines = [
       `- Database: ${PUSHES.toLocaleString('en')} pushes (${(filled.bytes / 2 ** 20).toFixed(0)} MiB), filled in ${filled.seconds.toFixed(0)} s`,
       `- Throughput full ÷ empty (median of ${ROUNDS} rounds, ${N} requests each, ${CONNECTIONS} connections): create ${med(ratios.create)} (${rps.full.create.map((x) => x.toFixed(0)).join(' / ')} vs ${rps.empty.create.map((x) => x.toFixed(0)).join(' / ')} req/s), reveal ${med(ratios.reveal)} (${rps.full.reveal.map((x) => x.toFixed(0)).join(' / ')} vs ${rps.empty.reveal.map((x) => x.toFixed(0)).join(' / ')} req/s)`,
+      `- ${SECONDS} s run on the empty database, same load (baseline): create ${baseline.c.requests} at ${baseline.c.rps.toFixed(0)}/s, p50 ${baseline.c.p50.toFixed(1)} ms, p99 ${baseline.c.p99.toFixed(1)} ms, max ${baseline.c.max.toFixed(1)} ms; reveal ${baseline.v.requests} at ${baseline.v.rps.toFixed(0)}/s, p50 ${baseline.v.p50.toFixed(1)} ms, p99 ${baseline.v.p99.toFixed(1)} ms, max ${baseline.v.max.toFixed(1)} ms`,
       `- ${SECONDS} s run on the full database (${half} connections creating, ${half} revealing): create ${c.requests} at ${c.rps.toFixed(0)}/s, p50 ${c.p50.toFixed(1)} ms, p99 ${c.p99.toFixed(1)} ms, max ${c.max.toFixed(1)} ms; reveal ${v.requests} at ${v.rps.toFixed(0)}/s, p50 ${v.p50.toFixed(1)} ms, p99 ${v.p99.toFixed(1)} ms, max ${v.max.toFixed(1)} ms; unexpected ${JSON.stringify({ ...c.unexpected, ...v.unexpected })}`,
       `- Sweeps during the run: ${sweeps.length === 0 ? 'none logged' : sweeps.join('; ')}`,
-      `- RSS idle after start-up: empty ${mb(idle.empty)}, full ${mb(idle.full)}, bare Node + Hono ${mb(bareIdle)}; peak: full during the 30 s run ${mb(peakFull)}, bare under load ${mb(barePeak)}`,
+      `- RSS idle after start-up: empty ${mb(idle.empty)}, full ${mb(idle.full)}, bare Node + Hono ${mb(bareIdle)}; peak: full during the ${SECONDS} s run ${mb(peakFull)}, bare under load ${mb(barePeak)}`,
     ];
     console.log('\n' + lines.join('\n') + '\n');
   } finally {
