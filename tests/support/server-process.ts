@@ -48,6 +48,9 @@ export interface StartOptions {
   maxLogLines?: number;
   /** How long to wait for the server to answer `GET /api/v1/config` (60 s: a busy 2-core machine). */
   readyTimeoutMs?: number;
+  /** A script that is not zkpush (a benchmark's bare baseline): the port it listens on, and its ready path. */
+  port?: number;
+  readyPath?: string;
 }
 
 /** A port that was free a moment ago on 127.0.0.1 (the kernel picks it). */
@@ -115,7 +118,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       throw new Error(`server exited with code ${exitCode} before it was ready:\n${logs.join('\n')}`);
     }
     try {
-      const res = await fetch(`${url}/api/v1/config`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${url}${options.readyPath ?? '/api/v1/config'}`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
       if (res.ok) break;
     } catch {

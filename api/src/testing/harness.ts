@@ -93,7 +93,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const plainRepo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
   const { metrics } = options;
   const repo = metrics === undefined ? plainRepo : observeRepo(plainRepo, metrics);
-  const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
+  // Free space read on every create (maxAge 0): disk tests change what freeBytes returns between requests.
+  const blobs = createBlobStore({
+    dataDir,
+    freeSpaceMaxAgeMs: 0,
+    ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}),
+  });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
   const plainSecrets = createSecretsService({ repo, clock, config, storage });
   const plainFiles = createFilesService({ repo, clock, config, storage });

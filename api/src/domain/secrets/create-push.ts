@@ -20,7 +20,7 @@ import { auditEvent, type AuditContext } from '../lifecycle/audit.ts';
 import { checkClientReservations, type ClientTagger } from '../files/client-reservations.ts';
 import { decodeEnvelope } from './envelope.ts';
 import { planFiles, type FilesPlan } from '../files/file-limits.ts';
-import { checkRoom } from '../storage-room.ts';
+import { checkRoom, ENVELOPE_DISK_FACTOR } from '../storage-room.ts';
 import { decodeFixed } from '../fixed-bytes.ts';
 import { resolveFlags, resolvePassphrase } from './push-options.ts';
 import type { ServiceDeps } from '../service-deps.ts';
@@ -78,8 +78,9 @@ export async function createPush(
     };
   }
 
-  // statfs outside the transaction (it is async I/O); the comparison happens inside (checkRoom).
-  const freeBytes = await storage.blobs.freeBytes();
+  // statfs (cached for a moment, blobs/free-space.ts) outside the transaction — it is async I/O; the
+  // figure is read, compared and debited inside it (checkRoom), where creates take turns.
+  await storage.blobs.space.refresh();
   const id = toBase64url(randomBytes(SECRET_ID_BYTES));
   const ownerToken = randomBytes(OWNER_TOKEN_BYTES);
   const now = clock.now();
@@ -113,8 +114,11 @@ export async function createPush(
       const reserved = await checkClientReservations(tx.files, files.clientTag, plan.paddedBytes, config.files, now);
       if (reserved.kind !== 'ok') return reserved;
     }
-    const checked = await checkRoom(tx, need, freeBytes, config.files);
+    const checked = await checkRoom(tx, need, storage.blobs.space.available(), config.files);
     if (checked.kind !== 'ok') return checked;
+    // Until the next statfs, later creates see the room this one's envelope will take (its file
+    // blobs are counted as pending uploads, and debited by each chunk as it is let in).
+    storage.blobs.space.debit(need.envelopeBytes * ENVELOPE_DISK_FACTOR);
     await tx.insert(secret, [auditEvent('created', now, context)]);
     if (files !== undefined) {
       // Until its first chunk an upload has the (shorter) start timeout; each stored chunk then
