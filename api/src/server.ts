@@ -1,18 +1,15 @@
 /**
- * Production wiring: data directory, SQLite file, migrations, WAL checkpoint worker, sweeper, SPA
- * assets and the HTTP listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
+ * Production wiring: data directory, the store (SQLite file with its WAL checkpoint worker, or
+ * PostgreSQL: db/open-store.ts) and its migrations, sweeper, SPA assets and the HTTP listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
  * 16 KiB get 431 before any of our code runs). `close()` is the graceful shutdown used on SIGTERM.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { Server } from 'node:http';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
-import { migrateToLatest } from './db/migrations/migrate.ts';
-import { openDatabase } from './db/sqlite/open-database.ts';
-import { createSecretsRepo } from './db/secrets-repo.ts';
+import { openStore } from './db/open-store.ts';
 import { createFileJanitor } from './domain/files/file-janitor.ts';
 import { createFilesService } from './domain/files/files-service.ts';
 import { createSecretsService } from './domain/secrets/secrets-service.ts';
@@ -21,11 +18,9 @@ import { createTransferRegistry } from './blobs/transfer-registry.ts';
 import { loadSpa } from './http/spa/spa.ts';
 import { rememberPeer } from './net/connection-peer.ts';
 import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
-import { errorFields, silentLogger, type Logger } from './logger.ts';
-import { startWalCheckpointer, type WalCheckpointer } from './db/sqlite/wal-checkpointer.ts';
+import { silentLogger, type Logger } from './logger.ts';
 import { createSweeper } from './domain/lifecycle/sweeper.ts';
 
-const DB_FILE = 'zkpush.sqlite';
 /** How long in-flight requests may run after shutdown starts before their connections are cut. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
@@ -55,27 +50,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 
   prepareDataDir(config.dataDir, logger);
-  const database = openDatabase(join(config.dataDir, DB_FILE), {
-    nativeBinding: options.nativeBinding,
-    synchronous: config.sqliteSynchronous,
-  });
+  // SQLite in the data directory, or PostgreSQL (ZKPUSH_DATABASE_URL); blobs stay in the data directory.
+  const store = await openStore(config, { logger, nativeBinding: options.nativeBinding });
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
-  let checkpointer: WalCheckpointer | undefined;
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
-    const repo = createSecretsRepo(database.db);
-    // After the migrations: the worker's connection must never see a half-migrated schema.
-    checkpointer = await startWalCheckpointer({
-      file: database.file,
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-      onServerConnection: (mode) => repo.checkpoint(mode),
-      setAutoCheckpoint: (pages) => database.setWalAutoCheckpoint(pages),
-      onWorkerError: (err) =>
-        logger.error('checkpoint worker failed; checkpoints run on the server thread', errorFields(err)),
-    });
-    if (!checkpointer.offThread) logger.info('WAL checkpoints run on the server thread (no checkpoint worker)');
+    const { repo, checkpointer } = store;
+    if (store.applied.length > 0)
+      logger.info('database migrated', { engine: store.engine, applied: store.applied.join(', ') });
     const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
     const secrets = createSecretsService({ repo, clock, config, storage });
     const files = createFilesService({ repo, clock, config, storage });
@@ -87,7 +69,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       intervalMs: config.sweepIntervalMs,
       retentionMs: config.retentionMs,
       janitor,
-      checkpointer,
+      ...(checkpointer === undefined ? {} : { checkpointer }),
     });
     // Before listening: whatever a crash left under blobs/ that no push claims goes first.
     const leftovers = await janitor.removeLeftovers();
@@ -97,24 +79,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const app = createApp({ config, secrets, files, clock, logger, spa });
     server = await listen(app.fetch, config);
   } catch (err) {
-    await checkpointer?.close();
-    await database.close();
+    await store.close();
     throw err;
   }
   sweeper.start();
-  const walCheckpointer = checkpointer;
 
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${urlHost(config.host)}:${port}`;
-  logger.info('listening', { url, publicUrl: config.publicUrl, dataDir: config.dataDir, webDir: config.webDir });
+  logger.info('listening', {
+    url,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    webDir: config.webDir,
+    engine: store.engine,
+  });
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await stopHttp(server, graceMs, logger);
     await sweeper.stop();
-    await walCheckpointer.close();
-    await database.close();
+    await store.close();
     logger.info('stopped');
   };
   return { url, port, close: () => (closing ??= close()) };

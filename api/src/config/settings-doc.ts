@@ -44,6 +44,10 @@ function accepted(setting: Setting): string {
       return 'IP address (`::1`, `0.0.0.0`, `::`) or host name';
     case 'directory':
       return 'Directory path, relative to the working directory';
+    case 'file':
+      return 'File path, relative to the working directory';
+    case 'database-url':
+      return '`postgres://user@host[:port]/database[?options]`';
     case 'origin':
       return '`http(s)://host[:port]` origin, no path, query or credentials';
     case 'address-list':

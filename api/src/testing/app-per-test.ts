@@ -44,6 +44,9 @@ export function appPerTest(options: TestAppOptions = {}): AppPerTest {
     get database() {
       return now().database;
     },
+    get engine() {
+      return now().engine;
+    },
     get dataDir() {
       return now().dataDir;
     },

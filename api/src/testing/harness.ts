@@ -1,6 +1,8 @@
 /**
  * Test wiring for the API: the real app, repo, domain and sweeper on an in-memory SQLite database
- * (or a file, for storage tests) with a fake clock. Only imported by *.test.ts files.
+ * (or a file, for storage tests) with a fake clock — or, in the `api-pg` project
+ * (ZKPUSH_TEST_DATABASE=postgres, test-database.ts), on a scratch PostgreSQL database through the
+ * PostgreSQL repo. Only imported by *.test.ts files.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +21,9 @@ import { defaultConfig, type Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrations/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
+import type { Engine } from '../db/open-store.ts';
+import { createPostgresSecretsRepo } from '../db/postgres/postgres-secrets-repo.ts';
+import { openTestPostgres, TEST_ENGINE } from './test-database.ts';
 import type { GroupCommitOptions } from '../db/sqlite/group-commit.ts';
 import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
 import type { FileStorage } from '../domain/files/file-storage.ts';
@@ -37,7 +42,9 @@ export interface TestApp {
   config: Config;
   repo: SecretsRepo;
   sweeper: Sweeper;
-  database: OpenDatabase;
+  /** The kysely handle under the repo (either engine), for tests that look at rows directly. */
+  database: Pick<OpenDatabase, 'db'>;
+  engine: Engine;
   /** Blobs live under `<dataDir>/blobs`, a temp directory removed by close(). */
   dataDir: string;
   storage: FileStorage;
@@ -48,10 +55,16 @@ export interface TestApp {
 
 export interface TestAppOptions {
   config?: Partial<Config>;
+  /** A SQLite file (storage tests): always SQLite, whatever ZKPUSH_TEST_DATABASE says. */
   file?: string;
   spa?: Spa;
   /** Stands in for statfs, to test the disk reserve without filling a disk. */
   freeBytes?: () => Promise<number>;
+  /**
+   * PostgreSQL only: another instance on the database of the test file's current app (its rows are
+   * kept), for tests of several instances racing on one database.
+   */
+  joinDatabase?: boolean;
   /** The repo's group commit settings (db/sqlite/group-commit.ts): batch size, a COMMIT hook. */
   groupCommit?: GroupCommitOptions;
 }
@@ -71,9 +84,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const clock = createFakeClock();
   const logger = createMemoryLogger('debug');
-  const database = openDatabase(options.file ?? MEMORY);
-  await migrateToLatest(database.db);
-  const repo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
+  const { database, repo, engine } = await openTestStore(options);
   const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
   const secrets = createSecretsService({ repo, clock, config, storage });
@@ -92,7 +103,34 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { app, clock, config, repo, sweeper, database, dataDir, storage, janitor, logLines: logger.lines, close };
+  return {
+    app,
+    clock,
+    config,
+    repo,
+    sweeper,
+    database,
+    engine,
+    dataDir,
+    storage,
+    janitor,
+    logLines: logger.lines,
+    close,
+  };
+}
+
+async function openTestStore(
+  options: TestAppOptions,
+): Promise<{ database: Pick<OpenDatabase, 'db' | 'close'>; repo: SecretsRepo; engine: Engine }> {
+  if (options.joinDatabase === true && TEST_ENGINE !== 'postgres') throw new Error('joinDatabase needs PostgreSQL');
+  if (TEST_ENGINE === 'postgres' && options.file === undefined && options.groupCommit === undefined) {
+    const database = await openTestPostgres({ join: options.joinDatabase === true });
+    return { database, repo: createPostgresSecretsRepo(database.db), engine: 'postgres' };
+  }
+  const database = openDatabase(options.file ?? MEMORY);
+  await migrateToLatest(database.db);
+  const repo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
+  return { database, repo, engine: 'sqlite' };
 }
 
 /** A well-formed v1 envelope of `size` bytes: version byte, then random bytes (the server can't tell). */

@@ -1,0 +1,96 @@
+/**
+ * The store the server runs on, chosen by engine: SQLite in the data directory (the default), or
+ * PostgreSQL when ZKPUSH_DATABASE_URL is set (docs/self-hosting.md "PostgreSQL"). Either way it opens
+ * the database, brings the schema up to date (refusing a schema newer than this build knows) and
+ * returns the one SecretsRepo interface the domain uses — so no behaviour differs through the API.
+ */
+import { join } from 'node:path';
+import type { Config } from '../config/config.ts';
+import { errorFields, type Logger } from '../logger.ts';
+import { migrateToLatest } from './migrations/migrate.ts';
+import { migratePostgres } from './postgres/migrations/migrate.ts';
+import { openPostgres } from './postgres/open-postgres.ts';
+import { createPostgresSecretsRepo } from './postgres/postgres-secrets-repo.ts';
+import { createSecretsRepo, type SecretsRepo } from './secrets-repo.ts';
+import { openDatabase } from './sqlite/open-database.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './sqlite/wal-checkpointer.ts';
+
+export const DB_FILE = 'zkpush.sqlite';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly engine: Engine;
+  readonly repo: SecretsRepo;
+  /** Where the sweeper's checkpoints run: SQLite's WAL worker; undefined means `repo.checkpoint`. */
+  readonly checkpointer: Pick<WalCheckpointer, 'offThread' | 'checkpoint'> | undefined;
+  /** Migrations this open applied. */
+  readonly applied: readonly string[];
+  close(): Promise<void>;
+}
+
+export async function openStore(
+  config: Config,
+  options: { logger: Logger; nativeBinding?: string | undefined },
+): Promise<Store> {
+  return config.database === undefined ? openSqliteStore(config, options) : openPostgresStore(config.database);
+}
+
+async function openPostgresStore(database: NonNullable<Config['database']>): Promise<Store> {
+  const pg = openPostgres(database);
+  try {
+    const applied = await migratePostgres(pg.db);
+    return {
+      engine: 'postgres',
+      repo: createPostgresSecretsRepo(pg.db),
+      checkpointer: undefined,
+      applied,
+      close: pg.close,
+    };
+  } catch (err) {
+    await pg.close();
+    throw err;
+  }
+}
+
+async function openSqliteStore(
+  config: Config,
+  options: { logger: Logger; nativeBinding?: string | undefined },
+): Promise<Store> {
+  const { logger, nativeBinding } = options;
+  const database = openDatabase(join(config.dataDir, DB_FILE), {
+    nativeBinding,
+    synchronous: config.sqliteSynchronous,
+  });
+  let checkpointer: WalCheckpointer | undefined;
+  try {
+    const applied = await migrateToLatest(database.db);
+    const repo = createSecretsRepo(database.db);
+    // After the migrations: the worker's connection must never see a half-migrated schema.
+    checkpointer = await startWalCheckpointer({
+      file: database.file,
+      ...(nativeBinding === undefined ? {} : { nativeBinding }),
+      onServerConnection: (mode) => repo.checkpoint(mode),
+      setAutoCheckpoint: (pages) => database.setWalAutoCheckpoint(pages),
+      onWorkerError: (err) =>
+        logger.error('checkpoint worker failed; checkpoints run on the server thread', errorFields(err)),
+    });
+    if (!checkpointer.offThread) logger.info('WAL checkpoints run on the server thread (no checkpoint worker)');
+    const worker = checkpointer;
+    return {
+      engine: 'sqlite',
+      repo,
+      checkpointer: worker,
+      applied,
+      async close() {
+        // The worker first, so the server's connection is the last and removes the WAL.
+        await worker.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await checkpointer?.close();
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Every PostgreSQL migration, imported explicitly (no directory scan) so the set survives bundling into
+ * a single executable. Names sort in application order; append new entries, never rename or reorder.
+ *
+ * PostgreSQL has its own list because its first migration already holds SQLite's 0001–0006. A change
+ * to the schema adds a migration to both lists: SQLite's next number in db/migrations/, and here the
+ * next PostgreSQL number (`0002-…`, `0003-…`), each saying in its header which SQLite migration it
+ * matches. (Planned: SQLite 0007 — performance — and 0008 — auth tables — get PostgreSQL 0002/0003
+ * counterparts when they land, if they change the schema.)
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import { pgMigration0001 } from './0001-initial.ts';
+
+export const PG_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-initial': pgMigration0001,
+});
+
+export const bundledPgMigrations: MigrationProvider = Object.freeze({
+  getMigrations: () => Promise.resolve({ ...PG_MIGRATIONS }),
+});
