@@ -55,7 +55,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
   try {
-    const { repo, checkpointer } = store;
+    const { repo, checkpointer, exclusive } = store;
     if (store.applied.length > 0)
       logger.info('database migrated', { engine: store.engine, applied: store.applied.join(', ') });
     const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
@@ -70,6 +70,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       retentionMs: config.retentionMs,
       janitor,
       ...(checkpointer === undefined ? {} : { checkpointer }),
+      ...(exclusive === undefined ? {} : { exclusive }),
     });
     // Before listening: whatever a crash left under blobs/ that no push claims goes first.
     const leftovers = await janitor.removeLeftovers();

@@ -128,11 +128,11 @@ const TABLE = {
   ZKPUSH_DATABASE_POOL_SIZE: {
     group: 'Listen and storage',
     type: 'integer',
-    min: 1,
+    min: 2,
     max: 1000,
     placeholder: 'N',
     default: '10',
-    help: 'PostgreSQL connections per instance',
+    help: 'PostgreSQL connections per instance (one may hold the sweeper lock)',
   },
   ZKPUSH_DATABASE_STATEMENT_TIMEOUT: {
     group: 'Listen and storage',

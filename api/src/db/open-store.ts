@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import { errorFields, type Logger } from '../logger.ts';
 import { migrateToLatest } from './migrations/migrate.ts';
+import { advisoryLeadership, type Exclusive } from './postgres/leader-lock.ts';
 import { migratePostgres } from './postgres/migrations/migrate.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
 import { createPostgresSecretsRepo } from './postgres/postgres-secrets-repo.ts';
@@ -24,6 +25,8 @@ export interface Store {
   readonly repo: SecretsRepo;
   /** Where the sweeper's checkpoints run: SQLite's WAL worker; undefined means `repo.checkpoint`. */
   readonly checkpointer: Pick<WalCheckpointer, 'offThread' | 'checkpoint'> | undefined;
+  /** PostgreSQL: lets one instance at a time run the sweeper (postgres/leader-lock.ts). */
+  readonly exclusive: Exclusive | undefined;
   /** Migrations this open applied. */
   readonly applied: readonly string[];
   close(): Promise<void>;
@@ -44,6 +47,7 @@ async function openPostgresStore(database: NonNullable<Config['database']>): Pro
       engine: 'postgres',
       repo: createPostgresSecretsRepo(pg.db),
       checkpointer: undefined,
+      exclusive: advisoryLeadership(pg.db),
       applied,
       close: pg.close,
     };
@@ -81,6 +85,7 @@ async function openSqliteStore(
       engine: 'sqlite',
       repo,
       checkpointer: worker,
+      exclusive: undefined,
       applied,
       async close() {
         // The worker first, so the server's connection is the last and removes the WAL.

@@ -23,8 +23,13 @@ export async function migratePostgres(db: Kysely<Database>): Promise<string[]> {
       const migrator = new Migrator({ db: conn, provider: bundledPgMigrations });
       const { error, results = [] } = await migrator.migrateToLatest();
       if (error !== undefined) {
-        const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-        throw new Error(`database migration ${failed} failed`, { cause: error });
+        const failed = results.find((r) => r.status === 'Error')?.migrationName;
+        if (failed !== undefined) throw new Error(`database migration ${failed} failed`, { cause: error });
+        // Nothing ran: the recorded migrations are not this build's (a newer zkpush migrated it).
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`the database schema is not one this zkpush knows (newer version?): ${reason}`, {
+          cause: error,
+        });
       }
       return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
     } finally {
