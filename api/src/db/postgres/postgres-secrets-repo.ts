@@ -120,9 +120,18 @@ function postgresRepoOn(
     },
 
     async checkpoint() {
-      // VACUUM cannot run inside a transaction; on the pool each statement is its own. Not FULL: that
-      // rewrites the tables under an exclusive lock (docs/security.md "PostgreSQL").
-      await sql`vacuum ${sql.join(VACUUMED.map((table) => sql.id(table)))}`.execute(root);
+      // VACUUM cannot run inside a transaction; on one pooled connection, outside any. Exempt from
+      // ZKPUSH_DATABASE_STATEMENT_TIMEOUT (a large table may take longer, and a cancelled VACUUM would
+      // leave the dead tuples); it takes no lock that blocks requests. Not FULL: that rewrites the
+      // tables under an exclusive lock (docs/security.md "PostgreSQL: what deleted means there").
+      await root.connection().execute(async (conn) => {
+        await sql`set statement_timeout = 0`.execute(conn);
+        try {
+          await sql`vacuum ${sql.join(VACUUMED.map((table) => sql.id(table)))}`.execute(conn);
+        } finally {
+          await sql`reset statement_timeout`.execute(conn);
+        }
+      });
       return { busy: false };
     },
 
