@@ -55,7 +55,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
   try {
-    const { repo, checkpointer, exclusive } = store;
+    const { repo, checkpointer, exclusive, rateBuckets } = store;
     if (store.applied.length > 0)
       logger.info('database migrated', { engine: store.engine, applied: store.applied.join(', ') });
     const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
@@ -77,7 +77,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
     await sweeper.sweepOnce();
     const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger);
-    const app = createApp({ config, secrets, files, clock, logger, spa });
+    const app = createApp({
+      config,
+      secrets,
+      files,
+      clock,
+      logger,
+      spa,
+      ...(rateBuckets === undefined ? {} : { rateBuckets }),
+    });
     server = await listen(app.fetch, config);
   } catch (err) {
     await store.close();

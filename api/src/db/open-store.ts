@@ -11,6 +11,8 @@ import { migrateToLatest } from './migrations/migrate.ts';
 import { advisoryLeadership, type Exclusive } from './postgres/leader-lock.ts';
 import { migratePostgres } from './postgres/migrations/migrate.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
+import { postgresRateBuckets } from './postgres/postgres-rate-buckets.ts';
+import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
 import { createPostgresSecretsRepo } from './postgres/postgres-secrets-repo.ts';
 import { createSecretsRepo, type SecretsRepo } from './secrets-repo.ts';
 import { openDatabase } from './sqlite/open-database.ts';
@@ -27,6 +29,8 @@ export interface Store {
   readonly checkpointer: Pick<WalCheckpointer, 'offThread' | 'checkpoint'> | undefined;
   /** PostgreSQL: lets one instance at a time run the sweeper (postgres/leader-lock.ts). */
   readonly exclusive: Exclusive | undefined;
+  /** PostgreSQL: rate-limit buckets every instance shares; undefined keeps them in memory. */
+  readonly rateBuckets: RateBucketsFactory | undefined;
   /** Migrations this open applied. */
   readonly applied: readonly string[];
   close(): Promise<void>;
@@ -48,6 +52,7 @@ async function openPostgresStore(database: NonNullable<Config['database']>): Pro
       repo: createPostgresSecretsRepo(pg.db),
       checkpointer: undefined,
       exclusive: advisoryLeadership(pg.db),
+      rateBuckets: await postgresRateBuckets(pg.db),
       applied,
       close: pg.close,
     };
@@ -86,6 +91,7 @@ async function openSqliteStore(
       repo,
       checkpointer: worker,
       exclusive: undefined,
+      rateBuckets: undefined,
       applied,
       async close() {
         // The worker first, so the server's connection is the last and removes the WAL.

@@ -18,6 +18,7 @@ import { requestLog } from './middleware/request-log.ts';
 import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
+import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
 
 type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
 
@@ -30,6 +31,8 @@ interface AppDeps {
   logger?: Logger;
   /** The built web app; without it every page answers 503 "run pnpm build". */
   spa?: Spa;
+  /** Rate-limit buckets shared by instances (PostgreSQL); this process's memory without it. */
+  rateBuckets?: RateBucketsFactory;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -42,7 +45,12 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', refuseOtherHosts(deps.config.allowedHosts));
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
-  const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
+  const limiter = createRateLimiter({
+    limits: deps.config.rateLimit,
+    clock: deps.clock ?? systemClock,
+    client,
+    ...(deps.rateBuckets === undefined ? {} : { buckets: deps.rateBuckets }),
+  });
   app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client }));
   app.get('*', (c) => spa.serve(c));
 

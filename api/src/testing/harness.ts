@@ -23,6 +23,8 @@ import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-datab
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
 import type { Engine } from '../db/open-store.ts';
 import { createPostgresSecretsRepo } from '../db/postgres/postgres-secrets-repo.ts';
+import { postgresRateBuckets } from '../db/postgres/postgres-rate-buckets.ts';
+import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
 import { openTestPostgres, TEST_ENGINE } from './test-database.ts';
 import type { GroupCommitOptions } from '../db/sqlite/group-commit.ts';
 import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
@@ -84,7 +86,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const clock = createFakeClock();
   const logger = createMemoryLogger('debug');
-  const { database, repo, engine } = await openTestStore(options);
+  const { database, repo, engine, rateBuckets } = await openTestStore(options);
   const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
   const secrets = createSecretsService({ repo, clock, config, storage });
@@ -98,7 +100,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     retentionMs: config.retentionMs,
     janitor,
   });
-  const app = createApp({ config, secrets, files, clock, logger, ...(options.spa ? { spa: options.spa } : {}) });
+  const app = createApp({
+    config,
+    secrets,
+    files,
+    clock,
+    logger,
+    ...(options.spa ? { spa: options.spa } : {}),
+    ...(rateBuckets === undefined ? {} : { rateBuckets }),
+  });
   const close = async () => {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -119,13 +129,21 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-async function openTestStore(
-  options: TestAppOptions,
-): Promise<{ database: Pick<OpenDatabase, 'db' | 'close'>; repo: SecretsRepo; engine: Engine }> {
+async function openTestStore(options: TestAppOptions): Promise<{
+  database: Pick<OpenDatabase, 'db' | 'close'>;
+  repo: SecretsRepo;
+  engine: Engine;
+  rateBuckets?: RateBucketsFactory;
+}> {
   if (options.joinDatabase === true && TEST_ENGINE !== 'postgres') throw new Error('joinDatabase needs PostgreSQL');
   if (TEST_ENGINE === 'postgres' && options.file === undefined && options.groupCommit === undefined) {
     const database = await openTestPostgres({ join: options.joinDatabase === true });
-    return { database, repo: createPostgresSecretsRepo(database.db), engine: 'postgres' };
+    return {
+      database,
+      repo: createPostgresSecretsRepo(database.db),
+      engine: 'postgres',
+      rateBuckets: await postgresRateBuckets(database.db),
+    };
   }
   const database = openDatabase(options.file ?? MEMORY);
   await migrateToLatest(database.db);

@@ -20,7 +20,7 @@ export const TEST_POSTGRES_URL =
   process.env['ZKPUSH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Every table with rows, children before the parents their foreign keys point at. */
-const TABLES = ['download_grants', 'secret_files', 'file_pushes', 'secret_events', 'secrets'];
+const TABLES = ['download_grants', 'secret_files', 'file_pushes', 'secret_events', 'secrets', 'rate_buckets'];
 
 let scratch: { name: string; url: string; migrated: Promise<void> } | undefined;
 

@@ -1,13 +1,14 @@
 /**
  * The promises that hold on SQLite because it has one writer, on PostgreSQL with three "instances"
  * (three apps, each with its own connection pool and repo) racing on one database: a 1-view push is
- * revealed once, wrong passphrases are counted exactly, the audit cap holds. Runs in the `api-pg`
+ * revealed once, wrong passphrases are counted exactly, the audit cap and the rate limits hold. Runs in the `api-pg`
  * project (ZKPUSH_TEST_DATABASE=postgres); elsewhere it is skipped with a message saying why.
  */
 import * as v from 'valibot';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ErrorBody } from '@zkpush/shared/schemas';
-import { createSecret, createTestApp, postJson, proofPair, type TestApp } from '../../testing/harness.ts';
+import { toBase64url } from '@zkpush/shared/base64url';
+import { createSecret, createTestApp, fakeEnvelope, postJson, proofPair, type TestApp } from '../../testing/harness.ts';
 import { appPerTest } from '../../testing/app-per-test.ts';
 import { TEST_ENGINE } from '../../testing/test-database.ts';
 
@@ -27,6 +28,33 @@ describe.skipIf(!onPostgres)('three instances on one PostgreSQL database', () =>
     for (let i = 0; i < 2; i++) others.push(await createTestApp({ config: t.config, joinDatabase: true }));
     return [t.app, ...others.map((other) => other.app)];
   }
+
+  test('rate limits hold per client across instances: 3 creates a minute means 3, wherever they land', async () => {
+    const rate = { limit: 3, periodSeconds: 60 };
+    await t.reconfigure({
+      config: { ...t.config, rateLimit: { enabled: true, create: rate, meta: rate, reveal: rate, failures: rate } },
+    });
+    const apps = await instances();
+    const creates = await Promise.all(
+      Array.from({ length: 9 }, (_, i) =>
+        postJson(
+          apps[i % apps.length]!,
+          '/api/v1/secrets',
+          { envelope: toBase64url(fakeEnvelope()), keyProofHash: proofPair().keyProofHash },
+          { peer: '203.0.113.7' },
+        ),
+      ),
+    );
+    expect(creates.map((res) => res.status).sort()).toEqual([201, 201, 201, 429, 429, 429, 429, 429, 429]);
+    // Another client has its own bucket.
+    const other = await postJson(
+      apps[1]!,
+      '/api/v1/secrets',
+      { envelope: toBase64url(fakeEnvelope()), keyProofHash: proofPair().keyProofHash },
+      { peer: '198.51.100.8' },
+    );
+    expect(other.status).toBe(201);
+  });
 
   const codeOf = async (res: Response): Promise<string> =>
     res.status === 200 ? 'ok' : v.parse(ErrorBody, await res.json()).error.code;

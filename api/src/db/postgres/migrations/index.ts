@@ -5,14 +5,17 @@
  * PostgreSQL has its own list because its first migration already holds SQLite's 0001–0006. A change
  * to the schema adds a migration to both lists: SQLite's next number in db/migrations/, and here the
  * next PostgreSQL number (`0002-…`, `0003-…`), each saying in its header which SQLite migration it
- * matches. (Planned: SQLite 0007 — performance — and 0008 — auth tables — get PostgreSQL 0002/0003
- * counterparts when they land, if they change the schema.)
+ * matches, or that it has none (0002: PostgreSQL-only tables). Planned: SQLite 0007 (performance) and
+ * 0008 (auth tables) get PostgreSQL counterparts 0003/0004 when they land, if they change the schema;
+ * postgres/schema-parity.test.ts fails until they do.
  */
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { pgMigration0001 } from './0001-initial.ts';
+import { pgMigration0002 } from './0002-rate-buckets.ts';
 
 export const PG_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': pgMigration0001,
+  '0002-rate-buckets': pgMigration0002,
 });
 
 export const bundledPgMigrations: MigrationProvider = Object.freeze({
