@@ -10,6 +10,7 @@ import { createApp } from './http/app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { openStore } from './db/open-store.ts';
+import { createClientTagger } from './domain/files/client-reservations.ts';
 import { createFileJanitor } from './domain/files/file-janitor.ts';
 import { createFilesService } from './domain/files/files-service.ts';
 import { createSecretsService } from './domain/secrets/secrets-service.ts';
@@ -55,11 +56,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
   try {
-    const { repo, checkpointer, exclusive, rateBuckets } = store;
+    const { repo, checkpointer, exclusive, rateBuckets, uploadClientTagKey } = store;
     if (store.applied.length > 0)
       logger.info('database migrated', { engine: store.engine, applied: store.applied.join(', ') });
     const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
-    const secrets = createSecretsService({ repo, clock, config, storage });
+    const secrets = createSecretsService({
+      repo,
+      clock,
+      config,
+      storage,
+      // Several instances must tag a client alike for its upload cap to hold across them.
+      ...(uploadClientTagKey === undefined ? {} : { clientTag: createClientTagger(uploadClientTagKey) }),
+    });
     const files = createFilesService({ repo, clock, config, storage });
     const janitor = createFileJanitor({ repo, storage, logger });
     sweeper = createSweeper({

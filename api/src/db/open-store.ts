@@ -11,7 +11,7 @@ import { migrateToLatest } from './migrations/migrate.ts';
 import { advisoryLeadership, type Exclusive } from './postgres/leader-lock.ts';
 import { migratePostgres } from './postgres/migrations/migrate.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
-import { postgresRateBuckets } from './postgres/postgres-rate-buckets.ts';
+import { postgresRateBuckets, sharedClientKeys } from './postgres/postgres-rate-buckets.ts';
 import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
 import { createPostgresSecretsRepo } from './postgres/postgres-secrets-repo.ts';
 import { createSecretsRepo, type SecretsRepo } from './secrets-repo.ts';
@@ -31,6 +31,8 @@ export interface Store {
   readonly exclusive: Exclusive | undefined;
   /** PostgreSQL: rate-limit buckets every instance shares; undefined keeps them in memory. */
   readonly rateBuckets: RateBucketsFactory | undefined;
+  /** PostgreSQL: the upload client-tag key all instances share; undefined: one made per process. */
+  readonly uploadClientTagKey: Uint8Array | undefined;
   /** Migrations this open applied. */
   readonly applied: readonly string[];
   close(): Promise<void>;
@@ -47,12 +49,14 @@ async function openPostgresStore(database: NonNullable<Config['database']>): Pro
   const pg = openPostgres(database);
   try {
     const applied = await migratePostgres(pg.db);
+    const keys = await sharedClientKeys(pg.db);
     return {
       engine: 'postgres',
       repo: createPostgresSecretsRepo(pg.db),
       checkpointer: undefined,
       exclusive: advisoryLeadership(pg.db),
-      rateBuckets: await postgresRateBuckets(pg.db),
+      rateBuckets: postgresRateBuckets(pg.db, keys.rateBuckets),
+      uploadClientTagKey: keys.uploadClientTag,
       applied,
       close: pg.close,
     };
@@ -92,6 +96,7 @@ async function openSqliteStore(
       checkpointer: worker,
       exclusive: undefined,
       rateBuckets: undefined,
+      uploadClientTagKey: undefined,
       applied,
       async close() {
         // The worker first, so the server's connection is the last and removes the WAL.

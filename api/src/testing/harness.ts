@@ -23,10 +23,11 @@ import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-datab
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
 import type { Engine } from '../db/open-store.ts';
 import { createPostgresSecretsRepo } from '../db/postgres/postgres-secrets-repo.ts';
-import { postgresRateBuckets } from '../db/postgres/postgres-rate-buckets.ts';
+import { postgresRateBuckets, sharedClientKeys } from '../db/postgres/postgres-rate-buckets.ts';
 import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
 import { openTestPostgres, TEST_ENGINE } from './test-database.ts';
 import type { GroupCommitOptions } from '../db/sqlite/group-commit.ts';
+import { createClientTagger } from '../domain/files/client-reservations.ts';
 import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
 import type { FileStorage } from '../domain/files/file-storage.ts';
 import { createFilesService } from '../domain/files/files-service.ts';
@@ -86,10 +87,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const clock = createFakeClock();
   const logger = createMemoryLogger('debug');
-  const { database, repo, engine, rateBuckets } = await openTestStore(options);
+  const { database, repo, engine, rateBuckets, uploadClientTagKey } = await openTestStore(options);
   const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
-  const secrets = createSecretsService({ repo, clock, config, storage });
+  const secrets = createSecretsService({
+    repo,
+    clock,
+    config,
+    storage,
+    ...(uploadClientTagKey === undefined ? {} : { clientTag: createClientTagger(uploadClientTagKey) }),
+  });
   const files = createFilesService({ repo, clock, config, storage });
   const janitor = createFileJanitor({ repo, storage, logger });
   const sweeper = createSweeper({
@@ -134,15 +141,18 @@ async function openTestStore(options: TestAppOptions): Promise<{
   repo: SecretsRepo;
   engine: Engine;
   rateBuckets?: RateBucketsFactory;
+  uploadClientTagKey?: Uint8Array;
 }> {
   if (options.joinDatabase === true && TEST_ENGINE !== 'postgres') throw new Error('joinDatabase needs PostgreSQL');
   if (TEST_ENGINE === 'postgres' && options.file === undefined && options.groupCommit === undefined) {
     const database = await openTestPostgres({ join: options.joinDatabase === true });
+    const keys = await sharedClientKeys(database.db);
     return {
       database,
       repo: createPostgresSecretsRepo(database.db),
       engine: 'postgres',
-      rateBuckets: await postgresRateBuckets(database.db),
+      rateBuckets: postgresRateBuckets(database.db, keys.rateBuckets),
+      uploadClientTagKey: keys.uploadClientTag,
     };
   }
   const database = openDatabase(options.file ?? MEMORY);

@@ -59,6 +59,33 @@ describe.skipIf(!onPostgres)('three instances on one PostgreSQL database', () =>
   const codeOf = async (res: Response): Promise<string> =>
     res.status === 200 ? 'ok' : v.parse(ErrorBody, await res.json()).error.code;
 
+  test("one client's pending-upload cap holds across instances (they tag the client alike)", async () => {
+    const MiB = 1024 * 1024;
+    const files = { ...t.config.files, maxPushBytes: 4 * MiB, maxPendingBytesPerClient: 4 * MiB };
+    await t.reconfigure({
+      config: { ...t.config, files: { ...files, storageQuotaBytes: 64 * MiB } },
+      freeBytes: () => Promise.resolve(2 ** 50),
+    });
+    const apps = await instances();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        postJson(
+          apps[i % apps.length]!,
+          '/api/v1/secrets',
+          {
+            envelope: toBase64url(fakeEnvelope()),
+            keyProofHash: proofPair().keyProofHash,
+            files: [{ paddedSize: MiB }],
+          },
+          { peer: '203.0.113.9' },
+        ),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(8);
+  });
+
   test('50 concurrent reveals of a 1-view push spread over three instances: exactly one 200', async () => {
     const apps = await instances();
     const s = await createSecret(t.app, { views: 1 });

@@ -4,8 +4,8 @@
  * holds across instances. The arithmetic is token-bucket.ts's (bucketMath); each take is one
  * `INSERT … ON CONFLICT DO UPDATE`, atomic under concurrent takes for the same client.
  *
- * The client key (an address, or an IPv6 /64) is stored only as HMAC-SHA256 under the database's
- * `rate_limit_key` (see the migration for what that protects). Full buckets carry no state; they are
+ * The client key (an address, or an IPv6 /64) is stored only as HMAC-SHA256 under a key derived from
+ * the database's `rate_limit_key` (see the migration for what that protects). Full buckets carry no state; they are
  * deleted now and then (PRUNE_EVERY_MS), which bounds the table by the clients seen in one period.
  */
 import { createHmac } from 'node:crypto';
@@ -23,11 +23,25 @@ type RateTables = {
 
 const PRUNE_EVERY_MS = 60_000;
 
-/** Reads the key once; the factory then builds the buckets of each policy. */
-export async function postgresRateBuckets(root: Kysely<Database>): Promise<RateBucketsFactory> {
+/**
+ * The keys every instance on the database shares, derived from migration 0002's `rate_limit_key`
+ * (one HMAC per purpose, so a tag of one kind never equals one of the other): the rate buckets'
+ * client tags, and the key of the upload reservations' client tags (domain/files/client-reservations.ts),
+ * which must be the same on every instance for a client's cap to hold across them.
+ */
+export async function sharedClientKeys(
+  root: Kysely<Database>,
+): Promise<{ rateBuckets: Uint8Array; uploadClientTag: Uint8Array }> {
   const db = root.withTables<RateTables>();
   const row = await db.selectFrom('rate_limit_key').select('key').where('id', '=', 1).executeTakeFirstOrThrow();
-  const tagOf = (key: string): Buffer => createHmac('sha256', row.key).update(key).digest();
+  const derive = (purpose: string) => createHmac('sha256', row.key).update(`zkpush ${purpose}`).digest();
+  return { rateBuckets: derive('rate buckets'), uploadClientTag: derive('upload client tag') };
+}
+
+/** The buckets of each policy in PostgreSQL, clients tagged under `key` (sharedClientKeys). */
+export function postgresRateBuckets(root: Kysely<Database>, key: Uint8Array): RateBucketsFactory {
+  const db = root.withTables<RateTables>();
+  const tagOf = (client: string): Buffer => createHmac('sha256', key).update(client).digest();
   return (policy, rate, clock) => bucketsOf(db, tagOf, policy, rate, clock);
 }
 
