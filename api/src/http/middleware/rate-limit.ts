@@ -16,6 +16,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../../clock.ts';
 import type { RateLimits } from '../../config/config.ts';
+import type { BucketState } from '../../rate-limit/token-bucket.ts';
 import {
   inMemoryRateBuckets,
   type Policy,
@@ -61,9 +62,14 @@ export function createRateLimiter(deps: {
 
   const keyOf = (c: Context): string => clientKey(deps.client(c));
 
-  async function headers(key: string, policies: readonly Policy[]): Promise<Record<string, string>> {
+  /** `known`: states already in hand (a take's answer), so shared buckets are not asked again. */
+  async function headers(
+    key: string,
+    policies: readonly Policy[],
+    known: Partial<Record<Policy, BucketState>> = {},
+  ): Promise<Record<string, string>> {
     const policy = policies.map((p) => `"${p}";q=${buckets[p].rate.limit};w=${buckets[p].rate.periodSeconds}`);
-    const states = await Promise.all(policies.map((p) => buckets[p].peek(key)));
+    const states = await Promise.all(policies.map((p) => known[p] ?? buckets[p].peek(key)));
     const state = states.map(({ remaining, resetSeconds }, i) => `"${policies[i]!}";r=${remaining};t=${resetSeconds}`);
     return { 'RateLimit-Policy': policy.join(', '), RateLimit: state.join(', ') };
   }
@@ -83,7 +89,7 @@ export function createRateLimiter(deps: {
         const taken = await buckets[category].take(key);
         if (taken.kind === 'limited') throw await limited(key, category, category, taken.retryAfterSeconds);
         await next();
-        const after = await headers(key, policiesOf(category));
+        const after = await headers(key, policiesOf(category), { [category]: taken });
         for (const [name, value] of Object.entries(after)) c.res.headers.set(name, value);
       };
     },
