@@ -28,8 +28,6 @@ export interface ServerProcess {
 }
 
 export interface StartOptions {
-  /** The port to listen on, when the test must know it first (a redirect URI registered elsewhere). */
-  port?: number;
   /** Extra environment (ZKPUSH_* overrides). */
   env?: Record<string, string>;
   /** Node flags placed before the script, e.g. `--cpu-prof` or `--import <preload>`. */
@@ -48,8 +46,12 @@ export interface StartOptions {
   maxLogLines?: number;
   /** How long to wait for the server to answer `GET /api/v1/config` (60 s: a busy 2-core machine). */
   readyTimeoutMs?: number;
-  /** A script that is not zkpush (a benchmark's bare baseline): the port it listens on, and its ready path. */
+  /**
+   * The port to listen on, when the test must know it first (a redirect URI registered elsewhere), or
+   * the port a script that is not zkpush (a benchmark's bare baseline) listens on.
+   */
   port?: number;
+  /** Where such a script answers when it is ready. */
   readyPath?: string;
 }
 

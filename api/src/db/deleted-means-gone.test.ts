@@ -141,10 +141,12 @@ test('file pushes: blobs leave the data directory, the manifest the database, wh
 test('as in production — checkpoint worker, no automatic checkpoint on the serving connection — the sweep still leaves nothing', async () => {
   const pdir = mkdtempSync(join(tmpdir(), 'zkpush-gone-worker-'));
   const p = await createTestApp({ file: join(pdir, 'zkpush.sqlite') });
+  const sqlite = p.sqlite;
+  if (sqlite === undefined) throw new Error('a file database is SQLite');
   const checkpointer = await startWalCheckpointer({
-    file: p.database.file,
+    file: sqlite.file,
     onServerConnection: (mode) => p.repo.checkpoint(mode),
-    setAutoCheckpoint: (pages) => p.database.setWalAutoCheckpoint(pages),
+    setAutoCheckpoint: (pages) => sqlite.setWalAutoCheckpoint(pages),
   });
   try {
     expect(checkpointer.offThread).toBe(true);

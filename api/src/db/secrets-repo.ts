@@ -115,8 +115,10 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }):
 /**
  * The repo on `db` — the database or one of its transactions — sharing the queries compiled once. Its
  * own `transaction` is kysely's (which refuses to nest); createSecretsRepo's is the group commit.
+ * Engine-neutral but for `checkpoint` (and `expireDue`'s reliance on SQLite's single writer):
+ * db/postgres/postgres-secrets-repo.ts builds on it and replaces those.
  */
-function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
+export function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
   const dueTombstones = (endedBefore: number) =>
     db.selectFrom('secrets').select('id').where('state', '<>', 'active').where('ended_at', '<=', endedBefore);
 

@@ -1,12 +1,14 @@
 /**
  * Recognises a write that failed because the disk is full — SQLite's SQLITE_FULL (the database or its
- * WAL could not grow) and the I/O errors a full file system gives, or a blob write's ENOSPC — so that it is answered with 507 `storage_full` and
+ * WAL could not grow), the I/O errors a full file system gives, PostgreSQL's SQLSTATE 53100 disk_full, or a blob write's ENOSPC — so that it is answered with 507 `storage_full` and
  * logged as what it is, not as an unexplained 500. Nothing was changed by such a write: SQLite has
  * rolled its transaction back (db/sqlite/immediate-dialect.ts), and a chunk that was not written in
  * full is never recorded.
  */
 const FULL_CODES: ReadonlySet<string> = new Set([
   'SQLITE_FULL',
+  // PostgreSQL's SQLSTATE disk_full.
+  '53100',
   'ENOSPC',
   'EDQUOT',
   // SQLite turns ENOSPC from write() into SQLITE_FULL, but a full file system also surfaces as these
