@@ -17,6 +17,8 @@ export interface FreeSpace {
   available(): number;
   /** Takes `bytes` off the figure until the next read (a push or chunk was let in and will write them). */
   debit(bytes: number): void;
+  /** Gives back a debit whose write will not happen (a create refused after it took its room). */
+  credit(bytes: number): void;
 }
 
 /** How long one statfs figure is trusted in production. */
@@ -62,6 +64,10 @@ export function createFreeSpace(options: {
     debit(bytes) {
       if (!(bytes >= 0)) throw new RangeError('a debit is a byte count');
       debited += bytes;
+    },
+    credit(bytes) {
+      if (!(bytes >= 0)) throw new RangeError('a credit is a byte count');
+      debited -= bytes;
     },
   };
 }

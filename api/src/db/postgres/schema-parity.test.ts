@@ -48,7 +48,7 @@ describe.skipIf(!onPostgres)('schema parity', () => {
     // INTEGER PRIMARY KEY `seq` is the rowid, never NULL); PostgreSQL's primary keys are NOT NULL.
     for (const table of Object.values(fromSqlite)) {
       for (const [name, column] of Object.entries(table)) {
-        if (['id', 'secret_id', 'token_hash', 'seq'].includes(name)) column.nullable = false;
+        if (['id', 'secret_id', 'token_hash', 'seq', 'id_hash', 'state_hash'].includes(name)) column.nullable = false;
       }
     }
     expect(fromPostgres).toEqual(fromSqlite);

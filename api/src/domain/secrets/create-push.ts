@@ -114,11 +114,19 @@ export async function createPush(
       const reserved = await checkClientReservations(tx.files, files.clientTag, plan.paddedBytes, config.files, now);
       if (reserved.kind !== 'ok') return reserved;
     }
-    const checked = await checkRoom(tx, need, storage.blobs.space.available(), config.files);
-    if (checked.kind !== 'ok') return checked;
-    // Until the next statfs, later creates see the room this one's envelope will take (its file
-    // blobs are counted as pending uploads, and debited by each chunk as it is let in).
-    storage.blobs.space.debit(need.envelopeBytes * ENVELOPE_DISK_FACTOR);
+    // The room this envelope will take is debited in the same synchronous step that reads what is
+    // left, before checkRoom's first await: creates whose transactions run side by side (PostgreSQL;
+    // SQLite's group commit) each see what the others took, so none overshoots the reserve. Until the
+    // next statfs the debit stands (its file blobs are pending uploads, debited chunk by chunk).
+    const { space } = storage.blobs;
+    const available = space.available();
+    const envelopeDisk = need.envelopeBytes * ENVELOPE_DISK_FACTOR;
+    space.debit(envelopeDisk);
+    const checked = await checkRoom(tx, need, available, config.files);
+    if (checked.kind !== 'ok') {
+      space.credit(envelopeDisk);
+      return checked;
+    }
     await tx.insert(secret, [auditEvent('created', now, context)]);
     if (files !== undefined) {
       // Until its first chunk an upload has the (shorter) start timeout; each stored chunk then
