@@ -18,9 +18,8 @@
  * - `transaction()` is a plain PostgreSQL transaction, run again on a deadlock (transaction-retry.ts).
  */
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
-import type { AuditEventType } from '@zkpush/shared/schemas';
 import { compileFilesHotQueries, type FilesHotQueries } from '../files-repo.ts';
-import { repoOn, type SecretsRepo } from '../secrets-repo.ts';
+import { expireCandidates, repoOn, type SecretsRepo } from '../secrets-repo.ts';
 import type { Database } from '../schema.ts';
 import { compileHotQueries, type HotQueries } from '../sqlite/secrets-hot-queries.ts';
 import { createPostgresFilesRepo } from './postgres-files-repo.ts';
@@ -28,8 +27,6 @@ import { retryingTransaction } from './transaction-retry.ts';
 
 /** Every table whose dead tuples can hold ciphertext, hashes or audit details of ended pushes. */
 const VACUUMED = ['secrets', 'secret_events', 'file_pushes', 'secret_files', 'download_grants'];
-
-const ENDED = { envelope: null, pass_kdf: null, pass_proof_hash: null, pass_attempts_left: null } as const;
 
 export function createPostgresSecretsRepo(db: Kysely<Database>): SecretsRepo {
   const hot = compileHotQueries(db);
@@ -80,43 +77,7 @@ function postgresRepoOn(
         .forUpdate()
         .skipLocked()
         .execute();
-      let bytes = 0;
-      const due = candidates.filter((row, i) => {
-        bytes += row.bytes;
-        return i === 0 || bytes <= maxBytes;
-      });
-      const more = due.length < candidates.length || candidates.length === limit;
-      if (due.length === 0) return { ended: 0, more: false };
-      const type: AuditEventType = 'expired_by_time';
-      await db
-        .insertInto('secret_events')
-        .values(
-          due.map((row) => ({
-            secret_id: row.id,
-            type,
-            at: row.expires_at,
-            ip: null,
-            user_agent: null,
-            referrer: null,
-          })),
-        )
-        .execute();
-      const result = await db
-        .updateTable('secrets')
-        .set((eb) => ({
-          ...ENDED,
-          state: 'expired',
-          ended_at: eb.ref('expires_at'),
-          event_count: eb('event_count', '+', 1),
-        }))
-        .where(
-          'id',
-          'in',
-          due.map((row) => row.id),
-        )
-        .where('state', '=', 'active')
-        .executeTakeFirst();
-      return { ended: Number(result.numUpdatedRows), more };
+      return expireCandidates(db, candidates, limit, maxBytes);
     },
 
     async checkpoint() {
