@@ -5,9 +5,11 @@
  * `<meta http-equiv="content-security-policy">` that the server copies into a header (adding
  * frame-ancestors, which a meta tag cannot carry).
  */
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-static';
 import { defineConfig, type Plugin } from 'vite';
+import { paraglideOptions } from './scripts/paraglide-options.ts';
 
 const apiUrl = process.env['ZKPUSH_API_URL'] ?? 'http://127.0.0.1:8080';
 
@@ -36,6 +38,8 @@ function announcerWithoutInlineStyle(): Plugin {
 
 export default defineConfig({
   plugins: [
+    // Compiles web/messages/*.json into src/lib/i18n/paraglide/ (and again on change in dev).
+    paraglideVitePlugin({ ...paraglideOptions, strategy: [...paraglideOptions.strategy] }),
     announcerWithoutInlineStyle(),
     sveltekit({
       adapter: adapter({ fallback: '200.html' }),
