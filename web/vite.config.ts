@@ -9,7 +9,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-static';
 import { defineConfig, type Plugin } from 'vite';
-import { paraglideOptions } from './scripts/paraglide-options.ts';
+import { AREAS, paraglideOptions } from './scripts/paraglide-options.ts';
 
 const apiUrl = process.env['ZKPUSH_API_URL'] ?? 'http://127.0.0.1:8080';
 
@@ -38,8 +38,8 @@ function announcerWithoutInlineStyle(): Plugin {
 
 export default defineConfig({
   plugins: [
-    // Compiles web/messages/*.json into src/lib/i18n/paraglide/ (and again on change in dev).
-    paraglideVitePlugin({ ...paraglideOptions, strategy: [...paraglideOptions.strategy] }),
+    // Compiles web/messages/<area>/*.json into src/lib/i18n/paraglide/<area>/ (again on change in dev).
+    ...AREAS.map((area) => paraglideVitePlugin(paraglideOptions(area))),
     announcerWithoutInlineStyle(),
     sveltekit({
       adapter: adapter({ fallback: '200.html' }),

@@ -4,7 +4,7 @@
  * Everything takes `now` explicitly so tests use a fixed clock, and an optional time zone and locale
  * so they don't depend on the machine's.
  */
-import { m } from '#lib/i18n/catalogue.ts';
+import { m } from '#lib/i18n/recipient.ts';
 import { formatIn, intlLocale } from '#lib/i18n/intl-format.ts';
 
 export interface FormatOptions {

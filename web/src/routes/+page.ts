@@ -1,3 +1,13 @@
+import { areasReady } from '#lib/i18n/catalogue.ts';
+
 // `/` is written to build/index.html at build time; `/s/[id]` is not prerendered and is served
 // from the 200.html fallback.
 export const prerender = true;
+
+/**
+ * This page's words are in the `sender` catalogue area, registered when its modules are imported —
+ * after the layout chose the language. Wait for that area's language before the first render.
+ */
+export async function load(): Promise<void> {
+  if (typeof window !== 'undefined') await areasReady();
+}

@@ -8,19 +8,26 @@
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { UploadResult } from '@zkpush/shared/upload';
-import { m, t, texts } from '#lib/i18n/catalogue.ts';
+import { t as common } from '#lib/i18n/recipient.ts';
+import { m, t, texts } from '#lib/i18n/sender.ts';
 import { formatBytes, formatDuration, formatNumber, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, type FormatOptions } from '#lib/time-format.ts';
 
 /** The / route around the form. */
-export const createPageText = texts({
-  title: 'create_page_title',
-  heading: 'create_page_heading',
-  lede: 'create_page_lede',
-  settingsFailed: 'create_page_settings_failed',
-  retry: 'ui_retry',
-  loading: 'create_page_loading',
-});
+export const createPageText = texts(
+  {
+    title: 'create_page_title',
+    heading: 'create_page_heading',
+    lede: 'create_page_lede',
+    settingsFailed: 'create_page_settings_failed',
+    loading: 'create_page_loading',
+  },
+  {
+    get retry(): string {
+      return common('ui_retry');
+    },
+  },
+);
 
 export const modeSwitchText = texts({
   legend: 'create_mode_legend',

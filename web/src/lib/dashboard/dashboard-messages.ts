@@ -4,7 +4,8 @@
  * One object per component; every property reads the active catalogue (web/messages/<locale>.json,
  * keys `dash_*`), so it follows the language picker.
  */
-import { m, t, texts } from '#lib/i18n/catalogue.ts';
+import { t as common } from '#lib/i18n/recipient.ts';
+import { m, t, texts } from '#lib/i18n/sender.ts';
 
 /** The /dashboard route. */
 export const dashboardPageText = texts(
@@ -45,7 +46,6 @@ export const dashboardItemText = texts(
     files: 'dash_item_files',
     id: 'dash_item_id',
     refused: 'dash_item_refused',
-    retry: 'ui_retry',
     purged: 'dash_item_purged',
     expire: 'dash_item_expire',
     expireQuestion: 'dash_item_expire_question',
@@ -62,6 +62,9 @@ export const dashboardItemText = texts(
     removing: 'dash_item_removing',
   },
   {
+    get retry(): string {
+      return common('ui_retry');
+    },
     untitled: (created: string): string => m().dash_item_untitled({ created }),
     /** `left` is a number, or "…" while unknown. */
     viewsOf: (left: string, views: number): string => m().dash_item_views_of({ left, views }),

@@ -14,7 +14,7 @@ import { FromSlot, type DownloadJob, type ToSlot, type ToWorker } from './downlo
 import { outcomeOf, outcomeOfFinish, type DownloadOutcome } from '#lib/reveal/files/download-outcome.ts';
 import type { DownloadTask, FileDownloader } from '#lib/reveal/files/file-downloader.ts';
 import { createSlotSink } from './slot-sink.ts';
-import { t } from '#lib/i18n/catalogue.ts';
+import { t } from '#lib/i18n/recipient.ts';
 
 /** The part of a ServiceWorker used here (tests pass a fake). */
 export interface WorkerPostLike {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { activateLocale, locale, m, t, texts } from './catalogue.ts';
+import { activateLocale, locale } from './catalogue.ts';
+import { m, t, texts } from './recipient.ts';
+import * as sender from './sender.ts';
 
 afterEach(async () => {
   await activateLocale('en');
@@ -23,7 +25,7 @@ describe('the active catalogue', () => {
     expect(m().reveal_attempts_left({ count: 1 })).toMatch(/^1 attempt left/);
     expect(m().reveal_attempts_left({ count: 5 })).toMatch(/^5 attempts left/);
     await activateLocale('de');
-    expect(m().dash_store_imported({ count: 1 })).toBe('1 Link importiert');
-    expect(m().dash_store_imported({ count: 3 })).toBe('3 Links importiert');
+    expect(sender.m().dash_store_imported({ count: 1 })).toBe('1 Link importiert');
+    expect(sender.m().dash_store_imported({ count: 3 })).toBe('3 Links importiert');
   });
 });

@@ -1,20 +1,20 @@
 /**
- * The active language's messages. English (the source catalogue, web/messages/en.json) is bundled;
- * every other language is a separate chunk loaded when it becomes active, so a page carries one or two
- * languages, never all of them. `m()` and `locale()` are reactive (Svelte's createSubscriber): a
- * template or $derived that reads them re-runs when the language changes, so switching language
- * re-renders in place without a reload and without losing the page's state.
+ * The active language, and the catalogue areas that follow it. Each area (area.ts: `recipient`,
+ * `sender`) registers here when its module is first imported — so a page only ever loads the areas it
+ * uses — and `activateLocale` loads the new language's module for every registered area before
+ * switching. `locale()` is reactive (Svelte's createSubscriber): a template or $derived that reads it,
+ * or an area's `m()`, re-runs when the language changes — switching re-renders in place, no reload, and
+ * the page keeps its state.
  */
 import { createSubscriber } from 'svelte/reactivity';
-import * as en from './paraglide/messages/en.js';
 import { baseLocale, isLocale, type Locale } from './locales.ts';
 
-export type Catalogue = typeof en;
+/** What catalogue.ts needs from an area: load a language's messages (English is always there). */
+export interface LoadableArea {
+  load(locale: Locale): Promise<void>;
+}
 
-// Every compiled locale module but the index (which would import them all).
-const loaders = import.meta.glob<Catalogue>(['./paraglide/messages/*.js', '!./paraglide/messages/_index.js']);
-
-let current: Catalogue = en;
+const areas = new Set<LoadableArea>();
 let active: Locale = baseLocale;
 const listeners = new Set<() => void>();
 const subscribe = createSubscriber((update) => {
@@ -22,51 +22,46 @@ const subscribe = createSubscriber((update) => {
   return () => listeners.delete(update);
 });
 
-/** The active catalogue: `m().reveal_heading_checking()`. */
-export function m(): Catalogue {
-  subscribe();
-  return current;
-}
-
 /** The active language tag, for Intl formatters and `<html lang>`. */
 export function locale(): Locale {
   subscribe();
   return active;
 }
 
-/** Loads a language's catalogue (once) and makes it active; unknown tags fall back to English. */
-export async function activateLocale(tag: string): Promise<Locale> {
-  const next: Locale = isLocale(tag) ? tag : baseLocale;
-  const load = loaders[`./paraglide/messages/${next}.js`];
-  const catalogue = next === baseLocale || !load ? en : await load();
-  current = catalogue;
-  active = next;
-  for (const update of listeners) update();
-  return next;
-}
-
-/** Catalogue keys of messages without placeholders. */
-export type PlainKey = {
-  [K in keyof Catalogue]: keyof Parameters<Catalogue[K]>[0] extends never ? K : never;
-}[keyof Catalogue];
-
-/** A message without placeholders, in the active language: `t('reveal_heading_checking')`. */
-export function t(key: PlainKey): string {
-  return m()[key]({});
+/** Tracks the active language without reading it (areas call this from their `m()`). */
+export function trackLocale(): void {
+  subscribe();
 }
 
 /**
- * A message module's object: each property named in `keys` is a getter reading the active catalogue
- * (so a template showing it re-renders when the language changes); `rest` adds functions and fixed
- * values. Never spread the result: spreading would freeze the getters' current language.
+ * Called once by each area module. An area imported after the language was chosen (a page reached by
+ * client-side navigation) loads that language at once; `areasReady()` lets a load function wait for it.
  */
-export function texts<const K extends Record<string, PlainKey>, R extends object = object>(
-  keys: K,
-  rest?: R,
-): { readonly [P in keyof K]: string } & R {
-  const out: object = rest ?? {};
-  for (const [prop, key] of Object.entries(keys)) {
-    Object.defineProperty(out, prop, { get: () => t(key), enumerable: true });
-  }
-  return out as { readonly [P in keyof K]: string } & R;
+let pending: Promise<unknown> = Promise.resolve();
+export function registerArea(area: LoadableArea): void {
+  areas.add(area);
+  if (active !== baseLocale) pending = Promise.all([pending, area.load(active).then(notify)]);
+}
+
+/** Resolves when every registered area has the active language's messages. */
+export function areasReady(): Promise<unknown> {
+  return pending;
+}
+
+function notify(): void {
+  for (const update of listeners) update();
+}
+
+/** Loads a language for every registered area and makes it active; unknown tags fall back to English. */
+export async function activateLocale(tag: string): Promise<Locale> {
+  const next: Locale = isLocale(tag) ? tag : baseLocale;
+  await Promise.all([...areas].map((area) => area.load(next)));
+  active = next;
+  notify();
+  return next;
+}
+
+/** The locale an area should show now (read inside its reactive `m()`). */
+export function currentLocale(): Locale {
+  return active;
 }

@@ -5,7 +5,8 @@
  * these. The Intl parts take an optional locale (tests pin one); words come from the active catalogue.
  */
 import { DAY, HOUR, MINUTE } from '@zkpush/shared/expiry';
-import { locale as activeLocale, m } from './catalogue.ts';
+import { locale as activeLocale } from './catalogue.ts';
+import { m } from './recipient.ts';
 
 /**
  * The tag handed to Intl. Plain `en` would format dates the US way ("Sat, Nov 22, 02:05 PM"); the

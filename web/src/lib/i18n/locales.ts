@@ -3,7 +3,7 @@
  * Paraglide), which of them are written right to left, and how a browser's preference list
  * (navigator.languages) or a link's language segment picks one of them.
  */
-import { baseLocale, isLocale, locales, type Locale } from './paraglide/runtime.js';
+import { baseLocale, isLocale, locales, type Locale } from './paraglide/recipient/runtime.js';
 
 export { baseLocale, isLocale, locales, type Locale };
 

@@ -8,7 +8,7 @@
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { BurnOutcome, RevealState } from './reveal-state.ts';
-import { m, t, texts } from '#lib/i18n/catalogue.ts';
+import { m, t, texts } from '#lib/i18n/recipient.ts';
 import { formatBytes, formatIn, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from '#lib/time-format.ts';
 import type { Notice } from '#lib/ui/notice.ts';

@@ -4,7 +4,7 @@
  * One object per component; each property reads the active catalogue (web/messages/<locale>.json,
  * keys `ui_*`), so a template that shows it re-renders when the language changes.
  */
-import { m, texts } from '#lib/i18n/catalogue.ts';
+import { m, texts } from '#lib/i18n/recipient.ts';
 
 /** The header, navigation and footer of every page. */
 export const siteText = texts(
