@@ -36,3 +36,32 @@ test('first visit follows navigator.languages; the picker switches in place and 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'シークレットを共有' })).toBeVisible();
 });
+
+test('the sender picks the recipient language: the link carries it, Arabic opens right to left, Japanese in Japanese', async ({
+  openContext,
+}) => {
+  const sender = await openContext('sender', { locale: 'en-GB' });
+  const links: Record<string, string> = {};
+  for (const lang of ['ar', 'ja']) {
+    await sender.page.goto('/');
+    await sender.page.getByLabel('Secret', { exact: true }).fill(randomSecret(`e2e ${lang}`));
+    await sender.page.getByLabel("Recipient's language").selectOption(lang);
+    await sender.page.getByRole('button', { name: 'Create link' }).click();
+    await expect(sender.page.getByRole('heading', { name: 'Your link is ready' })).toBeVisible();
+    links[lang] = await sender.page.getByLabel('Link', { exact: true }).inputValue();
+    expect(new URL(links[lang]).pathname).toMatch(new RegExp(`^/${lang}/s/[A-Za-z0-9_-]{22}$`));
+  }
+
+  // A recipient whose browser prefers English still gets the sender's choice.
+  const recipient = await openContext('recipient', { locale: 'en-US' });
+  await recipient.page.goto(links['ar']!);
+  await expect(recipient.page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(recipient.page.getByRole('heading', { level: 1, name: 'وصلك سرّ' })).toBeVisible();
+  await recipient.page.getByRole('button', { name: 'كشف السرّ' }).click();
+  await expect(recipient.page.getByRole('heading', { level: 1, name: 'إليك سرّك' })).toBeVisible();
+
+  const other = await openContext('recipient-ja', { locale: 'en-US' });
+  await other.page.goto(links['ja']!);
+  await expect(other.page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(other.page.getByRole('heading', { level: 1, name: 'シークレットが届いています' })).toBeVisible();
+});

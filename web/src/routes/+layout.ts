@@ -1,3 +1,4 @@
+import { splitLinkPath } from '@zkpush/shared/link';
 import { startPageLocale } from '#lib/i18n/page-locale.ts';
 
 // A client-only SPA: the server never renders pages, it serves the built shells (index.html for
@@ -7,5 +8,6 @@ export const ssr = false;
 /** The page's language is loaded before the first render, so nobody sees a flash of English. */
 export async function load(): Promise<void> {
   // Never true while prerendering the shell in Node: ssr is off, load runs in the browser only.
-  if (typeof window !== 'undefined') await startPageLocale();
+  // A link's `/<lang>/` (src/hooks.ts) is the sender's choice for this recipient: it wins.
+  if (typeof window !== 'undefined') await startPageLocale(splitLinkPath(location.pathname)?.lang);
 }

@@ -51,6 +51,8 @@ describe('pages', () => {
     ['/about', 'about', 'about'],
     ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'shell', 'fallback'],
     ['/some/client/route', 'shell', 'fallback'],
+    // A link carrying the recipient's language (docs/wire-format.md §3).
+    ['/ar/s/AAAAAAAAAAAAAAAAAAAAAA', 'shell', 'fallback'],
   ])('%s serves the right HTML with its CSP as a header', async (path, body, hash) => {
     const res = await get(path);
     expect(res.status).toBe(200);

@@ -116,6 +116,13 @@ export const viewsExpiryText = texts(
   },
 );
 
+/** The recipient's page language, carried in the link (RecipientLanguage.svelte). */
+export const recipientLanguageText = texts({
+  label: 'create_recipient_language_label',
+  auto: 'create_recipient_language_auto',
+  help: 'create_recipient_language_help',
+});
+
 /** The per-push switches under "Options" (lifecycle-options.ts) and the dashboard label. */
 export const pushOptionsText = texts(
   {
