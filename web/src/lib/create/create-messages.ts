@@ -285,6 +285,9 @@ export function cancelledUpload(expired: boolean): Problem | undefined {
 /** A text push the server refused as too large (create-flow.ts). */
 export const TOO_LARGE: Problem = texts({ message: 'create_problem_too_large' }, { retry: false });
 
+/** The browser stopped Argon2id while securing a new passphrase (create-flow.ts). */
+export const KDF_FAILED: Problem = texts({ message: 'create_problem_kdf_failed' }, { retry: true });
+
 /** A file push the server did not open an upload for (files-create-flow.ts). */
 export const NO_UPLOAD = (): string => t('create_problem_no_upload');
 
