@@ -2,9 +2,10 @@
  * The built app (web/build, `pnpm run build`) holds the English catalogue's words only in the English
  * catalogue chunks — no component or module kept its own copy. Each English message is cut at its
  * placeholders into fragments; every fragment of four words or more must appear only in a chunk that
- * carries the catalogue's `$comment`. Skipped, saying so, when there is no build.
+ * carries the catalogue's `$comment`. Skipped, saying so, when there is no build or it is older than
+ * the sources (a stale build would test old code).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,22 @@ function jsFiles(dir: string): string[] {
     e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : [],
   );
 }
+
+/** Newest modification time under `dir` (generated catalogues excluded). */
+function newest(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'paraglide' ? max : Math.max(max, newest(full));
+    return Math.max(max, statSync(full).mtimeMs);
+  }, 0);
+}
+
+const stamp = path.join(web, 'build', '_app', 'version.json');
+const skip = !existsSync(stamp)
+  ? 'web/build is missing'
+  : statSync(stamp).mtimeMs < Math.max(newest(path.join(web, 'src')), newest(path.join(web, 'messages')))
+    ? 'web/build is older than web/src or web/messages'
+    : undefined;
 
 type Entry = string | { match: Record<string, string> }[];
 
@@ -38,7 +55,7 @@ function englishFragments(): { marker: string; fragments: string[] } {
   return { marker, fragments };
 }
 
-describe.skipIf(!existsSync(build))('the built app', () => {
+describe.skipIf(skip !== undefined)('the built app', () => {
   it('keeps English words only in the English catalogue chunks', () => {
     const { marker, fragments } = englishFragments();
     const chunks = jsFiles(build).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
@@ -54,4 +71,4 @@ describe.skipIf(!existsSync(build))('the built app', () => {
   });
 });
 
-if (!existsSync(build)) console.warn('bundle-english.test.ts: skipped, web/build is missing (run `pnpm run build`)');
+if (skip) console.warn(`bundle-english.test.ts: skipped, ${skip} (run \`pnpm run build\`)`);
