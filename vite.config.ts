@@ -13,7 +13,15 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'api', root: 'api', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'web',
+          root: 'web',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'messages/**/*.test.ts'],
+          // The app's words come from the compiled catalogues (git-ignored, web/src/lib/i18n/paraglide/).
+          globalSetup: ['scripts/compile-messages-setup.ts'],
+        },
+      },
       { test: { name: 'cli', root: 'cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },
       { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.ts'] } },
