@@ -48,8 +48,7 @@ export interface StartOptions {
   maxLogLines?: number;
   /** How long to wait for the server to answer `GET /api/v1/config` (60 s: a busy 2-core machine). */
   readyTimeoutMs?: number;
-  /** A script that is not zkpush (a benchmark's bare baseline): the port it listens on, and its ready path. */
-  port?: number;
+  /** A script that is not zkpush (a benchmark's bare baseline): its ready path (and `port` above: where it listens). */
   readyPath?: string;
 }
 
