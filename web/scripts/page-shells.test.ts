@@ -41,7 +41,10 @@ describe('the reveal shell inline script', () => {
   it('reads the id from a link that carries the recipient language (/<lang>/s/<id>)', () => {
     for (const lang of ['ar', 'ja', 'pt-BR', 'zh-Hant']) {
       const { fetched, early } = runEarlyScript(`/${lang}/s/AAAAAAAAAAAAAAAAAAAAAA`, '#k=SECRETKEYMATERIAL');
-      expect(fetched.map((f) => f.url), lang).toEqual(['/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA']);
+      expect(
+        fetched.map((f) => f.url),
+        lang,
+      ).toEqual(['/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA']);
       expect(early, lang).toMatchObject({ url: '/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA' });
     }
   });

@@ -45,6 +45,8 @@ const TECHNICAL_DETAILS = new Set([
   'unexpected message from the passphrase worker',
   'the passphrase worker stopped',
   'unreadable worker message',
+  // account-client.ts: the account API's answer failed its schema (shown inside the account page's frame).
+  'unexpected answer',
 ]);
 
 /** Markup with scripts, styles, comments and `{…}` expressions removed. */

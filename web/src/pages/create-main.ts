@@ -10,7 +10,7 @@ import { startPageLocale } from '#lib/i18n/page-locale.ts';
 import CreateApp from './CreateApp.svelte';
 
 const target = document.getElementById('app');
-if (target === null) throw new Error('create.html has no #app element');
+if (target === null) throw new Error('create.html: #app');
 // The page's language (remembered, else the browser's preference) before the first render.
 void startPageLocale().then(() => {
   mount(CreateApp, { target });

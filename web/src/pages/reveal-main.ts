@@ -13,7 +13,7 @@ import { startPageLocale } from '#lib/i18n/page-locale.ts';
 import RevealApp from './RevealApp.svelte';
 
 const target = document.getElementById('app');
-if (target === null) throw new Error('reveal.html has no #app element');
+if (target === null) throw new Error('reveal.html: #app');
 // The page's language before the first render (no flash of another language); the sender's choice
 // in the link (`/<lang>/`) wins over a remembered or preferred one (lib/i18n/locale-choice.ts).
 void startPageLocale(splitLinkPath(location.pathname)?.lang).then(() => {

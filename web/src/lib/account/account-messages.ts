@@ -12,7 +12,8 @@ export const accountMenuText = {
   /** `who`: the email, else the name, else "signed in". */
   signedInAs: (who: string): string => `Signed in as ${who}`,
   signedIn: 'signed in',
-  admin: 'admin',
+  /** After the name, for an administrator: " (admin)" joined by a no-break space. */
+  adminSuffix: '\u00a0(admin)',
   signOutFailed: 'Could not sign out. Reload the page and try again.',
 };
 

@@ -1,11 +1,14 @@
 /**
- * One catalogue area (scripts/paraglide-options.ts): its English module bundled — the source, and the
- * fallback while another language loads — and every other language a separate chunk, fetched the first
- * time that language becomes active. `m()` is the active language's module; `t` and `texts` build the
- * plain-string API the *-messages.ts modules export, as getters, so every read follows the language.
+ * One catalogue area (scripts/paraglide-options.ts): every language — English too — a separate chunk,
+ * fetched the first time that language becomes active, so a page's code carries no catalogue and
+ * downloads exactly one language (issue 11: the reveal page's byte budget counts only runtime code).
+ * Pages activate their language before the first render (page-locale.ts), and `activateLocale` switches
+ * only once the new language is loaded, so `m()` always has the active language's messages.
+ * `m()` is the active language's module; `t` and `texts` build the plain-string API the *-messages.ts
+ * modules export, as getters, so every read follows the language.
  */
 import { currentLocale, registerArea, trackLocale } from './catalogue.ts';
-import type { Locale } from './locales.ts';
+import { baseLocale, type Locale } from './locales.ts';
 
 type Message = (inputs: never) => string;
 
@@ -30,14 +33,16 @@ export interface Area<C> {
 }
 
 export function defineArea<C extends Record<string, Message>>(
-  en: C,
   loaders: Record<string, () => Promise<C>>,
   pathOf: (locale: Locale) => string,
 ): Area<C> {
-  const loaded = new Map<Locale, C>([['en', en]]);
+  const loaded = new Map<Locale, C>();
   const m = (): C => {
     trackLocale();
-    return loaded.get(currentLocale()) ?? en;
+    const messages = loaded.get(currentLocale()) ?? loaded.get(baseLocale);
+    // A programming error, not a state a person can reach: the entry module awaits the language.
+    if (messages === undefined) throw new Error(`${pathOf(currentLocale())} unloaded`);
+    return messages;
   };
   const t = (key: PlainKey<C>): string => (m()[key] as (inputs: object) => string)({});
   registerArea({

@@ -9,7 +9,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { baseLocale, isLocale, type Locale } from './locales.ts';
 
-/** What catalogue.ts needs from an area: load a language's messages (English is always there). */
+/** What catalogue.ts needs from an area: load a language's messages (each is a chunk of its own). */
 export interface LoadableArea {
   load(locale: Locale): Promise<void>;
 }
@@ -38,9 +38,11 @@ export function trackLocale(): void {
  * client-side navigation) loads that language at once; `areasReady()` lets a load function wait for it.
  */
 let pending: Promise<unknown> = Promise.resolve();
+/** Whether a language was activated yet: before that, areas wait for `activateLocale` to load them. */
+let activated = false;
 export function registerArea(area: LoadableArea): void {
   areas.add(area);
-  if (active !== baseLocale) pending = Promise.all([pending, area.load(active).then(notify)]);
+  if (activated) pending = Promise.all([pending, area.load(active).then(notify)]);
 }
 
 /** Resolves when every registered area has the active language's messages. */
@@ -57,6 +59,7 @@ export async function activateLocale(tag: string): Promise<Locale> {
   const next: Locale = isLocale(tag) ? tag : baseLocale;
   await Promise.all([...areas].map((area) => area.load(next)));
   active = next;
+  activated = true;
   notify();
   return next;
 }

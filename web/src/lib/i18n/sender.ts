@@ -3,10 +3,9 @@
  * web/messages/sender/<locale>.json). The reveal page never loads it.
  */
 import { defineArea } from './area.ts';
-import * as en from './paraglide/sender/messages/en.js';
+import type * as en from './paraglide/sender/messages/en.js';
 
 export const { m, t, texts } = defineArea(
-  en,
   import.meta.glob<typeof en>(['./paraglide/sender/messages/*.js', '!./paraglide/sender/messages/_index.js']),
   (locale) => `./paraglide/sender/messages/${locale}.js`,
 );
