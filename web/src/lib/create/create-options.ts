@@ -11,10 +11,29 @@ import { viewsExpiryText } from './create-messages.ts';
 
 export type Range = ServerConfig['views'];
 
+// Labels are getters: read when shown, in the active language (catalogues load after import).
 export const EXPIRY_UNITS = [
-  { unit: 'minutes', label: viewsExpiryText.minutes, seconds: MINUTE },
-  { unit: 'hours', label: viewsExpiryText.hours, seconds: HOUR },
-  { unit: 'days', label: viewsExpiryText.days, seconds: DAY },
+  {
+    unit: 'minutes',
+    get label() {
+      return viewsExpiryText.minutes;
+    },
+    seconds: MINUTE,
+  },
+  {
+    unit: 'hours',
+    get label() {
+      return viewsExpiryText.hours;
+    },
+    seconds: HOUR,
+  },
+  {
+    unit: 'days',
+    get label() {
+      return viewsExpiryText.days;
+    },
+    seconds: DAY,
+  },
 ] as const;
 
 export type ExpiryUnit = (typeof EXPIRY_UNITS)[number]['unit'];
