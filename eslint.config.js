@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/node_modules/**',
       'web/build/**',
       'web/.svelte-kit/**',
+      'web/src/lib/i18n/paraglide/**',
       'dist/**',
       'cli/dist/**',
       'data/**',

@@ -32,7 +32,17 @@ export default defineConfig({
           setupFiles: ['src/testing/pg-setup.ts'],
         },
       },
-      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'web',
+          root: 'web',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'messages/**/*.test.ts'],
+          // The app's words come from the compiled catalogues (git-ignored, web/src/lib/i18n/paraglide/).
+          globalSetup: ['scripts/compile-messages-setup.ts'],
+          // Catalogues load lazily, as in the pages: each test file starts with English loaded.
+          setupFiles: ['scripts/english-catalogues-setup.ts'],
+        },
+      },
       { test: { name: 'cli', root: 'cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },
       { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.ts'] } },

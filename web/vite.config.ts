@@ -7,9 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { splitLinkPath } from '@zkpush/shared/link';
 import adapter from '@sveltejs/adapter-static';
 import { defineConfig, type Plugin } from 'vite';
+import { AREAS, paraglideOptions } from './scripts/paraglide-options.ts';
 
 const apiUrl = process.env['ZKPUSH_API_URL'] ?? 'http://127.0.0.1:8080';
 
@@ -37,13 +40,13 @@ function announcerWithoutInlineStyle(): Plugin {
 }
 
 /**
- * `/` and `/s/<id>` are not SvelteKit routes (web/src/pages/, built by vite.pages.config.ts). In
+ * `/` and `/s/<id>` (also `/<lang>/s/<id>`) are not SvelteKit routes (web/src/pages/, built by vite.pages.config.ts). In
  * `vite dev` this serves their HTML shells for those paths, with the entry module loaded from source,
  * so `pnpm dev` shows the same pages as the production build.
  */
 function pagesInDev(): Plugin {
   const pageOf = (path: string): string | undefined =>
-    path === '/' ? 'create' : /^\/s\/[^/]+\/?$/.test(path) ? 'reveal' : undefined;
+    path === '/' ? 'create' : splitLinkPath(path.replace(/(.)\/$/, '$1')) !== undefined ? 'reveal' : undefined;
   return {
     name: 'zkpush:pages-in-dev',
     apply: 'serve',
@@ -72,6 +75,8 @@ function pagesInDev(): Plugin {
 export default defineConfig({
   plugins: [
     pagesInDev(),
+    // Compiles web/messages/<area>/*.json into src/lib/i18n/paraglide/<area>/ (again on change in dev).
+    ...AREAS.map((area) => paraglideVitePlugin(paraglideOptions(area))),
     announcerWithoutInlineStyle(),
     sveltekit({
       adapter: adapter({ fallback: '200.html' }),

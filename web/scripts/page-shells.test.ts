@@ -38,8 +38,28 @@ describe('the reveal shell inline script', () => {
     expect(early).toMatchObject({ url: '/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA' });
   });
 
+  it('reads the id from a link that carries the recipient language (/<lang>/s/<id>)', () => {
+    for (const lang of ['ar', 'ja', 'pt-BR', 'zh-Hant']) {
+      const { fetched, early } = runEarlyScript(`/${lang}/s/AAAAAAAAAAAAAAAAAAAAAA`, '#k=SECRETKEYMATERIAL');
+      expect(
+        fetched.map((f) => f.url),
+        lang,
+      ).toEqual(['/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA']);
+      expect(early, lang).toMatchObject({ url: '/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA' });
+    }
+  });
+
   it('does nothing on a path that is not a push id', () => {
-    for (const path of ['/s/', '/s/short', '/s/AAAAAAAAAAAAAAAAAAAAAA/x', '/dashboard', '/s/AAAAAAAAAAAAAAAAAAAA%2F']) {
+    for (const path of [
+      '/s/',
+      '/s/short',
+      '/s/AAAAAAAAAAAAAAAAAAAAAA/x',
+      '/dashboard',
+      '/s/AAAAAAAAAAAAAAAAAAAA%2F',
+      '/AR/s/AAAAAAAAAAAAAAAAAAAAAA',
+      '/x/y/s/AAAAAAAAAAAAAAAAAAAAAA',
+      '/../s/AAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
       const { fetched, early } = runEarlyScript(path, '#k=x');
       expect(fetched, path).toEqual([]);
       expect(early, path).toBeUndefined();

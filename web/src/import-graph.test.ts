@@ -1,7 +1,7 @@
 /**
  * Guards the shape of web/src: no import circles (type-only imports count — they tie modules together
  * just the same), and the generic components in lib/ui/ import no feature folder, so any feature can
- * use them. Imports are read with a regex from every .ts and .svelte file, which is enough for this
+ * use them (lib/styles/ and lib/i18n/ — the catalogues and Intl formatting — are foundations, not features). Imports are read with a regex from every .ts and .svelte file, which is enough for this
  * code base's one-import-per-statement style.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -76,13 +76,18 @@ describe('web/src imports', () => {
   it('keep lib/ui free of feature folders', () => {
     const ui = path.join(lib, 'ui') + path.sep;
     const styles = path.join(lib, 'styles') + path.sep;
+    const i18n = path.join(lib, 'i18n') + path.sep;
     const crossing = [...graph]
       .filter(([file]) => file.startsWith(ui))
       .flatMap(([file, targets]) =>
         targets
           .filter(
             (t) =>
-              t.startsWith(lib + path.sep) && path.dirname(t) !== lib && !t.startsWith(ui) && !t.startsWith(styles),
+              t.startsWith(lib + path.sep) &&
+              path.dirname(t) !== lib &&
+              !t.startsWith(ui) &&
+              !t.startsWith(styles) &&
+              !t.startsWith(i18n),
           )
           .map((t) => `${name(file)} -> ${name(t)}`),
       );

@@ -59,6 +59,17 @@ describe('parseLink', () => {
     expect(parseLink(link)).toEqual({ kind: 'ok', origin: 'https://push.example:8443', id: ID, linkKey: K });
   });
 
+  it('carries the recipient language outside the fragment, and old links keep working', () => {
+    const link = formatLink('https://push.example', ID, K, 'pt-BR');
+    expect(link).toBe(`https://push.example/pt-BR/s/${ID}#${KEY}`);
+    expect(parseLink(link)).toEqual({ kind: 'ok', origin: 'https://push.example', id: ID, linkKey: K, lang: 'pt-BR' });
+    expect(parseLink(`https://push.example/s/${ID}#${KEY}`)).not.toHaveProperty('lang');
+    expect(() => formatLink('https://push.example', ID, K, '../x')).toThrow(RangeError);
+    for (const bad of [`/x/s/${ID}`, `/de/de/s/${ID}`, `/DE_de/s/${ID}`, `/de/s/${ID}/x`]) {
+      expect(parseLink(`https://push.example${bad}#${KEY}`).kind).toBe('invalid');
+    }
+  });
+
   it('accepts http (local deployments) and surrounding whitespace', () => {
     expect(parseLink(`  http://127.0.0.1:8080/s/${ID}#${KEY}\n`)).toMatchObject({ kind: 'ok', id: ID });
   });

@@ -16,7 +16,15 @@ type ParsedFragment =
   { kind: 'ok'; linkKey: Uint8Array } | { kind: 'missing' } | { kind: 'malformed'; message: string };
 
 type ParsedLink =
-  { kind: 'ok'; origin: string; id: string; linkKey: Uint8Array } | { kind: 'invalid'; message: string };
+  | {
+      kind: 'ok';
+      origin: string;
+      id: string;
+      linkKey: Uint8Array;
+      /** The recipient's page language, when the link carries one (`/<lang>/s/<id>`). */
+      lang?: string;
+    }
+  | { kind: 'invalid'; message: string };
 
 /** True for a canonical 22-character id (16 bytes, no stray trailing bits). */
 export function isSecretId(id: string): boolean {
@@ -24,10 +32,32 @@ export function isSecretId(id: string): boolean {
 }
 
 /** Builds a share link. Throws on a bad id or key: those are programming errors, not user input. */
-export function formatLink(origin: string, id: string, linkKey: Uint8Array): string {
+export function formatLink(origin: string, id: string, linkKey: Uint8Array, lang?: string): string {
   if (!isSecretId(id)) throw new RangeError(`secret id must be ${SECRET_ID_CHARS} base64url characters`);
   if (linkKey.length !== LINK_KEY_BYTES) throw new RangeError(`link key must be ${LINK_KEY_BYTES} bytes`);
-  return `${origin.replace(/\/+$/, '')}/s/${id}#${toBase64url(linkKey)}`;
+  if (lang !== undefined && !isLinkLang(lang))
+    throw new RangeError('link language must be a BCP 47 tag like de or pt-BR');
+  const prefix = lang === undefined ? '' : `/${lang}`;
+  return `${origin.replace(/\/+$/, '')}${prefix}/s/${id}#${toBase64url(linkKey)}`;
+}
+
+/**
+ * The optional language segment of a link (docs/wire-format.md §3): a BCP 47 language tag — 2–3
+ * letter language, then subtags — chosen by the sender for the recipient's page. It is outside the
+ * fragment, so the server sees it (it is not secret), and it changes nothing about the push.
+ */
+const LINK_LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+export function isLinkLang(lang: string): boolean {
+  return LINK_LANG.test(lang);
+}
+
+/** `/s/<id>` or `/<lang>/s/<id>` → the language (if any) and the id segment, else undefined. */
+export function splitLinkPath(pathname: string): { lang?: string; id: string } | undefined {
+  const m = /^(?:\/([^/]+))?\/s\/([^/]*)$/.exec(pathname);
+  if (!m) return undefined;
+  if (m[1] !== undefined && !isLinkLang(m[1])) return undefined;
+  return m[1] === undefined ? { id: m[2]! } : { lang: m[1], id: m[2]! };
 }
 
 /**
@@ -62,13 +92,14 @@ export function parseLink(url: string): ParsedLink {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return invalid('the link must be an http(s) URL');
   if (u.username || u.password) return invalid('the link must not contain credentials');
-  const m = /^\/s\/([^/]*)$/.exec(u.pathname);
-  if (!m) return invalid('the link path must be /s/<id>');
-  const id = m[1]!;
+  const path = splitLinkPath(u.pathname);
+  if (!path) return invalid('the link path must be /s/<id> or /<lang>/s/<id>');
+  const id = path.id;
   if (!isSecretId(id)) return invalid(`the id in the link must be ${SECRET_ID_CHARS} base64url characters`);
   if (u.search) return invalid('the link must not have a query string');
   const fragment = parseFragment(u.hash);
   if (fragment.kind === 'missing') return invalid('the link has no key after "#"');
   if (fragment.kind === 'malformed') return invalid(fragment.message);
-  return { kind: 'ok', origin: u.origin, id, linkKey: fragment.linkKey };
+  const lang = path.lang === undefined ? {} : { lang: path.lang };
+  return { kind: 'ok', origin: u.origin, id, linkKey: fragment.linkKey, ...lang };
 }

@@ -35,3 +35,11 @@ describe('formatEventTime', () => {
     expect(formatEventTime(new Date('2026-11-22T09:00:00Z'), { timeZone: 'UTC' })).toBe('Sun 22 Nov, 09:00:00');
   });
 });
+
+describe('in the active language', () => {
+  it('follows the locale it is given', () => {
+    const date = new Date('2026-11-22T14:05:00Z');
+    expect(formatWallClock(date, { ...utc, locale: 'de' })).toBe('So., 22. Nov., 14:05');
+    expect(formatWallClock(date, { ...utc, locale: 'ja' })).toBe('11月22日(日) 14:05');
+  });
+});

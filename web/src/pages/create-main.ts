@@ -6,8 +6,12 @@
 import '#lib/styles/theme.css';
 import '#lib/styles/base.css';
 import { mount } from 'svelte';
+import { startPageLocale } from '#lib/i18n/page-locale.ts';
 import CreateApp from './CreateApp.svelte';
 
 const target = document.getElementById('app');
-if (target === null) throw new Error('create.html has no #app element');
-mount(CreateApp, { target });
+if (target === null) throw new Error('create.html: #app');
+// The page's language (remembered, else the browser's preference) before the first render.
+void startPageLocale().then(() => {
+  mount(CreateApp, { target });
+});

@@ -54,6 +54,11 @@ describe('pages', () => {
     ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
     ['/some/client/route', 'shell', 'fallback'],
     ['/dashboard2', 'shell', 'fallback'],
+    // A link carrying the recipient's language (docs/wire-format.md §3) gets the reveal page too.
+    ['/ar/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
+    ['/pt-BR/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
+    // Not a language tag: an ordinary client route.
+    ['/Not_A_Tag/s/AAAAAAAAAAAAAAAAAAAAAA', 'shell', 'fallback'],
   ])('%s serves the right HTML with its CSP as a header', async (path, body, hash) => {
     const res = await get(path);
     expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 /**
  * Serves the built SvelteKit SPA (adapter-static): `index.html` for `/`, prerendered pages by name,
  * static files, and for any other client route the nearest `200.html` up its folders: `s/200.html`
- * (the reveal page's own shell, web/scripts/page-shells.ts) for `/s/<id>`, the root `200.html`
+ * (the reveal page's own shell, web/scripts/page-shells.ts) for `/s/<id>` and `/<lang>/s/<id>`, the root `200.html`
  * (SvelteKit's fallback) for the rest.
  * HTML is read once at start-up with its CSP header precomputed and is never cached by browsers
  * (`no-store`: the reveal page must always be fresh); content-hashed files under `_app/immutable/` are
@@ -12,6 +12,7 @@
  * Without a build, every page answers 503 with instructions.
  */
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { splitLinkPath } from '@zkpush/shared/link';
 import type { Context } from 'hono';
 import type { Logger } from '../../logger.ts';
 import { acceptedCodings, CODING_SUFFIX, CODINGS, type Coding } from './content-encoding.ts';
@@ -173,9 +174,16 @@ function candidates(path: string): string[] {
   return [path, `${path}.html`, `${path}/index.html`];
 }
 
-/** The nearest `200.html` in the route's folders (`s/<id>` → `s/200.html`, then `200.html`), else index.html. */
+/**
+ * The nearest `200.html` in the route's folders (`s/<id>` → `s/200.html`, then `200.html`), else
+ * index.html. A link carrying the recipient's language, `<lang>/s/<id>` (docs/wire-format.md §3), is
+ * the reveal page's route too: it looks up from `s/<id>`, so it gets `s/200.html` (the page reads the
+ * language from the address bar).
+ */
 function fallbackFor(path: string, pages: ReadonlyMap<string, Page>): Page | undefined {
-  const folders = path.split('/').slice(0, -1);
+  const link = splitLinkPath(`/${path}`);
+  const route = link?.lang === undefined ? path : `s/${link.id}`;
+  const folders = route.split('/').slice(0, -1);
   for (let depth = folders.length; depth >= 0; depth -= 1) {
     const shell = pages.get([...folders.slice(0, depth), FALLBACK_PAGE].join('/'));
     if (shell !== undefined) return shell;

@@ -4,6 +4,7 @@
  * a translation catalogue.
  */
 import type { TokenScope } from '@zkpush/shared/auth-schemas';
+import { t } from '#lib/i18n/sender.ts';
 
 export const accountMenuText = {
   signIn: 'Sign in',
@@ -12,7 +13,8 @@ export const accountMenuText = {
   /** `who`: the email, else the name, else "signed in". */
   signedInAs: (who: string): string => `Signed in as ${who}`,
   signedIn: 'signed in',
-  admin: 'admin',
+  /** After the name, for an administrator: " (admin)" joined by a no-break space. */
+  adminSuffix: '\u00a0(admin)',
   signOutFailed: 'Could not sign out. Reload the page and try again.',
 };
 
@@ -63,5 +65,9 @@ export const tokensPageText = {
   revoke: 'Revoke',
   revokeConfirm: (name: string): string => `Revoke “${name}”? Scripts using it stop working at once.`,
   failed: (why: string): string => `The server refused: ${why}`,
-  unreachable: "Can't reach the server — check your connection and try again.",
+  // The create page's sentence, from the catalogue (issue 13 §1). The rest of this module moves into
+  // the `sender` catalogue in a follow-up; until then it is English in every language.
+  get unreachable(): string {
+    return t('create_problem_network');
+  },
 };

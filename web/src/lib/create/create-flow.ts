@@ -11,7 +11,7 @@ import type { ApiClient } from '@zkpush/shared/api-client';
 import type { KdfParams } from '@zkpush/shared/kdf-params';
 import type { SealedPassphrasePush, SealedPush, SealOptions } from '@zkpush/shared/push';
 import type { CreateSecretRequest, CreateSecretResponse, PushFlagsInput } from '@zkpush/shared/schemas';
-import { createProblem, TOO_LARGE, type Problem } from './create-messages.ts';
+import { createProblem, KDF_FAILED, TOO_LARGE, type Problem } from './create-messages.ts';
 import type { DashboardEntry, SaveResult } from '#lib/dashboard/dashboard-store.ts';
 import type { DeriveOutcome } from '#lib/workers/kdf/kdf-client.ts';
 
@@ -103,11 +103,7 @@ export async function deriveForCreate(
     default:
       return {
         kind: 'problem',
-        problem: {
-          message:
-            "This browser couldn't turn the passphrase into a key (it takes tens of megabytes of memory). Close other tabs and try again.",
-          retry: true,
-        },
+        problem: KDF_FAILED,
       };
   }
 }

@@ -2,168 +2,213 @@
  * Words for the create page (create/, create/files/, create/passphrase/ and the / route): what its
  * components say, the form's and the file picker's errors, the sentence under a new link, and what to
  * say when the server cannot be reached or refuses. Failures are told apart by the api-client's
- * `kind` and the error `code` (shared/src/errors.ts), never by message text. Plain strings and small
- * functions, one object per component, so the file can become a translation catalogue.
+ * `kind` and the error `code` (shared/src/errors.ts), never by message text. One object per
+ * component; every property reads the active catalogue (web/messages/<locale>.json, keys `create_*`),
+ * so it follows the language picker.
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
-import { formatBytes } from '@zkpush/shared/byte-format';
-import { formatDuration, formatTimes } from '@zkpush/shared/expiry';
 import type { UploadResult } from '@zkpush/shared/upload';
+import { t as common } from '#lib/i18n/recipient.ts';
+import { m, t, texts } from '#lib/i18n/sender.ts';
+import { formatBytes, formatDuration, formatNumber, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, type FormatOptions } from '#lib/time-format.ts';
 
 /** The / route around the form. */
-export const createPageText = {
-  title: 'zkpush — share a secret',
-  heading: 'Share a secret',
-  lede: 'Paste a password, an API key or a note. You get a link that stops working after it has been viewed or when it expires.',
-  settingsFailed: "Can't load the settings",
-  retry: 'Try again',
-  loading: 'Loading…',
-};
+export const createPageText = texts(
+  {
+    title: 'create_page_title',
+    heading: 'create_page_heading',
+    lede: 'create_page_lede',
+    settingsFailed: 'create_page_settings_failed',
+    loading: 'create_page_loading',
+  },
+  {
+    get retry(): string {
+      return common('ui_retry');
+    },
+  },
+);
 
-export const modeSwitchText = {
-  legend: 'What to share',
-  text: 'Text',
-  files: 'Files',
-};
+export const modeSwitchText = texts({
+  legend: 'create_mode_legend',
+  text: 'create_mode_text',
+  files: 'create_mode_files',
+});
 
-export const secretFieldText = {
-  label: 'Secret',
-  monospace: 'Monospace',
-  placeholder: 'Password, API key, note…',
-  /** `size` and `maxSize` already formatted as numbers. */
-  count: (size: string, maxSize: string): string => `${size} / ${maxSize} characters`,
-  wideCharacters: 'Line breaks, quotes, accents and emoji count as 2–4.',
-};
+export const secretFieldText = texts(
+  {
+    label: 'create_secret_label',
+    monospace: 'create_secret_monospace',
+    placeholder: 'create_secret_placeholder',
+    wideCharacters: 'create_secret_wide_characters',
+  },
+  {
+    /** `size` and `maxSize` already formatted as numbers. */
+    count: (size: string, maxSize: string): string => m().create_secret_count({ size, maxSize }),
+  },
+);
 
-export const filesAndMessageText = {
-  messageLabel: 'Message',
-  optional: '(optional)',
-  messagePlaceholder: 'A note for the recipient, encrypted with the files',
-};
+export const filesAndMessageText = texts({
+  messageLabel: 'create_message_label',
+  optional: 'create_optional',
+  messagePlaceholder: 'create_message_placeholder',
+});
 
-export const filePickerText = {
-  label: 'Files',
-  drop: 'Drop files here, or',
-  choose: 'Choose files…',
-  chooseInput: 'Choose files',
-  help: (maxFiles: number, maxFileBytes: number): string =>
-    `Up to ${maxFiles} files, ${formatBytes(maxFileBytes)} each. Names, types and exact sizes are encrypted with the files; the server sees only a rounded size.`,
-  chosen: 'Chosen files',
-  remove: (name: string): string => `Remove ${name}`,
-  summary: (count: number, maxFiles: number, totalBytes: number): string =>
-    `${count} of ${maxFiles} file${maxFiles === 1 ? '' : 's'} · ${formatBytes(totalBytes)} in total`,
-};
+export const filePickerText = texts(
+  {
+    label: 'create_files_label',
+    drop: 'create_files_drop',
+    choose: 'create_files_choose',
+    chooseInput: 'create_files_choose_input',
+    chosen: 'create_files_chosen',
+  },
+  {
+    help: (maxFiles: number, maxFileBytes: number): string =>
+      m().create_files_help({ maxFiles, maxSize: formatBytes(maxFileBytes) }),
+    remove: (name: string): string => m().create_files_remove({ name }),
+    summary: (count: number, maxFiles: number, totalBytes: number): string =>
+      m().create_files_summary({ count, maxFiles, total: formatBytes(totalBytes) }),
+  },
+);
 
-export const newPassphraseText = {
-  label: 'Passphrase',
-  optional: '(optional)',
-  help: (maxAttempts: number): string =>
-    `The recipient needs it as well as the link. It never leaves this device; the server only counts wrong tries and destroys the secret after ${maxAttempts}.`,
-};
+export const newPassphraseText = texts(
+  { label: 'create_passphrase_label', optional: 'create_optional' },
+  {
+    help: (maxAttempts: number): string => m().create_passphrase_help({ maxAttempts }),
+  },
+);
 
-export const strengthHintText = {
-  /** From the weakest level to the strongest (passphrase-strength.ts levels 0–4). */
-  levels: ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'],
-  heading: (label: string): string => `Strength hint: ${label}`,
-  bits: (bits: number): string =>
-    `(about ${bits} bits — a rough estimate from length and character types, made on this device)`,
-  common: 'It is one of the most common passwords.',
-  commonVariant: 'It is a common password with a few characters added.',
-  repetitive: 'Repeats and runs (aaa, 1234, abcabc) add little.',
-  short: 'Length helps most: several unrelated words make a strong passphrase.',
-} as const;
+export const strengthHintText = texts(
+  {
+    common: 'create_strength_common',
+    commonVariant: 'create_strength_common_variant',
+    repetitive: 'create_strength_repetitive',
+    short: 'create_strength_short',
+  },
+  {
+    /** From the weakest level to the strongest (passphrase-strength.ts levels 0–4). */
+    get levels(): readonly [string, string, string, string, string] {
+      return [
+        t('create_strength_very_weak'),
+        t('create_strength_weak'),
+        t('create_strength_fair'),
+        t('create_strength_strong'),
+        t('create_strength_very_strong'),
+      ];
+    },
+    heading: (label: string): string => m().create_strength_heading({ label }),
+    bits: (bits: number): string => m().create_strength_bits({ bits: formatNumber(bits) }),
+  },
+);
 
-export const viewsExpiryText = {
-  viewsLegend: 'Views allowed',
-  viewsCustom: (min: number, max: number): string => `Number of views (${min}–${max})`,
-  expiryLegend: 'Expires after',
-  expiryCustom: 'Custom expiry',
-  unit: 'Unit',
-  minutes: 'minutes',
-  hours: 'hours',
-  days: 'days',
-};
+export const viewsExpiryText = texts(
+  {
+    viewsLegend: 'create_views_legend',
+    expiryLegend: 'create_expiry_legend',
+    expiryCustom: 'create_expiry_custom',
+    unit: 'create_expiry_unit',
+    minutes: 'create_unit_minutes',
+    hours: 'create_unit_hours',
+    days: 'create_unit_days',
+  },
+  {
+    viewsCustom: (min: number, max: number): string => m().create_views_custom({ min, max }),
+  },
+);
+
+/** The recipient's page language, carried in the link (RecipientLanguage.svelte). */
+export const recipientLanguageText = texts({
+  label: 'create_recipient_language_label',
+  auto: 'create_recipient_language_auto',
+  help: 'create_recipient_language_help',
+});
 
 /** The per-push switches under "Options" (lifecycle-options.ts) and the dashboard label. */
-export const pushOptionsText = {
-  summary: 'Options',
-  setByServer: (on: boolean): string => `Set by this server (${on ? 'on' : 'off'}).`,
-  retrievalStepLabel: 'Require a click to reveal',
-  retrievalStepHelp:
-    'Chat apps and mail scanners open links to build previews; without this step such a preview would use up a view.',
-  deletableByViewerLabel: 'Let the recipient delete it',
-  deletableByViewerHelp: 'After reading, the recipient can destroy the secret for everyone with a "Delete now" button.',
-  label: 'Label',
-  labelOptional: '(only for your dashboard)',
-  labelPlaceholder: 'e.g. prod DB for Alice',
-  labelHelp: 'Kept in this browser only, to recognise the link on your dashboard. It is never sent to the server.',
-};
+export const pushOptionsText = texts(
+  {
+    summary: 'create_options_summary',
+    retrievalStepLabel: 'create_options_retrieval_step_label',
+    retrievalStepHelp: 'create_options_retrieval_step_help',
+    deletableByViewerLabel: 'create_options_deletable_label',
+    deletableByViewerHelp: 'create_options_deletable_help',
+    label: 'create_options_label',
+    labelOptional: 'create_options_label_optional',
+    labelPlaceholder: 'create_options_label_placeholder',
+    labelHelp: 'create_options_label_help',
+  },
+  {
+    setByServer: (on: boolean): string =>
+      on ? t('create_options_set_by_server_on') : t('create_options_set_by_server_off'),
+  },
+);
 
-export const submitRowText = {
-  resume: 'Resume upload',
-  discard: 'Discard',
-  securingPassphrase: 'Securing the passphrase…',
-  encrypting: 'Encrypting…',
-  create: 'Create link',
-  encryptNote: 'Encrypted on this device before it is sent.',
-};
+export const submitRowText = texts({
+  resume: 'create_submit_resume',
+  discard: 'create_submit_discard',
+  securingPassphrase: 'create_submit_securing',
+  encrypting: 'create_submit_encrypting',
+  create: 'create_submit_create',
+  encryptNote: 'create_submit_note',
+});
 
-export const uploadProgressText = {
-  cancelling: 'Cancelling and deleting what was sent…',
-  reconnecting: 'Connection lost — trying again…',
-  finishing: 'Finishing…',
-  uploading: 'Encrypting and uploading',
-  perFile: 'Progress per file',
-  sent: 'Sent',
-  cancellingButton: 'Cancelling…',
-  cancel: 'Cancel upload',
-};
+export const uploadProgressText = texts({
+  cancelling: 'create_upload_cancelling',
+  reconnecting: 'create_upload_reconnecting',
+  finishing: 'create_upload_finishing',
+  uploading: 'create_upload_uploading',
+  perFile: 'create_upload_per_file',
+  sent: 'create_upload_sent',
+  cancellingButton: 'create_upload_cancelling_button',
+  cancel: 'create_upload_cancel',
+});
 
-export const linkResultText = {
-  heading: 'Your link is ready',
-  link: 'Link',
-  copy: 'Copy link',
-  anyone:
-    'Anyone with this link can open the secret, so send it over a channel you trust. The key is the part after the #: it is not stored anywhere but in this link.',
+export const linkResultText = texts({
+  heading: 'create_result_heading',
+  link: 'create_result_link',
+  copy: 'create_result_copy',
+  anyone: 'create_result_anyone',
   /** Around the link to the dashboard: before it, its text, after it. */
-  addedBefore: 'Added to your',
-  addedLink: 'dashboard',
-  addedAfter:
-    ', where you can follow its views and expire it. The dashboard keeps only an id and a management token — not the link — so copy the link now: it cannot be shown again.',
-  notAdded:
-    "This browser's storage is unavailable, so the link was not added to your dashboard. Copy the link now: it cannot be shown again.",
-  another: 'Create another',
-  deleting: 'Deleting…',
-  delete: 'Delete it now',
-};
+  addedBefore: 'create_result_added_before',
+  addedLink: 'create_result_added_link',
+  addedAfter: 'create_result_added_after',
+  notAdded: 'create_result_not_added',
+  another: 'create_result_another',
+  deleting: 'create_result_deleting',
+  delete: 'create_result_delete',
+});
 
 /** The create form's field errors (create-form.ts). */
-export const formErrors = {
-  passphraseTooLong: (max: number): string =>
-    `The passphrase can be at most ${max.toLocaleString('en-GB')} characters.`,
-  passphraseIsSecret: 'The passphrase must not be the secret itself.',
-  labelTooLong: (max: number): string => `A label can be at most ${max} characters.`,
-  viewsNotWhole: 'Enter a whole number of views.',
-  viewsOutOfRange: (min: number, max: number): string => `Views must be between ${min} and ${max}.`,
-  expiryNotWhole: (unit: string): string => `Enter a whole number of ${unit}.`,
-  expiryOutOfRange: (min: number, max: number): string =>
-    `Expiry must be between ${formatDuration(min)} and ${formatDuration(max)}.`,
-  textEmpty: 'Type or paste the secret first.',
-  textTooLong: (over: number): string =>
-    `The secret is too long by ${over.toLocaleString('en-GB')} character${over === 1 ? '' : 's'}.`,
-};
+export const formErrors = texts(
+  {
+    passphraseIsSecret: 'create_error_passphrase_is_secret',
+    viewsNotWhole: 'create_error_views_not_whole',
+    textEmpty: 'create_error_text_empty',
+  },
+  {
+    passphraseTooLong: (max: number): string => m().create_error_passphrase_too_long({ max: formatNumber(max) }),
+    labelTooLong: (max: number): string => m().create_error_label_too_long({ max: formatNumber(max) }),
+    viewsOutOfRange: (min: number, max: number): string => m().create_error_views_out_of_range({ min, max }),
+    expiryNotWhole: (unit: string): string => m().create_error_expiry_not_whole({ unit }),
+    expiryOutOfRange: (min: number, max: number): string =>
+      m().create_error_expiry_out_of_range({ min: formatDuration(min), max: formatDuration(max) }),
+    textTooLong: (over: number): string => m().create_error_text_too_long({ count: over, over: formatNumber(over) }),
+  },
+);
 
 /** Why chosen files do not fit this server (file-selection.ts). */
-export const fileErrors = {
-  fileTooLarge: (maxFileBytes: number): string => `Larger than this server's limit of ${formatBytes(maxFileBytes)}.`,
-  nameLength: (max: number): string => `Its name must be 1–${max.toLocaleString('en-GB')} characters long.`,
-  none: 'Choose at least one file.',
-  tooMany: (maxFiles: number, over: number): string => `At most ${maxFiles} files fit in one link: remove ${over}.`,
-  tooLargeTogether: (maxPushBytes: number): string =>
-    `Together these files are larger than this server's limit of ${formatBytes(maxPushBytes)} per link.`,
-  manifestTooLong: 'The file names and the message are too long for this server. Shorten the message.',
-};
+export const fileErrors = texts(
+  {
+    none: 'create_file_error_none',
+    manifestTooLong: 'create_file_error_manifest_too_long',
+  },
+  {
+    fileTooLarge: (maxFileBytes: number): string => m().create_file_error_too_large({ max: formatBytes(maxFileBytes) }),
+    nameLength: (max: number): string => m().create_file_error_name_length({ max: formatNumber(max) }),
+    tooMany: (maxFiles: number, over: number): string => m().create_file_error_too_many({ maxFiles, over }),
+    tooLargeTogether: (maxPushBytes: number): string =>
+      m().create_file_error_too_large_together({ max: formatBytes(maxPushBytes) }),
+  },
+);
 
 /**
  * "Opens once, then it's gone. Expires in 1 day (Sat 22 Nov, 14:05)." — plus, for a passphrase push,
@@ -175,9 +220,12 @@ export function describeLink(
   now: Date,
   options: FormatOptions & { passphrase?: boolean; files?: number } = {},
 ): string {
-  const what = options.files === undefined ? '' : `Holds ${options.files} file${options.files === 1 ? '' : 's'}. `;
-  const base = `${what}Opens ${formatTimes(views)}, then it's gone. Expires ${formatExpiry(expiresAt, now, options)}.`;
-  return options.passphrase ? `${base} Needs the passphrase you set — send it through a different channel.` : base;
+  const parts = [
+    ...(options.files === undefined ? [] : [m().create_describe_holds_files({ count: options.files })]),
+    m().create_describe_base({ times: formatTimes(views), expiry: formatExpiry(expiresAt, now, options) }),
+    ...(options.passphrase ? [t('create_describe_passphrase')] : []),
+  ];
+  return parts.join(' ');
 }
 
 type Failure<T> = Exclude<ApiResult<T>, { kind: 'ok' }>;
@@ -189,40 +237,40 @@ export interface Problem {
 }
 
 function waitHint(seconds: number | undefined): string {
-  return seconds ? `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.` : 'Try again in a minute.';
+  return seconds ? m().create_wait_seconds({ count: seconds }) : t('create_wait_minute');
 }
 
 /** Explains a failed POST /api/v1/secrets (or config load). */
 export function createProblem<T>(result: Failure<T>): Problem {
   switch (result.kind) {
     case 'network':
-      return { message: "Can't reach the server — check your connection and try again.", retry: true };
+      return { message: t('create_problem_network'), retry: true };
     case 'bad_response':
       return {
-        message: `The server sent an answer we don't understand (HTTP ${result.status}). Try again in a moment.`,
+        message: m().create_problem_bad_response({ status: result.status }),
         retry: true,
       };
     case 'error':
       switch (result.code) {
         case 'payload_too_large':
-          return { message: 'The secret is too large for this server. Shorten it and try again.', retry: false };
+          return { message: t('create_problem_too_large'), retry: false };
         case 'invalid_request':
           // The server's message names the field; it is safe to show (it never echoes the secret).
-          return { message: `The server refused these options: ${result.message}`, retry: false };
+          return { message: m().create_problem_invalid_request({ detail: result.message }), retry: false };
         case 'rate_limited':
-          return { message: `Too many secrets in a short time. ${waitHint(result.retryAfter)}`, retry: true };
+          return { message: m().create_problem_rate_limited({ wait: waitHint(result.retryAfter) }), retry: true };
         case 'service_unavailable':
-          return { message: 'The server is busy or starting up. Try again in a moment.', retry: true };
+          return { message: t('create_problem_unavailable'), retry: true };
         case 'sign_in_required':
-          return { message: 'This server lets only signed-in people create secrets. Sign in first.', retry: false };
+          return { message: t('create_problem_sign_in_required'), retry: false };
         case 'forbidden_by_policy':
           // The server's message says which rule (files for admins only, a shorter expiry); it quotes no secret.
-          return { message: `This server's rules do not allow this: ${result.message}`, retry: false };
+          return { message: m().create_problem_forbidden_by_policy({ detail: result.message }), retry: false };
         case 'csrf_failed':
-          return { message: 'Your sign-in changed in another tab. Reload the page and try again.', retry: false };
+          return { message: t('create_problem_csrf_failed'), retry: false };
         default:
           return {
-            message: `Something went wrong on the server (${result.code}). Try again in a moment.`,
+            message: m().create_problem_server({ code: result.code }),
             retry: true,
           };
       }
@@ -236,53 +284,47 @@ export function createProblem<T>(result: Failure<T>): Problem {
 export function cancelledUpload(expired: boolean): Problem | undefined {
   if (expired) return undefined;
   return {
-    message: 'Cancelled. The server could not confirm it deleted what was sent; it expires on its own.',
+    message: t('create_problem_cancelled_unconfirmed'),
     retry: false,
   };
 }
 
 /** A text push the server refused as too large (create-flow.ts). */
-export const TOO_LARGE: Problem = {
-  message: 'The secret is too large for this server. Shorten it and try again.',
-  retry: false,
-};
+export const TOO_LARGE: Problem = texts({ message: 'create_problem_too_large' }, { retry: false });
+
+/** The browser stopped Argon2id while securing a new passphrase (create-flow.ts). */
+export const KDF_FAILED: Problem = texts({ message: 'create_problem_kdf_failed' }, { retry: true });
 
 /** A file push the server did not open an upload for (files-create-flow.ts). */
-export const NO_UPLOAD = 'The server did not open an upload for these files (is it an older zkpush?).';
+export const NO_UPLOAD = (): string => t('create_problem_no_upload');
 
 /** The connection stayed down during a file upload; what was sent waits on the server. */
-export const UPLOAD_INTERRUPTED: Problem = {
-  message: "The connection to the server was lost. What was sent is kept for a while: resume when you're back online.",
-  retry: true,
-};
+export const UPLOAD_INTERRUPTED: Problem = texts({ message: 'create_problem_upload_interrupted' }, { retry: true });
 
 /** Words for an upload that ended in a refusal or a local failure (never echoing file contents). */
 export function uploadProblem(result: Exclude<UploadResult, { kind: 'ok' | 'cancelled' | 'network' }>): Problem {
   switch (result.kind) {
     case 'read_failed':
       return {
-        message: `File ${result.file + 1} could not be read. Was it moved, deleted or changed while uploading? Choose it again and retry.`,
+        message: m().create_problem_read_failed({ number: result.file + 1 }),
         retry: true,
       };
     case 'seal_failed':
-      return { message: 'The encryption in this browser stopped. Reload the page and try again.', retry: true };
+      return { message: t('create_problem_seal_failed'), retry: true };
     case 'bad_response':
-      return { message: `The server sent an answer we don't understand (HTTP ${result.status}).`, retry: true };
+      return { message: m().create_problem_upload_bad_response({ status: result.status }), retry: true };
     case 'error':
       switch (result.code) {
         case 'insufficient_storage':
-          return { message: 'The server has run out of space for files. Try again later or send less.', retry: true };
+          return { message: t('create_problem_storage_full'), retry: true };
         case 'gone':
         case 'not_found':
-          return { message: 'The link was deleted or expired before the upload finished.', retry: true };
+          return { message: t('create_problem_upload_gone'), retry: true };
         case 'unauthorized':
         case 'forbidden':
-          return {
-            message: 'The server no longer accepts this upload (it may have waited too long). Start again.',
-            retry: true,
-          };
+          return { message: t('create_problem_upload_refused_token'), retry: true };
         default:
-          return { message: `The server refused the upload (${result.code}). Try again.`, retry: true };
+          return { message: m().create_problem_upload_refused({ code: result.code }), retry: true };
       }
   }
 }
@@ -290,22 +332,17 @@ export function uploadProblem(result: Exclude<UploadResult, { kind: 'ok' | 'canc
 /** Explains a refused POST /api/v1/secrets for a file push: the file-specific refusals, else createProblem's. */
 export function filesCreateProblem<T>(result: Failure<T>): Problem {
   if (result.kind === 'error' && result.code === 'insufficient_storage') {
-    return { message: 'The server has no space for these files right now. Try again later or send less.', retry: true };
+    return { message: t('create_problem_files_no_space'), retry: true };
   }
   if (result.kind === 'error' && result.code === 'payload_too_large') {
-    return { message: 'These files are too large for this server.', retry: false };
+    return { message: t('create_problem_files_too_large'), retry: false };
   }
   if (result.kind === 'error' && result.code === 'forbidden') {
-    return { message: 'This server does not accept files.', retry: false };
+    return { message: t('create_problem_files_forbidden'), retry: false };
   }
   if (result.kind === 'error' && result.code === 'rate_limited' && result.limit === 'pending_uploads') {
     // Not "too many requests": this address has started uploads it has not finished (docs/api.md).
-    return {
-      message:
-        'Uploads started from your address have not finished yet, and this push would go over what the server ' +
-        'holds for one sender. Let those uploads finish, or delete them from the dashboard, then try again.',
-      retry: true,
-    };
+    return { message: t('create_problem_pending_uploads'), retry: true };
   }
   return createProblem(result);
 }
@@ -314,27 +351,24 @@ type DeleteOutcome = { kind: 'deleted'; message: string } | { kind: 'problem'; m
 
 /** Explains the answer to DELETE /api/v1/secrets/:id (the "Delete it now" button). */
 export function deleteOutcome(result: ApiResult<null>): DeleteOutcome {
-  if (result.kind === 'ok') return { kind: 'deleted', message: 'Deleted. The link no longer opens anything.' };
+  if (result.kind === 'ok') return { kind: 'deleted', message: t('create_delete_done') };
   if (result.kind === 'error' && result.code === 'gone') {
     switch (result.reason) {
       case 'viewed':
-        return { kind: 'deleted', message: 'Nothing left to delete: the secret was already viewed and destroyed.' };
+        return { kind: 'deleted', message: t('create_delete_viewed') };
       case 'expired':
-        return { kind: 'deleted', message: 'Nothing left to delete: the secret had already expired.' };
+        return { kind: 'deleted', message: t('create_delete_expired') };
       case 'locked':
-        return {
-          kind: 'deleted',
-          message: 'Nothing left to delete: it was destroyed after too many wrong passphrases.',
-        };
+        return { kind: 'deleted', message: t('create_delete_locked') };
       default:
-        return { kind: 'deleted', message: 'Nothing left to delete: the secret is already gone.' };
+        return { kind: 'deleted', message: t('create_delete_gone') };
     }
   }
   if (result.kind === 'error' && result.code === 'not_found') {
-    return { kind: 'deleted', message: 'Nothing left to delete: the secret no longer exists.' };
+    return { kind: 'deleted', message: t('create_delete_not_found') };
   }
   if (result.kind === 'error' && (result.code === 'forbidden' || result.code === 'unauthorized')) {
-    return { kind: 'problem', message: "The server did not accept this browser's owner token for this secret." };
+    return { kind: 'problem', message: t('create_delete_refused') };
   }
   return { kind: 'problem', message: createProblem(result).message };
 }

@@ -3,17 +3,37 @@
  * filtered by the bounds the server publishes at GET /api/v1/config, so the form never offers
  * something the server would reject; the server's default is always offered and pre-selected.
  */
-import { DAY, EXPIRY_PRESETS, formatDuration, formatViews, HOUR, MINUTE, VIEW_PRESETS } from '@zkpush/shared/expiry';
+import { DAY, EXPIRY_PRESETS, HOUR, MINUTE, VIEW_PRESETS } from '@zkpush/shared/expiry';
+import { formatDuration, formatViews } from '#lib/i18n/intl-format.ts';
 import type { ServerConfig } from '@zkpush/shared/schemas';
 import type { Choice } from '#lib/ui/choice.ts';
 import { viewsExpiryText } from './create-messages.ts';
 
 export type Range = ServerConfig['views'];
 
+// Labels are getters: read when shown, in the active language (catalogues load after import).
 export const EXPIRY_UNITS = [
-  { unit: 'minutes', label: viewsExpiryText.minutes, seconds: MINUTE },
-  { unit: 'hours', label: viewsExpiryText.hours, seconds: HOUR },
-  { unit: 'days', label: viewsExpiryText.days, seconds: DAY },
+  {
+    unit: 'minutes',
+    get label() {
+      return viewsExpiryText.minutes;
+    },
+    seconds: MINUTE,
+  },
+  {
+    unit: 'hours',
+    get label() {
+      return viewsExpiryText.hours;
+    },
+    seconds: HOUR,
+  },
+  {
+    unit: 'days',
+    get label() {
+      return viewsExpiryText.days;
+    },
+    seconds: DAY,
+  },
 ] as const;
 
 export type ExpiryUnit = (typeof EXPIRY_UNITS)[number]['unit'];
@@ -45,7 +65,7 @@ export function viewChoices(range: Range): Choice[] {
 
 export function expiryChoices(range: Range): Choice[] {
   return withDefault(
-    EXPIRY_PRESETS.map((p) => ({ value: p.seconds, label: p.label })),
+    EXPIRY_PRESETS.map((p) => ({ value: p.seconds, label: formatDuration(p.seconds) })),
     range,
     formatDuration,
   );

@@ -19,21 +19,17 @@ interface FlagControl {
   serverValue: boolean;
 }
 
-const TEXT: Readonly<Record<FlagName, { label: string; help: string }>> = {
-  retrievalStep: {
-    label: pushOptionsText.retrievalStepLabel,
-    help: pushOptionsText.retrievalStepHelp,
-  },
-  deletableByViewer: {
-    label: pushOptionsText.deletableByViewerLabel,
-    help: pushOptionsText.deletableByViewerHelp,
-  },
-};
+/** Read when the form is built, in the active language (the catalogue loads after this module). */
+function textOf(name: FlagName): { label: string; help: string } {
+  return name === 'retrievalStep'
+    ? { label: pushOptionsText.retrievalStepLabel, help: pushOptionsText.retrievalStepHelp }
+    : { label: pushOptionsText.deletableByViewerLabel, help: pushOptionsText.deletableByViewerHelp };
+}
 
 export function flagControls(config: Pick<ServerConfig, 'flags'>): FlagControl[] {
   return FLAG_NAMES.map((name) => ({
     name,
-    ...TEXT[name],
+    ...textOf(name),
     changeable: config.flags[name].changeable,
     serverValue: config.flags[name].default,
   }));

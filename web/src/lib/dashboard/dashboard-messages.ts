@@ -1,142 +1,159 @@
 /**
  * Words for the dashboard (dashboard/ and the /dashboard route): the page, each remembered push's
  * card and audit trail, the state and event labels, what a failed status request or an import says.
- * Plain strings and small functions, one object per component, so the file can become a translation
- * catalogue.
+ * One object per component; every property reads the active catalogue (web/messages/<locale>.json,
+ * keys `dash_*`), so it follows the language picker.
  */
+import { t as common } from '#lib/i18n/recipient.ts';
+import { m, t, texts } from '#lib/i18n/sender.ts';
 
 /** The /dashboard route. */
-export const dashboardPageText = {
-  title: 'Dashboard — zkpush',
-  heading: 'Your links',
-  /** Around the emphasised end of the lede: before it, the emphasis. */
-  lede: "Links created in this browser, with their views, time left and audit trail. No account: this list lives only in this browser. It keeps each link's id and owner token — never the link's key, the passphrase or the secret — so it",
-  ledeStrong: 'cannot show a link again',
-  unavailableHeading: "This browser's storage is unavailable",
-  unavailableBody: 'Site storage is blocked or disabled here, so no list of your links can be kept or shown.',
-  setAsideHeading: "Your saved list couldn't be read",
-  /** Around the storage key the list was moved to: before it (with why), after it. */
-  setAsideBefore: (why: string): string =>
-    `It was damaged or written by a newer version (${why}), so it was set aside under`,
-  setAsideAfter: "in this browser's storage and a new list was started.",
-  skipped: (n: number): string => `${n} damaged ${n === 1 ? 'entry was' : 'entries were'} skipped.`,
-  empty: 'No links yet. Links you create in this browser appear here.',
-  create: 'Create a link',
-  refresh: 'Refresh',
-  active: 'Active',
-  ended: 'Ended',
-  none: 'None.',
-  unreadableFile: "That file couldn't be read.",
-};
+export const dashboardPageText = texts(
+  {
+    title: 'dash_page_title',
+    heading: 'dash_page_heading',
+    /** Around the emphasised end of the lede: before it, the emphasis. */
+    lede: 'dash_page_lede',
+    ledeStrong: 'dash_page_lede_strong',
+    unavailableHeading: 'dash_page_unavailable_heading',
+    unavailableBody: 'dash_page_unavailable_body',
+    setAsideHeading: 'dash_page_set_aside_heading',
+    setAsideAfter: 'dash_page_set_aside_after',
+    empty: 'dash_page_empty',
+    create: 'dash_page_create',
+    refresh: 'dash_page_refresh',
+    active: 'dash_page_active',
+    ended: 'dash_page_ended',
+    none: 'dash_page_none',
+    unreadableFile: 'dash_page_unreadable_file',
+  },
+  {
+    /** Around the storage key the list was moved to: before it (with why); setAsideAfter after it. */
+    setAsideBefore: (why: string): string => m().dash_page_set_aside_before({ why }),
+    skipped: (n: number): string => m().dash_page_skipped({ count: n }),
+  },
+);
 
-export const dashboardItemText = {
-  untitled: (created: string): string => `Link created ${created}`,
-  viewsLeft: 'Views left',
-  /** `left` is a number, or "…" while unknown. */
-  viewsOf: (left: string, views: number): string => `${left} of ${views}`,
-  timeLeft: 'Time left',
-  wasDue: 'Was due to expire',
-  expires: 'Expires',
-  passphrase: 'Passphrase',
-  yes: 'Yes',
-  no: 'No',
-  files: 'Files',
-  id: 'Id',
-  refused: "The server no longer accepts this browser's owner token for this link.",
-  problem: (message: string): string => `Couldn't check its state: ${message}`,
-  retry: 'Try again',
-  purged: 'The server has deleted its record of this link, audit trail included (retention period).',
-  expire: 'Expire now',
-  expireQuestion: 'Expire this link now? Nobody will be able to open it any more.',
-  expireConfirm: 'Yes, expire it',
-  expiring: 'Expiring…',
-  deleteFiles: 'Delete files now',
-  deleteFilesQuestion: 'Delete the files now? Whoever opened the link can no longer download them.',
-  deleteFilesConfirm: 'Yes, delete them',
-  deleting: 'Deleting…',
-  forget: 'Forget',
-  forgetEndedQuestion:
-    'Remove it from this list? Its audit trail stays on the server until retention ends, but this browser can no longer read it.',
-  forgetActiveQuestion:
-    'Remove it from this list? The link keeps working, and this browser can no longer expire it or read its audit trail.',
-  forgetConfirm: 'Yes, forget it',
-  removing: 'Removing…',
-};
+export const dashboardItemText = texts(
+  {
+    viewsLeft: 'dash_item_views_left',
+    timeLeft: 'dash_item_time_left',
+    wasDue: 'dash_item_was_due',
+    expires: 'dash_item_expires',
+    passphrase: 'dash_item_passphrase',
+    yes: 'dash_item_yes',
+    no: 'dash_item_no',
+    files: 'dash_item_files',
+    id: 'dash_item_id',
+    refused: 'dash_item_refused',
+    purged: 'dash_item_purged',
+    expire: 'dash_item_expire',
+    expireQuestion: 'dash_item_expire_question',
+    expireConfirm: 'dash_item_expire_confirm',
+    expiring: 'dash_item_expiring',
+    deleteFiles: 'dash_item_delete_files',
+    deleteFilesQuestion: 'dash_item_delete_files_question',
+    deleteFilesConfirm: 'dash_item_delete_files_confirm',
+    deleting: 'dash_item_deleting',
+    forget: 'dash_item_forget',
+    forgetEndedQuestion: 'dash_item_forget_ended_question',
+    forgetActiveQuestion: 'dash_item_forget_active_question',
+    forgetConfirm: 'dash_item_forget_confirm',
+    removing: 'dash_item_removing',
+  },
+  {
+    get retry(): string {
+      return common('ui_retry');
+    },
+    untitled: (created: string): string => m().dash_item_untitled({ created }),
+    /** `left` is a number, or "…" while unknown. */
+    viewsOf: (left: string, views: number): string => m().dash_item_views_of({ left, views }),
+    problem: (message: string): string => m().dash_item_problem({ message }),
+  },
+);
 
-export const auditTrailText = {
-  empty: 'No events recorded.',
-  ip: 'IP',
-  browser: 'Browser',
-  referrer: 'Came from',
-  /** Above the list when someone tried wrong keys: the server counts them all but lists only a few. */
-  wrongKeys: (count: number, omitted: number): string =>
-    `${count === 1 ? 'One attempt' : `${count} attempts`} with a wrong link key (someone had the id without the key)` +
-    (omitted > 0 ? `; the first and latest are listed, ${omitted} more are not.` : '.'),
-  loading: 'Loading…',
-  more: 'Load more',
-  /** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */
-  summary: (n: number, more: boolean): string =>
-    `Audit trail (${n}${more ? '+' : ''} ${n === 1 && !more ? 'event' : 'events'})`,
-};
+export const auditTrailText = texts(
+  {
+    empty: 'dash_trail_empty',
+    ip: 'dash_trail_ip',
+    browser: 'dash_trail_browser',
+    referrer: 'dash_trail_referrer',
+    loading: 'dash_trail_loading',
+    more: 'dash_trail_more',
+  },
+  {
+    /** Above the list when someone tried wrong keys: the server counts them all but lists only a few. */
+    wrongKeys: (count: number, omitted: number): string =>
+      m().dash_trail_wrong_keys({ count }) + (omitted > 0 ? m().dash_trail_wrong_keys_omitted({ omitted }) : '.'),
+    /** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */
+    summary: (n: number, more: boolean): string =>
+      more ? m().dash_trail_summary_more({ count: n }) : m().dash_trail_summary({ count: n }),
+  },
+);
 
-export const transferText = {
-  heading: 'Move this list to another browser',
+export const transferText = texts({
+  heading: 'dash_transfer_heading',
   /** Around the emphasised "not": before it, it, after it. */
-  before:
-    "The file holds each link's id and owner token. The owner token lets whoever has the file read the audit trail and expire the link — it does",
-  not: 'not',
-  after: 'let anyone read the secret. Keep the file private anyway, and delete it once imported.',
-  export: 'Export list',
-  import: 'Import list…',
-};
+  before: 'dash_transfer_before',
+  not: 'dash_transfer_not',
+  after: 'dash_transfer_after',
+  export: 'dash_transfer_export',
+  import: 'dash_transfer_import',
+});
 
 /** A push's state on its card (dashboard-status.ts pushStatus). */
-export const stateLabels = {
-  active: 'Active',
-  viewed: 'Viewed — no views left',
-  expired: 'Expired',
-  deleted_by_creator: 'Expired by you',
-  deleted_by_viewer: 'Deleted by the recipient',
-  locked: 'Destroyed: too many wrong passphrases',
-  purged: 'Ended — no record left on the server',
-};
+export const stateLabels = texts({
+  active: 'dash_state_active',
+  viewed: 'dash_state_viewed',
+  expired: 'dash_state_expired',
+  deleted_by_creator: 'dash_state_deleted_by_creator',
+  deleted_by_viewer: 'dash_state_deleted_by_viewer',
+  locked: 'dash_state_locked',
+  purged: 'dash_state_purged',
+});
 
 /** One line of the audit trail, by event type. */
-export const eventLabels = {
-  created: 'Created',
-  viewed: 'Viewed',
-  failed_key: 'Refused: wrong link key',
-  failed_passphrase: 'Wrong passphrase',
-  locked: 'Destroyed after too many wrong passphrases',
-  expired_by_views: 'Destroyed: no views left',
-  expired_by_time: 'Expired',
-  deleted_by_creator: 'Expired by the creator',
-  deleted_by_viewer: 'Deleted by the recipient',
-  upload_completed: 'Files uploaded',
-  upload_abandoned: 'Upload abandoned; deleted',
-  download_started: 'Download started',
-};
+export const eventLabels = texts({
+  created: 'dash_event_created',
+  viewed: 'dash_event_viewed',
+  failed_key: 'dash_event_failed_key',
+  failed_passphrase: 'dash_event_failed_passphrase',
+  locked: 'dash_event_locked',
+  expired_by_views: 'dash_event_expired_by_views',
+  expired_by_time: 'dash_event_expired_by_time',
+  deleted_by_creator: 'dash_event_deleted_by_creator',
+  deleted_by_viewer: 'dash_event_deleted_by_viewer',
+  upload_completed: 'dash_event_upload_completed',
+  upload_abandoned: 'dash_event_upload_abandoned',
+  download_started: 'dash_event_download_started',
+});
 
 /** Why a push's state or trail could not be fetched (dashboard-status.ts). */
-export const statusProblems = {
-  network: "Can't reach the server.",
-  badResponse: (status: number): string => `The server sent an answer we don't understand (HTTP ${status}).`,
-  rateLimited: (retryAfter: number | undefined): string =>
-    `The server is limiting requests${retryAfter ? `; try again in ${retryAfter} s` : ''}.`,
-  failed: (code: string): string => `The server could not answer (${code}).`,
-};
+export const statusProblems = texts(
+  { network: 'dash_status_network' },
+  {
+    badResponse: (status: number): string => m().dash_status_bad_response({ status }),
+    rateLimited: (retryAfter: number | undefined): string =>
+      retryAfter ? m().dash_status_rate_limited_wait({ seconds: retryAfter }) : t('dash_status_rate_limited'),
+    failed: (code: string): string => m().dash_status_failed({ code }),
+  },
+);
 
 /** Reading a stored or imported list, and what an import says (dashboard-store.ts). */
-export const storeText = {
-  notJson: 'it is not JSON',
-  wrongVersion: (version: number): string => `it is not a version ${version} zkpush dashboard list`,
-  importTooLarge: 'That file is too large to be a zkpush list.',
-  importInvalid: (why: string): string => `That file can't be imported: ${why}.`,
-  importUnavailable: "This browser's storage is unavailable, so nothing could be imported.",
-  importNotSaved: "This browser's storage is full or unavailable, so nothing was imported.",
-  imported: (n: number): string => `Imported ${n} ${n === 1 ? 'link' : 'links'}`,
-  alreadyHere: (n: number): string => `${n} ${n === 1 ? 'was' : 'were'} already here`,
-  skipped: (n: number): string => `${n} ${n === 1 ? 'entry was' : 'entries were'} invalid and skipped`,
-  /** The parts above joined into one sentence. */
-  sentence: (parts: readonly string[]): string => `${parts.join('; ')}.`,
-};
+export const storeText = texts(
+  {
+    notJson: 'dash_store_not_json',
+    importTooLarge: 'dash_store_import_too_large',
+    importUnavailable: 'dash_store_import_unavailable',
+    importNotSaved: 'dash_store_import_not_saved',
+  },
+  {
+    wrongVersion: (version: number): string => m().dash_store_wrong_version({ version }),
+    importInvalid: (why: string): string => m().dash_store_import_invalid({ why }),
+    imported: (n: number): string => m().dash_store_imported({ count: n }),
+    alreadyHere: (n: number): string => m().dash_store_already_here({ count: n }),
+    skipped: (n: number): string => m().dash_store_skipped({ count: n }),
+    /** The parts above joined into one sentence. */
+    sentence: (parts: readonly string[]): string => m().dash_store_sentence({ parts: parts.join('; ') }),
+  },
+);

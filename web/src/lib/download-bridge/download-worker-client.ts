@@ -14,7 +14,7 @@ import { FromSlot, type DownloadJob, type ToSlot, type ToWorker } from './downlo
 import { outcomeOf, outcomeOfFinish, type DownloadOutcome } from '#lib/reveal/files/download-outcome.ts';
 import type { DownloadTask, FileDownloader } from '#lib/reveal/files/file-downloader.ts';
 import { createSlotSink } from './slot-sink.ts';
-import { downloadBridgeText } from './download-messages.ts';
+import { t } from '#lib/i18n/recipient.ts';
 
 /** The part of a ServiceWorker used here (tests pass a fake). */
 export interface WorkerPostLike {
@@ -140,7 +140,7 @@ export function downloadThroughWorker(
       const parsed = v.safeParse(FromSlot, event.data);
       if (!parsed.success) {
         send({ type: 'failed' });
-        return finish({ kind: 'failed', message: downloadBridgeText.unexpectedMessage });
+        return finish({ kind: 'failed', message: t('dl_unexpected_message') });
       }
       const msg = parsed.output;
       switch (msg.type) {
@@ -166,7 +166,7 @@ export function downloadThroughWorker(
           return sink.grant(msg.chunks);
         case 'finished':
           // `ok` only counts after this page verified the file and said `done`.
-          if (msg.kind === 'ok' && !verified) return finish({ kind: 'failed', message: downloadBridgeText.endedEarly });
+          if (msg.kind === 'ok' && !verified) return finish({ kind: 'failed', message: t('dl_ended_early') });
           return finish(outcomeOfFinish(msg.kind, msg.detail));
         case 'refused':
           return finish({ kind: 'failed', message: msg.message });

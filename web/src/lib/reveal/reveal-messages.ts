@@ -3,155 +3,159 @@
  * how a file's download ended, what the "Delete now" answer means, and the heading, explanation and
  * next step for every state that is not the happy path. Each state gets its own heading: a recipient
  * must be able to tell "someone opened this before you" (a sign the link leaked) from "your link is
- * broken" and from "you are offline". Plain strings and small functions, one object per component,
- * so the file can become a translation catalogue.
+ * broken" and from "you are offline". One object per component; every property reads the active
+ * catalogue (web/messages/<locale>.json, keys `reveal_*`), so it follows the language picker.
  */
 import type { ApiResult } from '@zkpush/shared/api-client';
-import { formatBytes } from '@zkpush/shared/byte-format';
-import { formatRemaining, formatTimes } from '@zkpush/shared/expiry';
 import type { BurnOutcome, RevealState } from './reveal-state.ts';
+import { m, t, texts } from '#lib/i18n/recipient.ts';
+import { formatBytes, formatIn, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from '#lib/time-format.ts';
 import type { Notice } from '#lib/ui/notice.ts';
 
 /** The page's headings, shared by its components and the document title. */
-export const revealHeadings = {
-  checking: 'Checking the link…',
-  receivedFiles: "You've received files",
-  receivedSecret: "You've received a secret",
-  secret: "Here's your secret",
-  files: 'Here are your files',
-  /** The document title: "<heading> — zkpush". */
-  title: (heading: string): string => `${heading} — zkpush`,
-};
+export const revealHeadings = texts(
+  {
+    checking: 'reveal_heading_checking',
+    receivedFiles: 'reveal_heading_received_files',
+    receivedSecret: 'reveal_heading_received_secret',
+    secret: 'reveal_heading_secret',
+    files: 'reveal_heading_files',
+  },
+  {
+    /** The document title: "<heading> — zkpush". */
+    title: (heading: string): string => m().reveal_title({ heading }),
+  },
+);
 
 /** The /s/[id] route itself: the loading card and what the live region says while it works. */
-export const revealPageText = {
-  nothingYet: 'Nothing is revealed until you ask for it.',
-  decrypting: 'Decrypting…',
-  checkingPassphrase: 'Checking the passphrase…',
-  notReady: 'The page is not ready yet.',
-};
+export const revealPageText = texts({
+  nothingYet: 'reveal_nothing_yet',
+  decrypting: 'reveal_decrypting',
+  checkingPassphrase: 'reveal_checking_passphrase',
+  notReady: 'reveal_not_ready',
+});
 
-export const revealPromptText = {
-  /** After filesSummary(): what a recipient of files sees before revealing. */
-  filesIntro: (summary: string): string =>
-    `${summary} Their names and exact sizes are encrypted; you see them after revealing.`,
-  decryptedHere: 'It is decrypted here, in your browser. Make sure nobody is looking over your shoulder.',
-  sharedComputer:
-    'On a shared or public computer, open links like this one in a private window: browsers keep visited links in their history.',
-  decrypting: 'Decrypting…',
-  revealFiles: 'Reveal files',
-  revealSecret: 'Reveal secret',
-};
+export const revealPromptText = texts(
+  {
+    decryptedHere: 'reveal_decrypted_here',
+    sharedComputer: 'reveal_shared_computer',
+    decrypting: 'reveal_decrypting',
+    revealFiles: 'reveal_reveal_files',
+    revealSecret: 'reveal_reveal_secret',
+  },
+  {
+    /** After filesSummary(): what a recipient of files sees before revealing. */
+    filesIntro: (summary: string): string => m().reveal_files_intro({ summary }),
+  },
+);
 
-export const passphrasePromptText = {
-  protected: 'It is protected by a passphrase. The sender should give it to you separately from the link.',
-  wrong: 'Wrong passphrase.',
-  label: 'Passphrase',
-  empty: 'Enter the passphrase first.',
-  checking: 'Checking the passphrase on this device…',
-  asking: 'Asking the server…',
-  decryptedHere:
-    'It is decrypted here, in your browser; the passphrase never leaves this device. Make sure nobody is looking over your shoulder.',
-};
+export const passphrasePromptText = texts({
+  protected: 'reveal_passphrase_protected',
+  wrong: 'reveal_passphrase_wrong',
+  label: 'reveal_passphrase_label',
+  empty: 'reveal_passphrase_empty',
+  checking: 'reveal_passphrase_checking',
+  asking: 'reveal_passphrase_asking',
+  decryptedHere: 'reveal_passphrase_decrypted_here',
+});
 
-export const revealedSecretText = {
-  label: 'Secret',
-  copy: 'Copy secret',
-  copyNow: 'Copy it somewhere safe now: once you leave this page it cannot be shown again from here.',
-};
+export const revealedSecretText = texts({
+  label: 'reveal_secret_label',
+  copy: 'reveal_secret_copy',
+  copyNow: 'reveal_secret_copy_now',
+});
 
-export const viewerDeleteText = {
-  question: 'Delete it for everyone? Copy it first if you still need it: it disappears from this page too.',
-  deleting: 'Deleting…',
-  confirm: 'Yes, delete it',
-  keep: 'Keep it',
-  delete: 'Delete now',
-  help: 'Destroys it on the server, so the link stops working for anyone else.',
-};
+export const viewerDeleteText = texts({
+  question: 'reveal_delete_question',
+  deleting: 'reveal_delete_deleting',
+  confirm: 'reveal_delete_confirm',
+  keep: 'reveal_delete_keep',
+  delete: 'reveal_delete_delete',
+  help: 'reveal_delete_help',
+});
 
-export const revealedFilesText = {
-  message: 'Message',
-  copyMessage: 'Copy message',
-  damagedHeading: 'A file failed verification.',
-  damagedBody:
-    'It was damaged or tampered with, on the way or on the server. Its download was stopped: do not trust or open anything that was saved of it.',
-  files: 'Files',
-  checked:
-    'Each file is decrypted on this device and checked as it downloads. A file that fails the check is stopped and marked as damaged, never saved as complete.',
-};
+export const revealedFilesText = texts({
+  message: 'reveal_files_message',
+  copyMessage: 'reveal_files_copy_message',
+  damagedHeading: 'reveal_files_damaged_heading',
+  damagedBody: 'reveal_files_damaged_body',
+  files: 'reveal_files_files',
+  checked: 'reveal_files_checked',
+});
 
-export const revealedFileRowText = {
-  unknownType: 'unknown type',
-  downloadAgain: 'Download again',
-  download: 'Download',
-  verified: 'Downloaded and verified.',
-  damaged: 'Damaged file — not saved as complete.',
-};
+export const revealedFileRowText = texts({
+  unknownType: 'reveal_file_unknown_type',
+  downloadAgain: 'reveal_file_download_again',
+  download: 'reveal_file_download',
+  verified: 'reveal_file_verified',
+  damaged: 'reveal_file_damaged',
+});
 
-export const downloadAllText = {
-  downloadAll: 'Download all',
-  cancel: 'Cancel',
-  /** The bar's label (download-rows.ts summarize). */
-  allDone: 'All files downloaded',
-  downloading: (percent: string): string => `Downloading · ${percent}`,
-  someDone: (done: number, count: number): string => `${done} of ${count} files downloaded`,
-  /** `bytes` already formatted. */
-  idle: (count: number, bytes: string): string => `${count} file${count === 1 ? '' : 's'} · ${bytes}`,
-};
+export const downloadAllText = texts(
+  {
+    downloadAll: 'reveal_download_all',
+    cancel: 'reveal_download_cancel',
+    /** The bar's label (download-rows.ts summarize). */
+    allDone: 'reveal_download_all_done',
+  },
+  {
+    downloading: (percent: string): string => m().reveal_download_downloading({ percent }),
+    someDone: (done: number, count: number): string => m().reveal_download_some_done({ done, count }),
+    /** `bytes` already formatted. */
+    idle: (count: number, bytes: string): string => m().reveal_download_idle({ count, size: bytes }),
+  },
+);
 
 /** What the page says under a file after its download ended (download-outcome.ts outcomeText). */
-export const downloadOutcomeText = {
-  corrupt:
-    'This file failed verification: it was damaged or tampered with on the way or on the server. The download was stopped and must not be trusted — delete anything that was saved.',
-  gone: 'The files are no longer on the server: the link was deleted or its files were removed.',
-  denied: 'The download window for this reveal has closed. The files can no longer be downloaded from this page.',
-  network: 'The connection was lost and did not come back. Press Download to try again.',
-  cancelled: 'Download cancelled.',
-  failed: (reason: string): string => `The download failed: ${reason}. Press Download to try again.`,
-  unavailable: 'This browser could not save the file. Try another browser.',
-};
+export const downloadOutcomeText = texts(
+  {
+    corrupt: 'reveal_outcome_corrupt',
+    gone: 'reveal_outcome_gone',
+    denied: 'reveal_outcome_denied',
+    network: 'reveal_outcome_network',
+    cancelled: 'reveal_outcome_cancelled',
+    unavailable: 'reveal_outcome_unavailable',
+  },
+  {
+    failed: (reason: string): string => m().reveal_outcome_failed({ reason }),
+  },
+);
 
 /** Why a download failed, as the middle of downloadOutcomeText.failed (lower case, no full stop). */
 export const downloadFailure = {
-  writeFailed: (detail: string): string => `the file could not be written (${detail})`,
-  decryptionStopped: (detail: string): string => `decryption stopped (${detail})`,
-  refused: (code: string): string => `the server refused (${code})`,
-  badResponse: (status: number): string => `the server sent an unexpected answer (HTTP ${status})`,
-  streamStopped: (detail: string): string => `the download stream stopped (${detail})`,
+  writeFailed: (detail: string): string => m().reveal_failure_write_failed({ detail }),
+  decryptionStopped: (detail: string): string => m().reveal_failure_decryption_stopped({ detail }),
+  refused: (code: string): string => m().reveal_failure_refused({ code }),
+  badResponse: (status: number): string => m().reveal_failure_bad_response({ status }),
+  streamStopped: (detail: string): string => m().reveal_failure_stream_stopped({ detail }),
   /** Sizes already formatted. */
-  noWayToSave: (size: string, memoryMax: string): string =>
-    `this browser offers no way to save a file of ${size} from a web page (it needs service workers or the File System Access API, so https and a current browser); files up to ${memoryMax} still work`,
+  noWayToSave: (size: string, memoryMax: string): string => m().reveal_failure_no_way_to_save({ size, memoryMax }),
 };
 
 /** Why the reveal page could not go on (the `detail` of a server_error state, shown as "Details: …"). */
-export const problemDetails = {
-  noPassphraseSettings: 'no passphrase settings loaded',
-  pageError: 'unexpected error in the page',
-};
+export const problemDetails = texts({
+  noPassphraseSettings: 'reveal_detail_no_passphrase_settings',
+  pageError: 'reveal_detail_page_error',
+});
 
 /** The answers to "Delete now" that keep the secret on screen (reveal-flow.ts burn). */
-export const burnProblems = {
-  noKey: 'This link has no usable key.',
-  pageError: 'Unexpected error in the page. Reload and try again.',
-};
+export const burnProblems = texts({
+  noKey: 'reveal_burn_no_key',
+  pageError: 'reveal_burn_page_error',
+});
 
 type ProblemState = Exclude<
   RevealState,
   { kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'revealed_files' | 'passphrase' | 'unlocking' }
 >;
 
-const ASK_SENDER = 'Ask the sender to send the link again.';
-
 export function noticeFor(state: ProblemState): Notice {
   switch (state.kind) {
     case 'incomplete':
       return {
-        heading: 'This link is incomplete',
-        body: [
-          'The part after the # is missing. That part is the key that unlocks the secret — it never reaches our server, so we cannot fill it in.',
-          'Chat apps and email sometimes cut links off there. Copy the whole link, or ask the sender to send it again. If you reloaded this page, open the original link again: the page removes the key from the address bar as soon as it has read it.',
-        ],
+        heading: t('reveal_incomplete_heading'),
+        body: [t('reveal_incomplete_body_1'), t('reveal_incomplete_body_2')],
         tone: 'warning',
         action: 'create',
       };
@@ -159,11 +163,8 @@ export function noticeFor(state: ProblemState): Notice {
       return damaged(state.cause);
     case 'kdf_failed':
       return {
-        heading: "Your browser couldn't check the passphrase",
-        body: [
-          'Turning the passphrase into a key takes tens of megabytes of memory and a background task, and this browser stopped it. Nothing was sent, and no attempt was used.',
-          'Close other tabs and try again, or open the link on another device.',
-        ],
+        heading: t('reveal_kdf_failed_heading'),
+        body: [t('reveal_kdf_failed_body_1'), t('reveal_kdf_failed_body_2')],
         tone: 'error',
         action: 'retry',
       };
@@ -173,45 +174,39 @@ export function noticeFor(state: ProblemState): Notice {
       return gone(state.reason);
     case 'not_found':
       return {
-        heading: 'Secret not found',
-        body: [
-          'There is no secret at this address. It may never have existed, or it was removed a long time ago.',
-          'Check that you opened the complete link.',
-        ],
+        heading: t('reveal_not_found_heading'),
+        body: [t('reveal_not_found_body_1'), t('reveal_not_found_body_2')],
         tone: 'warning',
         action: 'create',
       };
     case 'network':
       return {
-        heading: "Can't reach the server",
-        body: ['Check your connection and try again. Nothing has been revealed.'],
+        heading: t('reveal_network_heading'),
+        body: [t('reveal_network_body')],
         tone: 'error',
         action: 'retry',
       };
     case 'server_error':
       return {
-        heading: 'Something went wrong on the server',
-        body: ['Try again in a moment.', `Details: ${state.detail}.`],
+        heading: t('reveal_server_error_heading'),
+        body: [t('reveal_try_again_moment'), m().reveal_details({ detail: state.detail })],
         tone: 'error',
         action: 'retry',
       };
     case 'not_ready':
       return {
-        heading: 'The files are still being uploaded',
-        body: [
-          "The sender's browser has not finished uploading them yet. Nothing has been revealed and no view was used.",
-          'Try again in a moment.',
-        ],
+        heading: t('reveal_not_ready_heading'),
+        body: [t('reveal_not_ready_body'), t('reveal_try_again_moment')],
         tone: 'info',
         action: 'retry',
       };
     case 'rate_limited':
       return {
-        heading: 'Too many attempts',
+        heading: t('reveal_rate_limited_heading'),
         body: [
           state.retryAfter
-            ? `The server is limiting requests. Wait ${state.retryAfter} second${state.retryAfter === 1 ? '' : 's'}, then try again.`
-            : 'The server is limiting requests. Wait a minute, then try again.',
+            ? m().reveal_rate_limited_wait({ count: state.retryAfter })
+            : t('reveal_rate_limited_minute'),
         ],
         tone: 'warning',
         action: 'retry',
@@ -223,58 +218,43 @@ function damaged(cause: Extract<RevealState, { kind: 'damaged' }>['cause']): Not
   switch (cause) {
     case 'bad_id':
       return {
-        heading: 'This link is damaged',
-        body: [
-          'The address does not point to a valid secret — part of it may have been lost when it was copied.',
-          ASK_SENDER,
-        ],
+        heading: t('reveal_damaged_heading'),
+        body: [t('reveal_bad_id_body'), t('reveal_ask_sender')],
         tone: 'warning',
         action: 'create',
       };
     case 'malformed_key':
       return {
-        heading: 'This link is damaged',
-        body: [
-          'The part after the # is not a valid key. It may have been cut short or changed when it was copied.',
-          `No view was used. ${ASK_SENDER}`,
-        ],
+        heading: t('reveal_damaged_heading'),
+        body: [t('reveal_malformed_key_body'), m().reveal_no_view_used({ then: t('reveal_ask_sender') })],
         tone: 'warning',
         action: 'create',
       };
     case 'wrong_key':
       return {
-        heading: "This link's key doesn't match",
-        body: [
-          'The key in the link does not belong to this secret, so the server refused to release it. The link was probably altered when it was copied.',
-          `No view was used. ${ASK_SENDER}`,
-        ],
+        heading: t('reveal_wrong_key_heading'),
+        body: [t('reveal_wrong_key_body'), m().reveal_no_view_used({ then: t('reveal_ask_sender') })],
         tone: 'warning',
         action: 'create',
       };
     case 'corrupt':
       return {
-        heading: "The secret couldn't be decrypted",
-        body: [
-          'The server released the secret, but it does not decrypt with the key in your link: the stored data is damaged. This view has been used.',
-          'Ask the sender to create a new link.',
-        ],
+        heading: t('reveal_corrupt_heading'),
+        body: [t('reveal_corrupt_body'), t('reveal_ask_new_link')],
         tone: 'error',
         action: 'create',
       };
     case 'bad_kdf':
       return {
-        heading: "This link's security parameters are invalid",
-        body: [
-          'The server returned passphrase settings outside the range this app accepts — too weak to protect the passphrase, or so costly they could freeze your browser. Nothing was tried and no attempt was used.',
-          'The server may be misconfigured or tampered with. Ask the sender to create a new link.',
-        ],
+        heading: t('reveal_bad_kdf_heading'),
+        body: [t('reveal_bad_kdf_body_1'), t('reveal_bad_kdf_body_2')],
         tone: 'error',
         action: 'create',
       };
     case 'unsupported':
       return {
-        heading: 'This secret needs a newer version',
-        body: ['It was created with a newer version of zkpush. Reload the page to update, then try again.'],
+        heading: t('reveal_unsupported_heading'),
+        body: [t('reveal_unsupported_body')],
         tone: 'warning',
         action: 'retry',
       };
@@ -285,18 +265,15 @@ function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice 
   switch (reason) {
     case 'viewed':
       return {
-        heading: 'This secret has already been viewed',
-        body: [
-          'It could only be opened a limited number of times, and it has been destroyed on the server.',
-          "If you didn't open it yourself, someone else may have — tell the sender, and change the secret if it was a password.",
-        ],
+        heading: t('reveal_viewed_heading'),
+        body: [t('reveal_viewed_body_1'), t('reveal_viewed_body_2')],
         tone: 'warning',
         action: 'create',
       };
     case 'expired':
       return {
-        heading: 'This secret has expired',
-        body: ['Nobody opened it in time, so it was deleted. Ask the sender to create a new link.'],
+        heading: t('reveal_expired_heading'),
+        body: [t('reveal_expired_body')],
         tone: 'info',
         action: 'create',
       };
@@ -304,28 +281,22 @@ function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice 
       // The server answers `deleted` for the creator's "expire now" and for a recipient's "Delete
       // now" alike (docs/api.md, burn), so the page must not claim which of the two it was.
       return {
-        heading: 'This secret was deleted',
-        body: [
-          'It was destroyed on the server before you opened it: by the sender, or by a recipient who had already read it (if the sender allowed that).',
-          'Ask the sender if you still need it.',
-        ],
+        heading: t('reveal_deleted_heading'),
+        body: [t('reveal_deleted_body_1'), t('reveal_deleted_body_2')],
         tone: 'info',
         action: 'create',
       };
     case 'locked':
       return {
-        heading: 'Destroyed after too many wrong passphrases',
-        body: [
-          'The passphrase was entered wrongly too many times, so the server destroyed the secret. Nobody can open it now.',
-          "If you didn't make those attempts, someone else has the link: tell the sender, and change the secret if it was a password.",
-        ],
+        heading: t('reveal_locked_heading'),
+        body: [t('reveal_locked_body_1'), t('reveal_locked_body_2')],
         tone: 'warning',
         action: 'create',
       };
     case undefined:
       return {
-        heading: 'This secret is no longer available',
-        body: ['It has been viewed, has expired or was deleted. Ask the sender for a new link.'],
+        heading: t('reveal_unavailable_heading'),
+        body: [t('reveal_unavailable_body')],
         tone: 'info',
         action: 'create',
       };
@@ -335,19 +306,26 @@ function gone(reason: Extract<RevealState, { kind: 'gone' }>['reason']): Notice 
 function deleted(already: Extract<RevealState, { kind: 'deleted' }>['already']): Notice {
   const ended =
     already === 'viewed'
-      ? 'It had already been viewed for the last time, so there was nothing left to delete.'
+      ? t('reveal_burned_already_viewed')
       : already === 'expired'
-        ? 'It had already expired, so there was nothing left to delete.'
+        ? t('reveal_burned_already_expired')
         : already
-          ? 'It was already gone from the server.'
-          : 'The secret has been destroyed on the server. The link no longer opens anything, for you or anyone else.';
-  return { heading: 'Deleted', body: [ended], tone: 'info', action: 'create' };
+          ? t('reveal_burned_already_gone')
+          : t('reveal_burned_done');
+  return { heading: t('reveal_burned_heading'), body: [ended], tone: 'info', action: 'create' };
+}
+
+/** "Sat 22 Nov, 14:05 (in 4 hours)". */
+function until(at: Date, now: Date, options: FormatOptions): string {
+  return m().reveal_until({
+    wallClock: formatWallClock(at, options),
+    relative: formatIn(secondsUntil(at, now), options.locale),
+  });
 }
 
 /** "5 attempts left — the secret is destroyed after that." */
 export function attemptsLeftText(attemptsLeft: number): string {
-  if (attemptsLeft <= 1) return '1 attempt left — a wrong passphrase now destroys the secret.';
-  return `${attemptsLeft} attempts left — the secret is destroyed after that.`;
+  return m().reveal_attempts_left({ count: Math.max(1, attemptsLeft) });
 }
 
 /** The sentence under a revealed secret. */
@@ -357,16 +335,13 @@ export function remainingAfterReveal(
   now: Date,
   options: FormatOptions = {},
 ): string {
-  if (viewsLeft <= 0) return 'This was the last view — the secret has been destroyed on the server.';
-  const more = viewsLeft === 1 ? '1 more view' : `${viewsLeft} more views`;
-  const until = `${formatWallClock(expiresAt, options)} (in ${formatRemaining(secondsUntil(expiresAt, now))})`;
-  return `${more} allowed until ${until}. Anyone with the link can use them.`;
+  if (viewsLeft <= 0) return t('reveal_last_view');
+  return m().reveal_views_left_until({ count: viewsLeft, until: until(expiresAt, now, options) });
 }
 
 /** "It holds 3 files, about 41 MiB in total." — the padded total: the server knows no more than that. */
 export function filesSummary(files: { count: number; paddedBytes: number }): string {
-  const what = files.count === 1 ? 'It holds 1 file' : `It holds ${files.count} files`;
-  return `${what}, about ${formatBytes(files.paddedBytes)}${files.count === 1 ? '' : ' in total'}.`;
+  return m().reveal_files_summary({ count: files.count, size: formatBytes(files.paddedBytes) });
 }
 
 /** After a file push was revealed: views left, and how long this reveal's downloads keep working. */
@@ -377,18 +352,15 @@ export function remainingAfterFilesReveal(
   now: Date,
   options: FormatOptions = {},
 ): string {
-  const window = `Your downloads work until ${formatWallClock(downloadUntil, options)} (in ${formatRemaining(secondsUntil(downloadUntil, now))})`;
-  if (viewsLeft <= 0) return `This was the last view. ${window}; then the files are deleted from the server.`;
-  return `${remainingAfterReveal(viewsLeft, expiresAt, now, options)} ${window}.`;
+  const window = m().reveal_downloads_until({ until: until(downloadUntil, now, options) });
+  if (viewsLeft <= 0) return m().reveal_files_last_view({ window });
+  return m().reveal_files_more_views({ remaining: remainingAfterReveal(viewsLeft, expiresAt, now, options), window });
 }
 
 /** The sentence above the Reveal button. */
 export function beforeReveal(viewsLeft: number, expiresAt: Date, now: Date, options: FormatOptions = {}): string {
-  const uses =
-    viewsLeft === 1
-      ? 'It can be viewed once: after you reveal it, it is destroyed on the server.'
-      : `It can be viewed ${formatTimes(viewsLeft)} more; revealing it uses one view.`;
-  return `${uses} It expires ${formatExpiry(expiresAt, now, options)}.`;
+  const uses = viewsLeft === 1 ? t('reveal_before_once') : m().reveal_before_more({ times: formatTimes(viewsLeft) });
+  return m().reveal_before_expires({ uses, expiry: formatExpiry(expiresAt, now, options) });
 }
 
 /** After POST /secrets/:id/burn ("Delete now"); a failure keeps the secret on screen with a message. */
@@ -401,13 +373,13 @@ export function afterBurn(result: ApiResult<null>): BurnOutcome {
       case 'not_found':
         return { kind: 'deleted', state: { kind: 'deleted', already: 'deleted' } };
       case 'forbidden':
-        return { kind: 'problem', message: 'The sender did not allow recipients to delete this secret.' };
+        return { kind: 'problem', message: t('reveal_burn_forbidden') };
       case 'rate_limited':
-        return { kind: 'problem', message: 'The server is limiting requests. Wait a moment, then try again.' };
+        return { kind: 'problem', message: t('reveal_burn_rate_limited') };
       default:
-        return { kind: 'problem', message: `The server could not delete it (${result.code}). Try again.` };
+        return { kind: 'problem', message: m().reveal_burn_failed({ code: result.code }) };
     }
   }
-  if (result.kind === 'network') return { kind: 'problem', message: "Can't reach the server — check your connection." };
-  return { kind: 'problem', message: `The server sent an answer we don't understand (HTTP ${result.status}).` };
+  if (result.kind === 'network') return { kind: 'problem', message: t('reveal_burn_network') };
+  return { kind: 'problem', message: m().reveal_burn_bad_response({ status: result.status }) };
 }

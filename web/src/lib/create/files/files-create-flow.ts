@@ -110,7 +110,7 @@ export async function createFilesPush(deps: FilesCreateDeps, input: FilesCreateI
   const created = await deps.api.create({ ...sealed.request, ...lifecycleRequest(input) });
   if (created.kind !== 'ok') return { kind: 'problem', problem: filesCreateProblem(created) };
   const { id, ownerToken, upload } = created.value;
-  if (!upload) return problem(NO_UPLOAD);
+  if (!upload) return problem(NO_UPLOAD());
   const uploadToken = upload.token;
   const done = rememberCreated(deps, input, created.value, {
     linkKey: sealed.linkKey,

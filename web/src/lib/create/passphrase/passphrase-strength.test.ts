@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphabetSize, effectiveLength, estimateStrength, LEVEL_LABELS, noteText } from './passphrase-strength.ts';
+import { alphabetSize, effectiveLength, estimateStrength, levelLabels, noteText } from './passphrase-strength.ts';
 
 const chars = (s: string): string[] => Array.from(s);
 
@@ -85,7 +85,7 @@ describe('estimateStrength', () => {
   });
 
   it('has words for every level and note', () => {
-    expect(LEVEL_LABELS).toHaveLength(5);
+    expect(levelLabels()).toHaveLength(5);
     for (const n of ['common', 'common_variant', 'repetitive', 'short'] as const) expect(noteText(n)).toMatch(/\.$/);
   });
 });

@@ -22,7 +22,10 @@ interface Strength {
   notes: StrengthNote[];
 }
 
-export const LEVEL_LABELS = strengthHintText.levels;
+/** The words for levels 0–4, in the active language. */
+export function levelLabels(): readonly [string, string, string, string, string] {
+  return strengthHintText.levels;
+}
 
 /** Bits at which each level from Weak upwards starts. */
 const THRESHOLDS = [25, 40, 60, 80] as const;
@@ -112,7 +115,7 @@ export function estimateStrength(passphrase: string): Strength | undefined {
   if (chars.length < SHORT_LENGTH) notes.push('short');
 
   const level = levelFor(bits);
-  return { level, label: LEVEL_LABELS[level], bits: Math.floor(bits), notes };
+  return { level, label: levelLabels()[level], bits: Math.floor(bits), notes };
 }
 
 /** One sentence per note, for the hint under the field. */

@@ -3,7 +3,7 @@
  * with the bytes written so far, done, or ended and why), and the summary over them that the
  * "Download all" bar shows. Sizes are the manifest's exact plaintext sizes (reveal-state.ts).
  */
-import { exactBytes } from '@zkpush/shared/byte-format';
+import { exactBytes } from '#lib/i18n/intl-format.ts';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { Saved } from './file-downloads.ts';
 import { downloadAllText } from '#lib/reveal/reveal-messages.ts';

@@ -10,7 +10,7 @@
  * "Download all" saves the files one after another the same way (with a picked folder for 2).
  * Platform parts are injected, so every path is unit-tested.
  */
-import { formatBytes } from '@zkpush/shared/byte-format';
+import { formatBytes } from '#lib/i18n/intl-format.ts';
 import { safeFileName, uniqueNames } from '@zkpush/shared/safe-name';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { WorkerDownloadOptions, WorkerPostLike } from '#lib/download-bridge/download-worker-client.ts';

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { activateLocale } from './catalogue.ts';
+import {
+  exactBytes,
+  formatBytes,
+  formatDuration,
+  formatIn,
+  formatNumber,
+  formatTimes,
+  formatViews,
+} from './intl-format.ts';
+
+afterEach(async () => {
+  await activateLocale('en');
+});
+
+describe('Intl formatting follows the active language', () => {
+  it('keeps the English wording the app always had', () => {
+    expect(formatBytes(43 * 1024 ** 2)).toBe('43 MiB');
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(exactBytes(1)).toBe('1 byte');
+    expect(exactBytes(1_048_577)).toBe('1,048,577 bytes');
+    expect(formatDuration(30 * 3600)).toBe('1 day 6 hours');
+    expect(formatIn(4 * 3600)).toBe('in 4 hours');
+    expect(formatIn(30 * 3600)).toBe('in 1 day 6 hours');
+    expect(formatTimes(1)).toBe('once');
+    expect(formatTimes(2)).toBe('twice');
+    expect(formatTimes(5)).toBe('5 times');
+    expect(formatViews(1)).toBe('1 view');
+  });
+
+  it('formats numbers, units, durations and counts in German', async () => {
+    await activateLocale('de');
+    expect(formatNumber(1_048_577)).toBe('1.048.577');
+    expect(formatBytes(3.5 * 1024 ** 2)).toBe('3,5 MiB');
+    expect(exactBytes(1_048_577)).toBe('1.048.577 Byte');
+    expect(formatDuration(30 * 3600)).toBe('1 Tag, 6 Stunden');
+    expect(formatIn(4 * 3600)).toBe('in 4 Stunden');
+    expect(formatTimes(2)).toBe('zweimal');
+    expect(formatViews(3)).toBe('3 Abrufe');
+  });
+
+  it('falls back to English for a language it has no catalogue for', async () => {
+    expect(await activateLocale('xx')).toBe('en');
+    expect(formatViews(2)).toBe('2 views');
+  });
+});

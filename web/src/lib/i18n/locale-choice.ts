@@ -1,0 +1,41 @@
+/**
+ * Which language a page starts in, and remembering the person's choice. Order: the language a link
+ * carries (`/<lang>/s/<id>`, chosen by the sender for the recipient; docs/wire-format.md), then the
+ * language this browser chose before, then navigator.languages, then English. The stored value is only
+ * a language tag — never anything about a secret — and it is never sent to the server.
+ */
+import { baseLocale, isLocale, isRtl, matchLocale, type Locale } from './locales.ts';
+
+export const LOCALE_STORAGE_KEY = 'zkpush.lang';
+
+export function storedLocale(storage: Pick<Storage, 'getItem'> | undefined): Locale | undefined {
+  try {
+    const value = storage?.getItem(LOCALE_STORAGE_KEY);
+    return value && isLocale(value) ? value : undefined;
+  } catch {
+    return undefined; // storage blocked: the choice is simply not remembered
+  }
+}
+
+export function rememberLocale(storage: Pick<Storage, 'setItem'> | undefined, locale: Locale): void {
+  try {
+    storage?.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // Storage blocked or full: the page still switches, it just forgets on reload.
+  }
+}
+
+export function initialLocale(input: {
+  linkLocale?: string | undefined;
+  stored?: Locale | undefined;
+  preferred: readonly string[];
+}): Locale {
+  if (input.linkLocale && isLocale(input.linkLocale)) return input.linkLocale;
+  return input.stored ?? matchLocale(input.preferred) ?? baseLocale;
+}
+
+/** `<html lang dir>`: screen readers pick their voice from lang, the layout mirrors on dir. */
+export function applyDocumentLocale(root: HTMLElement, locale: Locale): void {
+  root.lang = locale;
+  root.dir = isRtl(locale) ? 'rtl' : 'ltr';
+}
