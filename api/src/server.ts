@@ -19,11 +19,17 @@ import { createSecretsService } from './domain/secrets/secrets-service.ts';
 import { createBlobStore } from './blobs/blob-store.ts';
 import { createTransferRegistry } from './blobs/transfer-registry.ts';
 import { loadSpa } from './http/spa/spa.ts';
+import { loadBrand } from './branding/brand-assets.ts';
+import { brandHtml } from './branding/brand-html.ts';
 import { rememberPeer } from './net/connection-peer.ts';
 import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
 import { errorFields, silentLogger, type Logger } from './logger.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './db/sqlite/wal-checkpointer.ts';
 import { createSweeper } from './domain/lifecycle/sweeper.ts';
+import { observeRepo } from './observability/observed-repo.ts';
+import { observeFiles, observeSecrets } from './observability/observed-services.ts';
+import { createServerObservability } from './observability/server-observability.ts';
+import type { MetricsListener } from './observability/metrics-listener.ts';
 
 const DB_FILE = 'zkpush.sqlite';
 /** How long in-flight requests may run after shutdown starts before their connections are cut. */
@@ -44,6 +50,8 @@ export interface RunningServer {
   /** Where this process listens, e.g. http://127.0.0.1:41234 (wildcard hosts become loopback). */
   readonly url: string;
   readonly port: number;
+  /** The separate /metrics listener (ZKPUSH_METRICS_LISTEN), when there is one. */
+  readonly metricsUrl?: string | undefined;
   /** Stops accepting, lets in-flight requests finish (bounded), stops the sweeper, closes the DB. */
   close(): Promise<void>;
 }
@@ -62,10 +70,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
   let checkpointer: WalCheckpointer | undefined;
+  let metricsListener: MetricsListener | undefined;
+  const blobs = createBlobStore({ dataDir: config.dataDir });
+  // Read at scrape time, which comes only after the server listens (the repo exists by then).
+  let usage: () => Promise<{ envelopeBytes: number; fileBytes: number }> = () =>
+    Promise.resolve({ envelopeBytes: 0, fileBytes: 0 });
+  const observability = createServerObservability({
+    config,
+    db: database.db,
+    freeBytes: () => blobs.freeBytes(),
+    sources: { storageUsage: () => usage() },
+  });
+  const { sink } = observability;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
-    const repo = createSecretsRepo(database.db);
+    const repo = observeRepo(
+      createSecretsRepo(database.db, { groupCommit: { onCommit: (jobs) => sink.groupCommit(jobs) } }),
+      sink,
+    );
+    usage = () => repo.storageUsage();
     // After the migrations: the worker's connection must never see a half-migrated schema.
     checkpointer = await startWalCheckpointer({
       file: database.file,
@@ -76,9 +100,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         logger.error('checkpoint worker failed; checkpoints run on the server thread', errorFields(err)),
     });
     if (!checkpointer.offThread) logger.info('WAL checkpoints run on the server thread (no checkpoint worker)');
-    const storage = { blobs: createBlobStore({ dataDir: config.dataDir }), transfers: createTransferRegistry() };
-    const secrets = createSecretsService({ repo, clock, config, storage });
-    const files = createFilesService({ repo, clock, config, storage });
+    const storage = { blobs, transfers: createTransferRegistry() };
+    const secrets = observeSecrets(createSecretsService({ repo, clock, config, storage }), sink);
+    const files = observeFiles(createFilesService({ repo, clock, config, storage }), sink);
     const janitor = createFileJanitor({ repo, storage, logger });
     sweeper = createSweeper({
       repo,
@@ -88,15 +112,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       retentionMs: config.retentionMs,
       janitor,
       checkpointer,
+      onPass: (outcome, seconds) => sink.sweep(outcome, seconds),
     });
     // Before listening: whatever a crash left under blobs/ that no push claims goes first.
     const leftovers = await janitor.removeLeftovers();
     if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
     await sweeper.sweepOnce();
-    const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger);
-    const app = createApp({ config, secrets, files, clock, logger, spa });
+    const brand = loadBrand(config.brand);
+    const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger, {
+      transformHtml: brandHtml(brand),
+    });
+    const app = createApp({ config, secrets, files, clock, logger, spa, brand, ops: observability.ops, metrics: sink });
+    // The metrics listener first: if its address is taken, the server does not start at all.
+    metricsListener = await observability.listen();
     server = await listen(app.fetch, config);
   } catch (err) {
+    await metricsListener?.close();
     await checkpointer?.close();
     await database.close();
     throw err;
@@ -107,17 +138,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${urlHost(config.host)}:${port}`;
-  logger.info('listening', { url, publicUrl: config.publicUrl, dataDir: config.dataDir, webDir: config.webDir });
+  const metricsUrl = metricsListener?.url;
+  logger.info('listening', {
+    url,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    webDir: config.webDir,
+    ...(metricsUrl === undefined ? {} : { metricsUrl }),
+  });
+  const openMetricsListener = metricsListener;
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
+    // /readyz says 503 from now on, so a load balancer stops sending new work here.
+    observability.readiness.drain();
     await stopHttp(server, graceMs, logger);
+    await openMetricsListener?.close();
     await sweeper.stop();
     await walCheckpointer.close();
     await database.close();
     logger.info('stopped');
   };
-  return { url, port, close: () => (closing ??= close()) };
+  return { url, port, metricsUrl, close: () => (closing ??= close()) };
 }
 
 function prepareDataDir(dir: string, logger: Logger): void {

@@ -1,12 +1,16 @@
 /**
  * What the browser itself makes of the server's protective headers: the CSP is enforced (an injected
- * inline script does not run, framing is refused), and no header draws a warning.
+ * inline script does not run, framing is refused, WebAssembly compiles neither on the pages nor in the
+ * workers), and no header draws a warning.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { expect, test } from './fixtures.ts';
 import { expectCsp, expectNoStore } from './assertions.ts';
 import { createViaApi, randomSecret } from './pushes.ts';
+import { REPO_ROOT } from '../support/server-process.ts';
 
 test('pages load without a single console warning or error', async ({ openContext, server }) => {
   const push = await createViaApi(server.url, randomSecret('warnings'));
@@ -62,4 +66,31 @@ test('the app refuses to be framed', async ({ openContext, server }) => {
   const frame = rec.page.frames().find((f) => f.url().startsWith(server.url));
   const framedButtons = frame ? await frame.getByRole('button', { name: 'Create link' }).count() : 0;
   expect(framedButtons).toBe(0);
+});
+
+/**
+ * Compiles the smallest WebAssembly module (magic and version) where it is evaluated — what
+ * 'wasm-unsafe-eval' gates — and names the outcome. A string: it runs in the browser, not here.
+ */
+const COMPILE_WASM = `WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+  () => 'compiled',
+  (e) => (e instanceof Error ? e.name : 'refused'),
+)`;
+
+test('neither the page nor any of its workers may compile WebAssembly', async ({ openContext }) => {
+  const rec = await openContext('visitor');
+  await rec.page.goto('/');
+  await expect(rec.page.getByRole('button', { name: 'Create link' })).toBeVisible();
+  // A worker runs under its own script's CSP (docs/security.md "Files in the browser"): start the
+  // build's workers (hashed names) the way the app does and try in each.
+  const dir = join(REPO_ROOT, 'web/build/_app/immutable/workers');
+  const verdicts: Record<string, unknown> = { page: await rec.page.evaluate(COMPILE_WASM) };
+  for (const kind of ['seal', 'open', 'kdf']) {
+    const file = readdirSync(dir).find((f) => f.startsWith(`${kind}-worker-`) && f.endsWith('.js'));
+    expect(file, `${kind} worker in the build`).toBeDefined();
+    const started = rec.page.waitForEvent('worker', (w) => w.url().endsWith(`/${file}`));
+    await rec.page.evaluate(`void new Worker('/_app/immutable/workers/${file}', { type: 'module' })`);
+    verdicts[kind] = await (await started).evaluate(COMPILE_WASM);
+  }
+  expect(verdicts).toEqual({ page: 'CompileError', seal: 'CompileError', open: 'CompileError', kdf: 'CompileError' });
 });

@@ -151,6 +151,35 @@ describe('the single executable', () => {
     expect(brotliDecompressSync(page.body).toString('utf8')).toBe(html);
   });
 
+  test('probes, and /metrics on its own listener behind a token (prom-client bundled)', async () => {
+    const token = randomBytes(24).toString('base64url');
+    const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', join(dir, 'metrics-data')];
+    const listen = ['--metrics-listen', '127.0.0.1:0'];
+    const ops = await startServe(binary, [...args, ...listen], {
+      env: { ...env, ZKPUSH_METRICS_TOKEN: token },
+      cwd: join(dir, 'bin'),
+    });
+    try {
+      expect(await (await fetch(`${ops.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${ops.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready' });
+      expect((await fetch(`${ops.url}/metrics`)).status).toBe(404);
+      const listening = ops.logs.find((line) => line.includes('"msg":"listening"')) ?? '';
+      const metricsUrl = /"metricsUrl":"([^"]+)"/.exec(listening)?.[1];
+      expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(401);
+      const scrape = await fetch(`${metricsUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(scrape.status).toBe(200);
+      const text = await scrape.text();
+      expect(text).toContain('zkpush_stored_bytes{kind="envelopes"} 0');
+      expect(text).toContain('process_resident_memory_bytes');
+      expect(ops.logs.join('\n')).not.toContain(token);
+    } finally {
+      expect(await ops.stop()).toBe(0);
+    }
+  });
+
   test('create and reveal over HTTP with the web app’s client and crypto', async () => {
     const push = await createPush(client, 'pushed like the browser does');
     expect(await revealText(client, push.id, push.linkKey)).toBe('pushed like the browser does');

@@ -55,6 +55,18 @@ describe('parseConfig defaults', () => {
         failures: { limit: 10, periodSeconds: 60 },
       },
       logLevel: 'info',
+      metrics: { enabled: false, token: undefined, listen: undefined },
+      brand: {
+        name: 'zkpush',
+        tagline: undefined,
+        disclaimer: undefined,
+        logo: undefined,
+        favicon: undefined,
+        accent: undefined,
+        css: undefined,
+        links: { imprint: undefined, privacy: undefined, support: undefined },
+      },
+      instance: { create: true, dashboard: true },
     });
   });
 
@@ -329,5 +341,34 @@ describe('file limits', () => {
   test('a pending cap below the largest push is refused (such a push could never be created)', () => {
     const [message] = errors({ ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT: '8GiB' });
     expect(message).toMatch(/ZKPUSH_MAX_PENDING_BYTES_PER_CLIENT.*at least ZKPUSH_MAX_PUSH_BYTES/);
+  });
+});
+
+describe('monitoring settings', () => {
+  const TOKEN = 'abcdefghijklmnop-_.~+/0123';
+
+  test('a token or a listen address turns /metrics on; ZKPUSH_METRICS alone does too', () => {
+    expect(ok({ ZKPUSH_METRICS: 'on' }).metrics).toEqual({ enabled: true, token: undefined, listen: undefined });
+    expect(ok({ ZKPUSH_METRICS_TOKEN: TOKEN }).metrics).toEqual({ enabled: true, token: TOKEN, listen: undefined });
+    expect(ok({ ZKPUSH_METRICS_LISTEN: '127.0.0.1:9464' }).metrics.listen).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(ok({ ZKPUSH_METRICS_LISTEN: '[::1]:0' }).metrics.listen).toEqual({ host: '::1', port: 0 });
+    expect(ok({ ZKPUSH_METRICS_LISTEN: 'localhost:9464' }).metrics.enabled).toBe(true);
+  });
+
+  test('a short or malformed token is refused without echoing it', () => {
+    for (const token of ['short-token', `${TOKEN} space`, `${TOKEN}!`]) {
+      const result = parseConfig({ ZKPUSH_METRICS_TOKEN: token });
+      expect(result.kind, token).toBe('invalid');
+      if (result.kind !== 'invalid') continue;
+      expect(result.errors.join('\n')).toContain('ZKPUSH_METRICS_TOKEN');
+      expect(result.errors.join('\n')).not.toContain(token);
+    }
+  });
+
+  test('a listen address needs a host and a port in range', () => {
+    for (const listen of ['9464', ':9464', '127.0.0.1', '127.0.0.1:65536', '::1:9464', '[nope]:1', 'a b:1']) {
+      const result = parseConfig({ ZKPUSH_METRICS_LISTEN: listen });
+      expect(result.kind, listen).toBe('invalid');
+    }
   });
 });

@@ -11,6 +11,8 @@ import type { LogLevel } from '../logger.ts';
 import { allowedHosts, defaultAllowedHosts, parseAllowedHost, type AllowedHosts } from '../net/allowed-hosts.ts';
 import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
+import { readMetricsConfig, type MetricsConfig } from '../observability/metrics-config.ts';
+import { readBrand, readInstanceSwitches, type BrandConfig, type InstanceSwitches } from '../branding/brand-config.ts';
 import { settingOf, type IP_LOGGING, type SettingNameOfType, type SQLITE_SYNCHRONOUS } from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
@@ -78,6 +80,11 @@ export type Config = Readonly<{
   trustedProxies: readonly TrustedProxy[];
   rateLimit: RateLimits;
   logLevel: LogLevel;
+  /** GET /metrics: on or off, its token, its own listener (observability/metrics-config.ts). */
+  metrics: MetricsConfig;
+  /** Name, logo, colours, notices and footer links (branding/brand-config.ts). */
+  brand: BrandConfig;
+  instance: InstanceSwitches;
 }>;
 
 type ConfigResult = { kind: 'ok'; config: Config; warnings: string[] } | { kind: 'invalid'; errors: string[] };
@@ -155,6 +162,10 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     reveal: Object.freeze(setting.rate('ZKPUSH_RATE_REVEAL')),
     failures: Object.freeze(setting.rate('ZKPUSH_RATE_FAILURES')),
   });
+  const metrics = readMetricsConfig(read);
+
+  const brand = readBrand(read, cwd);
+  const instance = readInstanceSwitches(read);
 
   if (read.errors.length > 0) return { kind: 'invalid', errors: [...read.errors] };
   const config: Config = Object.freeze({
@@ -177,6 +188,9 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     trustedProxies,
     rateLimit,
     logLevel,
+    metrics,
+    brand,
+    instance,
   });
   return { kind: 'ok', config, warnings };
 }

@@ -60,6 +60,18 @@ function accepted(setting: Setting): string {
       return `Duration ${seconds(setting.min)}–${seconds(setting.max)}`;
     case 'choice':
       return `${either(setting.choices.map((choice) => `\`${choice}\``))} (case-insensitive)`;
+    case 'token':
+      return `Token of ${setting.minLength}+ characters \`A-Za-z0-9-._~+/\``;
+    case 'listen-address':
+      return '`host:port` or `[ipv6]:port`';
+    case 'text':
+      return `Text, at most ${setting.maxLength} characters`;
+    case 'file':
+      return `File path (${either(setting.extensions.map((e) => `\`${e}\``))}), at most ${bytes(setting.maxBytes)}, read at start-up`;
+    case 'colour':
+      return 'Colour `#rrggbb` or `#rgb`';
+    case 'url':
+      return 'Absolute `https:`, `http:` or `mailto:` URL';
     case 'rate':
       return `Rate \`N/sec\`, \`N/min\` or \`N/hour\`, N 1–${setting.max}`;
   }

@@ -20,6 +20,8 @@ export const SETTING_GROUPS = [
   'Audit trail',
   'Proxies and rate limits',
   'Housekeeping',
+  'Monitoring',
+  'Branding and instance',
 ] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
@@ -55,12 +57,24 @@ export type SettingSpec = Readonly<
     /** Host names as a Host header names them, optionally with `:port`, or `*`. */
     | { type: 'host-list' }
     | { type: 'boolean' }
+    /** A secret: a bearer token of RFC 6750 b64token characters, at least `minLength` of them. */
+    | { type: 'token'; minLength: number }
+    /** `host:port` (`[v6]:port`) to listen on. */
+    | { type: 'listen-address' }
     | ({ type: 'integer' } & Bounds)
     /** A byte size: `512MiB`, `4GiB`, bare bytes. */
     | ({ type: 'size' } & Bounds)
     /** A duration in seconds: `90s`, `30m`, `24h`, `7d`, bare seconds. */
     | ({ type: 'duration' } & Bounds)
     | { type: 'choice'; choices: readonly string[] }
+    /** Free text shown to people, one line unless `multiline`; at most `maxLength` characters. */
+    | { type: 'text'; maxLength: number }
+    /** A file read at start-up: its extension must be one of `extensions`, its size at most `maxBytes`. */
+    | { type: 'file'; extensions: readonly string[]; maxBytes: number }
+    /** An sRGB colour `#rrggbb` or `#rgb`. */
+    | { type: 'colour' }
+    /** An absolute `https:`, `http:` or `mailto:` URL. */
+    | { type: 'url' }
     /** `N/sec`, `N/min` or `N/hour` with 1 ≤ N ≤ max. */
     | { type: 'rate'; max: number }
   )
@@ -74,6 +88,9 @@ const FILE_BYTES = { min: 1, max: 2 ** 40 } as const;
 const STORAGE_BYTES = { min: 1, max: 2 ** 44 } as const;
 const TRANSFER_SECONDS = { min: 60, max: 7 * DAY } as const;
 const RATE_MAX = 1_000_000;
+const KIB = 1024;
+export const BRAND_IMAGE_EXTENSIONS = ['.svg', '.png', '.webp'] as const;
+export const BRAND_ICON_EXTENSIONS = ['.svg', '.png', '.ico'] as const;
 
 const TABLE = {
   ZKPUSH_HOST: {
@@ -403,6 +420,162 @@ const TABLE = {
     placeholder: 'LEVEL',
     default: 'info',
     help: 'debug, info, warn, error or silent',
+  },
+  ZKPUSH_METRICS: {
+    group: 'Monitoring',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'false',
+    help: 'serve GET /metrics (also on when a token or listen address is set)',
+  },
+  ZKPUSH_METRICS_TOKEN: {
+    group: 'Monitoring',
+    type: 'token',
+    minLength: 16,
+    placeholder: 'TOKEN',
+    default: undefined,
+    defaultText: 'unset',
+    help: 'bearer token /metrics requires (set the variable: flags show in ps)',
+  },
+  ZKPUSH_METRICS_LISTEN: {
+    group: 'Monitoring',
+    type: 'listen-address',
+    placeholder: 'HOST:PORT',
+    default: undefined,
+    defaultText: 'unset: the main listener',
+    help: 'serve /metrics only on this address, e.g. 127.0.0.1:9464',
+  },
+  ZKPUSH_BRAND_NAME: {
+    group: 'Branding and instance',
+    type: 'text',
+    maxLength: 60,
+    placeholder: 'TEXT',
+    default: 'zkpush',
+    help: 'product name in the header and page titles',
+  },
+  ZKPUSH_BRAND_TAGLINE: {
+    group: 'Branding and instance',
+    type: 'text',
+    maxLength: 140,
+    placeholder: 'TEXT',
+    default: undefined,
+    defaultText: 'none',
+    help: 'line under the name in the header',
+  },
+  ZKPUSH_BRAND_DISCLAIMER: {
+    group: 'Branding and instance',
+    type: 'text',
+    maxLength: 1000,
+    placeholder: 'TEXT',
+    default: undefined,
+    defaultText: 'none',
+    help: 'notice shown on the create and reveal pages',
+  },
+  ZKPUSH_BRAND_LOGO: {
+    group: 'Branding and instance',
+    type: 'file',
+    extensions: BRAND_IMAGE_EXTENSIONS,
+    maxBytes: 256 * KIB,
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: 'none (the name only)',
+    help: 'logo for the light theme (.svg, .png, .webp)',
+  },
+  ZKPUSH_BRAND_LOGO_DARK: {
+    group: 'Branding and instance',
+    type: 'file',
+    extensions: BRAND_IMAGE_EXTENSIONS,
+    maxBytes: 256 * KIB,
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: 'ZKPUSH_BRAND_LOGO',
+    help: 'logo for the dark theme',
+  },
+  ZKPUSH_BRAND_FAVICON: {
+    group: 'Branding and instance',
+    type: 'file',
+    extensions: BRAND_ICON_EXTENSIONS,
+    maxBytes: 64 * KIB,
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: "zkpush's icon",
+    help: 'browser tab icon (.svg, .png, .ico)',
+  },
+  ZKPUSH_BRAND_FAVICON_DARK: {
+    group: 'Branding and instance',
+    type: 'file',
+    extensions: BRAND_ICON_EXTENSIONS,
+    maxBytes: 64 * KIB,
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: 'ZKPUSH_BRAND_FAVICON',
+    help: 'tab icon when the system theme is dark',
+  },
+  ZKPUSH_BRAND_ACCENT: {
+    group: 'Branding and instance',
+    type: 'colour',
+    placeholder: '#RRGGBB',
+    default: undefined,
+    defaultText: "zkpush's indigo",
+    constraint: 'AA contrast (4.5:1) on the light theme',
+    help: 'accent colour: links, buttons, focus',
+  },
+  ZKPUSH_BRAND_ACCENT_DARK: {
+    group: 'Branding and instance',
+    type: 'colour',
+    placeholder: '#RRGGBB',
+    default: undefined,
+    defaultText: "ZKPUSH_BRAND_ACCENT if it passes, else zkpush's",
+    constraint: 'AA contrast (4.5:1) on the dark theme',
+    help: 'accent colour for the dark theme',
+  },
+  ZKPUSH_BRAND_CSS: {
+    group: 'Branding and instance',
+    type: 'file',
+    extensions: ['.css'],
+    maxBytes: 256 * KIB,
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: 'none',
+    help: 'extra stylesheet, served same-origin under the CSP',
+  },
+  ZKPUSH_BRAND_IMPRINT_URL: {
+    group: 'Branding and instance',
+    type: 'url',
+    placeholder: 'URL',
+    default: undefined,
+    defaultText: 'none',
+    help: 'footer link to the legal notice (imprint)',
+  },
+  ZKPUSH_BRAND_PRIVACY_URL: {
+    group: 'Branding and instance',
+    type: 'url',
+    placeholder: 'URL',
+    default: undefined,
+    defaultText: 'none',
+    help: 'footer link to the privacy policy',
+  },
+  ZKPUSH_BRAND_SUPPORT_URL: {
+    group: 'Branding and instance',
+    type: 'url',
+    placeholder: 'URL',
+    default: undefined,
+    defaultText: 'none',
+    help: 'footer link for help (https: or mailto:)',
+  },
+  ZKPUSH_CREATE_ENABLED: {
+    group: 'Branding and instance',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: 'false: retrieval-only gateway (creating refused)',
+  },
+  ZKPUSH_DASHBOARD_ENABLED: {
+    group: 'Branding and instance',
+    type: 'boolean',
+    placeholder: BOOL,
+    default: 'true',
+    help: "false: no creator's dashboard page",
   },
 } as const satisfies Readonly<Record<`ZKPUSH_${string}`, SettingSpec>>;
 

@@ -46,6 +46,14 @@ test('GET /api/v1/config reports the configured limits', async () => {
       downloadWindowSeconds: 3600,
       uploadIdleSeconds: 3600,
     },
+    brand: {
+      name: 'zkpush',
+      tagline: null,
+      disclaimer: null,
+      logo: null,
+      links: { imprint: null, privacy: null, support: null },
+    },
+    instance: { create: true, dashboard: true },
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The Hono application: API under /api, the SPA everywhere else, security headers on everything, 421
- * for host names this server does not answer (middleware/host-check.ts) and one error handler. Pure wiring — `createApp` opens nothing and starts nothing, so tests drive it with
+ * The Hono application: probes and metrics (observability/ops-routes.ts), API under /api, the SPA
+ * everywhere else, security headers on everything, 421 for host names this server does not answer
+ * (middleware/host-check.ts) and one error handler. Pure wiring — `createApp` opens nothing and starts nothing, so tests drive it with
  * `app.request()` on an in-memory database and a fake clock.
  */
 import { Hono } from 'hono';
@@ -18,8 +19,13 @@ import { requestLog } from './middleware/request-log.ts';
 import { trustedProxies } from '../net/client-ip.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { NOT_BUILT_SPA, type Spa } from './spa/spa.ts';
+import { httpMetrics } from '../observability/http-metrics.ts';
+import { NOOP_METRICS, type MetricsSink } from '../observability/metrics-sink.ts';
+import { mountOps, type Ops } from '../observability/ops-routes.ts';
+import { BRAND_PATH_PREFIX, loadBrand, type LoadedBrand } from '../branding/brand-assets.ts';
+import { brandRoute } from '../branding/brand-route.ts';
 
-type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts'>;
+type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'brand'>;
 
 interface AppDeps {
   config: AppConfig;
@@ -30,20 +36,35 @@ interface AppDeps {
   logger?: Logger;
   /** The built web app; without it every page answers 503 "run pnpm build". */
   spa?: Spa;
+  /** /readyz's checks and /metrics (observability/ops-routes.ts); /healthz is always there. */
+  ops?: Ops;
+  /** Where request counts and latencies go; nowhere by default. */
+  metrics?: MetricsSink;
+  /** The brand's files and public view; loaded from `config.brand` unless given. */
+  brand?: LoadedBrand;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger;
   const spa = deps.spa ?? NOT_BUILT_SPA;
+  const brand = deps.brand ?? loadBrand(deps.config.brand);
   const app = new Hono();
 
-  app.use('*', requestLog(logger));
+  const hostCheck = refuseOtherHosts(deps.config.allowedHosts);
   app.use('*', securityHeaders);
-  app.use('*', refuseOtherHosts(deps.config.allowedHosts));
+  // Probes and /metrics first: not logged, not counted, never rate-limited.
+  mountOps(app, deps.ops ?? {}, hostCheck);
+  app.use('*', requestLog(logger));
+  app.use('*', httpMetrics(deps.metrics ?? NOOP_METRICS));
+  app.use('*', hostCheck);
 
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
   const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
-  app.route('/api', apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client }));
+  app.route(
+    '/api',
+    apiRoutes({ config: deps.config, secrets: deps.secrets, files: deps.files, limiter, client, brand: brand.public }),
+  );
+  app.get(`${BRAND_PATH_PREFIX}*`, brandRoute(brand));
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.

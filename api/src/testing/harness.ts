@@ -30,6 +30,10 @@ import type { Spa } from '../http/spa/spa.ts';
 import { createMemoryLogger } from '../logger.ts';
 import { createSweeper, type Sweeper } from '../domain/lifecycle/sweeper.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
+import type { MetricsSink } from '../observability/metrics-sink.ts';
+import { observeRepo } from '../observability/observed-repo.ts';
+import { observeFiles, observeSecrets } from '../observability/observed-services.ts';
+import type { Ops } from '../observability/ops-routes.ts';
 
 export interface TestApp {
   app: Hono;
@@ -54,6 +58,10 @@ export interface TestAppOptions {
   freeBytes?: () => Promise<number>;
   /** The repo's group commit settings (db/sqlite/group-commit.ts): batch size, a COMMIT hook. */
   groupCommit?: GroupCommitOptions;
+  /** Counts through the same observers and middleware as the server (observability/); none by default. */
+  metrics?: MetricsSink;
+  /** /readyz's checks and /metrics, built from the test's database and storage. */
+  ops?: (parts: { database: OpenDatabase; storage: FileStorage; repo: SecretsRepo }) => Ops;
 }
 
 /**
@@ -73,11 +81,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logger = createMemoryLogger('debug');
   const database = openDatabase(options.file ?? MEMORY);
   await migrateToLatest(database.db);
-  const repo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
+  const plainRepo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
+  const { metrics } = options;
+  const repo = metrics === undefined ? plainRepo : observeRepo(plainRepo, metrics);
   const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
-  const secrets = createSecretsService({ repo, clock, config, storage });
-  const files = createFilesService({ repo, clock, config, storage });
+  const plainSecrets = createSecretsService({ repo, clock, config, storage });
+  const plainFiles = createFilesService({ repo, clock, config, storage });
+  const secrets = metrics === undefined ? plainSecrets : observeSecrets(plainSecrets, metrics);
+  const files = metrics === undefined ? plainFiles : observeFiles(plainFiles, metrics);
   const janitor = createFileJanitor({ repo, storage, logger });
   const sweeper = createSweeper({
     repo,
@@ -86,8 +98,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     intervalMs: config.sweepIntervalMs,
     retentionMs: config.retentionMs,
     janitor,
+    ...(metrics === undefined
+      ? {}
+      : { onPass: (outcome: 'ok' | 'failed', seconds: number) => metrics.sweep(outcome, seconds) }),
   });
-  const app = createApp({ config, secrets, files, clock, logger, ...(options.spa ? { spa: options.spa } : {}) });
+  const app = createApp({
+    config,
+    secrets,
+    files,
+    clock,
+    logger,
+    ...(options.spa ? { spa: options.spa } : {}),
+    ...(metrics === undefined ? {} : { metrics }),
+    ...(options.ops === undefined ? {} : { ops: options.ops({ database, storage, repo }) }),
+  });
   const close = async () => {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -71,6 +71,8 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.unauthorized, m.unauthorized);
     case 'forbidden':
       return fail(EXIT.unauthorized, m.forbidden);
+    case 'creation_disabled':
+      return fail(EXIT.unauthorized, m.creationDisabled(server));
     case 'rate_limited': {
       const wait = result.retryAfter ? m.waitSeconds(result.retryAfter) : m.waitAMinute;
       // The server's message says which limit (a request rate, or uploads this address still owes).

@@ -23,6 +23,8 @@ export const runtimeMessages = {
   wrongPassphrase: 'wrong passphrase',
   unauthorized: 'the server wants a valid owner token',
   forbidden: 'wrong owner token: this token does not belong to this secret',
+  creationDisabled: (server: string): string =>
+    `${server} only opens links: creating pushes is turned off there. Push to your organisation's main zkpush server instead.`,
   waitSeconds: (seconds: number): string => `wait ${seconds} seconds`,
   waitAMinute: 'wait a minute',
   /** `wait`: waitSeconds or waitAMinute; `why`: the server's message, if any. */

@@ -69,6 +69,14 @@ const config: ServerConfig = {
     downloadWindowSeconds: 3600,
     uploadIdleSeconds: 3600,
   },
+  brand: {
+    name: 'zkpush',
+    tagline: null,
+    disclaimer: null,
+    logo: null,
+    links: { imprint: null, privacy: null, support: null },
+  },
+  instance: { create: true, dashboard: true },
 };
 
 describe('createApiClient', () => {

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   wrong_key: 403,
+  /** This server only opens links: creating pushes is turned off (ZKPUSH_CREATE_ENABLED=false). */
+  creation_disabled: 403,
   wrong_passphrase: 403,
   not_found: 404,
   method_not_allowed: 405,

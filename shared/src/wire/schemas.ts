@@ -219,6 +219,21 @@ const Range = v.strictObject({ min: Int('min'), max: Int('max'), default: Int('d
 const FlagPolicy = v.strictObject({ default: v.boolean(), changeable: v.boolean() });
 
 /** GET /api/v1/config: limits and defaults the web form and CLI use. */
+/** How a server names and presents itself (ZKPUSH_BRAND_*); URLs are same-origin paths under /brand/. */
+export const PublicBrand = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1)),
+  tagline: v.nullable(v.string()),
+  /** The operator's notice for the create and reveal pages. */
+  disclaimer: v.nullable(v.string()),
+  logo: v.nullable(v.strictObject({ light: v.string(), dark: v.string() })),
+  links: v.strictObject({
+    imprint: v.nullable(v.string()),
+    privacy: v.nullable(v.string()),
+    support: v.nullable(v.string()),
+  }),
+});
+export type PublicBrand = v.InferOutput<typeof PublicBrand>;
+
 export const ServerConfig = v.strictObject({
   apiVersion: v.literal(1),
   views: Range,
@@ -253,6 +268,9 @@ export const ServerConfig = v.strictObject({
     /** An upload with no chunk for this long is abandoned and deleted. */
     uploadIdleSeconds: Int('uploadIdleSeconds'),
   }),
+  brand: PublicBrand,
+  /** What this server offers: `create` false is a retrieval-only gateway (creating is refused). */
+  instance: v.strictObject({ create: v.boolean(), dashboard: v.boolean() }),
 });
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;
 

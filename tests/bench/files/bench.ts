@@ -20,7 +20,8 @@
  * over each phase, printed), --js-profile (V8 CPU profiles of the app's pages and service worker,
  * saved to the temp directory and summarised; with either the results are not written), --block NAME (the
  * docs/performance.md block to write, default files-bench), --doc PATH (another copy of that file),
- * --no-write.
+ * --no-write, --web-dir PATH (serve another build of the web app, e.g. a copy of main's, to compare
+ * two builds in alternating runs on the same machine; implies --no-write).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -48,6 +49,7 @@ const { values: args } = parseArgs({
     block: { type: 'string', default: 'files-bench' },
     doc: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    'web-dir': { type: 'string' },
   },
 });
 const SIZES = args.sizes.split(',').map((s) => Number(s) * MiB);
@@ -59,8 +61,9 @@ function log(msg: string): void {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(REPO_ROOT, 'web/build/index.html'))) {
-    throw new Error('web/build is missing: run `pnpm run build` first (`pnpm bench:files` does)');
+  const webDir = args['web-dir'] ?? join(REPO_ROOT, 'web/build');
+  if (!existsSync(join(webDir, 'index.html'))) {
+    throw new Error(`${webDir} holds no build: run \`pnpm run build\` first (\`pnpm bench:files\` does)`);
   }
   const work = mkdtempSync(join(tmpdir(), 'zkpush-files-bench-'));
   const downloadDir = join(work, 'downloads');
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       ZKPUSH_RATE_META: '1000000/sec',
       ZKPUSH_RATE_REVEAL: '1000000/sec',
       ZKPUSH_RATE_FAILURES: '1000000/sec',
+      ...(args['web-dir'] === undefined ? {} : { ZKPUSH_WEB_DIR: webDir }),
     },
     stdoutFile: serverLog,
     maxLogLines: 1000,
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
     chromium: chromiumVersion,
   });
   console.log('\n' + report + '\n');
-  if (!args['no-write'] && !args.profile && !args['js-profile']) {
+  if (!args['no-write'] && !args.profile && !args['js-profile'] && args['web-dir'] === undefined) {
     writeDocBlock(args.block, report, args.doc);
     log(`updated docs/performance.md (${args.block})`);
   }

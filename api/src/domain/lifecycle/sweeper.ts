@@ -80,6 +80,8 @@ export function createSweeper(deps: {
   janitor?: FileJanitor;
   /** Where checkpoints run; without it, on the repo's connection (`repo.checkpoint`). */
   checkpointer?: Pick<WalCheckpointer, 'offThread' | 'checkpoint'>;
+  /** Told after each pass how it went and how long it took (metrics: observability/). */
+  onPass?: (outcome: 'ok' | 'failed', seconds: number) => void;
 }): Sweeper {
   const { repo, clock, logger, intervalMs, retentionMs } = deps;
   const batch = deps.batchSize ?? SWEEP_BATCH;
@@ -124,7 +126,7 @@ export function createSweeper(deps: {
     }
   }
 
-  async function sweepOnce(now = clock.now()): Promise<SweepReport> {
+  async function sweepPass(now: number): Promise<SweepReport> {
     const cutoff = now - retentionMs;
     const expired = await expireAll(now);
     const { janitor } = deps;
@@ -135,6 +137,20 @@ export function createSweeper(deps: {
     const purged = await drain(batch, (n) => repo.transaction((tx) => tx.purgeTombstones(cutoff, n)));
     const { busy } = await checkpointer.checkpoint('TRUNCATE');
     return { expired, abandoned, drained, closedGrants, purged, purgedEvents, checkpointBusy: busy };
+  }
+
+  /** A pass, told to `onPass` whether it succeeded and how long it took. */
+  async function sweepOnce(now = clock.now()): Promise<SweepReport> {
+    const started = performance.now();
+    const passed = (outcome: 'ok' | 'failed') => deps.onPass?.(outcome, (performance.now() - started) / 1000);
+    try {
+      const report = await sweepPass(now);
+      passed('ok');
+      return report;
+    } catch (err) {
+      passed('failed');
+      throw err;
+    }
   }
 
   async function tick(): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import type { ServerConfig } from '@zkpush/shared/schemas';
+import type { PublicBrand, ServerConfig } from '@zkpush/shared/schemas';
 import { FILE_CHUNK_BYTES } from '@zkpush/shared/wire-constants';
 import type { Config } from '../../config/config.ts';
 import type { FilesService } from '../../domain/files/files-service.ts';
@@ -24,11 +24,20 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 
 export type ApiConfig = Pick<
   Config,
-  'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'flags' | 'passphrase' | 'audit' | 'retentionMs' | 'files' | 'publicUrl'
+  | 'views'
+  | 'expiresIn'
+  | 'maxEnvelopeBytes'
+  | 'flags'
+  | 'passphrase'
+  | 'audit'
+  | 'retentionMs'
+  | 'files'
+  | 'publicUrl'
+  | 'instance'
 >;
 
 /** The public, read-only view of the configuration (shared ServerConfig). */
-function serverConfig(config: ApiConfig): ServerConfig {
+function serverConfig(config: ApiConfig, brand: PublicBrand): ServerConfig {
   const flag = (policy: Config['flags']['retrievalStep']) => ({
     default: policy.default,
     changeable: policy.changeable,
@@ -54,6 +63,8 @@ function serverConfig(config: ApiConfig): ServerConfig {
       downloadWindowSeconds: config.files.downloadWindowSeconds,
       uploadIdleSeconds: config.files.uploadIdleSeconds,
     },
+    brand,
+    instance: { create: config.instance.create, dashboard: config.instance.dashboard },
   };
 }
 
@@ -63,6 +74,8 @@ export function apiRoutes(deps: {
   files: FilesService;
   limiter: RateLimiter;
   client: ClientResolver;
+  /** The brand's public view (branding/brand-assets.ts). */
+  brand: PublicBrand;
 }): Hono {
   const { config } = deps;
   const api = new Hono();
@@ -79,8 +92,20 @@ export function apiRoutes(deps: {
     methodNotAllowed({ app: api, onMethodNotAllowed: (c, allow) => errorResponse(c, methodNotAllowedError(allow)) }),
   );
 
-  const publicConfig = serverConfig(config);
+  const publicConfig = serverConfig(config, deps.brand);
   api.get('/v1/config', (c) => c.json(publicConfig));
+
+  // A retrieval-only gateway (ZKPUSH_CREATE_ENABLED=false) refuses every new push, text or files,
+  // before any body is read or budget spent; revealing, burning and the creators' own routes stay.
+  api.use('/v1/secrets', async (c, next) => {
+    if (c.req.method === 'POST' && !config.instance.create) {
+      return errorResponse(
+        c,
+        new ApiError('creation_disabled', 'this server only opens links; creating is turned off'),
+      );
+    }
+    await next();
+  });
 
   const { secrets, limiter, client } = deps;
   const ipLogging = config.audit.ipLogging;

@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
   'index.html': `<!doctype html><head><meta http-equiv="content-security-policy" content="script-src 'self' 'sha256-a='"></head>home`,
   '200.html': `<!doctype html><head><meta http-equiv="content-security-policy" content="script-src 'self' 'sha256-b='"></head>shell`,
   '_app/immutable/entry/start.abc.js': 'export const x = 1;',
+  '_app/immutable/workers/seal-worker-abc.js': 'self.onmessage = () => {};',
   '_app/version.json': '{"version":"1"}',
   'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 };
@@ -96,6 +97,8 @@ test.each([
   '/',
   '/s/AAAAAAAAAAAAAAAAAAAAAA',
   '/_app/immutable/entry/start.abc.js',
+  // A worker runs under its own script's CSP header: the single executable must send the same one.
+  '/_app/immutable/workers/seal-worker-abc.js',
   '/_app/version.json',
   '/favicon.svg',
   '/missing.js',

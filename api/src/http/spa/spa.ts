@@ -9,6 +9,7 @@
  * answer is a full 200 (the files are small, and hashed ones are cached for a year anyway).
  * Without a build, every page answers 503 with instructions.
  */
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import type { Logger } from '../../logger.ts';
 import { acceptedCodings, CODING_SUFFIX, CODINGS, type Coding } from './content-encoding.ts';
@@ -41,16 +42,30 @@ const NOT_BUILT =
   'zkpush: the web app has not been built (no index.html in the web directory).\n' +
   'Run `pnpm build` in the repository root (or set ZKPUSH_WEB_DIR), then restart the server.\n';
 
-export async function loadSpa(source: AssetSource, logger: Logger): Promise<Spa> {
+export type SpaOptions = {
+  /**
+   * Changes every page once at start-up (branding/brand-html.ts: title, favicon, brand stylesheets).
+   * A changed page is compressed here; the build's copies are of the unchanged one.
+   */
+  transformHtml?: (html: string) => string;
+};
+
+export async function loadSpa(source: AssetSource, logger: Logger, options: SpaOptions = {}): Promise<Spa> {
   const pages = new Map<string, Page>();
   for (const path of await source.list()) {
     if (!path.endsWith('.html')) continue;
     const asset = await source.get(path);
     if (asset === undefined) continue;
-    const meta = extractMetaCsp(new TextDecoder().decode(asset.body));
+    const text = new TextDecoder().decode(asset.body);
+    const meta = extractMetaCsp(text);
     if (meta === undefined) logger.warn('page has no CSP meta tag; serving a strict default policy', { page: path });
     const { header, removed } = hardenCsp(meta);
     if (removed.length > 0) logger.warn('removed unsafe CSP sources', { page: path, removed: removed.join(', ') });
+    const changed = options.transformHtml?.(text);
+    if (changed !== undefined && changed !== text) {
+      pages.set(path, { ...compressedPage(new TextEncoder().encode(changed)), csp: header });
+      continue;
+    }
     const encoded = new Map<Coding, Body>();
     for (const coding of CODINGS) {
       const copy = await source.get(path + CODING_SUFFIX[coding]);
@@ -134,6 +149,16 @@ function send(c: Context, { body, coding }: Encoded, headers: Record<string, str
     'Content-Length': String(body.byteLength),
     Vary: 'Accept-Encoding',
   });
+}
+
+/** A page and its brotli and gzip forms, at the settings web/scripts/precompress.ts uses for the build. */
+function compressedPage(body: Body): Omit<Page, 'csp'> {
+  const copy = (bytes: Buffer): Body => new Uint8Array(bytes);
+  const encoded = new Map<Coding, Body>([
+    ['br', copy(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }))],
+    ['gzip', copy(gzipSync(body, { level: 9 }))],
+  ]);
+  return { body, encoded };
 }
 
 async function isCompressedCopy(source: AssetSource, path: string): Promise<boolean> {
