@@ -53,6 +53,11 @@ export interface StartOptions {
   port?: number;
   /** Where such a script answers when it is ready. */
   readyPath?: string;
+  /**
+   * Started inside a test for the tests after it (a cluster member brought back after a SIGKILL):
+   * ended by the file's afterAll (`endAll`/`stop`), not when that test finishes.
+   */
+  outlivesTest?: boolean;
 }
 
 /** A port that was free a moment ago on 127.0.0.1 (the kernel picks it). */
@@ -74,17 +79,22 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
   const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'a', 0o600);
-  const child = spawnChild(process.execPath, [...(options.nodeArgs ?? []), options.script ?? 'api/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ZKPUSH_HOST: '127.0.0.1',
-      ZKPUSH_PORT: String(port),
-      ZKPUSH_DATA_DIR: dataDir,
-      ...options.env,
+  const child = spawnChild(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.script ?? 'api/src/main.ts'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ZKPUSH_HOST: '127.0.0.1',
+        ZKPUSH_PORT: String(port),
+        ZKPUSH_DATA_DIR: dataDir,
+        ...options.env,
+      },
+      stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
     },
-    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
-  });
+    { outlivesTest: options.outlivesTest === true },
+  );
   if (stdoutFd !== undefined) closeSync(stdoutFd);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let exitCode: number | null | undefined;

@@ -23,7 +23,7 @@ export const postJson = (path: string, body: Buffer): PreparedRequest => ({ meth
 export const createBody = (): Buffer => Buffer.from(JSON.stringify({ ...sealText(secret()).request, views: 1 }));
 
 /** Creates one-view pushes (untimed, 8 at a time) and returns the reveal request for each, in order. */
-export async function preCreate(server: ServerProcess, count: number): Promise<PreparedRequest[]> {
+export async function preCreate(server: Pick<ServerProcess, 'url'>, count: number): Promise<PreparedRequest[]> {
   const out: PreparedRequest[] = [];
   let next = 0;
   await Promise.all(
