@@ -49,7 +49,11 @@ export default defineConfig(({ mode }) => {
       assetsDir: '_app/immutable/pages',
       manifest: true,
       // Every browser zkpush supports has <link rel="modulepreload">; no polyfill in the page.
-      modulePreload: { polyfill: false },
+      // No preload helper: it and its wrapper around each of the 22 catalogue imports cost the reveal
+      // page ~0.4 KiB of its 40 KiB budget (docs/performance.md "Light pages"). A lazy chunk's own
+      // imports (the catalogue registry, the progress bar) now load one step after it — one more
+      // round trip while the page already waits for the metadata answer.
+      modulePreload: false,
       rollupOptions: { input: here(`./src/pages/${page}.html`) },
     },
   };
