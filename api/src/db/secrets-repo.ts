@@ -141,7 +141,8 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
     files: createFilesRepo(db, filesHot),
 
     async insert(secret, events = []) {
-      await db.executeQuery(hot.insertSecret(secret, events.length));
+      const owned = (secret.creator_user_id ?? null) !== null || (secret.recipient ?? null) !== null;
+      await db.executeQuery((owned ? hot.insertOwnedSecret : hot.insertSecret)(secret, events.length));
       await insertEvents(secret.id, events);
     },
 

@@ -19,7 +19,7 @@ import {
 } from '../lifecycle/audit.ts';
 import { isStorageFull } from '../storage-full.ts';
 import { createClientTagger, type ClientTagger } from '../files/client-reservations.ts';
-import { createPush, type CreateResult } from './create-push.ts';
+import { createPush, type CreateResult, type Creator } from './create-push.ts';
 import { destroy, discardBlobs, endedNow } from '../files/file-storage.ts';
 import { burn, reveal, type BurnResult, type RevealProofs, type RevealResult } from './key-holder.ts';
 import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
@@ -63,7 +63,7 @@ type EventsResult =
 
 export interface SecretsService {
   /** `client` is the requester's key as the rate limiter has it (http/client.ts clientKey). */
-  create(request: CreateSecretRequest, context: AuditContext, client: string): Promise<CreateResult>;
+  create(request: CreateSecretRequest, context: AuditContext, client: string, creator?: Creator): Promise<CreateResult>;
   getMeta(id: string): Promise<MetaResult>;
   /** Proofs are the raw 32-byte values; they are hashed here and compared in constant time. */
   reveal(id: string, proofs: RevealProofs, context: AuditContext): Promise<RevealResult>;
@@ -114,7 +114,7 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
   }
 
   return {
-    create: (request, context, client) => createPush(deps, tagClient, request, context, client),
+    create: (request, context, client, creator) => createPush(deps, tagClient, request, context, client, creator),
 
     async getMeta(id) {
       const now = clock.now();

@@ -8,7 +8,7 @@ import { BurnRequest, CreateSecretRequest, PROOF_BYTES, RevealRequest } from '@z
 import type { CreateSecretResponse, RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 import { MAX_MANIFEST_FILES } from '@zkpush/shared/manifest';
 import { mayCreate, mayCreateThis, type CreateDecision } from '../../auth/policy.ts';
-import { principalOf, resolvedOf } from '../../auth/principal.ts';
+import { principalOf, principalUserId, resolvedOf } from '../../auth/principal.ts';
 import type { AuthConfig } from '../../config/auth-config.ts';
 import type { IpLogging } from '../../config/config.ts';
 import type { AuditContext } from '../../domain/lifecycle/audit.ts';
@@ -81,7 +81,8 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     const request = await readJson(c, CreateSecretRequest, JSON_SHAPES.create);
     const expiresIn = request.expiresIn ?? deps.policy.defaultExpiresIn;
     enforce(mayCreateThis(principalOf(c), { files: request.files !== undefined, expiresIn }, deps.policy), c);
-    const result = await secrets.create(request, context(c), clientKey(deps.client(c)));
+    const creator = { userId: principalUserId(principalOf(c)) };
+    const result = await secrets.create(request, context(c), clientKey(deps.client(c)), creator);
     if (result.kind !== 'ok') throw refusalError(result);
     const body: CreateSecretResponse = {
       id: result.id,
