@@ -15,6 +15,8 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { migrateToLatest } from './db/migrations/migrate.ts';
 import { openDatabase } from './db/sqlite/open-database.ts';
+import { createPushListingRepo } from './db/push-listing-repo.ts';
+import { createPushListing } from './domain/pushes/push-listing.ts';
 import { createSecretsRepo } from './db/secrets-repo.ts';
 import { createFileJanitor } from './domain/files/file-janitor.ts';
 import { createFilesService } from './domain/files/files-service.ts';
@@ -152,6 +154,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ops: observability.ops,
       metrics: sink,
       ...(auth === undefined ? {} : { auth }),
+      ...(auth === undefined
+        ? {}
+        : { pushes: { listing: createPushListing({ repo: createPushListingRepo(database.db), clock }), repo } }),
     });
     // The metrics listener first: if its address is taken, the server does not start at all.
     metricsListener = await observability.listen();

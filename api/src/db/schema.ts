@@ -62,6 +62,8 @@ interface SecretEventsTable {
   ip: string | null;
   user_agent: string | null;
   referrer: string | null;
+  /** 0009: who (email, else user id) did this when it was a signed-in person other than the owner token. */
+  actor: Generated<string | null>;
 }
 
 /** 0003: a push with files; the row exists exactly as long as its blobs may (docs/api.md "File pushes"). */
@@ -192,6 +194,6 @@ export type NewSecret = Omit<
   recipient?: string | null;
 };
 export type EventRecord = Selectable<SecretEventsTable>;
-export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id'>;
+export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id' | 'actor'> & { actor?: string | null };
 /** The row with its envelope: only the reveal path reads both (in one statement). */
 export type SecretWithEnvelope = SecretRecord & Pick<Selectable<SecretsTable>, 'envelope'>;

@@ -126,7 +126,8 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
 
   const insertEvents = async (id: string, events: readonly NewEvent[]): Promise<void> => {
     if (events.length === 0) return;
-    const compiled = hot.insertEvents(id, events);
+    // Events with an actor (0009) are rare (admin actions, refused recipients): the builder writes them.
+    const compiled = events.some((e) => (e.actor ?? null) !== null) ? undefined : hot.insertEvents(id, events);
     if (compiled !== undefined) {
       await db.executeQuery(compiled);
       return;
@@ -219,7 +220,7 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
     listEvents: (id, after, limit) =>
       db
         .selectFrom('secret_events')
-        .select(['seq', 'secret_id', 'type', 'at', 'ip', 'user_agent', 'referrer'])
+        .select(['seq', 'secret_id', 'type', 'at', 'ip', 'user_agent', 'referrer', 'actor'])
         .where('secret_id', '=', id)
         .where('seq', '>', after)
         .orderBy('seq')

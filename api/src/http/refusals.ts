@@ -48,6 +48,7 @@ export const FORBIDDEN = Object.freeze({
   ownerToken: 'the owner token does not match this secret',
   uploadToken: 'the upload token does not match this push',
   downloadToken: 'the download token is not valid for this push (unknown, or its window has closed)',
+  notCreator: 'you are signed in as someone who did not create this push; use its owner token',
 });
 
 const GONE_MESSAGES: Readonly<Record<GoneReason, string>> = {

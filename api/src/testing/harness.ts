@@ -22,6 +22,8 @@ import { trustedProxies } from '../net/client-ip.ts';
 import { defaultConfig, type Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrations/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
+import { createPushListingRepo } from '../db/push-listing-repo.ts';
+import { createPushListing } from '../domain/pushes/push-listing.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
 import type { GroupCommitOptions } from '../db/sqlite/group-commit.ts';
 import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
@@ -132,6 +134,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(metrics === undefined ? {} : { metrics }),
     ...(options.ops === undefined ? {} : { ops: options.ops({ database, storage, repo }) }),
     ...(auth === undefined ? {} : { auth }),
+    ...(auth === undefined
+      ? {}
+      : { pushes: { listing: createPushListing({ repo: createPushListingRepo(database.db), clock }), repo } }),
   });
   const close = async () => {
     await database.close();

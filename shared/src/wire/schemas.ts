@@ -160,6 +160,10 @@ export const AUDIT_EVENT_TYPES = [
   'upload_abandoned',
   /** File pushes: the first download request of one file under one reveal's download token. */
   'download_started',
+  /** Issue 12 §3–§4: an admin ended the push (`actor` says who). */
+  'deleted_by_admin',
+  /** Issue 12 §5: a signed-in user who is not the named recipient tried to open it (`actor`); no view used. */
+  'recipient_mismatch',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -173,6 +177,8 @@ export const AuditEvent = v.strictObject({
   ip: Capped(64, 'ip'),
   userAgent: Capped(512, 'userAgent'),
   referrer: Capped(512, 'referrer'),
+  /** Issue 12: the signed-in person behind the event, when not the owner (admin, refused recipient). */
+  actor: v.optional(Capped(320, 'actor')),
 });
 export type AuditEvent = v.InferOutput<typeof AuditEvent>;
 

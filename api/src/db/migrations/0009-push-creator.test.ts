@@ -43,6 +43,24 @@ test('pushes from before 0009 have neither creator nor recipient; new ones keep 
   expect(await repo.find('new')).toMatchObject({ creator_user_id: 'u1', recipient: '@example.com' });
 });
 
+test('the new event types and actor are accepted; seq keeps counting up', async () => {
+  await migrateToLatest(database.db);
+  await repo.insert(secret('p'));
+  await repo.appendEvents('p', [{ type: 'created', at: 1, ip: null, user_agent: null, referrer: null }]);
+  await repo.appendEvents('p', [
+    { type: 'deleted_by_admin', at: 2, ip: null, user_agent: null, referrer: null, actor: 'root@example.com' },
+  ]);
+  expect(await repo.listEvents('p', 0, 10)).toMatchObject([
+    { type: 'created', actor: null },
+    { type: 'deleted_by_admin', actor: 'root@example.com' },
+  ]);
+  await expect(
+    repo.appendEvents('p', [
+      { type: 'viewed', at: 3, ip: null, user_agent: null, referrer: null, actor: 'x'.repeat(321) },
+    ]),
+  ).rejects.toThrow();
+});
+
 test('down removes the columns and the index', async () => {
   const { db } = database;
   await migrateToLatest(db);

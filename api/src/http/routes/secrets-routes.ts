@@ -16,11 +16,11 @@ import { decodeFixed } from '../../domain/fixed-bytes.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
 import { ApiError } from '../api-error.ts';
 import { auditContext, clientKey, type ClientResolver } from '../client.ts';
-import { ownerToken } from './events-route.ts';
+import { forbiddenWording, ownerOf } from './push-owner.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { JSON_SHAPES } from '../middleware/json-shape.ts';
 import { limitBody, readJson, requireJson } from '../middleware/request-body.ts';
-import { FORBIDDEN, refusalError } from '../refusals.ts';
+import { refusalError } from '../refusals.ts';
 import { idParam, iso } from './route-helpers.ts';
 
 type SecretsRoutesDeps = {
@@ -112,8 +112,9 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
 
   routes.delete('/:id', limiter.limit('meta'), async (c) => {
     const id = idParam(c);
-    const result = await secrets.expireByOwner(id, ownerToken(c), context(c));
-    if (result.kind !== 'ok') throw refusalError(result, { forbidden: FORBIDDEN.ownerToken });
+    const owner = ownerOf(c, 'delete-own');
+    const result = await secrets.expireByOwner(id, owner, context(c));
+    if (result.kind !== 'ok') throw refusalError(result, { forbidden: forbiddenWording(owner) });
     return c.body(null, 204);
   });
 
