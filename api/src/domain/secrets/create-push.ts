@@ -106,6 +106,8 @@ export async function createPush(
     pass_proof_hash: passphrase?.proofHash ?? null,
     pass_attempts_left: passphrase?.attempts ?? null,
     creator_user_id: creator.userId ?? null,
+    // Lower-cased by the shared Recipient schema; the route refuses it when sign-in is off.
+    recipient: request.recipient ?? null,
   };
   const need = {
     envelopeBytes: envelope.bytes.length,

@@ -25,6 +25,7 @@ import { burn, reveal, type BurnResult, type RevealProofs, type RevealResult } f
 import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { matchesStoredHash } from '../stored-hash.ts';
+import { ANONYMOUS_VIEWER, type Viewer } from './recipient.ts';
 
 type Meta = {
   id: string;
@@ -36,6 +37,8 @@ type Meta = {
   passphrase: { kdf: KdfParams; attemptsLeft: number } | null;
   /** File pushes: the padded size of each file; null for a text push. */
   files: { paddedSize: number }[] | null;
+  /** Recipient-bound (issue 12 §5): a sign-in is needed to open it; who is not said. */
+  signInRequired: boolean;
 };
 /** `not_ready`: a file push still uploading (nothing is shown or consumed until it is finalised). */
 type MetaResult = ({ kind: 'ok' } & Meta) | NotReady | Gone | NotFound;
@@ -74,8 +77,9 @@ export interface SecretsService {
   create(request: CreateSecretRequest, context: AuditContext, client: string, creator?: Creator): Promise<CreateResult>;
   getMeta(id: string): Promise<MetaResult>;
   /** Proofs are the raw 32-byte values; they are hashed here and compared in constant time. */
-  reveal(id: string, proofs: RevealProofs, context: AuditContext): Promise<RevealResult>;
-  burn(id: string, keyProof: Uint8Array, context: AuditContext): Promise<BurnResult>;
+  /** `viewer` is who asks (recipient-bound pushes, recipient.ts); anonymous by default. */
+  reveal(id: string, proofs: RevealProofs, context: AuditContext, viewer?: Viewer): Promise<RevealResult>;
+  burn(id: string, keyProof: Uint8Array, context: AuditContext, viewer?: Viewer): Promise<BurnResult>;
   expireByOwner(id: string, owner: Owner, context: AuditContext): Promise<ExpireResult>;
   events(id: string, owner: Owner, query: EventsQuery): Promise<EventsResult>;
 }
@@ -182,18 +186,19 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
             ? null
             : { kdf: storedKdf(r.pass_kdf), attemptsLeft: r.pass_attempts_left },
         files,
+        signInRequired: r.recipient !== null,
       };
     },
 
-    async reveal(id, proofs, context) {
-      const result = await reveal(deps, id, proofs, context);
+    async reveal(id, proofs, context, viewer = ANONYMOUS_VIEWER) {
+      const result = await reveal(deps, id, proofs, context, viewer);
       const locked = result.kind === 'wrong_passphrase' && result.counted && result.attemptsLeft === 0;
       if (locked || endedNow(result)) await discardBlobs(storage, id);
       return result;
     },
 
-    async burn(id, keyProof, context) {
-      const result = await burn(deps, id, keyProof, context);
+    async burn(id, keyProof, context, viewer = ANONYMOUS_VIEWER) {
+      const result = await burn(deps, id, keyProof, context, viewer);
       if (result.kind === 'ok' || endedNow(result)) await discardBlobs(storage, id);
       return result;
     },

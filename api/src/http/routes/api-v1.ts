@@ -133,6 +133,7 @@ export function apiRoutes(deps: {
       client,
       ipLogging,
       policy: { ...config.auth, defaultExpiresIn: config.expiresIn.default },
+      signInEnabled: deps.auth !== undefined,
     }),
   );
   if (deps.auth !== undefined) api.route('/v1', accountRoutes(deps.auth, limiter));

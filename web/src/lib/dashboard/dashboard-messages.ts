@@ -115,6 +115,8 @@ export const eventLabels = {
   upload_completed: 'Files uploaded',
   upload_abandoned: 'Upload abandoned; deleted',
   download_started: 'Download started',
+  deleted_by_admin: 'Expired by an administrator',
+  recipient_mismatch: 'Refused: signed in as someone other than the named recipient',
 };
 
 /** Why a push's state or trail could not be fetched (dashboard-status.ts). */

@@ -144,7 +144,9 @@ export function trailSummary(remote: Pick<Extract<Remote, { kind: 'ok' }>, 'even
 
 /** Events that deserve attention in the trail (someone guessing, or the end of the push). */
 export function eventTone(type: AuditEventType): 'normal' | 'warning' | 'end' {
-  if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked') return 'warning';
+  if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked' || type === 'recipient_mismatch') {
+    return 'warning';
+  }
   if (type === 'created' || type === 'viewed' || type === 'upload_completed' || type === 'download_started') {
     return 'normal';
   }
