@@ -184,6 +184,8 @@ export const AUDIT_EVENT_TYPES = [
   'deleted_by_admin',
   /** Issue 12 §5: a signed-in user who is not the named recipient tried to open it (`actor`); no view used. */
   'recipient_mismatch',
+  /** Issue 12 §4: an admin read this push's audit trail (`actor` says who). */
+  'audit_read_by_admin',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

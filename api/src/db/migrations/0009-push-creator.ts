@@ -9,8 +9,8 @@
  * - `secrets.recipient`: a recipient-bound link's constraint, `alice@example.com` or `@example.com`
  *   (lower-cased at create); NULL when anyone holding the link may open it.
  * - `secret_events` is rebuilt (SQLite cannot alter a CHECK; as in 0003, rows keep their `seq` and
- *   the AUTOINCREMENT high-water mark is carried over) with two new event types — `deleted_by_admin`,
- *   `recipient_mismatch` — and an `actor` column: the email (or `user:<id>`) of the signed-in person
+ *   the AUTOINCREMENT high-water mark is carried over) with three new event types — `deleted_by_admin`,
+ *   `recipient_mismatch`, `audit_read_by_admin` — and an `actor` column: the email (or `user:<id>`) of the signed-in person
  *   behind an event the owner token alone cannot explain. The type list is spelled out, not imported.
  * None of these is a key, a link or content. Runs in its own transaction, like 0003.
  */
@@ -32,8 +32,9 @@ const EVENT_TYPES_0009 = [
   'download_started',
   'deleted_by_admin',
   'recipient_mismatch',
+  'audit_read_by_admin',
 ];
-const EVENT_TYPES_0003 = EVENT_TYPES_0009.slice(0, -2);
+const EVENT_TYPES_0003 = EVENT_TYPES_0009.slice(0, -3);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's migration guide types migrations as Kysely<any>: they must not depend on today's schema types.
 async function rebuildEvents(db: Kysely<any>, types: readonly string[], withActor: boolean): Promise<void> {
@@ -104,7 +105,7 @@ export const migration0009: Migration = Object.freeze({
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above (kysely migration guidance).
   async down(db: Kysely<any>): Promise<void> {
     await inTransaction(db, async () => {
-      // Events of the two new types cannot be kept under 0003's CHECK; their pushes keep their state.
+      // Events of the three new types cannot be kept under 0003's CHECK; their pushes keep their state.
       await rebuildEvents(db, EVENT_TYPES_0003, false);
       await db.schema.dropIndex('secrets_creator').execute();
       await db.schema.alterTable('secrets').dropColumn('recipient').execute();

@@ -236,6 +236,14 @@ export function createSecretsService(deps: SecretsServiceDeps): SecretsService {
         const state = status.kind === 'active' ? 'active' : status.reason;
         const downloadsOpenUntil = await tx.files.openGrantsUntil(id, now);
         const nextCursor = more ? (events.at(-1)?.seq ?? null) : null;
+        // Every admin action is itself audited (issue 12 §4): the read goes in the trail it read, while
+        // the trail has room (a read never locks or ends a push).
+        if (owner.kind === 'admin') {
+          const fileCount = (await tx.files.findPush(id))?.file_count ?? 0;
+          if (eventsFit(record, 1, false, auditCap(maxEvents, record, fileCount))) {
+            await tx.appendEvents(id, [{ ...auditEvent('audit_read_by_admin', now), actor: owner.actor }]);
+          }
+        }
         const count = record.failed_key_count;
         const failedKeyAttempts =
           count === 0 ? undefined : { count, omitted: Math.max(0, count - (await tx.countFailedKeyEvents(id))) };

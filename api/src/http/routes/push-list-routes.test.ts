@@ -189,10 +189,13 @@ describe('admin team view', () => {
       expect((await del(t, `/api/v1/admin/pushes/${a.id}`, root)).status).toBe(204);
       const trail = v.parse(EventsPage, await (await get(t, `/api/v1/admin/pushes/${a.id}/events`, root)).json());
       expect(trail.events.at(-1)).toMatchObject({ type: 'deleted_by_admin', actor: 'root@example.com' });
-      // The creator sees who ended it.
+      // The creator sees who ended it, and that an admin read the trail.
       const own = v.parse(EventsPage, await (await get(t, `/api/v1/secrets/${a.id}/events`, alice)).json());
       expect(own.state).toBe('deleted');
-      expect(own.events.at(-1)).toMatchObject({ type: 'deleted_by_admin', actor: 'root@example.com' });
+      expect(own.events.slice(-2)).toMatchObject([
+        { type: 'deleted_by_admin', actor: 'root@example.com' },
+        { type: 'audit_read_by_admin', actor: 'root@example.com' },
+      ]);
 
       const stats = v.parse(AdminStats, await (await get(t, '/api/v1/admin/stats', root)).json());
       expect(stats.days).toHaveLength(30);

@@ -117,6 +117,7 @@ export const eventLabels = {
   download_started: 'Download started',
   deleted_by_admin: 'Expired by an administrator',
   recipient_mismatch: 'Refused: signed in as someone other than the named recipient',
+  audit_read_by_admin: 'Audit trail read by an administrator',
 };
 
 /** Why a push's state or trail could not be fetched (dashboard-status.ts). */

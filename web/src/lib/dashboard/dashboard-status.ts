@@ -147,7 +147,13 @@ export function eventTone(type: AuditEventType): 'normal' | 'warning' | 'end' {
   if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked' || type === 'recipient_mismatch') {
     return 'warning';
   }
-  if (type === 'created' || type === 'viewed' || type === 'upload_completed' || type === 'download_started') {
+  if (
+    type === 'created' ||
+    type === 'viewed' ||
+    type === 'upload_completed' ||
+    type === 'download_started' ||
+    type === 'audit_read_by_admin'
+  ) {
     return 'normal';
   }
   return 'end';
