@@ -11,6 +11,7 @@ import { toBase64url } from '@zkpush/shared/base64url';
 import { AdminStats, PushList } from '@zkpush/shared/push-list-schemas';
 import { CreateSecretResponse, EventsPage } from '@zkpush/shared/schemas';
 import { defaultConfig, parseConfig, type Config } from '../../config/config.ts';
+import { NOOP_METRICS } from '../../observability/metrics-sink.ts';
 import { createTestApp, expectError, fakeEnvelope, postJson, proofPair, type TestApp } from '../../testing/harness.ts';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '../../testing/oidc-provider.ts';
 import { signIn } from '../../testing/sign-in.ts';
@@ -42,7 +43,8 @@ function config(): Partial<Config> {
 }
 
 async function withApp(run: (t: TestApp) => Promise<void>): Promise<void> {
-  const t = await createTestApp({ config: config() });
+  // Through the metrics observers, as startServer wires the services: they must pass creator and viewer on.
+  const t = await createTestApp({ config: config(), metrics: NOOP_METRICS });
   try {
     await run(t);
   } finally {

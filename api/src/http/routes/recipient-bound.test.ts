@@ -9,6 +9,7 @@ import { Me } from '@zkpush/shared/auth-schemas';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { CreateSecretResponse, EventsPage, SecretMeta } from '@zkpush/shared/schemas';
 import { defaultConfig, parseConfig, type Config } from '../../config/config.ts';
+import { NOOP_METRICS } from '../../observability/metrics-sink.ts';
 import { createTestApp, expectError, fakeEnvelope, postJson, proofPair, type TestApp } from '../../testing/harness.ts';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '../../testing/oidc-provider.ts';
 import { signIn } from '../../testing/sign-in.ts';
@@ -41,7 +42,8 @@ function config(): Partial<Config> {
 }
 
 async function withApp(run: (t: TestApp) => Promise<void>, options: Partial<Config> = config()): Promise<void> {
-  const t = await createTestApp({ config: options });
+  // Through the metrics observers, as startServer wires the services: they must pass the viewer on.
+  const t = await createTestApp({ config: options, metrics: NOOP_METRICS });
   try {
     await run(t);
   } finally {
