@@ -12,28 +12,15 @@
  * even while new events are being added.
  */
 import { Hono, type Context } from 'hono';
-import { OWNER_TOKEN_BYTES, type EventsPage } from '@zkpush/shared/schemas';
-import { decodeFixed } from '../../domain/fixed-bytes.ts';
+import type { EventsPage } from '@zkpush/shared/schemas';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
 import { ApiError } from '../api-error.ts';
-import { bearerToken } from '../bearer.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { refusalError } from '../refusals.ts';
 import { forbiddenWording, ownerOf } from './push-owner.ts';
 import { idParam, iso } from './route-helpers.ts';
 
 export const EVENTS_PAGE = Object.freeze({ default: 50, max: 200 });
-
-/** RFC 6750 §3.1: a malformed token is `invalid_token`. */
-const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };
-
-/** The owner token from `Authorization: Bearer`, decoded; 401 when missing or malformed. */
-export function ownerToken(c: Context): Uint8Array {
-  const token = bearerToken(c.req.header('authorization'));
-  const decoded = decodeFixed(token, OWNER_TOKEN_BYTES, 'owner token');
-  if (decoded.kind !== 'ok') throw new ApiError('unauthorized', decoded.message, { headers: INVALID_TOKEN });
-  return decoded.bytes;
-}
 
 export function eventsQuery(c: Context): { after: number; limit: number } {
   const after = c.req.query('after');

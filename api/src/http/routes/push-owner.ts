@@ -6,11 +6,24 @@
  */
 import type { Context } from 'hono';
 import type { TokenScope } from '@zkpush/shared/auth-schemas';
+import { OWNER_TOKEN_BYTES } from '@zkpush/shared/schemas';
 import { hasScope, resolvedOf } from '../../auth/principal.ts';
+import { decodeFixed } from '../../domain/fixed-bytes.ts';
 import type { Owner } from '../../domain/secrets/secrets-service.ts';
 import { ApiError } from '../api-error.ts';
+import { bearerToken } from '../bearer.ts';
 import { FORBIDDEN, refusalError } from '../refusals.ts';
-import { ownerToken } from './events-route.ts';
+
+/** RFC 6750 §3.1: a malformed token is `invalid_token`. */
+const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };
+
+/** The owner token from `Authorization: Bearer`, decoded; 401 when missing or malformed. */
+export function ownerToken(c: Context): Uint8Array {
+  const token = bearerToken(c.req.header('authorization'));
+  const decoded = decodeFixed(token, OWNER_TOKEN_BYTES, 'owner token');
+  if (decoded.kind !== 'ok') throw new ApiError('unauthorized', decoded.message, { headers: INVALID_TOKEN });
+  return decoded.bytes;
+}
 
 export function ownerOf(c: Context, scope: TokenScope): Owner {
   const { principal, refusal } = resolvedOf(c);
