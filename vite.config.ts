@@ -13,6 +13,25 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'api', root: 'api', include: ['src/**/*.test.ts'] } },
+      // The API and domain suites again, on PostgreSQL (api/src/testing/test-database.ts): every test
+      // file that builds the app from the test factory, but those about SQLite itself. Run by
+      // `pnpm test:pg` (scripts/test-pg.ts), which says so plainly when PostgreSQL is not reachable.
+      {
+        test: {
+          name: 'api-pg',
+          root: 'api',
+          include: [
+            'src/http/**/*.test.ts',
+            'src/domain/**/*.test.ts',
+            'src/db/secrets-repo.test.ts',
+            'src/db/postgres/**/*.test.ts',
+          ],
+          // Fills SQLite's file to its page limit: a SQLite test (PostgreSQL's disk_full maps the same way).
+          exclude: ['src/domain/storage-full.test.ts'],
+          env: { ZKPUSH_TEST_DATABASE: 'postgres' },
+          setupFiles: ['src/testing/pg-setup.ts'],
+        },
+      },
       { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
       { test: { name: 'cli', root: 'cli', include: ['src/**/*.test.ts'] } },
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'] } },

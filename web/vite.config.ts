@@ -5,6 +5,8 @@
  * `<meta http-equiv="content-security-policy">` that the server copies into a header (adding
  * frame-ancestors, which a meta tag cannot carry).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-static';
 import { defineConfig, type Plugin } from 'vite';
@@ -34,8 +36,42 @@ function announcerWithoutInlineStyle(): Plugin {
   };
 }
 
+/**
+ * `/` and `/s/<id>` are not SvelteKit routes (web/src/pages/, built by vite.pages.config.ts). In
+ * `vite dev` this serves their HTML shells for those paths, with the entry module loaded from source,
+ * so `pnpm dev` shows the same pages as the production build.
+ */
+function pagesInDev(): Plugin {
+  const pageOf = (path: string): string | undefined =>
+    path === '/' ? 'create' : /^\/s\/[^/]+\/?$/.test(path) ? 'reveal' : undefined;
+  return {
+    name: 'zkpush:pages-in-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = req.url ?? '/';
+        const page = pageOf(url.split('?')[0] ?? '/');
+        if (page === undefined || req.method !== 'GET' || !(req.headers.accept ?? '').includes('text/html')) {
+          next();
+          return;
+        }
+        const file = fileURLToPath(new URL(`./src/pages/${page}.html`, import.meta.url));
+        const html = readFileSync(file, 'utf8').replace(`./${page}-main.ts`, `/src/pages/${page}-main.ts`);
+        server
+          .transformIndexHtml(url, html)
+          .then((out) => {
+            res.setHeader('content-type', 'text/html; charset=utf-8');
+            res.end(out);
+          })
+          .catch(next);
+      });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    pagesInDev(),
     announcerWithoutInlineStyle(),
     sveltekit({
       adapter: adapter({ fallback: '200.html' }),

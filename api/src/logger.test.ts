@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createLogger, createMemoryLogger, errorFields } from './logger.ts';
+import { batchLines, createLogger, createMemoryLogger, errorFields } from './logger.ts';
 import { redactPath } from './http/redact-path.ts';
 
 test('writes one JSON object per line with time, level and message first', () => {
@@ -42,4 +42,24 @@ test.each([
   ['/_app/immutable/x.js', '/_app/immutable/x.js'],
 ])('redactPath(%s) = %s', (path, expected) => {
   expect(redactPath(path)).toBe(expected);
+});
+
+test('stdout lines of one event-loop turn go out in one write, in order; flush writes what is pending at once', async () => {
+  const writes: string[] = [];
+  const batch = batchLines((chunk) => writes.push(chunk));
+  batch.write('a\n');
+  batch.write('b\n');
+  expect(writes).toEqual([]);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(writes).toEqual(['a\nb\n']);
+  batch.write('c\n');
+  batch.flush();
+  expect(writes).toEqual(['a\nb\n', 'c\n']);
+  // A turn that logs a lot does not hold it all: past 64 KiB the batch goes out at once.
+  const long = 'x'.repeat(40 * 1024) + '\n';
+  batch.write(long);
+  batch.write(long);
+  expect(writes).toEqual(['a\nb\n', 'c\n', long + long]);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(writes).toHaveLength(3);
 });

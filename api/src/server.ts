@@ -1,11 +1,10 @@
 /**
- * Production wiring: data directory, SQLite file, migrations, WAL checkpoint worker, sweeper, SPA
- * assets and the HTTP listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
+ * Production wiring: data directory, the store (SQLite file with its WAL checkpoint worker, or
+ * PostgreSQL: db/open-store.ts) and its migrations, sweeper, SPA assets and the HTTP listener (@hono/node-server on Node's http module, so Node's own limits apply — e.g. headers over
  * 16 KiB get 431 before any of our code runs). `close()` is the graceful shutdown used on SIGTERM.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { Server } from 'node:http';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuth } from './auth/auth-service.ts';
 import { createAuthRepo } from './db/auth-repo.ts';
@@ -13,11 +12,10 @@ import { createApp } from './http/app.ts';
 import { trustedProxies } from './net/client-ip.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
-import { migrateToLatest } from './db/migrations/migrate.ts';
-import { openDatabase } from './db/sqlite/open-database.ts';
+import { openStore } from './db/open-store.ts';
 import { createPushListingRepo } from './db/push-listing-repo.ts';
 import { createPushListing } from './domain/pushes/push-listing.ts';
-import { createSecretsRepo } from './db/secrets-repo.ts';
+import { createClientTagger } from './domain/files/client-reservations.ts';
 import { createFileJanitor } from './domain/files/file-janitor.ts';
 import { createFilesService } from './domain/files/files-service.ts';
 import { createSecretsService } from './domain/secrets/secrets-service.ts';
@@ -28,15 +26,14 @@ import { loadBrand } from './branding/brand-assets.ts';
 import { brandHtml } from './branding/brand-html.ts';
 import { rememberPeer } from './net/connection-peer.ts';
 import { createFsAssetSource, type AssetSource } from './http/spa/static-assets.ts';
-import { errorFields, silentLogger, type Logger } from './logger.ts';
-import { startWalCheckpointer, type WalCheckpointer } from './db/sqlite/wal-checkpointer.ts';
+import { silentLogger, type Logger } from './logger.ts';
 import { createSweeper } from './domain/lifecycle/sweeper.ts';
 import { observeRepo } from './observability/observed-repo.ts';
 import { observeFiles, observeSecrets } from './observability/observed-services.ts';
 import { createServerObservability } from './observability/server-observability.ts';
 import type { MetricsListener } from './observability/metrics-listener.ts';
+import type { MetricsSink } from './observability/metrics-sink.ts';
 
-const DB_FILE = 'zkpush.sqlite';
 /** How long in-flight requests may run after shutdown starts before their connections are cut. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
@@ -68,45 +65,50 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 
   prepareDataDir(config.dataDir, logger);
-  const database = openDatabase(join(config.dataDir, DB_FILE), {
+  // SQLite in the data directory, or PostgreSQL (ZKPUSH_DATABASE_URL); blobs stay in the data directory.
+  // The sink exists once the store does (it reads the store's pool and usage); group commits before
+  // that — the migrations' — are not traffic.
+  let groupCommitSink: MetricsSink | undefined;
+  const store = await openStore(config, {
+    logger,
     nativeBinding: options.nativeBinding,
-    synchronous: config.sqliteSynchronous,
+    onGroupCommit: (jobs) => groupCommitSink?.groupCommit(jobs),
   });
   let server: Server;
   let sweeper: ReturnType<typeof createSweeper>;
-  let checkpointer: WalCheckpointer | undefined;
   let metricsListener: MetricsListener | undefined;
   const blobs = createBlobStore({ dataDir: config.dataDir });
   // Read at scrape time, which comes only after the server listens (the repo exists by then).
   let usage: () => Promise<{ envelopeBytes: number; fileBytes: number }> = () =>
     Promise.resolve({ envelopeBytes: 0, fileBytes: 0 });
-  const observability = createServerObservability({
-    config,
-    db: database.db,
-    freeBytes: () => blobs.freeBytes(),
-    sources: { storageUsage: () => usage() },
-  });
-  const { sink } = observability;
+  let observability: ReturnType<typeof createServerObservability>;
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) logger.info('database migrated', { applied: applied.join(', ') });
-    const repo = observeRepo(
-      createSecretsRepo(database.db, { groupCommit: { onCommit: (jobs) => sink.groupCommit(jobs) } }),
+    observability = createServerObservability({
+      config,
+      db: store.db,
+      migrations: store.migrations,
+      freeBytes: () => blobs.freeBytes(),
+      sources: { storageUsage: () => usage(), ...(store.pool === undefined ? {} : { dbPool: store.pool }) },
+    });
+    const { sink } = observability;
+    groupCommitSink = sink;
+    const { checkpointer, exclusive, rateBuckets, uploadClientTagKey } = store;
+    if (store.applied.length > 0)
+      logger.info('database migrated', { engine: store.engine, applied: store.applied.join(', ') });
+    const repo = observeRepo(store.repo, sink);
+    usage = () => repo.storageUsage();
+    const storage = { blobs, transfers: createTransferRegistry() };
+    const secrets = observeSecrets(
+      createSecretsService({
+        repo,
+        clock,
+        config,
+        storage,
+        // Several instances must tag a client alike for its upload cap to hold across them.
+        ...(uploadClientTagKey === undefined ? {} : { clientTag: createClientTagger(uploadClientTagKey) }),
+      }),
       sink,
     );
-    usage = () => repo.storageUsage();
-    // After the migrations: the worker's connection must never see a half-migrated schema.
-    checkpointer = await startWalCheckpointer({
-      file: database.file,
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-      onServerConnection: (mode) => repo.checkpoint(mode),
-      setAutoCheckpoint: (pages) => database.setWalAutoCheckpoint(pages),
-      onWorkerError: (err) =>
-        logger.error('checkpoint worker failed; checkpoints run on the server thread', errorFields(err)),
-    });
-    if (!checkpointer.offThread) logger.info('WAL checkpoints run on the server thread (no checkpoint worker)');
-    const storage = { blobs, transfers: createTransferRegistry() };
-    const secrets = observeSecrets(createSecretsService({ repo, clock, config, storage }), sink);
     const files = observeFiles(createFilesService({ repo, clock, config, storage }), sink);
     const janitor = createFileJanitor({ repo, storage, logger });
     sweeper = createSweeper({
@@ -116,7 +118,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       intervalMs: config.sweepIntervalMs,
       retentionMs: config.retentionMs,
       janitor,
-      checkpointer,
+      ...(checkpointer === undefined ? {} : { checkpointer }),
+      ...(exclusive === undefined ? {} : { exclusive }),
       onPass: (outcome, seconds) => sink.sweep(outcome, seconds),
     });
     // Before listening: whatever a crash left under blobs/ that no push claims goes first.
@@ -128,7 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ? undefined
         : createAuth({
             config: config.auth,
-            repo: createAuthRepo(database.db),
+            repo: createAuthRepo(store.db),
             clock,
             trustedProxies: trustedProxies(config.trustedProxies),
           });
@@ -156,19 +159,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(auth === undefined ? {} : { auth }),
       ...(auth === undefined
         ? {}
-        : { pushes: { listing: createPushListing({ repo: createPushListingRepo(database.db), clock }), repo } }),
+        : { pushes: { listing: createPushListing({ repo: createPushListingRepo(store.db), clock }), repo } }),
+      ...(rateBuckets === undefined ? {} : { rateBuckets }),
     });
     // The metrics listener first: if its address is taken, the server does not start at all.
     metricsListener = await observability.listen();
     server = await listen(app.fetch, config);
   } catch (err) {
     await metricsListener?.close();
-    await checkpointer?.close();
-    await database.close();
+    await store.close();
     throw err;
   }
   sweeper.start();
-  const walCheckpointer = checkpointer;
 
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -179,6 +181,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     publicUrl: config.publicUrl,
     dataDir: config.dataDir,
     webDir: config.webDir,
+    engine: store.engine,
     ...(metricsUrl === undefined ? {} : { metricsUrl }),
   });
   const openMetricsListener = metricsListener;
@@ -190,8 +193,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await stopHttp(server, graceMs, logger);
     await openMetricsListener?.close();
     await sweeper.stop();
-    await walCheckpointer.close();
-    await database.close();
+    await store.close();
     logger.info('stopped');
   };
   return { url, port, metricsUrl, close: () => (closing ??= close()) };

@@ -9,7 +9,7 @@ import { randomBytes } from '@zkpush/shared/crypto';
 import type { Page } from '@playwright/test';
 import { expect, openFresh, test, type Recording } from './fixtures.ts';
 import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
-import { createViaApi, metaOf, randomSecret } from './pushes.ts';
+import { createPassphraseViaApi, createViaApi, metaOf, randomSecret } from './pushes.ts';
 
 const reveals = (rec: Recording) => rec.requests.filter((r) => r.method === 'POST');
 /** The address bar shows this path and fragment (page.url() follows history.replaceState). */
@@ -171,6 +171,25 @@ test('a failed metadata request shows the network error; Try again loads the pro
   await rec.page.unroute(metaPath);
   await rec.page.getByRole('button', { name: 'Try again' }).click();
   await expect(rec.page.getByRole('heading', { level: 1, name: "You've received a secret" })).toBeVisible();
+  expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
+  await rec.settle();
+  expectCleanConsole([rec], { failed: true });
+});
+
+test('a passphrase prompt whose code fails to load shows the network error; Try again loads it', async ({
+  openContext,
+  server,
+}) => {
+  // The reveal page imports the prompt only for a passphrase push (docs/performance.md "Light pages").
+  const push = await createPassphraseViaApi(server.url, randomSecret('lazy prompt'), 'a passphrase nobody uses');
+  const rec = await openContext('recipient');
+  const prompt = '**/_app/immutable/pages/PassphrasePrompt-*.js';
+  await rec.page.route(prompt, (route) => route.abort('connectionrefused'));
+  await rec.page.goto(push.link);
+  await expect(rec.page.getByRole('heading', { level: 1, name: "Can't reach the server" })).toBeVisible();
+  await rec.page.unroute(prompt);
+  await rec.page.getByRole('button', { name: 'Try again' }).click();
+  await expect(rec.page.getByLabel('Passphrase', { exact: true })).toBeVisible();
   expect(await metaOf(server.url, push.id)).toMatchObject({ status: 200, viewsLeft: 1 });
   await rec.settle();
   expectCleanConsole([rec], { failed: true });

@@ -28,8 +28,6 @@ export interface ServerProcess {
 }
 
 export interface StartOptions {
-  /** The port to listen on, when the test must know it first (a redirect URI registered elsewhere). */
-  port?: number;
   /** Extra environment (ZKPUSH_* overrides). */
   env?: Record<string, string>;
   /** Node flags placed before the script, e.g. `--cpu-prof` or `--import <preload>`. */
@@ -48,6 +46,13 @@ export interface StartOptions {
   maxLogLines?: number;
   /** How long to wait for the server to answer `GET /api/v1/config` (60 s: a busy 2-core machine). */
   readyTimeoutMs?: number;
+  /**
+   * The port to listen on, when the test must know it first (a redirect URI registered elsewhere), or
+   * the port a script that is not zkpush (a benchmark's bare baseline) listens on.
+   */
+  port?: number;
+  /** Where such a script answers when it is ready. */
+  readyPath?: string;
 }
 
 /** A port that was free a moment ago on 127.0.0.1 (the kernel picks it). */
@@ -115,7 +120,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       throw new Error(`server exited with code ${exitCode} before it was ready:\n${logs.join('\n')}`);
     }
     try {
-      const res = await fetch(`${url}/api/v1/config`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${url}${options.readyPath ?? '/api/v1/config'}`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
       if (res.ok) break;
     } catch {

@@ -90,6 +90,6 @@ describe('web/src imports', () => {
   });
 
   it('are read at all (the walk sees the app)', () => {
-    expect(graph.get(path.join(src, 'routes', '+page.svelte'))).toContain(path.join(lib, 'api.ts'));
+    expect(graph.get(path.join(lib, 'create', 'CreatePage.svelte'))).toContain(path.join(lib, 'api.ts'));
   });
 });

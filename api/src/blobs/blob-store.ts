@@ -10,6 +10,7 @@
 import { constants, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createFreeSpace, type FreeSpace } from './free-space.ts';
 
 const BLOBS_DIR = 'blobs';
 /** How much one read of a download asks the disk for; also the most a download buffers per request. */
@@ -32,6 +33,8 @@ export interface BlobStore {
   readonly root: string;
   /** Bytes available to this process on the file system holding the blobs (statfs f_bavail). */
   freeBytes(): Promise<number>;
+  /** `freeBytes` cached for a moment and debited by what was let in (free-space.ts): the disk reserve's figure. */
+  readonly space: FreeSpace;
   /** Streams `body` into file `index` at `offset`; exactly `length` bytes or a failure result. */
   writeChunk(
     id: string,
@@ -67,7 +70,12 @@ export function isPushId(name: string): boolean {
   return PUSH_ID.test(name);
 }
 
-export function createBlobStore(options: { dataDir: string; freeBytes?: () => Promise<number> }): BlobStore {
+export function createBlobStore(options: {
+  dataDir: string;
+  freeBytes?: () => Promise<number>;
+  /** How long one free-space figure is trusted (free-space.ts; default 1 s, 0 = read every time). */
+  freeSpaceMaxAgeMs?: number;
+}): BlobStore {
   const root = join(options.dataDir, BLOBS_DIR);
   mkdirSync(root, { recursive: true, mode: 0o700 });
 
@@ -89,15 +97,20 @@ export function createBlobStore(options: { dataDir: string; freeBytes?: () => Pr
     }
   }
 
+  const freeBytes =
+    options.freeBytes ??
+    (async () => {
+      const stats = await statfs(root);
+      return stats.bavail * stats.bsize;
+    });
   return {
     root,
 
-    freeBytes:
-      options.freeBytes ??
-      (async () => {
-        const stats = await statfs(root);
-        return stats.bavail * stats.bsize;
-      }),
+    freeBytes,
+    space: createFreeSpace({
+      read: freeBytes,
+      ...(options.freeSpaceMaxAgeMs === undefined ? {} : { maxAgeMs: options.freeSpaceMaxAgeMs }),
+    }),
 
     async writeChunk(id, index, offset, length, body, signal) {
       await mkdir(dirOf(id), { recursive: true, mode: 0o700 });

@@ -14,7 +14,13 @@ import { parseTrustedProxy, type TrustedProxy } from '../net/client-ip.ts';
 import type { Rate } from '../rate-limit/token-bucket.ts';
 import { readMetricsConfig, type MetricsConfig } from '../observability/metrics-config.ts';
 import { readBrand, readInstanceSwitches, type BrandConfig, type InstanceSwitches } from '../branding/brand-config.ts';
-import { settingOf, type IP_LOGGING, type SettingNameOfType, type SQLITE_SYNCHRONOUS } from './settings.ts';
+import {
+  settingOf,
+  type DATABASE_SSL_MODES,
+  type IP_LOGGING,
+  type SettingNameOfType,
+  type SQLITE_SYNCHRONOUS,
+} from './settings.ts';
 
 export type Range = Readonly<{ min: number; max: number; default: number }>;
 /** A per-push option: its value when the creator says nothing, and whether the creator may change it. */
@@ -43,6 +49,16 @@ export type FileLimits = Readonly<{
    */
   maxPendingBytesPerClient: number;
 }>;
+/** PostgreSQL mode (db/postgres/open-postgres.ts); docs/self-hosting.md "PostgreSQL". */
+export type DatabaseConfig = Readonly<{
+  /** `postgres://…`; may carry a password, so it is never logged. */
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  sslMode: (typeof DATABASE_SSL_MODES)[number];
+  /** Absolute path of a PEM file, with sslMode `verify-full`. */
+  sslCaFile: string | undefined;
+}>;
 export type RateLimits = Readonly<{ enabled: boolean; create: Rate; meta: Rate; reveal: Rate; failures: Rate }>;
 
 export type Config = Readonly<{
@@ -56,6 +72,8 @@ export type Config = Readonly<{
    * undone by an OS crash or power loss; `normal` syncs only at checkpoints (db/sqlite/open-database.ts).
    */
   sqliteSynchronous: (typeof SQLITE_SYNCHRONOUS)[number];
+  /** Set: the store is this PostgreSQL database instead of SQLite in `dataDir` (blobs stay in `dataDir`). */
+  database: DatabaseConfig | undefined;
   /** Absolute; the SvelteKit adapter-static output. */
   webDir: string;
   /** Public origin (scheme://host[:port]) when behind a proxy; undefined when unset. */
@@ -104,6 +122,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
   const port = setting.integer('ZKPUSH_PORT');
   const dataDir = resolve(cwd, read.raw('ZKPUSH_DATA_DIR') ?? settingOf('ZKPUSH_DATA_DIR').default);
   const sqliteSynchronous = setting.choice(settingOf('ZKPUSH_SQLITE_SYNCHRONOUS'));
+  const database = readDatabase(read, cwd);
   const webDirRaw = read.raw('ZKPUSH_WEB_DIR');
   const webDir = webDirRaw === undefined ? DEFAULT_WEB_DIR : resolve(cwd, webDirRaw);
   const publicUrl = read.origin('ZKPUSH_PUBLIC_URL');
@@ -181,6 +200,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): ConfigRes
     port,
     dataDir,
     sqliteSynchronous,
+    database,
     webDir,
     publicUrl,
     allowedHosts: hosts,
@@ -236,6 +256,48 @@ function settingsReader(read: EnvReader) {
       return read.oneOf(spec.name, spec.default, spec.choices);
     },
   };
+}
+
+const SSL_URL_PARAMS = ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey'];
+
+/**
+ * ZKPUSH_DATABASE_*: read only when ZKPUSH_DATABASE_URL is set. TLS is decided in one place — the URL's
+ * `sslmode` (and friends) or ZKPUSH_DATABASE_SSL_MODE — since `pg` lets the URL override explicit
+ * options; both at once is an error rather than a guess.
+ */
+function readDatabase(read: EnvReader, cwd: string): DatabaseConfig | undefined {
+  const setting = settingsReader(read);
+  // Every setting is read (and checked) even in SQLite mode: a typo fails at start-up either way.
+  const poolSize = setting.integer('ZKPUSH_DATABASE_POOL_SIZE');
+  const statementTimeoutMs = setting.duration('ZKPUSH_DATABASE_STATEMENT_TIMEOUT') * 1000;
+  const sslMode = setting.choice(settingOf('ZKPUSH_DATABASE_SSL_MODE'));
+  const caRaw = read.raw('ZKPUSH_DATABASE_SSL_CA');
+  if (caRaw !== undefined && sslMode !== 'verify-full') {
+    read.fail('ZKPUSH_DATABASE_SSL_CA needs ZKPUSH_DATABASE_SSL_MODE=verify-full');
+  }
+  const text = read.raw('ZKPUSH_DATABASE_URL');
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !['postgres:', 'postgresql:'].includes(url.protocol) || url.hostname === '') {
+    // Never echo the value: it may hold a password.
+    read.fail('ZKPUSH_DATABASE_URL must be a postgres://user@host[:port]/database URL');
+    return undefined;
+  }
+  if (sslMode !== 'url' && SSL_URL_PARAMS.some((name) => url.searchParams.has(name))) {
+    read.fail('ZKPUSH_DATABASE_SSL_MODE is set and ZKPUSH_DATABASE_URL has its own sslmode/ssl options; use one');
+  }
+  return Object.freeze({
+    url: text,
+    poolSize,
+    statementTimeoutMs,
+    sslMode,
+    sslCaFile: caRaw === undefined ? undefined : resolve(cwd, caRaw),
+  });
 }
 
 function readFileLimits(read: EnvReader): FileLimits {

@@ -44,6 +44,10 @@ function accepted(setting: Setting): string {
       return 'IP address (`::1`, `0.0.0.0`, `::`) or host name';
     case 'directory':
       return 'Directory path, relative to the working directory';
+    case 'file':
+      return 'File path, relative to the working directory, read at start-up';
+    case 'database-url':
+      return '`postgres://user@host[:port]/database[?options]`';
     case 'origin':
       return '`http(s)://host[:port]` origin, no path, query or credentials';
     case 'address-list':
@@ -56,8 +60,6 @@ function accepted(setting: Setting): string {
       return 'Text';
     case 'url':
       return 'Absolute `http(s)://` URL';
-    case 'file':
-      return 'File path (its contents, trimmed, are the value)';
     case 'text-list':
       return 'Comma- or space-separated words';
     case 'integer':

@@ -36,6 +36,13 @@ export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
  */
 export { AUTH_MODES, CREATE_POLICIES };
 
+/**
+ * TLS to PostgreSQL (db/postgres/open-postgres.ts): `url` leaves it to the URL's own `sslmode`;
+ * `disable` no TLS; `require` encrypted without checking the certificate; `verify-full` encrypted, the
+ * certificate checked against the system CAs or ZKPUSH_DATABASE_SSL_CA, and its name against the host.
+ */
+export const DATABASE_SSL_MODES = ['url', 'disable', 'require', 'verify-full'] as const;
+
 type Bounds = { readonly min: number; readonly max: number };
 
 /** One setting as written in the table (its name is the key). */
@@ -59,6 +66,10 @@ export type SettingSpec = Readonly<
   } & (
     | { type: 'host' }
     | { type: 'directory' }
+    /** A file path, read at start-up (a CA certificate; a secret whose trimmed contents are the value). */
+    | { type: 'file' }
+    /** `postgres://` or `postgresql://` connection URL. */
+    | { type: 'database-url' }
     | { type: 'origin' }
     | { type: 'address-list' }
     /** Host names as a Host header names them, optionally with `:port`, or `*`. */
@@ -72,8 +83,6 @@ export type SettingSpec = Readonly<
     | { type: 'text' }
     /** An absolute http(s) URL. */
     | { type: 'url' }
-    /** A path to a file whose contents (trimmed) are the value. */
-    | { type: 'file' }
     /** Comma- or space-separated words. */
     | { type: 'text-list' }
     | ({ type: 'integer' } & Bounds)
@@ -138,6 +147,49 @@ const TABLE = {
     placeholder: 'full|normal',
     default: 'full',
     help: 'full: every commit survives power loss',
+  },
+  ZKPUSH_DATABASE_URL: {
+    group: 'Listen and storage',
+    type: 'database-url',
+    placeholder: 'postgres://…',
+    default: undefined,
+    defaultText: 'unset: SQLite in ZKPUSH_DATA_DIR',
+    help: 'PostgreSQL instead of SQLite (password: PGPASSWORD or ~/.pgpass)',
+  },
+  ZKPUSH_DATABASE_POOL_SIZE: {
+    group: 'Listen and storage',
+    type: 'integer',
+    min: 2,
+    max: 1000,
+    placeholder: 'N',
+    default: '10',
+    help: 'PostgreSQL connections per instance (one may hold the sweeper lock)',
+  },
+  ZKPUSH_DATABASE_STATEMENT_TIMEOUT: {
+    group: 'Listen and storage',
+    type: 'duration',
+    min: 1,
+    max: HOUR,
+    placeholder: 'DURATION',
+    default: '30s',
+    help: 'PostgreSQL cancels a statement running longer',
+  },
+  ZKPUSH_DATABASE_SSL_MODE: {
+    group: 'Listen and storage',
+    type: 'choice',
+    choices: DATABASE_SSL_MODES,
+    placeholder: 'url|disable|require|verify-full',
+    default: 'url',
+    help: "TLS to PostgreSQL; url: the URL's sslmode decides",
+  },
+  ZKPUSH_DATABASE_SSL_CA: {
+    group: 'Listen and storage',
+    type: 'file',
+    placeholder: 'FILE',
+    default: undefined,
+    defaultText: 'the system CAs',
+    constraint: 'only with ZKPUSH_DATABASE_SSL_MODE=verify-full',
+    help: 'CA certificate(s) PostgreSQL must be signed by (PEM)',
   },
   ZKPUSH_WEB_DIR: {
     group: 'Listen and storage',

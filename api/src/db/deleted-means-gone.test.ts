@@ -21,6 +21,9 @@ import {
 } from '../testing/harness.ts';
 import { createFilePush, patternBytes, putChunk, revealFiles, uploadAll, type FilePush } from '../testing/file-push.ts';
 import { fromBase64url } from '@zkpush/shared/base64url';
+import { createSweeper } from '../domain/lifecycle/sweeper.ts';
+import { startWalCheckpointer } from './sqlite/wal-checkpointer.ts';
+import { createLogger } from '../logger.ts';
 
 const ENVELOPE_BYTES = 8 * 1024;
 let dir: string;
@@ -132,5 +135,49 @@ test('file pushes: blobs leave the data directory, the manifest the database, wh
   expect(slices(activeManifest).map((p) => bytes.includes(p))).toEqual([true, true]);
   for (const gone of [consumedManifest, expiredManifest]) {
     expect(slices(gone).map((p) => bytes.includes(p))).toEqual([false, false]);
+  }
+});
+
+test('as in production — checkpoint worker, no automatic checkpoint on the serving connection — the sweep still leaves nothing', async () => {
+  const pdir = mkdtempSync(join(tmpdir(), 'zkpush-gone-worker-'));
+  const p = await createTestApp({ file: join(pdir, 'zkpush.sqlite') });
+  const sqlite = p.sqlite;
+  if (sqlite === undefined) throw new Error('a file database is SQLite');
+  const checkpointer = await startWalCheckpointer({
+    file: sqlite.file,
+    onServerConnection: (mode) => p.repo.checkpoint(mode),
+    setAutoCheckpoint: (pages) => sqlite.setWalAutoCheckpoint(pages),
+  });
+  try {
+    expect(checkpointer.offThread).toBe(true);
+    const stored = () =>
+      Buffer.concat(
+        ['zkpush.sqlite', 'zkpush.sqlite-wal']
+          .map((f) => join(pdir, f))
+          .filter(existsSync)
+          .map((f) => readFileSync(f)),
+      );
+    const envelope = fakeEnvelope(ENVELOPE_BYTES);
+    const consumed = await createSecret(p.app, { views: 1, envelope });
+    // Enough other writes that a WAL without automatic checkpoints holds many old page images.
+    for (let i = 0; i < 50; i++) await createSecret(p.app, { envelope: fakeEnvelope(ENVELOPE_BYTES) });
+    const reveal = await postJson(p.app, `/api/v1/secrets/${consumed.id}/reveal`, { keyProof: consumed.keyProof });
+    expect(reveal.status).toBe(200);
+    expect(foundIn(stored(), envelope)).toContain(true);
+
+    const sweeper = createSweeper({
+      repo: p.repo,
+      clock: p.clock,
+      logger: createLogger({ level: 'silent' }),
+      intervalMs: p.config.sweepIntervalMs,
+      retentionMs: p.config.retentionMs,
+      checkpointer,
+    });
+    expect(await sweeper.sweepOnce()).toMatchObject({ checkpointBusy: false });
+    expect(foundIn(stored(), envelope)).toEqual([false, false, false]);
+  } finally {
+    await checkpointer.close();
+    await p.close();
+    rmSync(pdir, { recursive: true, force: true });
   }
 });

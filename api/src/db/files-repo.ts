@@ -81,6 +81,20 @@ export function compileFilesHotQueries(db: Kysely<Database>) {
       (id) => [id],
       ['sample-id'],
     ),
+    // Every create's disk-reserve check (domain/storage-room.ts) — text pushes included.
+    pendingUploadBytes: compileOnce(
+      () =>
+        db
+          .selectFrom('secret_files as f')
+          .innerJoin('file_pushes as p', 'p.secret_id', 'f.secret_id')
+          .where('p.upload_token_hash', 'is not', null)
+          .select(
+            sql<number>`coalesce(sum(max(0, f.padded_size + ${sql.lit(TAG_BYTES)} * f.chunks
+              - f.received_count * ${sql.lit(STORED_CHUNK_BYTES)})), 0)`.as('bytes'),
+          ),
+      () => [],
+      [],
+    ),
   };
 }
 
@@ -172,16 +186,7 @@ export function createFilesRepo(db: Kysely<Database>, hot = compileFilesHotQueri
     },
 
     async pendingUploadBytes() {
-      const row = await db
-        .selectFrom('secret_files as f')
-        .innerJoin('file_pushes as p', 'p.secret_id', 'f.secret_id')
-        .where('p.upload_token_hash', 'is not', null)
-        .select(
-          sql<number>`coalesce(sum(max(0, f.padded_size + ${sql.lit(TAG_BYTES)} * f.chunks
-            - f.received_count * ${sql.lit(STORED_CHUNK_BYTES)})), 0)`.as('bytes'),
-        )
-        .executeTakeFirstOrThrow();
-      return row.bytes;
+      return (await db.executeQuery(hot.pendingUploadBytes())).rows[0]?.bytes ?? 0;
     },
 
     async reservedFiles(clientTag) {

@@ -115,8 +115,10 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }):
 /**
  * The repo on `db` — the database or one of its transactions — sharing the queries compiled once. Its
  * own `transaction` is kysely's (which refuses to nest); createSecretsRepo's is the group commit.
+ * Engine-neutral but for `checkpoint` (and `expireDue`'s reliance on SQLite's single writer):
+ * db/postgres/postgres-secrets-repo.ts builds on it and replaces those.
  */
-function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
+export function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries): SecretsRepo {
   const dueTombstones = (endedBefore: number) =>
     db.selectFrom('secrets').select('id').where('state', '<>', 'active').where('ended_at', '<=', endedBefore);
 
@@ -236,44 +238,7 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
         .where('expires_at', '<=', now)
         .limit(limit)
         .execute();
-      let bytes = 0;
-      const due = candidates.filter((row, i) => {
-        bytes += row.bytes;
-        return i === 0 || bytes <= maxBytes;
-      });
-      const more = due.length < candidates.length || candidates.length === limit;
-      if (due.length === 0) return { ended: 0, more: false };
-      const type: AuditEventType = 'expired_by_time';
-      await db
-        .insertInto('secret_events')
-        .values(
-          due.map((row) => ({
-            secret_id: row.id,
-            type,
-            at: row.expires_at,
-            ip: null,
-            user_agent: null,
-            referrer: null,
-          })),
-        )
-        .execute();
-      // ended_at is the moment it expired, not the sweep time, so retention counts from expiry.
-      const result = await db
-        .updateTable('secrets')
-        .set((eb) => ({
-          ...ENDED,
-          state: 'expired',
-          ended_at: eb.ref('expires_at'),
-          event_count: eb('event_count', '+', 1),
-        }))
-        .where(
-          'id',
-          'in',
-          due.map((row) => row.id),
-        )
-        .where('state', '=', 'active')
-        .executeTakeFirst();
-      return { ended: affected(result), more };
+      return expireCandidates(db, candidates, limit, maxBytes);
     },
 
     async purgeTombstoneEvents(endedBefore, limit) {
@@ -313,4 +278,51 @@ function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHotQueries
     transaction: (fn) => db.transaction().execute((trx) => fn(repoOn(trx, hot, filesHot))),
   };
   return repo;
+}
+
+/** A push whose expiry has passed, as expireDue selects it: id, expiry and envelope size. */
+export type DueCandidate = Readonly<{ id: string; expires_at: number; bytes: number }>;
+
+/**
+ * Ends the first of `candidates` that fit in `maxBytes` of envelopes (at least one), each with an
+ * `expired_by_time` event dated at its expiry — both engines' expireDue, after each selected its
+ * candidates its own way (PostgreSQL locks them, skipping rows another instance holds).
+ */
+export async function expireCandidates(
+  db: Kysely<Database>,
+  candidates: readonly DueCandidate[],
+  limit: number,
+  maxBytes: number,
+): Promise<{ ended: number; more: boolean }> {
+  let bytes = 0;
+  const due = candidates.filter((row, i) => {
+    bytes += row.bytes;
+    return i === 0 || bytes <= maxBytes;
+  });
+  const more = due.length < candidates.length || candidates.length === limit;
+  if (due.length === 0) return { ended: 0, more: false };
+  const type: AuditEventType = 'expired_by_time';
+  await db
+    .insertInto('secret_events')
+    .values(
+      due.map((row) => ({ secret_id: row.id, type, at: row.expires_at, ip: null, user_agent: null, referrer: null })),
+    )
+    .execute();
+  // ended_at is the moment it expired, not the sweep time, so retention counts from expiry.
+  const result = await db
+    .updateTable('secrets')
+    .set((eb) => ({
+      ...ENDED,
+      state: 'expired',
+      ended_at: eb.ref('expires_at'),
+      event_count: eb('event_count', '+', 1),
+    }))
+    .where(
+      'id',
+      'in',
+      due.map((row) => row.id),
+    )
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return { ended: affected(result), more };
 }

@@ -4,7 +4,7 @@
  * the log names SQLite's own error, reads keep working, and everything works again once there is room.
  */
 import { sql } from 'kysely';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { toBase64url } from '@zkpush/shared/base64url';
 import {
   createSecret,
@@ -45,6 +45,11 @@ test('SQLITE_FULL and ENOSPC are storage full; other failures are not', () => {
   expect(isStorageFull(Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT' }))).toBe(false);
   expect(isStorageFull(new Error('database or disk is full'))).toBe(false);
   expect(isStorageFull('SQLITE_FULL')).toBe(false);
+  for (const code of ['SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_DIR_FSYNC', 'SQLITE_IOERR_SHMSIZE', 'SQLITE_IOERR_WRITE']) {
+    expect(isStorageFull(Object.assign(new Error('disk I/O error'), { code }))).toBe(true);
+  }
+  expect(isStorageFull(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_READ' }))).toBe(false);
+  expect(isStorageFull(Object.assign(new Error('corrupt'), { code: 'SQLITE_CORRUPT' }))).toBe(false);
 });
 
 test('with the database full: creates are 507 storage_full, reveals and deletes 507 or done, never 500; then it recovers', async () => {
@@ -90,4 +95,23 @@ test('with the database full: creates are 507 storage_full, reveals and deletes 
   });
   expect(res.status).toBe(204);
   expect(later).toBeDefined();
+});
+
+test('the I/O error forms of a full disk answer 507 storage_full too, never 500, and are logged with their code', async () => {
+  for (const code of ['SQLITE_FULL', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_SHMSIZE', 'SQLITE_IOERR_WRITE']) {
+    const spy = vi
+      .spyOn(t.repo, 'transaction')
+      .mockRejectedValueOnce(Object.assign(new Error('disk I/O error'), { code }));
+    expect(await expectError(await postJson(t.app, '/api/v1/secrets', createBody(600)), 507)).toMatchObject({
+      code: 'storage_full',
+    });
+    spy.mockRestore();
+    expect(t.logLines.some((l) => l.includes('storage full') && l.includes(`"code":"${code}"`))).toBe(true);
+  }
+  // A read error is not a full disk: still the generic 500.
+  const spy = vi
+    .spyOn(t.repo, 'transaction')
+    .mockRejectedValueOnce(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_READ' }));
+  expect((await postJson(t.app, '/api/v1/secrets', createBody(600))).status).toBe(500);
+  spy.mockRestore();
 });

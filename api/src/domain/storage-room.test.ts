@@ -108,3 +108,23 @@ test('disk reserve: a text push may not take the free space below it, nor the ro
     () => Promise.resolve(free),
   );
 });
+
+test('disk reserve under concurrent creates: creates judged against one free-space figure debit it, none overshoots', async () => {
+  // Room above the reserve for 4 envelopes of 100 KiB (each counts twice); 12 creates arrive at once
+  // and every one is judged against the same statfs figure (blobs/free-space.ts).
+  const free = 8 * MiB + 4 * 100 * KiB * ENVELOPE_DISK_FACTOR;
+  let reads = 0;
+  await withApp(
+    { diskReserveBytes: 8 * MiB },
+    async (t) => {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => createText(t, 100 * KiB)));
+      expect(answers.filter((r) => r.status === 201)).toHaveLength(4);
+      expect(answers.filter((r) => r.status === 507)).toHaveLength(8);
+      expect(reads).toBeLessThan(12);
+    },
+    () => {
+      reads++;
+      return Promise.resolve(free);
+    },
+  );
+});

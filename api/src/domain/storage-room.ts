@@ -7,7 +7,8 @@
  *
  * - Quota: every stored envelope, plus the padded files of every push still holding blobs, plus this
  *   push's envelope and padded files, within ZKPUSH_STORAGE_QUOTA.
- * - Disk: the free space `freeBytes` (statfs, read just before the transaction) minus what open uploads
+ * - Disk: the free space `freeBytes` (blobs/free-space.ts: statfs at most once a second, minus what the
+ *   pushes and chunks let in since will write — the caller debits them) minus what open uploads
  *   have declared but not written yet, minus what this push will write, must leave ZKPUSH_DISK_RESERVE
  *   free — blobs are written lazily, so free space alone would let two big uploads promise the same
  *   room. An envelope is written twice before the sweeper's checkpoint truncates the WAL (its pages go

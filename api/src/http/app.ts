@@ -26,6 +26,7 @@ import { NOOP_METRICS, type MetricsSink } from '../observability/metrics-sink.ts
 import { mountOps, type Ops } from '../observability/ops-routes.ts';
 import { BRAND_PATH_PREFIX, loadBrand, type LoadedBrand } from '../branding/brand-assets.ts';
 import { brandRoute } from '../branding/brand-route.ts';
+import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
 
 type AppConfig = ApiConfig & Pick<Config, 'trustedProxies' | 'rateLimit' | 'allowedHosts' | 'brand' | 'auth'>;
 
@@ -48,6 +49,8 @@ interface AppDeps {
   auth?: Auth;
   /** "My pushes" and the admin team view; mounted with sign-in. */
   pushes?: PushListDeps;
+  /** Rate-limit buckets shared by instances (PostgreSQL); this process's memory without it. */
+  rateBuckets?: RateBucketsFactory;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -69,7 +72,12 @@ export function createApp(deps: AppDeps): Hono {
     throw new Error(`ZKPUSH_AUTH=${deps.config.auth.mode} needs the auth service`);
   }
   const client = createClientResolver(trustedProxies(deps.config.trustedProxies));
-  const limiter = createRateLimiter({ limits: deps.config.rateLimit, clock: deps.clock ?? systemClock, client });
+  const limiter = createRateLimiter({
+    limits: deps.config.rateLimit,
+    clock: deps.clock ?? systemClock,
+    client,
+    ...(deps.rateBuckets === undefined ? {} : { buckets: deps.rateBuckets }),
+  });
   const { secrets, files, config } = deps;
   app.route(
     '/api',

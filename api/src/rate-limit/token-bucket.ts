@@ -14,14 +14,15 @@ import type { Clock } from '../clock.ts';
 export type Rate = Readonly<{ limit: number; periodSeconds: number }>;
 
 /** What a client can see about its bucket (draft-ietf-httpapi-ratelimit-headers §4.1: r and t). */
-type BucketState = {
+export type BucketState = {
   /** Whole tokens left after this request. */
   remaining: number;
   /** Seconds until `remaining` grows by one (with a full bucket: how long one token takes to refill). */
   resetSeconds: number;
 };
 
-type TakeResult = ({ kind: 'ok' } & BucketState) | ({ kind: 'limited'; retryAfterSeconds: number } & BucketState);
+export type TakeResult =
+  ({ kind: 'ok' } & BucketState) | ({ kind: 'limited'; retryAfterSeconds: number } & BucketState);
 
 export interface TokenBuckets {
   readonly rate: Rate;
@@ -62,33 +63,52 @@ export function createTokenBuckets(rate: Rate, clock: Clock, maxKeys = DEFAULT_M
     return bucket;
   }
 
-  /** ms until the level reaches `target` units, rounded up to whole seconds. */
-  const secondsUntil = (level: number, target: number): number => Math.ceil((target - level) / rate.limit / 1000);
-
-  function stateOf(bucket: Bucket): BucketState {
-    const remaining = Math.floor(bucket.level / token);
-    const next = bucket.level >= capacity ? token : (remaining + 1) * token;
-    return { remaining, resetSeconds: secondsUntil(bucket.level >= capacity ? 0 : bucket.level, next) };
-  }
+  const { stateOf, takeFrom } = bucketMath(rate);
 
   return {
     rate,
     take(key) {
       const bucket = current(key);
-      if (bucket.level < token) {
-        const retryAfterSeconds = Math.max(1, secondsUntil(bucket.level, token));
-        return { kind: 'limited', retryAfterSeconds, remaining: 0, resetSeconds: retryAfterSeconds };
-      }
-      bucket.level -= token;
-      return { kind: 'ok', ...stateOf(bucket) };
+      const result = takeFrom(bucket.level);
+      if (result.kind === 'ok') bucket.level -= token;
+      return result;
     },
     refund(key) {
       const bucket = current(key);
       bucket.level = Math.min(capacity, bucket.level + token);
     },
-    peek: (key) => stateOf(current(key)),
+    peek: (key) => stateOf(current(key).level),
     get size() {
       return buckets.size;
     },
   };
+}
+
+/**
+ * The arithmetic of one rate, on a bucket's level in units (a token = `periodMs` units, refilled at
+ * `limit` units per ms): shared with the PostgreSQL buckets (db/postgres/postgres-rate-buckets.ts), so
+ * both answer the same headers.
+ */
+export function bucketMath(rate: Rate) {
+  const token = rate.periodSeconds * 1000;
+  const capacity = rate.limit * token;
+  /** ms until the level reaches `target` units, rounded up to whole seconds. */
+  const secondsUntil = (level: number, target: number): number => Math.ceil((target - level) / rate.limit / 1000);
+  function stateOf(level: number): BucketState {
+    const remaining = Math.floor(level / token);
+    const next = level >= capacity ? token : (remaining + 1) * token;
+    return { remaining, resetSeconds: secondsUntil(level >= capacity ? 0 : level, next) };
+  }
+  /** Taking one token from a bucket at `level` (before the take): the answer, not the new level. */
+  function takeFrom(level: number): TakeResult {
+    if (level < token) {
+      const retryAfterSeconds = Math.max(1, secondsUntil(level, token));
+      return { kind: 'limited', retryAfterSeconds, remaining: 0, resetSeconds: retryAfterSeconds };
+    }
+    return { kind: 'ok', ...stateOf(level - token) };
+  }
+  /** The level of a bucket last at `level` after `elapsedMs` more of refill. */
+  const refilled = (level: number, elapsedMs: number): number =>
+    Math.min(capacity, level + Math.max(0, elapsedMs) * rate.limit);
+  return { token, capacity, stateOf, takeFrom, refilled };
 }

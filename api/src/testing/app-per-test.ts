@@ -44,6 +44,12 @@ export function appPerTest(options: TestAppOptions = {}): AppPerTest {
     get database() {
       return now().database;
     },
+    get sqlite() {
+      return now().sqlite;
+    },
+    get engine() {
+      return now().engine;
+    },
     get dataDir() {
       return now().dataDir;
     },

@@ -1,6 +1,8 @@
 /**
  * Test wiring for the API: the real app, repo, domain and sweeper on an in-memory SQLite database
- * (or a file, for storage tests) with a fake clock. Only imported by *.test.ts files.
+ * (or a file, for storage tests) with a fake clock — or, in the `api-pg` project
+ * (ZKPUSH_TEST_DATABASE=postgres, test-database.ts), on a scratch PostgreSQL database through the
+ * PostgreSQL repo. Only imported by *.test.ts files.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +27,13 @@ import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-datab
 import { createPushListingRepo } from '../db/push-listing-repo.ts';
 import { createPushListing } from '../domain/pushes/push-listing.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
+import type { Engine } from '../db/open-store.ts';
+import { createPostgresSecretsRepo } from '../db/postgres/postgres-secrets-repo.ts';
+import { postgresRateBuckets, sharedClientKeys } from '../db/postgres/postgres-rate-buckets.ts';
+import type { RateBucketsFactory } from '../rate-limit/rate-buckets.ts';
+import { openTestPostgres, TEST_ENGINE } from './test-database.ts';
 import type { GroupCommitOptions } from '../db/sqlite/group-commit.ts';
+import { createClientTagger } from '../domain/files/client-reservations.ts';
 import { createFileJanitor, type FileJanitor } from '../domain/files/file-janitor.ts';
 import type { FileStorage } from '../domain/files/file-storage.ts';
 import { createFilesService } from '../domain/files/files-service.ts';
@@ -47,7 +55,11 @@ export interface TestApp {
   config: Config;
   repo: SecretsRepo;
   sweeper: Sweeper;
-  database: OpenDatabase;
+  /** The kysely handle under the repo (either engine), for tests that look at rows directly. */
+  database: Pick<OpenDatabase, 'db' | 'close'>;
+  /** The SQLite database itself, for tests of SQLite's own machinery; undefined on PostgreSQL. */
+  sqlite: OpenDatabase | undefined;
+  engine: Engine;
   /** Blobs live under `<dataDir>/blobs`, a temp directory removed by close(). */
   dataDir: string;
   storage: FileStorage;
@@ -61,16 +73,22 @@ export interface TestApp {
 
 export interface TestAppOptions {
   config?: Partial<Config>;
+  /** A SQLite file (storage tests): always SQLite, whatever ZKPUSH_TEST_DATABASE says. */
   file?: string;
   spa?: Spa;
   /** Stands in for statfs, to test the disk reserve without filling a disk. */
   freeBytes?: () => Promise<number>;
+  /**
+   * PostgreSQL only: another instance on the database of the test file's current app (its rows are
+   * kept), for tests of several instances racing on one database.
+   */
+  joinDatabase?: boolean;
   /** The repo's group commit settings (db/sqlite/group-commit.ts): batch size, a COMMIT hook. */
   groupCommit?: GroupCommitOptions;
   /** Counts through the same observers and middleware as the server (observability/); none by default. */
   metrics?: MetricsSink;
   /** /readyz's checks and /metrics, built from the test's database and storage. */
-  ops?: (parts: { database: OpenDatabase; storage: FileStorage; repo: SecretsRepo }) => Ops;
+  ops?: (parts: { database: Pick<OpenDatabase, 'db' | 'close'>; storage: FileStorage; repo: SecretsRepo }) => Ops;
   /** An OpenID Connect client other than the one built from config.auth.oidc. */
   oidcClient?: OidcClient;
 }
@@ -90,14 +108,23 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const clock = createFakeClock();
   const logger = createMemoryLogger('debug');
-  const database = openDatabase(options.file ?? MEMORY);
-  await migrateToLatest(database.db);
-  const plainRepo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
+  const { database, sqlite, repo: plainRepo, engine, rateBuckets, uploadClientTagKey } = await openTestStore(options);
   const { metrics } = options;
   const repo = metrics === undefined ? plainRepo : observeRepo(plainRepo, metrics);
-  const blobs = createBlobStore({ dataDir, ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}) });
+  // Free space read on every create (maxAge 0): disk tests change what freeBytes returns between requests.
+  const blobs = createBlobStore({
+    dataDir,
+    freeSpaceMaxAgeMs: 0,
+    ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}),
+  });
   const storage: FileStorage = { blobs, transfers: createTransferRegistry() };
-  const plainSecrets = createSecretsService({ repo, clock, config, storage });
+  const plainSecrets = createSecretsService({
+    repo,
+    clock,
+    config,
+    storage,
+    ...(uploadClientTagKey === undefined ? {} : { clientTag: createClientTagger(uploadClientTagKey) }),
+  });
   const plainFiles = createFilesService({ repo, clock, config, storage });
   const secrets = metrics === undefined ? plainSecrets : observeSecrets(plainSecrets, metrics);
   const files = metrics === undefined ? plainFiles : observeFiles(plainFiles, metrics);
@@ -137,6 +164,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(auth === undefined
       ? {}
       : { pushes: { listing: createPushListing({ repo: createPushListingRepo(database.db), clock }), repo } }),
+    ...(rateBuckets === undefined ? {} : { rateBuckets }),
   });
   const close = async () => {
     await database.close();
@@ -149,6 +177,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     repo,
     sweeper,
     database,
+    sqlite,
+    engine,
     dataDir,
     storage,
     janitor,
@@ -157,6 +187,32 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     auth,
     close,
   };
+}
+
+async function openTestStore(options: TestAppOptions): Promise<{
+  database: Pick<OpenDatabase, 'db' | 'close'>;
+  sqlite?: OpenDatabase;
+  repo: SecretsRepo;
+  engine: Engine;
+  rateBuckets?: RateBucketsFactory;
+  uploadClientTagKey?: Uint8Array;
+}> {
+  if (options.joinDatabase === true && TEST_ENGINE !== 'postgres') throw new Error('joinDatabase needs PostgreSQL');
+  if (TEST_ENGINE === 'postgres' && options.file === undefined && options.groupCommit === undefined) {
+    const database = await openTestPostgres({ join: options.joinDatabase === true });
+    const keys = await sharedClientKeys(database.db);
+    return {
+      database,
+      repo: createPostgresSecretsRepo(database.db),
+      engine: 'postgres',
+      rateBuckets: postgresRateBuckets(database.db, keys.rateBuckets),
+      uploadClientTagKey: keys.uploadClientTag,
+    };
+  }
+  const database = openDatabase(options.file ?? MEMORY);
+  await migrateToLatest(database.db);
+  const repo = createSecretsRepo(database.db, options.groupCommit ? { groupCommit: options.groupCommit } : {});
+  return { database, sqlite: database, repo, engine: 'sqlite' };
 }
 
 /** A well-formed v1 envelope of `size` bytes: version byte, then random bytes (the server can't tell). */

@@ -52,18 +52,22 @@ export async function runLoad(options: {
   connections: number;
   requests: readonly PreparedRequest[];
   expectStatus: number;
+  /** Stop sending at this performance.now() instant even if requests are left (a timed run). */
+  until?: number;
 }): Promise<LoadResult> {
   const base = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies = new Float64Array(options.requests.length);
+  let sent = 0;
   const unexpected: Record<number, number> = {};
   let next = 0;
 
   const worker = async () => {
-    for (let i = next++; i < options.requests.length; i = next++) {
+    const until = options.until ?? Infinity;
+    for (let i = next++; i < options.requests.length && performance.now() < until; i = next++) {
       const t0 = performance.now();
       const status = await once(agent, base, options.requests[i]!);
-      latencies[i] = performance.now() - t0;
+      latencies[sent++] = performance.now() - t0;
       if (status !== options.expectStatus) unexpected[status] = (unexpected[status] ?? 0) + 1;
     }
   };
@@ -73,11 +77,11 @@ export async function runLoad(options: {
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
 
-  const sorted = latencies.slice().sort();
+  const sorted = latencies.slice(0, sent).sort();
   return {
-    requests: options.requests.length,
+    requests: sent,
     seconds,
-    rps: options.requests.length / seconds,
+    rps: sent / seconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,

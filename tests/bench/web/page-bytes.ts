@@ -8,21 +8,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
-import { getEncoded } from '../../support/encoded-get.ts';
 import { startServerProcess } from '../../support/server-process.ts';
 import { createViaApi, randomSecret } from '../../e2e/pushes.ts';
 import { writeDocBlock } from '../doc-block.ts';
+import { ENCODINGS, kib, recordAssets, sizes, type Sizes } from './page-assets.ts';
 
 const { values } = parseArgs({ options: { 'no-write': { type: 'boolean' } }, strict: true });
-
-const ENCODINGS = [
-  ['none', undefined],
-  ['gzip', 'gzip'],
-  ['br', 'br'],
-] as const;
-type Sizes = Record<(typeof ENCODINGS)[number][0], number>;
 
 interface PageLoad {
   readonly name: string;
@@ -31,40 +24,13 @@ interface PageLoad {
   readonly assets: string[];
 }
 
-/** Records same-origin .js/.css responses of a context (pages and their workers). */
-function recordAssets(context: BrowserContext, origin: string): string[] {
-  const seen: string[] = [];
-  context.on('response', (response) => {
-    const url = new URL(response.url());
-    if (url.origin !== origin || !/\.(js|css)$/.test(url.pathname)) return;
-    if (!seen.includes(url.pathname)) seen.push(url.pathname);
-  });
-  return seen;
-}
-
-async function sizes(origin: string, path: string): Promise<Sizes> {
-  const out: Partial<Sizes> = {};
-  for (const [name, accept] of ENCODINGS) {
-    const res = await getEncoded(origin + path, accept);
-    if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-    const length = Number(res.headers['content-length']);
-    if (length !== res.body.byteLength) throw new Error(`${path} (${name}): Content-Length ${length} ≠ body`);
-    const coding = res.headers['content-encoding'];
-    if (accept !== undefined && coding !== undefined && coding !== accept) throw new Error(`${path}: got ${coding}`);
-    out[name] = res.body.byteLength;
-  }
-  return { none: out.none ?? 0, gzip: out.gzip ?? 0, br: out.br ?? 0 };
-}
-
-const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
-
 const server = await startServerProcess({ env: { ZKPUSH_RATE_LIMIT: 'off' } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
 const loads: PageLoad[] = [];
 try {
   {
     const context = await browser.newContext();
-    const assets = recordAssets(context, server.url);
+    const assets = recordAssets(context, server.url, false);
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Create link' }).waitFor();
@@ -76,7 +42,7 @@ try {
     const secret = randomSecret('page-bytes');
     const push = await createViaApi(server.url, secret);
     const context = await browser.newContext();
-    const assets = recordAssets(context, server.url);
+    const assets = recordAssets(context, server.url, false);
     const page = await context.newPage();
     await page.goto(push.link);
     await page.getByRole('button', { name: 'Reveal secret' }).click();

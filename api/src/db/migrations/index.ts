@@ -1,6 +1,12 @@
 /**
  * Every migration, imported explicitly (no directory scan) so the set survives bundling into a single
  * executable. Names sort in application order; append new entries, never rename or reorder.
+ *
+ * A migration that opens its own transaction must roll back in its `catch` only while one is still
+ * open: after SQLITE_FULL (and I/O errors) SQLite has already rolled it back, and a bare ROLLBACK then
+ * throws "cannot rollback - no transaction is active", which replaces the real error. 0002–0006
+ * (frozen) do that; it is harmless to the data — the migration fails either way and SQLite undid it —
+ * but on a full disk the start-up log names the failed ROLLBACK instead of the full disk.
  */
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { migration0001 } from './0001-create-secrets.ts';

@@ -22,6 +22,9 @@ export interface OpenDatabase {
 
 export const MEMORY = ':memory:';
 
+/** What the WAL file is truncated to when it starts over (`journal_size_limit`). */
+export const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /**
  * When a commit reaches the disk (ZKPUSH_SQLITE_SYNCHRONOUS). `full` (the default): the WAL is synced
  * at every commit, so an answered reveal — a view used, the last one's ciphertext gone — survives an OS
@@ -85,6 +88,9 @@ function configure(sqlite: BetterSqlite3.Database, memory: boolean, synchronous:
   // Overwrite freed pages with zeros so consumed ciphertext does not linger in free pages.
   pragma('secure_delete = ON');
   if (pragma('secure_delete') !== 1) throw new Error('SQLite refused secure_delete=ON');
+  // A WAL that grew (a burst of writes, a large push) is cut back to this when it starts over, so its
+  // file does not stay at its high-water mark (wal-checkpointer.ts bounds how far it can grow).
+  pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   pragma('foreign_keys = ON');
   pragma('busy_timeout = 5000');
   // FULL: every commit is on disk before it is answered (see Synchronous).

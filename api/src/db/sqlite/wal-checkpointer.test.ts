@@ -1,16 +1,17 @@
 /**
  * The checkpoint worker: its own connection checkpoints the server's database file — TRUNCATE leaves
  * erased ciphertext in neither the database file nor the WAL ("deleted means gone") — while the
- * server's connection checkpoints on its own only past the safety net; where no worker can run
+ * server's connection never checkpoints on its own (wal_autocheckpoint 0) and the WAL stays bounded; where no worker can run
  * (in-memory database, better-sqlite3 not loadable) checkpoints fall back to the server's connection.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, expect, test, vi } from 'vitest';
 import { MEMORY, openDatabase, type OpenDatabase } from './open-database.ts';
-import { SAFETY_NET_PAGES, startWalCheckpointer } from './wal-checkpointer.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zkpush-checkpointer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,11 @@ async function autoCheckpoint(database: OpenDatabase): Promise<number> {
   return rows[0]!.wal_autocheckpoint;
 }
 
-function start(database: OpenDatabase, module?: string) {
+function start(
+  database: OpenDatabase,
+  module?: string,
+  limits: { walLimitPages?: number; busyTimeoutMs?: number } = {},
+) {
   const onServerConnection = vi.fn(() => Promise.resolve({ busy: false }));
   return {
     onServerConnection,
@@ -29,6 +34,7 @@ function start(database: OpenDatabase, module?: string) {
       onServerConnection,
       setAutoCheckpoint: (pages) => database.setWalAutoCheckpoint(pages),
       ...(module === undefined ? {} : { module }),
+      ...limits,
     }),
   };
 }
@@ -40,7 +46,8 @@ test('TRUNCATE on the worker: erased ciphertext is in neither file, the WAL is e
   const checkpointer = await starting;
   try {
     expect(checkpointer.offThread).toBe(true);
-    expect(await autoCheckpoint(database)).toBe(SAFETY_NET_PAGES);
+    // The serving connection never checkpoints on its own while the worker runs.
+    expect(await autoCheckpoint(database)).toBe(0);
 
     const secret = Buffer.alloc(256 * 1024);
     for (let i = 0; i < secret.length; i++) secret[i] = (i * 131 + 7) % 251;
@@ -87,4 +94,35 @@ test('a worker that cannot load better-sqlite3 leaves checkpoints on the server 
   expect(onServerConnection).toHaveBeenCalledWith('PASSIVE');
   await checkpointer.close();
   await database.close();
+});
+
+test('the WAL stays bounded: a PASSIVE run that leaves a long WAL uncopied is followed by a RESTART', async () => {
+  const file = join(dir, 'bounded.sqlite');
+  const database = openDatabase(file);
+  const { checkpointer: starting } = start(database, undefined, { walLimitPages: 8, busyTimeoutMs: 50 });
+  const checkpointer = await starting;
+  const reader = new BetterSqlite3(file);
+  try {
+    await sql`create table pages (id integer primary key, data blob)`.execute(database.db);
+    await sql`insert into pages (id, data) values (0, zeroblob(100))`.execute(database.db);
+    expect(await checkpointer.checkpoint('PASSIVE')).toEqual({ busy: false });
+    // A reader on an old snapshot keeps PASSIVE from copying what was written after it.
+    reader.exec('begin');
+    reader.prepare('select count(*) from pages').get();
+    for (let i = 1; i <= 16; i++) {
+      await sql`insert into pages (id, data) values (${i}, zeroblob(8192))`.execute(database.db);
+    }
+    // PASSIVE alone reports "not busy" with frames left; the follow-up RESTART waits for the reader.
+    expect(await checkpointer.checkpoint('PASSIVE')).toEqual({ busy: true });
+    reader.exec('commit');
+    expect(await checkpointer.checkpoint('PASSIVE')).toEqual({ busy: false });
+    // Everything was copied and the WAL restarted: the next write goes to its beginning.
+    await sql`insert into pages (id, data) values (100, zeroblob(100))`.execute(database.db);
+    const { rows } = await sql<{ log: number }>`pragma wal_checkpoint(PASSIVE)`.execute(database.db);
+    expect(rows[0]!.log).toBeLessThan(8);
+  } finally {
+    reader.close();
+    await checkpointer.close();
+    await database.close();
+  }
 });

@@ -7,10 +7,15 @@
  * safe, and a PASSIVE one never blocks the server's readers or writers. It is the same SQLite library
  * (Node loads the addon once per process), so the two connections lock each other correctly.
  *
- * While the worker runs, the server's own connection checkpoints automatically only past
- * SAFETY_NET_PAGES (instead of SQLite's 1000): the worker runs a PASSIVE checkpoint every
- * PASSIVE_INTERVAL_MS and whenever the sweeper asks, so the server's threshold is only reached if the
- * worker falls behind. TRUNCATE — which the sweeper asks for at the end of each pass, so that erased
+ * While the worker runs, the server's own connection never checkpoints (`wal_autocheckpoint = 0`): an
+ * automatic checkpoint runs inside the COMMIT of whichever request crosses the threshold, with the
+ * event loop blocked. The worker runs a PASSIVE checkpoint every PASSIVE_INTERVAL_MS and whenever the
+ * sweeper asks. The WAL stays bounded: once a PASSIVE checkpoint has copied every frame, the server's
+ * next write starts the WAL over from its beginning (and `journal_size_limit`, open-database.ts, cuts
+ * the file back); should the WAL still hold more than WAL_LIMIT_PAGES after a PASSIVE run — a reader
+ * kept it from finishing, or writes outpaced it — the worker follows up with a RESTART checkpoint,
+ * which waits for the readers and makes the next write start the WAL over. TRUNCATE — which the
+ * sweeper asks for at the end of each pass, so that erased
  * ciphertext leaves the WAL file ("deleted means gone", docs/security.md) — briefly holds the write
  * lock; the PASSIVE one before it has already copied nearly everything.
  *
@@ -33,8 +38,8 @@ export interface WalCheckpointer {
   close(): Promise<void>;
 }
 
-/** The server connection's automatic checkpoint threshold while the worker checkpoints (64 MiB of WAL). */
-export const SAFETY_NET_PAGES = 16_384;
+/** WAL frames past which a PASSIVE checkpoint is followed by a RESTART (64 MiB of 4 KiB pages). */
+export const WAL_LIMIT_PAGES = 16_384;
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 const PASSIVE_INTERVAL_MS = 1000;
 const BUSY_TIMEOUT_MS = 5000;
@@ -53,6 +58,7 @@ const db = new Database(workerData.file, options);
 db.pragma('busy_timeout = ' + Number(workerData.busyTimeoutMs));
 db.pragma('synchronous = NORMAL');
 const modes = { PASSIVE: 'PASSIVE', TRUNCATE: 'TRUNCATE' };
+const checkpoint = (mode) => db.pragma('wal_checkpoint(' + mode + ')')[0];
 parentPort.on('message', (message) => {
   if (message.close) {
     db.close();
@@ -62,7 +68,11 @@ parentPort.on('message', (message) => {
   try {
     const mode = modes[message.mode];
     if (mode === undefined) throw new Error('unknown checkpoint mode');
-    const row = db.pragma('wal_checkpoint(' + mode + ')')[0];
+    let row = checkpoint(mode);
+    // Bound the WAL: a PASSIVE run that left it long and not fully copied is followed by a RESTART.
+    if (mode === 'PASSIVE' && row.log > workerData.walLimitPages && row.checkpointed < row.log) {
+      row = checkpoint('RESTART');
+    }
     parentPort.postMessage({ id: message.id, busy: row.busy !== 0 });
   } catch (err) {
     parentPort.postMessage({ id: message.id, error: String(err && err.message), code: err && err.code });
@@ -101,6 +111,9 @@ export async function startWalCheckpointer(options: {
   onWorkerError?: (err: Error) => void;
   /** Overrides the module the worker loads (tests). */
   module?: string;
+  /** Override WAL_LIMIT_PAGES and the worker's busy timeout (tests). */
+  walLimitPages?: number;
+  busyTimeoutMs?: number;
 }): Promise<WalCheckpointer> {
   const fallback: WalCheckpointer = {
     offThread: false,
@@ -112,7 +125,13 @@ export async function startWalCheckpointer(options: {
 
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { module, file: options.file, nativeBinding: options.nativeBinding, busyTimeoutMs: BUSY_TIMEOUT_MS },
+    workerData: {
+      module,
+      file: options.file,
+      nativeBinding: options.nativeBinding,
+      busyTimeoutMs: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
+      walLimitPages: options.walLimitPages ?? WAL_LIMIT_PAGES,
+    },
   });
   const pending = new Map<number, { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -171,7 +190,8 @@ export async function startWalCheckpointer(options: {
     return result;
   };
 
-  options.setAutoCheckpoint(SAFETY_NET_PAGES);
+  // The worker checkpoints from here on; the server's connection never does (see the top).
+  options.setAutoCheckpoint(0);
   let passiveRunning = false;
   const timer = setInterval(() => {
     if (passiveRunning || failed !== undefined) return;

@@ -1,7 +1,7 @@
 /** The sweeper's file-push steps: abandoned uploads, resumed ones, and leftovers found at start-up. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { FAKE_EPOCH } from '../../testing/fake-clock.ts';
 import {
   bearer,
@@ -132,4 +132,19 @@ describe('leftovers at start-up', () => {
     expect(existsSync(join(t.dataDir, 'blobs', 'README'))).toBe(true);
     expect(t.logLines.join('\n')).toContain('unexpected entry in the blobs directory left alone');
   });
+});
+
+test('on a full disk an ended push’s blobs are unlinked even though its row cannot be released yet', async () => {
+  const push = await createFilePush(t.app, files(), { expiresIn: 600 });
+  await putChunk(t.app, push, 0, 0);
+  t.clock.advance(601_000);
+  const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+  const release = vi.spyOn(t.repo.files, 'release').mockRejectedValue(full);
+  await expect(t.sweeper.sweepOnce()).rejects.toBe(full);
+  // The unlink came first: the disk has its room back while the database cannot be written.
+  expect(existsSync(blobDir(push.id))).toBe(false);
+  expect(await t.repo.files.findPush(push.id)).toBeDefined();
+  release.mockRestore();
+  expect((await t.sweeper.sweepOnce()).drained).toBe(1);
+  expect(await t.repo.files.findPush(push.id)).toBeUndefined();
 });

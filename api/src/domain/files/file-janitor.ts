@@ -51,9 +51,12 @@ export function createFileJanitor(deps: { repo: SecretsRepo; storage: FileStorag
     async drainEnded(now, limit) {
       const ids = await repo.files.drainable(now, limit);
       for (const id of ids) {
-        // Nothing can open a new grant on an ended push, so the selection still holds.
-        await repo.files.release(id);
+        // Nothing can open a new grant on an ended push, so the selection still holds — and the blobs
+        // can go before the row: on a full disk the row's release (a database write) fails, and
+        // unlinking first is what gives the disk its room back. Should the release fail, the push is
+        // drained again next time, finding no blobs (discardBlobs is idempotent).
         await discardBlobs(storage, id);
+        await repo.files.release(id);
       }
       return ids.length;
     },

@@ -120,20 +120,22 @@ export async function putChunk(
   const { repo, clock, storage, config } = deps;
   const hold = await storage.transfers.share(id);
   try {
-    // Free space is read first (async I/O cannot run inside a transaction) and judged after the token.
-    const free = await storage.blobs.freeBytes();
+    // Free space is refreshed first (async I/O cannot run inside a transaction; blobs/free-space.ts)
+    // and judged — then debited — after the token.
+    await storage.blobs.space.refresh();
     return await storage.transfers.serial(`${id}/${upload.file}/${upload.chunk}`, async (): Promise<ChunkResult> => {
       const prepared = await repo.transaction(async (tx) => {
         const auth = await authorize(deps, tx, id, token, clock.now());
         if (auth.kind !== 'ok') return auth;
         const place = locate(auth.files, upload);
         if (place.kind !== 'ok') return place;
-        if (free - place.length < config.files.diskReserveBytes) {
+        if (storage.blobs.space.available() - place.length < config.files.diskReserveBytes) {
           return {
             kind: 'insufficient_storage',
             message: 'the server is running out of disk space; try again later',
           } as const;
         }
+        storage.blobs.space.debit(place.length);
         // A re-sent chunk is missing until its new bytes are all written.
         await tx.files.markChunk(id, upload.file, upload.chunk, false);
         return place;

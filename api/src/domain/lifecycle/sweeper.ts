@@ -82,6 +82,11 @@ export function createSweeper(deps: {
   checkpointer?: Pick<WalCheckpointer, 'offThread' | 'checkpoint'>;
   /** Told after each pass how it went and how long it took (metrics: observability/). */
   onPass?: (outcome: 'ok' | 'failed', seconds: number) => void;
+  /**
+   * Several instances on one database (PostgreSQL): a tick runs its pass only if `exclusive` lets it —
+   * one sweeper at a time (db/postgres/leader-lock.ts); the others skip that tick.
+   */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<{ ran: true; value: T } | { ran: false }>;
 }): Sweeper {
   const { repo, clock, logger, intervalMs, retentionMs } = deps;
   const batch = deps.batchSize ?? SWEEP_BATCH;
@@ -155,7 +160,14 @@ export function createSweeper(deps: {
 
   async function tick(): Promise<void> {
     try {
-      const report = await sweepOnce();
+      const outcome = deps.exclusive
+        ? await deps.exclusive(() => sweepOnce())
+        : { ran: true, value: await sweepOnce() };
+      if (!outcome.ran) {
+        logger.debug('sweep skipped: another instance is sweeping');
+        return;
+      }
+      const report = outcome.value;
       const { checkpointBusy, ...counts } = report;
       if (checkpointBusy || Object.values(counts).some((n) => n > 0)) logger.info('sweep', report);
     } catch (err) {

@@ -20,7 +20,7 @@ import { auditEvent, type AuditContext } from '../lifecycle/audit.ts';
 import { checkClientReservations, type ClientTagger } from '../files/client-reservations.ts';
 import { decodeEnvelope } from './envelope.ts';
 import { planFiles, type FilesPlan } from '../files/file-limits.ts';
-import { checkRoom } from '../storage-room.ts';
+import { checkRoom, ENVELOPE_DISK_FACTOR } from '../storage-room.ts';
 import { decodeFixed } from '../fixed-bytes.ts';
 import { resolveFlags, resolvePassphrase } from './push-options.ts';
 import type { ServiceDeps } from '../service-deps.ts';
@@ -85,8 +85,9 @@ export async function createPush(
     };
   }
 
-  // statfs outside the transaction (it is async I/O); the comparison happens inside (checkRoom).
-  const freeBytes = await storage.blobs.freeBytes();
+  // statfs (cached for a moment, blobs/free-space.ts) outside the transaction — it is async I/O; the
+  // figure is read, compared and debited inside it (checkRoom), where creates take turns.
+  await storage.blobs.space.refresh();
   const id = toBase64url(randomBytes(SECRET_ID_BYTES));
   const ownerToken = randomBytes(OWNER_TOKEN_BYTES);
   const now = clock.now();
@@ -123,8 +124,19 @@ export async function createPush(
       const reserved = await checkClientReservations(tx.files, files.clientTag, plan.paddedBytes, config.files, now);
       if (reserved.kind !== 'ok') return reserved;
     }
-    const checked = await checkRoom(tx, need, freeBytes, config.files);
-    if (checked.kind !== 'ok') return checked;
+    // The room this envelope will take is debited in the same synchronous step that reads what is
+    // left, before checkRoom's first await: creates whose transactions run side by side (PostgreSQL;
+    // SQLite's group commit) each see what the others took, so none overshoots the reserve. Until the
+    // next statfs the debit stands (its file blobs are pending uploads, debited chunk by chunk).
+    const { space } = storage.blobs;
+    const available = space.available();
+    const envelopeDisk = need.envelopeBytes * ENVELOPE_DISK_FACTOR;
+    space.debit(envelopeDisk);
+    const checked = await checkRoom(tx, need, available, config.files);
+    if (checked.kind !== 'ok') {
+      space.credit(envelopeDisk);
+      return checked;
+    }
     await tx.insert(secret, [auditEvent('created', now, context)]);
     if (files !== undefined) {
       // Until its first chunk an upload has the (shorter) start timeout; each stored chunk then

@@ -17,59 +17,69 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { principalOf } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import type { RateLimits } from '../../config/config.ts';
-import { createTokenBuckets, type TokenBuckets } from '../../rate-limit/token-bucket.ts';
+import type { BucketState } from '../../rate-limit/token-bucket.ts';
+import {
+  inMemoryRateBuckets,
+  type Policy,
+  type RateBuckets,
+  type RateBucketsFactory,
+} from '../../rate-limit/rate-buckets.ts';
 import { ApiError } from '../api-error.ts';
 import { clientKey, type ClientResolver } from '../client.ts';
 
-type RateCategory = 'create' | 'meta' | 'reveal';
-type Policy = RateCategory | 'failures';
+type RateCategory = Exclude<Policy, 'failures'>;
 
 export interface RateLimiter {
   /** Takes one `category` token before the handler; adds the RateLimit headers afterwards. */
   limit(category: RateCategory): MiddlewareHandler;
   /** Reserves a failure token (429 if none); call `refund` when the attempt did not fail. */
-  reserveFailure(c: Context): { refund(): void };
+  reserveFailure(c: Context): Promise<{ refund(): Promise<void> }>;
 }
 
 const passThrough: MiddlewareHandler = (_c, next) => next();
 const NO_RATE_LIMIT: RateLimiter = Object.freeze({
   limit: () => passThrough,
-  reserveFailure: () => ({ refund: () => {} }),
+  reserveFailure: () => Promise.resolve({ refund: () => Promise.resolve() }),
 });
 
 export function createRateLimiter(deps: {
   limits: RateLimits;
   clock: Clock;
   client: ClientResolver;
-  maxClients?: number;
+  /** Where the buckets live; this process's memory unless shared (PostgreSQL, rate-limit/rate-buckets.ts). */
+  buckets?: RateBucketsFactory;
 }): RateLimiter {
   const { limits, clock } = deps;
   if (!limits.enabled) return NO_RATE_LIMIT;
-  const buckets: Record<Policy, TokenBuckets> = {
-    create: createTokenBuckets(limits.create, clock, deps.maxClients),
-    meta: createTokenBuckets(limits.meta, clock, deps.maxClients),
-    reveal: createTokenBuckets(limits.reveal, clock, deps.maxClients),
-    failures: createTokenBuckets(limits.failures, clock, deps.maxClients),
+  const make = deps.buckets ?? inMemoryRateBuckets;
+  const buckets: Record<Policy, RateBuckets> = {
+    create: make('create', limits.create, clock),
+    meta: make('meta', limits.meta, clock),
+    reveal: make('reveal', limits.reveal, clock),
+    failures: make('failures', limits.failures, clock),
   };
   const policiesOf = (category: RateCategory): Policy[] =>
     category === 'reveal' ? ['reveal', 'failures'] : [category];
 
   const keyOf = (c: Context): string => clientKey(deps.client(c));
 
-  function headers(key: string, policies: readonly Policy[]): Record<string, string> {
+  /** `known`: states already in hand (a take's answer), so shared buckets are not asked again. */
+  async function headers(
+    key: string,
+    policies: readonly Policy[],
+    known: Partial<Record<Policy, BucketState>> = {},
+  ): Promise<Record<string, string>> {
     const policy = policies.map((p) => `"${p}";q=${buckets[p].rate.limit};w=${buckets[p].rate.periodSeconds}`);
-    const state = policies.map((p) => {
-      const { remaining, resetSeconds } = buckets[p].peek(key);
-      return `"${p}";r=${remaining};t=${resetSeconds}`;
-    });
+    const states = await Promise.all(policies.map((p) => known[p] ?? buckets[p].peek(key)));
+    const state = states.map(({ remaining, resetSeconds }, i) => `"${policies[i]!}";r=${remaining};t=${resetSeconds}`);
     return { 'RateLimit-Policy': policy.join(', '), RateLimit: state.join(', ') };
   }
 
-  function limited(key: string, policy: Policy, category: RateCategory, retryAfter: number): ApiError {
+  async function limited(key: string, policy: Policy, category: RateCategory, retryAfter: number): Promise<ApiError> {
     const what = policy === 'failures' ? 'too many failed attempts' : 'too many requests';
     return new ApiError('rate_limited', `${what}; try again in ${retryAfter} s`, {
       limit: 'requests',
-      headers: { 'Retry-After': String(retryAfter), ...headers(key, policiesOf(category)) },
+      headers: { 'Retry-After': String(retryAfter), ...(await headers(key, policiesOf(category))) },
     });
   }
 
@@ -77,34 +87,36 @@ export function createRateLimiter(deps: {
    * An API token has its own budget besides its address's (issue 12 §3): a CI fleet behind one NAT
    * shares the address's, and one leaked token cannot spend more than its own from many addresses.
    */
-  function takeTokenBudget(c: Context, category: RateCategory): void {
+  async function takeTokenBudget(c: Context, category: RateCategory): Promise<void> {
     const principal = principalOf(c);
     if (principal.kind !== 'token') return;
     const key = `token:${principal.token.id}`;
-    const taken = buckets[category].take(key);
-    if (taken.kind === 'limited') throw limited(key, category, category, taken.retryAfterSeconds);
+    const taken = await buckets[category].take(key);
+    if (taken.kind === 'limited') throw await limited(key, category, category, taken.retryAfterSeconds);
   }
 
   return {
     limit(category) {
       return async (c, next) => {
         const key = keyOf(c);
-        const taken = buckets[category].take(key);
-        if (taken.kind === 'limited') throw limited(key, category, category, taken.retryAfterSeconds);
-        takeTokenBudget(c, category);
+        const taken = await buckets[category].take(key);
+        if (taken.kind === 'limited') throw await limited(key, category, category, taken.retryAfterSeconds);
+        await takeTokenBudget(c, category);
         await next();
-        for (const [name, value] of Object.entries(headers(key, policiesOf(category)))) c.res.headers.set(name, value);
+        const after = await headers(key, policiesOf(category), { [category]: taken });
+        for (const [name, value] of Object.entries(after)) c.res.headers.set(name, value);
       };
     },
-    reserveFailure(c) {
+    async reserveFailure(c) {
       const key = keyOf(c);
-      const taken = buckets.failures.take(key);
-      if (taken.kind === 'limited') throw limited(key, 'failures', 'reveal', taken.retryAfterSeconds);
+      const taken = await buckets.failures.take(key);
+      if (taken.kind === 'limited') throw await limited(key, 'failures', 'reveal', taken.retryAfterSeconds);
       let refunded = false;
       return {
-        refund() {
-          if (!refunded) buckets.failures.refund(key);
+        async refund() {
+          if (refunded) return;
           refunded = true;
+          await buckets.failures.refund(key);
         },
       };
     },

@@ -152,10 +152,10 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
       keyProof: proof(request.keyProof, 'keyProof'),
       passProof: request.passProof === undefined ? undefined : proof(request.passProof, 'passProof'),
     };
-    const reservation = limiter.reserveFailure(c);
+    const reservation = await limiter.reserveFailure(c);
     const result = await secrets.reveal(id, proofs, context(c), viewerOf(c));
     const failed = result.kind === 'wrong_key' || (result.kind === 'wrong_passphrase' && result.counted);
-    if (!failed) reservation.refund();
+    if (!failed) await reservation.refund();
     if (result.kind !== 'ok') throw refusalError(signInRefusal(c, result), { wrongKeySpared: 'no view was used' });
     const { download } = result;
     const body: RevealResponse = {
@@ -173,9 +173,9 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     const id = idParam(c);
     const request = await readJson(c, BurnRequest, JSON_SHAPES.proof);
     const keyProof = proof(request.keyProof, 'keyProof');
-    const reservation = limiter.reserveFailure(c);
+    const reservation = await limiter.reserveFailure(c);
     const result = await secrets.burn(id, keyProof, context(c), viewerOf(c));
-    if (result.kind !== 'wrong_key') reservation.refund();
+    if (result.kind !== 'wrong_key') await reservation.refund();
     if (result.kind !== 'ok') {
       throw refusalError(signInRefusal(c, result), { wrongKeySpared: 'nothing was deleted' });
     }

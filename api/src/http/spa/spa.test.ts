@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
   'index.html': `<!doctype html><head>${csp('index')}</head><body>home</body>`,
   '200.html': `<!doctype html><head>${csp('fallback')}</head><body>shell</body>`,
   'about.html': `<!doctype html><head>${csp('about')}</head><body>about</body>`,
+  's/200.html': `<!doctype html><head>${csp('reveal')}</head><body>reveal page</body>`,
   '_app/immutable/entry/start.abc123.js': 'export const x = 1;',
   '_app/immutable/workers/seal-worker.abc123.js': 'self.onmessage = () => {};',
   'service-worker.js': 'self.addEventListener("fetch", () => {});',
@@ -49,8 +50,10 @@ describe('pages', () => {
   test.each([
     ['/', 'home', 'index'],
     ['/about', 'about', 'about'],
-    ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'shell', 'fallback'],
+    // A route gets the nearest 200.html up its folders: the reveal page's own shell under /s/.
+    ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
     ['/some/client/route', 'shell', 'fallback'],
+    ['/dashboard2', 'shell', 'fallback'],
   ])('%s serves the right HTML with its CSP as a header', async (path, body, hash) => {
     const res = await get(path);
     expect(res.status).toBe(200);
@@ -69,6 +72,7 @@ describe('pages', () => {
 
   test('the fallback page for client routes is marked noindex', async () => {
     expect((await get('/s/AAAAAAAAAAAAAAAAAAAAAA')).headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    expect((await get('/some/client/route')).headers.get('x-robots-tag')).toBe('noindex, nofollow');
   });
 
   test('the unsafe source in the build was reported at start-up', () => {

@@ -1,6 +1,8 @@
 /**
  * Serves the built SvelteKit SPA (adapter-static): `index.html` for `/`, prerendered pages by name,
- * static files, and `200.html` as the fallback for client routes such as `/s/<id>`.
+ * static files, and for any other client route the nearest `200.html` up its folders: `s/200.html`
+ * (the reveal page's own shell, web/scripts/page-shells.ts) for `/s/<id>`, the root `200.html`
+ * (SvelteKit's fallback) for the rest.
  * HTML is read once at start-up with its CSP header precomputed and is never cached by browsers
  * (`no-store`: the reveal page must always be fresh); content-hashed files under `_app/immutable/` are
  * cached for a year. Pages and files go out brotli- or gzip-encoded when the build holds such a copy
@@ -123,7 +125,7 @@ export async function loadSpa(source: AssetSource, logger: Logger, options: SpaO
         });
       }
       // Client-side routes (no file extension, outside _app/) get the SPA shell; missing files get 404.
-      const fallback = pages.get(FALLBACK_PAGE) ?? pages.get('index.html');
+      const fallback = fallbackFor(path, pages);
       if (looksLikeRoute(path) && fallback !== undefined) {
         return html(c, fallback, { 'X-Robots-Tag': 'noindex, nofollow' });
       }
@@ -169,6 +171,16 @@ async function isCompressedCopy(source: AssetSource, path: string): Promise<bool
 function candidates(path: string): string[] {
   if (path === '' || path.endsWith('/')) return [`${path}index.html`];
   return [path, `${path}.html`, `${path}/index.html`];
+}
+
+/** The nearest `200.html` in the route's folders (`s/<id>` → `s/200.html`, then `200.html`), else index.html. */
+function fallbackFor(path: string, pages: ReadonlyMap<string, Page>): Page | undefined {
+  const folders = path.split('/').slice(0, -1);
+  for (let depth = folders.length; depth >= 0; depth -= 1) {
+    const shell = pages.get([...folders.slice(0, depth), FALLBACK_PAGE].join('/'));
+    if (shell !== undefined) return shell;
+  }
+  return pages.get('index.html');
 }
 
 function looksLikeRoute(path: string): boolean {

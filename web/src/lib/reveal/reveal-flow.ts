@@ -35,8 +35,15 @@ export interface RevealDeps {
     kdf: KdfParams,
     options: { onProgress?: (fraction: number) => void; signal?: AbortSignal },
   ) => Promise<DeriveOutcome>;
-  /** STREAM keys of a file push's files (shared/src/file-push.ts filePlans). */
-  filePlans: (linkKey: Uint8Array, passKey: Uint8Array | undefined, files: readonly FileEntry[]) => FileStreamPlan[];
+  /**
+   * STREAM keys of a file push's files (shared/src/file-push.ts filePlans). May be async: the reveal
+   * page loads the file code only when a push holds files (docs/performance.md "Light pages").
+   */
+  filePlans: (
+    linkKey: Uint8Array,
+    passKey: Uint8Array | undefined,
+    files: readonly FileEntry[],
+  ) => FileStreamPlan[] | Promise<FileStreamPlan[]>;
 }
 
 /** What downloading a revealed file push needs; the keys stay in the flow and the download code. */
@@ -148,7 +155,7 @@ async function openAndKeep(
   const opened = await deps.openPush(input.linkKey, response.envelope, input.passKey);
   const state = afterOpen(opened, response, input.deletable);
   if (state.kind === 'revealed_files' && opened.kind === 'ok' && opened.payload.files && response.download) {
-    const plans = deps.filePlans(input.linkKey, input.passKey, opened.payload.files);
+    const plans = await deps.filePlans(input.linkKey, input.passKey, opened.payload.files);
     keep({ id: input.id, token: response.download.token, plans });
   }
   return state;

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { EARLY_META_GLOBAL } from '../src/lib/reveal/early-meta.ts';
+import { inlineScriptHashes, pageShell, shellCsp } from './page-shells.ts';
+
+const KIT_POLICY =
+  "default-src 'self'; connect-src 'self'; script-src 'self' 'sha256-kit='; style-src 'self'; base-uri 'none'";
+const revealHtml = readFileSync(new URL('../src/pages/reveal.html', import.meta.url), 'utf8');
+const inlineScript = /<script>([\s\S]*?)<\/script>/.exec(revealHtml)?.[1] ?? '';
+
+/** Runs the reveal shell's inline script with this location; returns what it fetched and left behind. */
+function runEarlyScript(pathname: string, hash: string) {
+  const fetched: { url: string; init: unknown }[] = [];
+  const window: Record<string, unknown> = {};
+  runInNewContext(inlineScript, {
+    window,
+    location: { pathname, hash, href: `https://zkpush.example${pathname}${hash}` },
+    fetch: (url: string, init: unknown) => {
+      fetched.push({ url, init });
+      return Promise.resolve('response');
+    },
+  });
+  return { fetched, early: window[EARLY_META_GLOBAL] };
+}
+
+describe('the reveal shell inline script', () => {
+  it('starts the metadata request for the id in the path, never sending the fragment', () => {
+    const { fetched, early } = runEarlyScript('/s/AAAAAAAAAAAAAAAAAAAAAA', '#k=SECRETKEYMATERIAL');
+    expect(fetched).toEqual([
+      {
+        url: '/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA',
+        init: { method: 'GET', referrerPolicy: 'no-referrer', cache: 'no-store', credentials: 'omit' },
+      },
+    ]);
+    expect(JSON.stringify(fetched)).not.toContain('SECRETKEYMATERIAL');
+    expect(early).toMatchObject({ url: '/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA' });
+  });
+
+  it('does nothing on a path that is not a push id', () => {
+    for (const path of ['/s/', '/s/short', '/s/AAAAAAAAAAAAAAAAAAAAAA/x', '/dashboard', '/s/AAAAAAAAAAAAAAAAAAAA%2F']) {
+      const { fetched, early } = runEarlyScript(path, '#k=x');
+      expect(fetched, path).toEqual([]);
+      expect(early, path).toBeUndefined();
+    }
+  });
+});
+
+describe('pageShell', () => {
+  it('allows exactly the shell own inline scripts by hash, keeping the other directives', () => {
+    const shell = pageShell(revealHtml, KIT_POLICY);
+    const hash = createHash('sha256').update(inlineScript, 'utf8').digest('base64');
+    const csp = /<meta http-equiv="content-security-policy" content="([^"]*)" \/>/.exec(shell)?.[1];
+    expect(csp).toBe(
+      `default-src 'self'; connect-src 'self'; style-src 'self'; base-uri 'none'; script-src 'self' 'sha256-${hash}'`,
+    );
+    // The policy comes before any script, and SvelteKit's own hash is not carried over.
+    expect(shell.indexOf('content-security-policy')).toBeLessThan(shell.indexOf('<script'));
+    expect(shell).not.toContain('sha256-kit=');
+  });
+
+  it('a page without inline scripts allows only same-origin scripts', () => {
+    expect(inlineScriptHashes('<script type="module" src="/a.js"></script>')).toEqual([]);
+    expect(shellCsp(KIT_POLICY, [])).toContain("script-src 'self'");
+    expect(shellCsp(KIT_POLICY, [])).not.toContain('sha256');
+  });
+});
