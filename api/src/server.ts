@@ -13,6 +13,8 @@ import { trustedProxies } from './net/client-ip.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { openStore } from './db/open-store.ts';
+import { createPushListingRepo } from './db/push-listing-repo.ts';
+import { createPushListing } from './domain/pushes/push-listing.ts';
 import { createClientTagger } from './domain/files/client-reservations.ts';
 import { createFileJanitor } from './domain/files/file-janitor.ts';
 import { createFilesService } from './domain/files/files-service.ts';
@@ -155,6 +157,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ops: observability.ops,
       metrics: sink,
       ...(auth === undefined ? {} : { auth }),
+      ...(auth === undefined
+        ? {}
+        : { pushes: { listing: createPushListing({ repo: createPushListingRepo(store.db), clock }), repo } }),
       ...(rateBuckets === undefined ? {} : { rateBuckets }),
     });
     // The metrics listener first: if its address is taken, the server does not start at all.

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
 import { Me } from '@zkpush/shared/auth-schemas';
 import { toBase64url } from '@zkpush/shared/base64url';
+import { CreateSecretResponse } from '@zkpush/shared/schemas';
 import { defaultConfig, parseConfig, type Config } from '../config/config.ts';
 import {
   createTestApp,
@@ -128,6 +129,23 @@ describe('role limits', () => {
       expect(body).toMatchObject({
         auth: { mode: 'trusted-header', createPolicy: 'signed-in', signInPath: null, filesAdminsOnly: true },
       });
+    });
+  });
+});
+
+describe('recipient-bound links behind a proxy (issue 12 §5)', () => {
+  test("the proxy's email is the identity checked: the named user opens it, another is refused", async () => {
+    await withApp({}, async (t) => {
+      const { keyProof, keyProofHash } = proofPair();
+      const body = { envelope: toBase64url(fakeEnvelope()), keyProofHash, recipient: 'carol@example.com' };
+      const res = await postJson(t.app, '/api/v1/secrets', body, { headers: signedIn('alice'), peer: PROXY });
+      expect(res.status).toBe(201);
+      const { id } = v.parse(CreateSecretResponse, await res.json());
+      const reveal = (headers: Record<string, string>) =>
+        postJson(t.app, `/api/v1/secrets/${id}/reveal`, { keyProof }, { headers, peer: PROXY });
+      expect((await expectError(await reveal({}), 401)).code).toBe('sign_in_required');
+      expect((await expectError(await reveal(signedIn('dave')), 403)).code).toBe('recipient_mismatch');
+      expect((await reveal(signedIn('carol'))).status).toBe(200);
     });
   });
 });

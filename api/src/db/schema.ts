@@ -45,6 +45,10 @@ export interface SecretsTable {
    * secret_events (domain/lifecycle/audit.ts); they never count towards the cap.
    */
   failed_key_count: Generated<number>;
+  /** 0009: the user who created the push (session or API token); NULL for an anonymous create. */
+  creator_user_id: string | null;
+  /** 0009: recipient-bound link — `alice@example.com` or `@example.com`, lower-cased; NULL for anyone. */
+  recipient: string | null;
 }
 
 interface SecretEventsTable {
@@ -58,6 +62,8 @@ interface SecretEventsTable {
   ip: string | null;
   user_agent: string | null;
   referrer: string | null;
+  /** 0009: who (email, else user id) did this when it was a signed-in person other than the owner token. */
+  actor: Generated<string | null>;
 }
 
 /** 0003: a push with files; the row exists exactly as long as its blobs may (docs/api.md "File pushes"). */
@@ -178,10 +184,16 @@ interface StorageUsageTable {
 /** A row without its envelope (metadata reads never load ciphertext). */
 export type SecretRecord = Omit<Selectable<SecretsTable>, 'envelope'>;
 /** Everything a create decides; state, views_left and the counters start out fixed. */
-export type NewSecret = Omit<SecretRecord, 'state' | 'ended_at' | 'views_left' | 'event_count' | 'failed_key_count'> & {
+export type NewSecret = Omit<
+  SecretRecord,
+  'state' | 'ended_at' | 'views_left' | 'event_count' | 'failed_key_count' | 'creator_user_id' | 'recipient'
+> & {
   envelope: Uint8Array;
+  /** 0009: absent for an anonymous push open to anyone. */
+  creator_user_id?: string | null;
+  recipient?: string | null;
 };
 export type EventRecord = Selectable<SecretEventsTable>;
-export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id'>;
+export type NewEvent = Omit<EventRecord, 'seq' | 'secret_id' | 'actor'> & { actor?: string | null };
 /** The row with its envelope: only the reveal path reads both (in one statement). */
 export type SecretWithEnvelope = SecretRecord & Pick<Selectable<SecretsTable>, 'envelope'>;

@@ -56,6 +56,8 @@ test('insert writes the row with its first events, counted on the row', async ()
     pass_attempts_left: 5,
     event_count: 1,
     failed_key_count: 0,
+    creator_user_id: null,
+    recipient: null,
   });
   expect(await t.repo.listEvents(secret.id, 0, 10)).toMatchObject([
     { secret_id: secret.id, type: 'created', at: FAKE_EPOCH, ip: who.ip, user_agent: 'ua', referrer: null },

@@ -128,7 +128,8 @@ export function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHot
 
   const insertEvents = async (id: string, events: readonly NewEvent[]): Promise<void> => {
     if (events.length === 0) return;
-    const compiled = hot.insertEvents(id, events);
+    // Events with an actor (0009) are rare (admin actions, refused recipients): the builder writes them.
+    const compiled = events.some((e) => (e.actor ?? null) !== null) ? undefined : hot.insertEvents(id, events);
     if (compiled !== undefined) {
       await db.executeQuery(compiled);
       return;
@@ -143,7 +144,8 @@ export function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHot
     files: createFilesRepo(db, filesHot),
 
     async insert(secret, events = []) {
-      await db.executeQuery(hot.insertSecret(secret, events.length));
+      const owned = (secret.creator_user_id ?? null) !== null || (secret.recipient ?? null) !== null;
+      await db.executeQuery((owned ? hot.insertOwnedSecret : hot.insertSecret)(secret, events.length));
       await insertEvents(secret.id, events);
     },
 
@@ -220,7 +222,7 @@ export function repoOn(db: Kysely<Database>, hot: HotQueries, filesHot: FilesHot
     listEvents: (id, after, limit) =>
       db
         .selectFrom('secret_events')
-        .select(['seq', 'secret_id', 'type', 'at', 'ip', 'user_agent', 'referrer'])
+        .select(['seq', 'secret_id', 'type', 'at', 'ip', 'user_agent', 'referrer', 'actor'])
         .where('secret_id', '=', id)
         .where('seq', '>', after)
         .orderBy('seq')

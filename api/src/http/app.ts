@@ -13,7 +13,7 @@ import type { FilesService } from '../domain/files/files-service.ts';
 import type { SecretsService } from '../domain/secrets/secrets-service.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { createErrorHandler, errorResponse, methodNotAllowedError } from './api-error.ts';
-import { apiRoutes, type ApiConfig } from './routes/api-v1.ts';
+import { apiRoutes, type ApiConfig, type PushListDeps } from './routes/api-v1.ts';
 import { createClientResolver } from './client.ts';
 import { createRateLimiter } from './middleware/rate-limit.ts';
 import { refuseOtherHosts } from './middleware/host-check.ts';
@@ -47,6 +47,8 @@ interface AppDeps {
   brand?: LoadedBrand;
   /** Sign-in (auth/auth-service.ts); required unless ZKPUSH_AUTH is none. */
   auth?: Auth;
+  /** "My pushes" and the admin team view; mounted with sign-in. */
+  pushes?: PushListDeps;
   /** Rate-limit buckets shared by instances (PostgreSQL); this process's memory without it. */
   rateBuckets?: RateBucketsFactory;
 }
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps): Hono {
       client,
       brand: brand.public,
       ...(auth === undefined ? {} : { auth }),
+      ...(deps.pushes === undefined ? {} : { pushes: deps.pushes }),
     }),
   );
   if (auth !== undefined) app.route('/auth', authRoutes(auth, { publicOrigin: config.publicUrl, limiter }));

@@ -34,7 +34,9 @@ export type Refusal =
   | { kind: 'identity_header_refused'; message: string }
   /** The sign-in callback did not check out (tampered, replayed, expired, another browser's). */
   | { kind: 'invalid_callback'; message: string }
-  | { kind: 'sign_in_unavailable'; message: string };
+  | { kind: 'sign_in_unavailable'; message: string }
+  /** A recipient-bound push (issue 12 §5) asked for by a signed-in user who is not the named recipient. */
+  | { kind: 'recipient_mismatch' };
 
 /** What `forbidden` and `wrong_key` say on this route. */
 type RefusalWording = {
@@ -48,6 +50,7 @@ export const FORBIDDEN = Object.freeze({
   ownerToken: 'the owner token does not match this secret',
   uploadToken: 'the upload token does not match this push',
   downloadToken: 'the download token is not valid for this push (unknown, or its window has closed)',
+  notCreator: 'you are signed in as someone who did not create this push; use its owner token',
 });
 
 const GONE_MESSAGES: Readonly<Record<GoneReason, string>> = {
@@ -126,6 +129,11 @@ export function refusalError(refusal: Refusal, wording: RefusalWording = {}): Ap
       return new ApiError('oidc_callback_invalid', refusal.message);
     case 'sign_in_unavailable':
       return new ApiError('sign_in_unavailable', refusal.message);
+    case 'recipient_mismatch':
+      return new ApiError(
+        'recipient_mismatch',
+        'this link may be opened only by the person its creator named; you are signed in as someone else (no view was used)',
+      );
     case 'range_not_satisfiable':
       return new ApiError('range_not_satisfiable', `the range cannot be served from a blob of ${refusal.size} bytes`, {
         headers: { 'Content-Range': `bytes */${refusal.size}` },

@@ -15,19 +15,19 @@ export function observeSecrets(service: SecretsService, sink: MetricsSink): Secr
   };
   return {
     ...service,
-    async create(request, context, client) {
-      const result = await service.create(request, context, client);
+    async create(request, context, client, creator) {
+      const result = await service.create(request, context, client, creator);
       if (result.kind === 'ok') sink.pushCreated(request.files === undefined ? 'text' : 'files');
       return result;
     },
-    async reveal(id, proofs, context) {
-      const result = await service.reveal(id, proofs, context);
+    async reveal(id, proofs, context, viewer) {
+      const result = await service.reveal(id, proofs, context, viewer);
       if (result.kind === 'ok') sink.pushRevealed();
       // A missing passProof is not a guess and uses no attempt (domain/secrets/key-holder.ts).
       else if (result.kind === 'wrong_passphrase' && result.counted) sink.failedAttempt('wrong_passphrase');
       return wrongKey(result);
     },
-    burn: async (id, keyProof, context) => wrongKey(await service.burn(id, keyProof, context)),
+    burn: async (id, keyProof, context, viewer) => wrongKey(await service.burn(id, keyProof, context, viewer)),
   };
 }
 

@@ -24,6 +24,8 @@ import { trustedProxies } from '../net/client-ip.ts';
 import { defaultConfig, type Config } from '../config/config.ts';
 import { migrateToLatest } from '../db/migrations/migrate.ts';
 import { MEMORY, openDatabase, type OpenDatabase } from '../db/sqlite/open-database.ts';
+import { createPushListingRepo } from '../db/push-listing-repo.ts';
+import { createPushListing } from '../domain/pushes/push-listing.ts';
 import { createSecretsRepo, type SecretsRepo } from '../db/secrets-repo.ts';
 import type { Engine } from '../db/open-store.ts';
 import { createPostgresSecretsRepo } from '../db/postgres/postgres-secrets-repo.ts';
@@ -159,6 +161,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(metrics === undefined ? {} : { metrics }),
     ...(options.ops === undefined ? {} : { ops: options.ops({ database, storage, repo }) }),
     ...(auth === undefined ? {} : { auth }),
+    ...(auth === undefined
+      ? {}
+      : { pushes: { listing: createPushListing({ repo: createPushListingRepo(database.db), clock }), repo } }),
     ...(rateBuckets === undefined ? {} : { rateBuckets }),
   });
   const close = async () => {

@@ -58,6 +58,7 @@ describe('failureFromApi', () => {
     ['sign_in_required', EXIT.signInRequired],
     ['token_invalid', EXIT.signInRequired],
     ['forbidden_by_policy', EXIT.signInRequired],
+    ['recipient_mismatch', EXIT.signInRequired],
     ['csrf_failed', EXIT.usage],
     ['identity_header_refused', EXIT.usage],
     ['oidc_callback_invalid', EXIT.usage],

@@ -84,6 +84,9 @@ export function failureFromApi(result: ApiFailure, server: string): Failure {
       return fail(EXIT.signInRequired, m.tokenInvalid(result.message));
     case 'forbidden_by_policy':
       return fail(EXIT.signInRequired, m.forbiddenByPolicy(result.message));
+    // A recipient-bound link (issue 12 §5) is opened with a browser session, never by the CLI's token.
+    case 'recipient_mismatch':
+      return fail(EXIT.signInRequired, m.recipientMismatch);
     // Browser-only refusals: a CLI request never carries a session cookie, an identity header or a callback.
     case 'csrf_failed':
     case 'identity_header_refused':

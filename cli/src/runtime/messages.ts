@@ -30,6 +30,8 @@ export const runtimeMessages = {
   /** `why`: the server's message (unknown, expired, revoked, or the scope it lacks); never the token. */
   tokenInvalid: (why: string): string => `the API token was refused: ${why}`,
   forbiddenByPolicy: (why: string): string => `the server's policy does not allow this: ${why}`,
+  recipientMismatch:
+    'this link may be opened only by a person its creator named, signed in to the server in a browser; open it there (no view was used)',
   waitSeconds: (seconds: number): string => `wait ${seconds} seconds`,
   waitAMinute: 'wait a minute',
   /** `wait`: waitSeconds or waitAMinute; `why`: the server's message, if any. */

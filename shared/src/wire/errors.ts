@@ -17,6 +17,11 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   /** An identity header (ZKPUSH_TRUSTED_HEADER_*) from a peer that is not one of ZKPUSH_TRUSTED_PROXIES. */
   identity_header_refused: 403,
+  /**
+   * A recipient-bound push (issue 12 §5) opened by a signed-in user whose verified email does not match
+   * the one the creator named; the attempt is in the audit trail with that user's identity, no view used.
+   */
+  recipient_mismatch: 403,
   forbidden: 403,
   wrong_key: 403,
   /** This server only opens links: creating pushes is turned off (ZKPUSH_CREATE_ENABLED=false). */

@@ -75,6 +75,19 @@ const DeclaredFiles = v.pipe(
   v.maxLength(MAX_MANIFEST_FILES, `files must list at most ${MAX_MANIFEST_FILES} files`),
 );
 
+/**
+ * A recipient constraint: one email address, or `@` and a domain. Deliberately simple (one `@`, no
+ * spaces, a dot in the domain): it is compared case-insensitively with the provider's verified email,
+ * never used to send mail.
+ */
+export const Recipient = v.pipe(
+  v.string('recipient must be a string'),
+  v.trim(),
+  v.maxLength(320, 'recipient is too long'),
+  v.regex(/^[^@\s]*@[^@\s]+\.[^@\s]+$/, 'recipient must be an email address or @domain'),
+  v.toLowerCase(),
+);
+
 export const CreateSecretRequest = v.strictObject({
   envelope: Base64urlBlob,
   keyProofHash: fixedBytes(PROOF_BYTES, 'keyProofHash'),
@@ -86,6 +99,11 @@ export const CreateSecretRequest = v.strictObject({
   passphrase: v.optional(PassphraseLock),
   /** Present for a file push: the envelope is then its manifest, and the files are uploaded next. */
   files: v.optional(DeclaredFiles),
+  /**
+   * Issue 12 §5: only someone signed in with this verified email (`alice@example.com`) or any address
+   * of this domain (`@example.com`) may reveal or burn the push. Needs sign-in on the server.
+   */
+  recipient: v.optional(Recipient),
 });
 export type CreateSecretRequest = v.InferOutput<typeof CreateSecretRequest>;
 
@@ -114,6 +132,8 @@ export const SecretMeta = v.strictObject({
   passphrase: v.nullable(v.strictObject({ kdf: KdfParams, attemptsLeft: Int('attemptsLeft') })),
   /** Null for a text push; for a file push the padded sizes (all the server knows of its files). */
   files: v.nullable(v.array(DeclaredFile)),
+  /** Issue 12 §5: true when revealing needs a sign-in as a named person (who is not said). */
+  signInRequired: v.optional(v.boolean()),
 });
 export type SecretMeta = v.InferOutput<typeof SecretMeta>;
 
@@ -160,6 +180,12 @@ export const AUDIT_EVENT_TYPES = [
   'upload_abandoned',
   /** File pushes: the first download request of one file under one reveal's download token. */
   'download_started',
+  /** Issue 12 §3–§4: an admin ended the push (`actor` says who). */
+  'deleted_by_admin',
+  /** Issue 12 §5: a signed-in user who is not the named recipient tried to open it (`actor`); no view used. */
+  'recipient_mismatch',
+  /** Issue 12 §4: an admin read this push's audit trail (`actor` says who). */
+  'audit_read_by_admin',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -173,6 +199,8 @@ export const AuditEvent = v.strictObject({
   ip: Capped(64, 'ip'),
   userAgent: Capped(512, 'userAgent'),
   referrer: Capped(512, 'referrer'),
+  /** Issue 12: the signed-in person behind the event, when not the owner (admin, refused recipient). */
+  actor: v.optional(Capped(320, 'actor')),
 });
 export type AuditEvent = v.InferOutput<typeof AuditEvent>;
 

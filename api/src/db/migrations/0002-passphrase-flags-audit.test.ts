@@ -38,6 +38,7 @@ test('rows from before 0002 keep their behaviour: retrieval step on, no viewer d
     '0005-bounded-failed-keys',
     '0006-storage-usage',
     '0008-auth',
+    '0009-push-creator',
   ]);
   expect(await db.selectFrom('secrets').selectAll().where('id', '=', 'legacy').executeTakeFirst()).toMatchObject({
     retrieval_step: 1,

@@ -35,6 +35,7 @@ test('audit events keep their seq, no seq is reused, and the new types are accep
     '0005-bounded-failed-keys',
     '0006-storage-usage',
     '0008-auth',
+    '0009-push-creator',
   ]);
   expect(await db.selectFrom('secret_events').select(['seq', 'type']).orderBy('seq').execute()).toEqual([
     { seq: 1, type: 'created' },

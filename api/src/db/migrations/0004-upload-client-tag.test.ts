@@ -27,6 +27,7 @@ test('open uploads from before 0004 keep going with no client tag; a tag needs a
     '0005-bounded-failed-keys',
     '0006-storage-usage',
     '0008-auth',
+    '0009-push-creator',
   ]);
   expect(await db.selectFrom('file_pushes').select(['secret_id', 'upload_idle_at', 'client_tag']).execute()).toEqual([
     { secret_id: 'old', upload_idle_at: 5, client_tag: null },

@@ -58,7 +58,12 @@ test('failed_key rows are counted apart, trimmed to the first and latest five, a
     (r) => r.seq,
   );
 
-  expect(await migrateToLatest(db)).toEqual(['0005-bounded-failed-keys', '0006-storage-usage', '0008-auth']);
+  expect(await migrateToLatest(db)).toEqual([
+    '0005-bounded-failed-keys',
+    '0006-storage-usage',
+    '0008-auth',
+    '0009-push-creator',
+  ]);
   expect(
     await db.selectFrom('secrets').select(['id', 'event_count', 'failed_key_count']).orderBy('id').execute(),
   ).toEqual([

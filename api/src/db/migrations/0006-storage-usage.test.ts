@@ -44,7 +44,7 @@ test('pushes stored before 0006 are counted; every later change keeps the sums e
   await repo.insert(secret('old-ended', 700));
   expect(await repo.end('old-ended', 'deleted', 1)).toBe(true);
 
-  expect(await migrateToLatest(db)).toEqual(['0006-storage-usage', '0008-auth']);
+  expect(await migrateToLatest(db)).toEqual(['0006-storage-usage', '0008-auth', '0009-push-creator']);
   expect(await repo.storageUsage()).toEqual({ envelopeBytes: 1300, fileBytes: 2560 });
 
   await repo.insert(secret('new', 50));

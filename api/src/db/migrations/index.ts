@@ -16,6 +16,7 @@ import { migration0004 } from './0004-upload-client-tag.ts';
 import { migration0005 } from './0005-bounded-failed-keys.ts';
 import { migration0006 } from './0006-storage-usage.ts';
 import { migration0008 } from './0008-auth.ts';
+import { migration0009 } from './0009-push-creator.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-create-secrets': migration0001,
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-bounded-failed-keys': migration0005,
   '0006-storage-usage': migration0006,
   '0008-auth': migration0008,
+  '0009-push-creator': migration0009,
 });
 
 export const bundledMigrations: MigrationProvider = Object.freeze({

@@ -26,6 +26,8 @@ const META_COLUMNS = [
   'pass_attempts_left',
   'event_count',
   'failed_key_count',
+  'creator_user_id',
+  'recipient',
 ] as const;
 
 const ACTIVE: SecretState = 'active';
@@ -49,6 +51,8 @@ const SAMPLE_SECRET: NewSecret = {
   pass_kdf: 'sample-kdf',
   pass_proof_hash: Uint8Array.of(9),
   pass_attempts_left: 10,
+  creator_user_id: 'sample-creator',
+  recipient: 'sample-recipient',
 };
 const SAMPLE_EVENTS: readonly NewEvent[] = [
   { type: 'created', at: 11, ip: 'ip-1', user_agent: 'ua-1', referrer: 'ref-1' },
@@ -110,6 +114,53 @@ export function compileHotQueries(db: Kysely<Database>) {
         s.pass_proof_hash,
         s.pass_attempts_left,
         eventCount,
+      ],
+      [SAMPLE_SECRET, 13],
+    ),
+
+    /**
+     * 0009: a push with a creator or a recipient. Kept apart from insertSecret so that an anonymous
+     * create writes exactly the columns it always did.
+     */
+    insertOwnedSecret: compileOnce(
+      (s: NewSecret, eventCount: number) =>
+        db.insertInto('secrets').values({
+          id: s.id,
+          envelope: s.envelope,
+          key_proof_hash: s.key_proof_hash,
+          owner_token_hash: s.owner_token_hash,
+          views: s.views,
+          views_left: s.views,
+          created_at: s.created_at,
+          expires_at: s.expires_at,
+          state: sql.lit(ACTIVE),
+          ended_at: sql.lit(null),
+          retrieval_step: s.retrieval_step,
+          deletable_by_viewer: s.deletable_by_viewer,
+          pass_kdf: s.pass_kdf,
+          pass_proof_hash: s.pass_proof_hash,
+          pass_attempts_left: s.pass_attempts_left,
+          event_count: eventCount,
+          creator_user_id: s.creator_user_id ?? null,
+          recipient: s.recipient ?? null,
+        }),
+      (s, eventCount) => [
+        s.id,
+        s.envelope,
+        s.key_proof_hash,
+        s.owner_token_hash,
+        s.views,
+        s.views,
+        s.created_at,
+        s.expires_at,
+        s.retrieval_step,
+        s.deletable_by_viewer,
+        s.pass_kdf,
+        s.pass_proof_hash,
+        s.pass_attempts_left,
+        eventCount,
+        s.creator_user_id ?? null,
+        s.recipient ?? null,
       ],
       [SAMPLE_SECRET, 13],
     ),

@@ -19,6 +19,8 @@ const record = (over: Partial<SecretRecord> = {}): SecretRecord => ({
   pass_attempts_left: null,
   event_count: 0,
   failed_key_count: 0,
+  creator_user_id: null,
+  recipient: null,
   ...over,
 });
 

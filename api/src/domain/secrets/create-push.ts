@@ -44,6 +44,12 @@ export type CreateResult =
 /** What a file push adds to a create, decided before the transaction. */
 type FilesPart = { plan: FilesPlan; uploadToken: Uint8Array; clientTag: Uint8Array };
 
+/**
+ * Who creates the push (issue 12 §4): the signed-in user or token's user, recorded so they can manage
+ * it from any browser; undefined for an anonymous create (the owner token stays the only capability).
+ */
+export type Creator = { userId: string | undefined };
+
 /** `client` is the requester's key as the rate limiter has it (http/client.ts clientKey). */
 export async function createPush(
   deps: ServiceDeps,
@@ -51,6 +57,7 @@ export async function createPush(
   request: CreateSecretRequest,
   context: AuditContext,
   client: string,
+  creator: Creator = { userId: undefined },
 ): Promise<CreateResult> {
   const { repo, clock, config, storage } = deps;
   const views = request.views ?? config.views.default;
@@ -99,6 +106,9 @@ export async function createPush(
     pass_kdf: passphrase?.kdf ?? null,
     pass_proof_hash: passphrase?.proofHash ?? null,
     pass_attempts_left: passphrase?.attempts ?? null,
+    creator_user_id: creator.userId ?? null,
+    // Lower-cased by the shared Recipient schema; the route refuses it when sign-in is off.
+    recipient: request.recipient ?? null,
   };
   const need = {
     envelopeBytes: envelope.bytes.length,

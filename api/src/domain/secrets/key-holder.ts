@@ -33,6 +33,7 @@ import { destroy } from '../files/file-storage.ts';
 import { statusOf, type Gone, type NotFound, type NotReady } from '../lifecycle/lifecycle.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { matchesStoredHash } from '../stored-hash.ts';
+import { checkRecipient, type Viewer } from './recipient.ts';
 
 export type RevealProofs = { keyProof: Uint8Array; passProof?: Uint8Array | undefined };
 
@@ -42,15 +43,21 @@ type DownloadGrant = { token: string; expiresAt: number };
 export type RevealResult =
   | { kind: 'ok'; envelope: Uint8Array; viewsLeft: number; expiresAt: number; download?: DownloadGrant }
   | { kind: 'wrong_key' }
+  | RecipientRefusal
   /** `counted` is false when passProof was missing (no attempt used). */
   | { kind: 'wrong_passphrase'; attemptsLeft: number; counted: boolean }
   | NotReady
   | Gone
   | NotFound;
 
-export type BurnResult = { kind: 'ok' } | { kind: 'wrong_key' } | { kind: 'not_deletable' } | Gone | NotFound;
+/** A recipient-bound push asked for by nobody signed in, or by the wrong person (recipient.ts). */
+type RecipientRefusal = { kind: 'sign_in_required'; message: string } | { kind: 'recipient_mismatch' };
 
-type KeyCheck<R extends SecretRecord> = { kind: 'ok'; record: R } | { kind: 'wrong_key' } | Gone | NotFound;
+export type BurnResult =
+  { kind: 'ok' } | { kind: 'wrong_key' } | { kind: 'not_deletable' } | RecipientRefusal | Gone | NotFound;
+
+type KeyCheck<R extends SecretRecord> =
+  { kind: 'ok'; record: R } | { kind: 'wrong_key' } | RecipientRefusal | Gone | NotFound;
 
 /**
  * Shared first half, on the row the caller read in this transaction: the push must be active and the
@@ -64,6 +71,7 @@ async function checkKey<R extends SecretRecord>(
   keyProof: Uint8Array,
   context: AuditContext,
   now: number,
+  viewer: Viewer,
 ): Promise<KeyCheck<R>> {
   if (record === undefined) return { kind: 'not_found' };
   const status = statusOf(record, now, deps.config.retentionMs);
@@ -71,6 +79,18 @@ async function checkKey<R extends SecretRecord>(
     // Expiry is enforced on read: drop the ciphertext now instead of waiting for the sweeper.
     await settleExpiry(tx, record, now);
     return status;
+  }
+  // The recipient first (issue 12 §5): the wrong person learns nothing about the key and uses no view.
+  const recipient = checkRecipient(record.recipient, viewer);
+  if (recipient.kind === 'sign_in_required') return recipient;
+  if (recipient.kind === 'mismatch' && viewer.kind === 'person') {
+    // Recorded with who tried while the trail has room (never locking the push: a signed-in user
+    // who is not the recipient must not be able to destroy it by trying).
+    const fileCount = (await tx.files.findPush(id))?.file_count ?? 0;
+    if (eventsFit(record, 1, false, auditCap(deps.config.audit.maxEventsPerPush, record, fileCount))) {
+      await tx.appendEvents(id, [{ ...auditEvent('recipient_mismatch', now, context), actor: viewer.actor }]);
+    }
+    return { kind: 'recipient_mismatch' };
   }
   if (matchesStoredHash(keyProof, record.key_proof_hash)) return { kind: 'ok', record };
   await recordFailedKey(tx, id, now, context);
@@ -82,6 +102,7 @@ export function reveal(
   id: string,
   proofs: RevealProofs,
   context: AuditContext,
+  viewer: Viewer,
 ): Promise<RevealResult> {
   return deps.repo.transaction(async (tx): Promise<RevealResult> => {
     const now = deps.clock.now();
@@ -92,7 +113,7 @@ export function reveal(
     // counted or recorded, whoever asks.
     if (push?.upload_token_hash != null && row?.state === 'active' && now < row.expires_at)
       return { kind: 'not_ready' };
-    const checked = await checkKey(deps, tx, id, row, proofs.keyProof, context, now);
+    const checked = await checkKey(deps, tx, id, row, proofs.keyProof, context, now, viewer);
     if (checked.kind !== 'ok') return checked;
     const { record } = checked;
     const cap = auditCap(deps.config.audit.maxEventsPerPush, record, push?.file_count ?? 0);
@@ -145,10 +166,16 @@ async function grantDownload(
  * Viewer deletion needs keyProof only, not the passphrase: destroying is not reading, and someone who
  * holds the link but not the passphrase could destroy the push anyway by spending its attempts.
  */
-export function burn(deps: ServiceDeps, id: string, keyProof: Uint8Array, context: AuditContext): Promise<BurnResult> {
+export function burn(
+  deps: ServiceDeps,
+  id: string,
+  keyProof: Uint8Array,
+  context: AuditContext,
+  viewer: Viewer,
+): Promise<BurnResult> {
   return deps.repo.transaction(async (tx): Promise<BurnResult> => {
     const now = deps.clock.now();
-    const checked = await checkKey(deps, tx, id, await tx.find(id), keyProof, context, now);
+    const checked = await checkKey(deps, tx, id, await tx.find(id), keyProof, context, now, viewer);
     if (checked.kind !== 'ok') return checked;
     if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
     const fileCount = (await tx.files.findPush(id))?.file_count ?? 0;

@@ -20,7 +20,13 @@ import { refuseCrossSite } from '../middleware/cross-site.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { eventsRoute } from './events-route.ts';
 import { filesRoutes } from './files-routes.ts';
+import { pushListRoutes } from './push-list-routes.ts';
+import type { PushListing } from '../../domain/pushes/push-listing.ts';
+import type { SecretsRepo } from '../../db/secrets-repo.ts';
 import { secretsRoutes } from './secrets-routes.ts';
+
+/** What "my pushes" and the admin team view read (push-list-routes.ts). */
+export type PushListDeps = { listing: PushListing; repo: Pick<SecretsRepo, 'storageUsage'> };
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -82,6 +88,7 @@ export function apiRoutes(deps: {
   brand: PublicBrand;
   /** Sign-in; absent when ZKPUSH_AUTH is none. */
   auth?: Auth;
+  pushes?: PushListDeps;
 }): Hono {
   const { config } = deps;
   const api = new Hono();
@@ -126,9 +133,13 @@ export function apiRoutes(deps: {
       client,
       ipLogging,
       policy: { ...config.auth, defaultExpiresIn: config.expiresIn.default },
+      signInEnabled: deps.auth !== undefined,
     }),
   );
   if (deps.auth !== undefined) api.route('/v1', accountRoutes(deps.auth, limiter));
+  if (deps.auth !== undefined && deps.pushes !== undefined) {
+    api.route('/v1', pushListRoutes({ ...deps.pushes, secrets, limiter, client, ipLogging }));
+  }
   api.route('/v1/secrets', eventsRoute({ secrets, limiter }));
   api.route('/v1/secrets', filesRoutes({ files: deps.files, client, ipLogging }));
 

@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/secrets/:id/events — the creator's view of a push: its state and one page of its audit
- * trail, oldest first (shared EventsPage). Needs the owner token like DELETE, and keeps working after
+ * trail, oldest first (shared EventsPage). Needs the owner token like DELETE — or the signed-in creator
+ * (push-owner.ts) — and keeps working after
  * the ciphertext is gone, until the tombstone's retention ends (then 404, like any unknown id).
  *
  * Wrong keys are summarised in `failedKeyAttempts` (total and how many the list leaves out); the list
@@ -11,29 +12,17 @@
  * even while new events are being added.
  */
 import { Hono, type Context } from 'hono';
-import { OWNER_TOKEN_BYTES, type EventsPage } from '@zkpush/shared/schemas';
-import { decodeFixed } from '../../domain/fixed-bytes.ts';
+import type { EventsPage } from '@zkpush/shared/schemas';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
 import { ApiError } from '../api-error.ts';
-import { bearerToken } from '../bearer.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
-import { FORBIDDEN, refusalError } from '../refusals.ts';
+import { refusalError } from '../refusals.ts';
+import { forbiddenWording, ownerOf } from './push-owner.ts';
 import { idParam, iso } from './route-helpers.ts';
 
 export const EVENTS_PAGE = Object.freeze({ default: 50, max: 200 });
 
-/** RFC 6750 §3.1: a malformed token is `invalid_token`. */
-const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer realm="zkpush", error="invalid_token"' };
-
-/** The owner token from `Authorization: Bearer`, decoded; 401 when missing or malformed. */
-export function ownerToken(c: Context): Uint8Array {
-  const token = bearerToken(c.req.header('authorization'));
-  const decoded = decodeFixed(token, OWNER_TOKEN_BYTES, 'owner token');
-  if (decoded.kind !== 'ok') throw new ApiError('unauthorized', decoded.message, { headers: INVALID_TOKEN });
-  return decoded.bytes;
-}
-
-function query(c: Context): { after: number; limit: number } {
+export function eventsQuery(c: Context): { after: number; limit: number } {
   const after = c.req.query('after');
   const limit = c.req.query('limit');
   if (after !== undefined && !/^\d{1,15}$/.test(after)) {
@@ -46,34 +35,41 @@ function query(c: Context): { after: number; limit: number } {
   return { after: after === undefined ? 0 : Number(after), limit: size };
 }
 
+type EventsOk = Extract<Awaited<ReturnType<SecretsService['events']>>, { kind: 'ok' }>;
+
+/** The wire page of an `events` result; shared with the admin's view of any push (admin-routes.ts). */
+export function eventsPage(result: EventsOk): EventsPage {
+  const { record } = result;
+  return {
+    id: record.id,
+    state: result.state,
+    views: record.views,
+    viewsLeft: record.views_left,
+    createdAt: iso(record.created_at),
+    expiresAt: iso(record.expires_at),
+    events: result.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: iso(e.at),
+      ip: e.ip,
+      userAgent: e.user_agent,
+      referrer: e.referrer,
+      ...(e.actor === null ? {} : { actor: e.actor }),
+    })),
+    nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
+    ...(result.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: iso(result.downloadsOpenUntil) }),
+    ...(result.failedKeyAttempts === undefined ? {} : { failedKeyAttempts: result.failedKeyAttempts }),
+  };
+}
+
 export function eventsRoute(deps: { secrets: SecretsService; limiter: RateLimiter }): Hono {
   const routes = new Hono();
   routes.get('/:id/events', deps.limiter.limit('meta'), async (c) => {
     const id = idParam(c);
-    const token = ownerToken(c);
-    const result = await deps.secrets.events(id, token, query(c));
-    if (result.kind !== 'ok') throw refusalError(result, { forbidden: FORBIDDEN.ownerToken });
-    const { record } = result;
-    const body: EventsPage = {
-      id: record.id,
-      state: result.state,
-      views: record.views,
-      viewsLeft: record.views_left,
-      createdAt: iso(record.created_at),
-      expiresAt: iso(record.expires_at),
-      events: result.events.map((e) => ({
-        seq: e.seq,
-        type: e.type,
-        at: iso(e.at),
-        ip: e.ip,
-        userAgent: e.user_agent,
-        referrer: e.referrer,
-      })),
-      nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
-      ...(result.downloadsOpenUntil === undefined ? {} : { downloadsOpenUntil: iso(result.downloadsOpenUntil) }),
-      ...(result.failedKeyAttempts === undefined ? {} : { failedKeyAttempts: result.failedKeyAttempts }),
-    };
-    return c.json(body);
+    const owner = ownerOf(c, 'read-own-events');
+    const result = await deps.secrets.events(id, owner, eventsQuery(c));
+    if (result.kind !== 'ok') throw refusalError(result, { forbidden: forbiddenWording(owner) });
+    return c.json(eventsPage(result));
   });
   return routes;
 }

@@ -8,19 +8,20 @@ import { BurnRequest, CreateSecretRequest, PROOF_BYTES, RevealRequest } from '@z
 import type { CreateSecretResponse, RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 import { MAX_MANIFEST_FILES } from '@zkpush/shared/manifest';
 import { mayCreate, mayCreateThis, type CreateDecision } from '../../auth/policy.ts';
-import { principalOf, resolvedOf } from '../../auth/principal.ts';
+import { principalOf, principalUserId, resolvedOf } from '../../auth/principal.ts';
 import type { AuthConfig } from '../../config/auth-config.ts';
 import type { IpLogging } from '../../config/config.ts';
 import type { AuditContext } from '../../domain/lifecycle/audit.ts';
 import { decodeFixed } from '../../domain/fixed-bytes.ts';
 import type { SecretsService } from '../../domain/secrets/secrets-service.ts';
+import { ANONYMOUS_VIEWER, type Viewer } from '../../domain/secrets/recipient.ts';
 import { ApiError } from '../api-error.ts';
 import { auditContext, clientKey, type ClientResolver } from '../client.ts';
-import { ownerToken } from './events-route.ts';
+import { forbiddenWording, ownerOf } from './push-owner.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { JSON_SHAPES } from '../middleware/json-shape.ts';
 import { limitBody, readJson, requireJson } from '../middleware/request-body.ts';
-import { FORBIDDEN, refusalError } from '../refusals.ts';
+import { refusalError, type Refusal } from '../refusals.ts';
 import { idParam, iso } from './route-helpers.ts';
 
 type SecretsRoutesDeps = {
@@ -34,7 +35,29 @@ type SecretsRoutesDeps = {
   policy: Pick<AuthConfig, 'createPolicy' | 'filesAdminsOnly' | 'memberExpiryMaxSeconds'> & {
     defaultExpiresIn: number;
   };
+  /** Sign-in is configured (ZKPUSH_AUTH is not none): only then can a push name its recipient. */
+  signInEnabled: boolean;
 };
+
+/** A signed-in browser whose reveal lacked its CSRF token is told that, not "sign in" (like enforce). */
+function signInRefusal<R extends Refusal>(c: Context, result: R): R | Refusal {
+  const { refusal } = resolvedOf(c);
+  return result.kind === 'sign_in_required' && refusal !== undefined ? refusal : result;
+}
+
+/** Who asks to open a push, for recipient-bound links (domain/secrets/recipient.ts). */
+function viewerOf(c: Context): Viewer {
+  const principal = principalOf(c);
+  if (principal.kind === 'anonymous') return ANONYMOUS_VIEWER;
+  const { user } = principal;
+  return {
+    kind: 'person',
+    verifiedEmail: user.emailVerified && user.email !== null ? user.email.toLowerCase() : null,
+    // The trail says who tried, and whether the provider vouched for that address.
+    actor: user.email === null ? `user:${user.id}` : `${user.email}${user.emailVerified ? '' : ' (unverified)'}`,
+    interactive: principal.kind === 'user',
+  };
+}
 
 function enforce(decision: CreateDecision, c: Context): void {
   if (decision.kind === 'ok') return;
@@ -79,9 +102,13 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
 
   routes.post('/', requireJson, mayCreateHere, limiter.limit('create'), limitBody(createLimit), async (c) => {
     const request = await readJson(c, CreateSecretRequest, JSON_SHAPES.create);
+    if (request.recipient !== undefined && !deps.signInEnabled) {
+      throw new ApiError('invalid_request', 'recipient needs sign-in, which this server does not offer');
+    }
     const expiresIn = request.expiresIn ?? deps.policy.defaultExpiresIn;
     enforce(mayCreateThis(principalOf(c), { files: request.files !== undefined, expiresIn }, deps.policy), c);
-    const result = await secrets.create(request, context(c), clientKey(deps.client(c)));
+    const creator = { userId: principalUserId(principalOf(c)) };
+    const result = await secrets.create(request, context(c), clientKey(deps.client(c)), creator);
     if (result.kind !== 'ok') throw refusalError(result);
     const body: CreateSecretResponse = {
       id: result.id,
@@ -105,14 +132,16 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
       flags: result.flags,
       passphrase: result.passphrase,
       files: result.files,
+      ...(result.signInRequired ? { signInRequired: true } : {}),
     };
     return c.json(body);
   });
 
   routes.delete('/:id', limiter.limit('meta'), async (c) => {
     const id = idParam(c);
-    const result = await secrets.expireByOwner(id, ownerToken(c), context(c));
-    if (result.kind !== 'ok') throw refusalError(result, { forbidden: FORBIDDEN.ownerToken });
+    const owner = ownerOf(c, 'delete-own');
+    const result = await secrets.expireByOwner(id, owner, context(c));
+    if (result.kind !== 'ok') throw refusalError(result, { forbidden: forbiddenWording(owner) });
     return c.body(null, 204);
   });
 
@@ -124,10 +153,10 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
       passProof: request.passProof === undefined ? undefined : proof(request.passProof, 'passProof'),
     };
     const reservation = await limiter.reserveFailure(c);
-    const result = await secrets.reveal(id, proofs, context(c));
+    const result = await secrets.reveal(id, proofs, context(c), viewerOf(c));
     const failed = result.kind === 'wrong_key' || (result.kind === 'wrong_passphrase' && result.counted);
     if (!failed) await reservation.refund();
-    if (result.kind !== 'ok') throw refusalError(result, { wrongKeySpared: 'no view was used' });
+    if (result.kind !== 'ok') throw refusalError(signInRefusal(c, result), { wrongKeySpared: 'no view was used' });
     const { download } = result;
     const body: RevealResponse = {
       envelope: Buffer.from(result.envelope.buffer, result.envelope.byteOffset, result.envelope.byteLength).toString(
@@ -145,9 +174,11 @@ export function secretsRoutes(deps: SecretsRoutesDeps): Hono {
     const request = await readJson(c, BurnRequest, JSON_SHAPES.proof);
     const keyProof = proof(request.keyProof, 'keyProof');
     const reservation = await limiter.reserveFailure(c);
-    const result = await secrets.burn(id, keyProof, context(c));
+    const result = await secrets.burn(id, keyProof, context(c), viewerOf(c));
     if (result.kind !== 'wrong_key') await reservation.refund();
-    if (result.kind !== 'ok') throw refusalError(result, { wrongKeySpared: 'nothing was deleted' });
+    if (result.kind !== 'ok') {
+      throw refusalError(signInRefusal(c, result), { wrongKeySpared: 'nothing was deleted' });
+    }
     return c.body(null, 204);
   });
 

@@ -126,6 +126,9 @@ export const eventLabels = texts({
   upload_completed: 'dash_event_upload_completed',
   upload_abandoned: 'dash_event_upload_abandoned',
   download_started: 'dash_event_download_started',
+  deleted_by_admin: 'dash_event_deleted_by_admin',
+  recipient_mismatch: 'dash_event_recipient_mismatch',
+  audit_read_by_admin: 'dash_event_audit_read_by_admin',
 });
 
 /** Why a push's state or trail could not be fetched (dashboard-status.ts). */

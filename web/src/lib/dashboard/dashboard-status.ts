@@ -144,8 +144,16 @@ export function trailSummary(remote: Pick<Extract<Remote, { kind: 'ok' }>, 'even
 
 /** Events that deserve attention in the trail (someone guessing, or the end of the push). */
 export function eventTone(type: AuditEventType): 'normal' | 'warning' | 'end' {
-  if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked') return 'warning';
-  if (type === 'created' || type === 'viewed' || type === 'upload_completed' || type === 'download_started') {
+  if (type === 'failed_key' || type === 'failed_passphrase' || type === 'locked' || type === 'recipient_mismatch') {
+    return 'warning';
+  }
+  if (
+    type === 'created' ||
+    type === 'viewed' ||
+    type === 'upload_completed' ||
+    type === 'download_started' ||
+    type === 'audit_read_by_admin'
+  ) {
     return 'normal';
   }
   return 'end';
