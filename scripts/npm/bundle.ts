@@ -41,6 +41,13 @@ export async function bundleNpm(entry: string, outdir: string, workingDir: strin
   return { metafile: result.metafile, warnings: result.warnings.map((w) => `${w.location?.file ?? '?'}: ${w.text}`) };
 }
 
+/**
+ * Imports left in the bundle that are never reached: pg's `lib/native` requires the optional
+ * `pg-native` addon inside a try (esbuild keeps such a require as it is), and only when a program asks
+ * for `pg.native` — zkpush never does; it speaks to PostgreSQL in JavaScript.
+ */
+const NEVER_LOADED = new Set(['pg-native']);
+
 /** Every import the bundle leaves to Node that is neither a built-in module nor the runtime dependency. */
 export function unexpectedExternals(metafile: Metafile): string[] {
   const builtins = new Set(builtinModules);
@@ -48,6 +55,7 @@ export function unexpectedExternals(metafile: Metafile): string[] {
   for (const output of Object.values(metafile.outputs)) {
     for (const { path, external } of output.imports) {
       if (!external || path.startsWith('node:') || builtins.has(path) || path === RUNTIME_DEPENDENCY) continue;
+      if (NEVER_LOADED.has(path)) continue;
       found.add(path);
     }
   }

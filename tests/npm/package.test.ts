@@ -182,8 +182,9 @@ describe('the packed zkpush npm package', () => {
     expect(home.status).toBe(200);
     expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const html = await home.text();
-    const script = /\/_app\/immutable\/entry\/start\.[\w-]+\.js/.exec(html)?.[0];
-    expect(script).toBeDefined();
+    // The create page is a page of its own (web/src/pages/), one script named in its HTML.
+    const script = /\/_app\/immutable\/pages\/create-[\w-]+\.js/.exec(html)?.[0];
+    expect(script).toMatch(/^\/_app\/immutable\/pages\//);
     expect((await fetch(`${server.url}${script ?? ''}`)).status).toBe(200);
     expect((await fetch(`${server.url}/s/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(200);
 
