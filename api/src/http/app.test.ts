@@ -7,7 +7,7 @@ import type { FilesService } from '../domain/files/files-service.ts';
 import type { SecretsService } from '../domain/secrets/secrets-service.ts';
 import { SECURITY_HEADERS } from './middleware/security-headers.ts';
 import { createMemoryLogger } from '../logger.ts';
-import { createSecret, fakeEnvelope, postJson } from '../testing/harness.ts';
+import { createSecret, createTestApp, fakeEnvelope, postJson } from '../testing/harness.ts';
 import { appPerTest } from '../testing/app-per-test.ts';
 import { toBase64url } from '@zkpush/shared/base64url';
 
@@ -205,4 +205,21 @@ test('request log lines carry method, redacted path, status and duration only', 
   ]) {
     expect(log).not.toContain(leaked);
   }
+});
+
+test('ZKPUSH_DASHBOARD_ENABLED=false: /dashboard is a 404, the API the CLI uses stays', async () => {
+  const off = await createTestApp({ config: { instance: { create: true, dashboard: false } } });
+  try {
+    const page = await off.app.request('/dashboard');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    // Another page still reaches the web app (here: not built, so 503), and the config says so.
+    expect((await off.app.request('/')).status).toBe(503);
+    const config = v.parse(ServerConfig, await (await off.app.request('/api/v1/config')).json());
+    expect(config.instance).toEqual({ create: true, dashboard: false });
+  } finally {
+    await off.close();
+  }
+  // On by default: the page is the web app's.
+  expect((await t.app.request('/dashboard')).status).toBe(503);
 });

@@ -94,6 +94,11 @@ export function createApp(deps: AppDeps): Hono {
   );
   if (auth !== undefined) app.route('/auth', authRoutes(auth, { publicOrigin: config.publicUrl, limiter }));
   app.get(`${BRAND_PATH_PREFIX}*`, brandRoute(brand));
+  // ZKPUSH_DASHBOARD_ENABLED=false: the creator's dashboard page is not served at all (its API stays:
+  // `zkpush events` and the owner token still read a push's trail).
+  if (!config.instance.dashboard) {
+    app.get('/dashboard', (c) => c.text('Not found\n', 404, { 'Cache-Control': 'no-store' }));
+  }
   app.get('*', (c) => spa.serve(c));
 
   // Reached only by non-GET requests outside /api: pages are read-only.

@@ -53,6 +53,15 @@ describe('createProblem', () => {
     expect(messages.size).toBe(5);
   });
 
+  it('says a retrieval-only gateway does not create, without offering a retry', () => {
+    const p = createProblem({ kind: 'error', status: 403, code: 'creation_disabled', message: 'x' });
+    expect(p).toEqual({
+      message:
+        "This server only opens links: creating secrets is turned off here. Use your organisation's main zkpush server.",
+      retry: false,
+    });
+  });
+
   it('shows the server explanation for invalid requests', () => {
     const p = createProblem({
       kind: 'error',

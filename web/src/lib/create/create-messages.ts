@@ -268,6 +268,8 @@ export function createProblem<T>(result: Failure<T>): Problem {
           return { message: m().create_problem_forbidden_by_policy({ detail: result.message }), retry: false };
         case 'csrf_failed':
           return { message: t('create_problem_csrf_failed'), retry: false };
+        case 'creation_disabled':
+          return { message: t('create_problem_creation_disabled'), retry: false };
         default:
           return {
             message: m().create_problem_server({ code: result.code }),
