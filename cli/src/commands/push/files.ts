@@ -46,6 +46,10 @@ interface FilesPushInput {
   json: boolean;
   quiet: boolean;
   keepNewline: boolean;
+  /** --lang: the language segment of the printed link. */
+  lang?: string;
+  /** --recipient: sent in the create request. */
+  recipient?: string;
 }
 
 const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
@@ -167,6 +171,7 @@ async function createAndUpload(
       ...sealed.request,
       ...(input.views === undefined ? {} : { views: input.views }),
       ...(input.expiresIn === undefined ? {} : { expiresIn: input.expiresIn }),
+      ...(input.recipient === undefined ? {} : { recipient: input.recipient }),
     });
     if (created.kind !== 'ok') return failed(failureFromApi(created, origin));
     const { id, ownerToken, expiresAt, views, upload } = created.value;
@@ -211,7 +216,7 @@ async function createAndUpload(
     const count = terminalMessages.fileCount(files.length);
     reportCreated(
       ctx,
-      { link: formatLink(origin, id, sealed.linkKey), id, ownerToken, expiresAt, views },
+      { link: formatLink(origin, id, sealed.linkKey, input.lang), id, ownerToken, expiresAt, views },
       {
         json: input.json,
         quiet,

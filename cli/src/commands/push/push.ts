@@ -21,11 +21,13 @@ import { readSecret } from './input.ts';
 import { PUSH_HELP, pushMessages as m } from './messages.ts';
 import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
 import { note } from '../../runtime/report.ts';
+import { LINK_OPTIONS, parseLinkOptions } from './link-options.ts';
 
 const PUSH_OPTIONS = {
   ...COMMON_OPTIONS,
   ...PASSPHRASE_OPTIONS,
   ...API_TOKEN_OPTIONS,
+  ...LINK_OPTIONS,
   views: { type: 'string' },
   expires: { type: 'string' },
   json: { type: 'boolean' },
@@ -68,6 +70,8 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
   if (views?.kind === 'fail') return views;
   const expires = values.expires === undefined ? undefined : parseExpires(values.expires);
   if (expires?.kind === 'fail') return expires;
+  const linkOptions = parseLinkOptions(values);
+  if (linkOptions.kind === 'fail') return linkOptions;
   const common = {
     origin: server.value,
     views: views?.value,
@@ -75,6 +79,7 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
     json: values.json === true,
     quiet,
     keepNewline: values['keep-newline'] === true,
+    ...linkOptions.value,
   };
   if (values.file !== undefined) {
     if (positionals.length > 0) {
@@ -131,10 +136,11 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
     ...sealed.request,
     ...(views ? { views: views.value } : {}),
     ...(expires ? { expiresIn: expires.value } : {}),
+    ...(common.recipient === undefined ? {} : { recipient: common.recipient }),
   });
   if (created.kind !== 'ok') return failed(failureFromApi(created, origin));
   const { id, ownerToken, expiresAt, views: allowed } = created.value;
-  const link = formatLink(origin, id, sealed.linkKey);
+  const link = formatLink(origin, id, sealed.linkKey, common.lang);
   reportCreated(
     ctx,
     { link, id, ownerToken, expiresAt, views: allowed },
