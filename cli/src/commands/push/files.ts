@@ -30,7 +30,7 @@ import { kdfProgress } from '../../terminal/kdf-progress.ts';
 import type { PassphraseSource } from '../../args/passphrase.ts';
 import { readMessage, type MessageSource } from './input.ts';
 import { getPushPassphrase } from './passphrase.ts';
-import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
+import { checkBounds, checkPassphraseAllowed, checkRecipientAllowed, reportCreated } from './common.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 import { terminalMessages } from '../../terminal/messages.ts';
 import { transferProgress } from '../../terminal/transfer-progress.ts';
@@ -116,7 +116,8 @@ export async function pushFiles(input: FilesPushInput, ctx: Context): Promise<Ou
   const refused =
     checkBounds(config.value, input.views, input.expiresIn) ??
     checkFileLimits(files, config.value.files) ??
-    checkPassphraseAllowed(config.value, input.passphrase);
+    checkPassphraseAllowed(config.value, input.passphrase) ??
+    checkRecipientAllowed(config.value, input.recipient);
   if (refused) return failed(refused);
   const { maxEnvelopeBytes } = config.value;
 

@@ -76,8 +76,27 @@ describe('--lang', () => {
 });
 
 describe('--recipient', () => {
-  test('a server without sign-in refuses it with its own message (exit 2); nothing is printed', async () => {
-    const result = await push(plain, ['--recipient', 'alice@example.com', 'x']);
+  test('a server whose config says no sign-in: refused before the secret is read (exit 2)', async () => {
+    const rec = recordingFetch();
+    const result = await push(plain, ['--recipient', 'alice@example.com'], { fetch: rec.fetch, stdin: 'x' });
+    expect(result).toMatchObject({ code: EXIT.usage, stdout: '' });
+    expect(result.stderr).toContain('this server has no sign-in');
+    expect(rec.calls).toEqual(['GET /api/v1/config']);
+    const files = await push(plain, ['--recipient', '@example.com', '-f', 'notes.txt'], { fetch: rec.fetch });
+    expect(files).toMatchObject({ code: EXIT.usage, stdout: '' });
+    expect(rec.calls).toEqual(['GET /api/v1/config', 'GET /api/v1/config']);
+  });
+
+  test("the server's own 400 is shown (a server too old to say whether it has sign-in)", async () => {
+    const refusal = {
+      error: { code: 'invalid_request', message: 'recipient needs sign-in, which this server does not offer' },
+    };
+    const rec = recordingFetch((method) =>
+      method === 'POST'
+        ? new Response(JSON.stringify(refusal), { status: 400, headers: { 'content-type': 'application/json' } })
+        : undefined,
+    );
+    const result = await push(signIn, ['--recipient', 'alice@example.com', 'x'], { fetch: rec.fetch });
     expect(result).toMatchObject({ code: EXIT.usage, stdout: '' });
     expect(result.stderr).toContain('recipient needs sign-in, which this server does not offer');
   });

@@ -2,8 +2,9 @@
  * `--lang` and `--recipient` (issue 13 §1, issue 12 §5), the same for text and file pushes. The
  * language only changes the printed link (`<origin>/<lang>/s/<id>#<key>`, docs/wire-format.md §3):
  * the CLI checks its form (isLinkLang), the server and web app decide which languages exist. The
- * recipient goes in the create request as given; the server validates it (shared Recipient schema)
- * and refuses it with its own message when it offers no sign-in.
+ * recipient goes in the create request as given; the server validates it (shared Recipient schema,
+ * its 400 message is shown), and a server whose config says it has no sign-in is refused earlier
+ * (common.ts checkRecipientAllowed).
  */
 import { isLinkLang } from '@zkpush/shared/link';
 import type { Parsed } from '../../args/parse.ts';

@@ -89,6 +89,8 @@ export const pushMessages = {
     `--views must be between ${min} and ${max} on this server (got ${views})`,
   expiresOutOfRange: (min: string, max: string, got: string): string =>
     `--expires must be between ${min} and ${max} on this server (got ${got})`,
+  noSignIn:
+    'this server has no sign-in (its /api/v1/config says so), so nobody could open a push for a --recipient; nothing was pushed',
   noPassphrases: 'this server does not accept passphrases (its /api/v1/config says so); nothing was pushed',
   ownerToken: (token: string): string => `Owner token (for zkpush delete and zkpush events; keep it private): ${token}`,
   ownerTokenHidden: 'Owner token not shown: stderr is not a terminal. Use --json to get it.',

@@ -19,7 +19,7 @@ import { pushFiles } from './files.ts';
 import { getPushPassphrase, sealLocked } from './passphrase.ts';
 import { readSecret } from './input.ts';
 import { PUSH_HELP, pushMessages as m } from './messages.ts';
-import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
+import { checkBounds, checkPassphraseAllowed, checkRecipientAllowed, reportCreated } from './common.ts';
 import { note } from '../../runtime/report.ts';
 import { LINK_OPTIONS, parseLinkOptions } from './link-options.ts';
 
@@ -113,7 +113,9 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
   const config = await api.config();
   if (config.kind !== 'ok') return failed(failureFromApi(config, origin));
   const refused =
-    checkBounds(config.value, views?.value, expires?.value) ?? checkPassphraseAllowed(config.value, source.value);
+    checkBounds(config.value, views?.value, expires?.value) ??
+    checkPassphraseAllowed(config.value, source.value) ??
+    checkRecipientAllowed(config.value, common.recipient);
   if (refused) return failed(refused);
   // Before the secret: when the prompt falls back to stdin (no /dev/tty), stdin is read after it.
   const passphrase = await getPushPassphrase(source.value, ctx);
