@@ -39,6 +39,17 @@ describe('zkpush open', () => {
     expect(last.stderr).toBe('That was the last view: the secret is now deleted from the server.\n');
   });
 
+  test('a link with a language segment (/<lang>/s/<id>, issue 13 §1) opens the same push', async () => {
+    const p = await webPush(srv, 'auf Deutsch');
+    const link = p.link.replace('/s/', '/pt-BR/s/');
+    expect(link).toMatch(/\/pt-BR\/s\/[A-Za-z0-9_-]{22}#/);
+    expect(await open([link])).toMatchObject({ code: EXIT.ok, stdout: 'auf Deutsch' });
+    // A segment that is not a language tag is a damaged link (exit 5), refused before any request.
+    const damaged = await open([`http://127.0.0.1:1/Deutsch/s/${link.split('/s/')[1] ?? ''}`]);
+    expect(damaged).toMatchObject({ code: EXIT.badKey, stdout: '' });
+    expect(damaged.stderr).toContain('/s/<id> or /<lang>/s/<id>');
+  });
+
   test('adds a newline only on a terminal and only if the text has none', async () => {
     expect((await open([(await webPush(srv, 'a')).link], { stdoutTTY: true })).stdout).toBe('a\n');
     expect((await open([(await webPush(srv, 'b\n')).link], { stdoutTTY: true })).stdout).toBe('b\n');

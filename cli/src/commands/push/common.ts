@@ -36,6 +36,16 @@ export function checkPassphraseAllowed(config: ServerConfig, source: PassphraseS
   return fail(EXIT.usage, m.noPassphrases);
 }
 
+/**
+ * --recipient on a server whose /api/v1/config says it has no sign-in (issue 12 §5): nobody could
+ * ever open the push, so it is refused before the secret is read or encrypted. A server too old to
+ * report `auth` refuses the field itself; its message is shown then (failureFromApi).
+ */
+export function checkRecipientAllowed(config: ServerConfig, recipient: string | undefined): Failure | null {
+  if (recipient === undefined || config.auth?.mode !== 'none') return null;
+  return fail(EXIT.usage, m.noSignIn);
+}
+
 /** How the creator gets the owner token without --json (docs/cli.md, "The owner token"). */
 function ownerTokenNote(ownerToken: string, terminal: boolean): string {
   return terminal ? m.ownerToken(ownerToken) : m.ownerTokenHidden;

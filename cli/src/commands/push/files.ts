@@ -30,7 +30,7 @@ import { kdfProgress } from '../../terminal/kdf-progress.ts';
 import type { PassphraseSource } from '../../args/passphrase.ts';
 import { readMessage, type MessageSource } from './input.ts';
 import { getPushPassphrase } from './passphrase.ts';
-import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
+import { checkBounds, checkPassphraseAllowed, checkRecipientAllowed, reportCreated } from './common.ts';
 import { printable } from '../../terminal/terminal-text.ts';
 import { terminalMessages } from '../../terminal/messages.ts';
 import { transferProgress } from '../../terminal/transfer-progress.ts';
@@ -46,6 +46,10 @@ interface FilesPushInput {
   json: boolean;
   quiet: boolean;
   keepNewline: boolean;
+  /** --lang: the language segment of the printed link. */
+  lang?: string;
+  /** --recipient: sent in the create request. */
+  recipient?: string;
 }
 
 const failed = (failure: Failure): Outcome => ({ kind: 'fail', failure });
@@ -112,7 +116,8 @@ export async function pushFiles(input: FilesPushInput, ctx: Context): Promise<Ou
   const refused =
     checkBounds(config.value, input.views, input.expiresIn) ??
     checkFileLimits(files, config.value.files) ??
-    checkPassphraseAllowed(config.value, input.passphrase);
+    checkPassphraseAllowed(config.value, input.passphrase) ??
+    checkRecipientAllowed(config.value, input.recipient);
   if (refused) return failed(refused);
   const { maxEnvelopeBytes } = config.value;
 
@@ -167,6 +172,7 @@ async function createAndUpload(
       ...sealed.request,
       ...(input.views === undefined ? {} : { views: input.views }),
       ...(input.expiresIn === undefined ? {} : { expiresIn: input.expiresIn }),
+      ...(input.recipient === undefined ? {} : { recipient: input.recipient }),
     });
     if (created.kind !== 'ok') return failed(failureFromApi(created, origin));
     const { id, ownerToken, expiresAt, views, upload } = created.value;
@@ -211,7 +217,7 @@ async function createAndUpload(
     const count = terminalMessages.fileCount(files.length);
     reportCreated(
       ctx,
-      { link: formatLink(origin, id, sealed.linkKey), id, ownerToken, expiresAt, views },
+      { link: formatLink(origin, id, sealed.linkKey, input.lang), id, ownerToken, expiresAt, views },
       {
         json: input.json,
         quiet,

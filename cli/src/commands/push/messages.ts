@@ -30,6 +30,11 @@ Options:
   -f, --file FILE         push this file (repeat for more); no text argument then
       --message TEXT      a note shown with the files
       --message-file F    the note from the file F ("-": stdin)
+      --lang TAG          the recipient's page language in the link (de, pt-BR):
+                          <origin>/TAG/s/<id>#<key>; the server decides which exist
+      --recipient WHO     only someone signed in as this email (alice@example.com) or
+                          anyone at this domain (@example.com) may open it; needs a
+                          server with sign-in
   -q, --quiet             no messages on stderr
       --token-file FILE   API token for servers that let only signed-in people
                           or tokens create ("-": stdin; default: $ZKPUSH_TOKEN)
@@ -55,6 +60,9 @@ Examples:
 export const pushMessages = {
   filesTakeNoText: 'push -f takes no text argument; use --message for a note with the files',
   messageTwice: 'use only one of --message and --message-file',
+  /** `tag`: the --lang value as given (a language tag, never secret). */
+  langInvalid: (tag: string): string => `--lang must be a language tag like de or pt-BR (got ${JSON.stringify(tag)})`,
+  recipientEmpty: '--recipient needs an email address (alice@example.com) or a domain (@example.com)',
   messageWithoutFiles: '--message and --message-file go with -f FILE (a text push is its own message)',
   /** What stdin already carries, for the --passphrase-file - refusal. */
   stdinHoldsMessage: 'the message',
@@ -81,6 +89,8 @@ export const pushMessages = {
     `--views must be between ${min} and ${max} on this server (got ${views})`,
   expiresOutOfRange: (min: string, max: string, got: string): string =>
     `--expires must be between ${min} and ${max} on this server (got ${got})`,
+  noSignIn:
+    'this server has no sign-in (its /api/v1/config says so), so nobody could open a push for a --recipient; nothing was pushed',
   noPassphrases: 'this server does not accept passphrases (its /api/v1/config says so); nothing was pushed',
   ownerToken: (token: string): string => `Owner token (for zkpush delete and zkpush events; keep it private): ${token}`,
   ownerTokenHidden: 'Owner token not shown: stderr is not a terminal. Use --json to get it.',

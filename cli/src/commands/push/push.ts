@@ -19,13 +19,15 @@ import { pushFiles } from './files.ts';
 import { getPushPassphrase, sealLocked } from './passphrase.ts';
 import { readSecret } from './input.ts';
 import { PUSH_HELP, pushMessages as m } from './messages.ts';
-import { checkBounds, checkPassphraseAllowed, reportCreated } from './common.ts';
+import { checkBounds, checkPassphraseAllowed, checkRecipientAllowed, reportCreated } from './common.ts';
 import { note } from '../../runtime/report.ts';
+import { LINK_OPTIONS, parseLinkOptions } from './link-options.ts';
 
 const PUSH_OPTIONS = {
   ...COMMON_OPTIONS,
   ...PASSPHRASE_OPTIONS,
   ...API_TOKEN_OPTIONS,
+  ...LINK_OPTIONS,
   views: { type: 'string' },
   expires: { type: 'string' },
   json: { type: 'boolean' },
@@ -68,6 +70,8 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
   if (views?.kind === 'fail') return views;
   const expires = values.expires === undefined ? undefined : parseExpires(values.expires);
   if (expires?.kind === 'fail') return expires;
+  const linkOptions = parseLinkOptions(values);
+  if (linkOptions.kind === 'fail') return linkOptions;
   const common = {
     origin: server.value,
     views: views?.value,
@@ -75,6 +79,7 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
     json: values.json === true,
     quiet,
     keepNewline: values['keep-newline'] === true,
+    ...linkOptions.value,
   };
   if (values.file !== undefined) {
     if (positionals.length > 0) {
@@ -108,7 +113,9 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
   const config = await api.config();
   if (config.kind !== 'ok') return failed(failureFromApi(config, origin));
   const refused =
-    checkBounds(config.value, views?.value, expires?.value) ?? checkPassphraseAllowed(config.value, source.value);
+    checkBounds(config.value, views?.value, expires?.value) ??
+    checkPassphraseAllowed(config.value, source.value) ??
+    checkRecipientAllowed(config.value, common.recipient);
   if (refused) return failed(refused);
   // Before the secret: when the prompt falls back to stdin (no /dev/tty), stdin is read after it.
   const passphrase = await getPushPassphrase(source.value, ctx);
@@ -131,10 +138,11 @@ async function pushWith({ values, positionals }: CommandArgs<typeof PUSH_OPTIONS
     ...sealed.request,
     ...(views ? { views: views.value } : {}),
     ...(expires ? { expiresIn: expires.value } : {}),
+    ...(common.recipient === undefined ? {} : { recipient: common.recipient }),
   });
   if (created.kind !== 'ok') return failed(failureFromApi(created, origin));
   const { id, ownerToken, expiresAt, views: allowed } = created.value;
-  const link = formatLink(origin, id, sealed.linkKey);
+  const link = formatLink(origin, id, sealed.linkKey, common.lang);
   reportCreated(
     ctx,
     { link, id, ownerToken, expiresAt, views: allowed },
