@@ -12,6 +12,7 @@
  * into build/ and writes the shells, with their CSP, as build/index.html and build/s/200.html. The CSP
  * directives themselves stay in vite.config.ts (SvelteKit's `csp`).
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
@@ -19,6 +20,31 @@ import { defineConfig } from 'vite';
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export const PAGES = ['create', 'reveal'] as const;
+
+/** The catalogue areas each page uses (src/lib/i18n/recipient.ts, sender.ts). */
+const AREAS: Readonly<Record<(typeof PAGES)[number], readonly string[]>> = {
+  create: ['recipient', 'sender'],
+  reveal: ['recipient'],
+};
+
+/**
+ * One entry chunk per language of each area the page uses, named `<area>-<locale>` (so
+ * `_app/immutable/pages/<area>-<locale>-<hash>.js`): scripts/page-shells.ts finds them in the Vite
+ * manifest and writes their URLs into the shell, read by src/pages/shell-catalogues.ts. Paraglide has
+ * compiled the catalogues by now (the SvelteKit build runs first).
+ */
+function catalogueEntries(areas: readonly string[]): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const area of areas) {
+    const dir = here(`./src/lib/i18n/paraglide/${area}/messages`);
+    if (!existsSync(dir)) throw new Error(`${dir} missing: run node scripts/compile-messages.ts`);
+    for (const file of readdirSync(dir)) {
+      const locale = /^([^_].*)\.js$/.exec(file)?.[1];
+      if (locale !== undefined) entries[`${area}-${locale}`] = `${dir}/${file}`;
+    }
+  }
+  return entries;
+}
 
 export default defineConfig(({ mode }) => {
   const page = PAGES.find((p) => p === mode);
@@ -30,7 +56,11 @@ export default defineConfig(({ mode }) => {
     plugins: [svelte()],
     resolve: {
       // Shared components (lib/ui) link with SvelteKit's `resolve`; here the paths resolve to themselves.
-      alias: { '$app/paths': here('./src/pages/app-paths.ts') },
+      // The catalogue chunks' URLs come from the shell, not from an import.meta.glob map in the code.
+      alias: [
+        { find: '$app/paths', replacement: here('./src/pages/app-paths.ts') },
+        { find: /^\.\/(recipient|sender)-chunks\.ts$/, replacement: here('./src/pages/$1-chunks.ts') },
+      ],
     },
     // The workers are same-origin ES module files under /_app/immutable/workers, as in the SvelteKit
     // build (docs/security.md: the workers' script policy).
@@ -54,7 +84,11 @@ export default defineConfig(({ mode }) => {
       // imports (the catalogue registry, the progress bar) now load one step after it — one more
       // round trip while the page already waits for the metadata answer.
       modulePreload: false,
-      rollupOptions: { input: here(`./src/pages/${page}.html`) },
+      rollupOptions: {
+        input: { [page]: here(`./src/pages/${page}.html`), ...catalogueEntries(AREAS[page]) },
+        // Keep the catalogue entries' exports: nothing in the build imports them.
+        preserveEntrySignatures: 'exports-only',
+      },
     },
   };
 });

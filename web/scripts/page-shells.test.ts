@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { EARLY_META_GLOBAL } from '../src/lib/reveal/early-meta.ts';
-import { inlineScriptHashes, pageShell, shellCsp } from './page-shells.ts';
+import { CATALOGUE_MAP_ID } from '../src/pages/shell-catalogues.ts';
+import { catalogueMap, inlineScriptHashes, pageShell, shellCsp, withCatalogueMap } from './page-shells.ts';
 
 const KIT_POLICY =
   "default-src 'self'; connect-src 'self'; script-src 'self' 'sha256-kit='; style-src 'self'; base-uri 'none'";
@@ -84,5 +85,45 @@ describe('pageShell', () => {
     expect(inlineScriptHashes('<script type="module" src="/a.js"></script>')).toEqual([]);
     expect(shellCsp(KIT_POLICY, [])).toContain("script-src 'self'");
     expect(shellCsp(KIT_POLICY, [])).not.toContain('sha256');
+  });
+});
+
+describe('the catalogue map in the shell', () => {
+  const manifest = {
+    'reveal.html': { file: '_app/immutable/pages/reveal-AbC.js', name: 'reveal', src: 'reveal.html', isEntry: true },
+    '../lib/i18n/paraglide/recipient/messages/en.js': {
+      file: '_app/immutable/pages/recipient-en-X1.js',
+      name: 'recipient-en',
+      src: '../lib/i18n/paraglide/recipient/messages/en.js',
+      isEntry: true,
+    },
+    '../lib/i18n/paraglide/recipient/messages/pt-BR.js': {
+      file: '_app/immutable/pages/recipient-pt-BR-X2.js',
+      name: 'recipient-pt-BR',
+      src: '../lib/i18n/paraglide/recipient/messages/pt-BR.js',
+      isEntry: true,
+    },
+    '_registry-R.js': { file: '_app/immutable/pages/registry-R.js', name: 'registry' },
+    'lazy-files.ts': { file: '_app/immutable/pages/lazy-files-L.js', name: 'lazy-files', src: 'lazy-files.ts' },
+  };
+
+  it('maps each catalogue entry chunk of the manifest to its URL, by area and language', () => {
+    expect(catalogueMap(manifest)).toEqual({
+      recipient: {
+        en: '/_app/immutable/pages/recipient-en-X1.js',
+        'pt-BR': '/_app/immutable/pages/recipient-pt-BR-X2.js',
+      },
+    });
+    expect(() => catalogueMap({ x: { name: 'no file' } })).toThrow();
+  });
+
+  it('is a JSON data block, not hashed into the CSP, whose text cannot close the element', () => {
+    const html = withCatalogueMap(revealHtml, { recipient: { en: '/a</script><script>alert(1)//.js' } });
+    const shell = pageShell(html, KIT_POLICY);
+    const block = new RegExp(`<script type="application/json" id="${CATALOGUE_MAP_ID}">([^<]*)</script>`).exec(shell);
+    expect(JSON.parse(block?.[1] ?? '')).toEqual({ recipient: { en: '/a</script><script>alert(1)//.js' } });
+    // Only the early metadata script is an inline script the policy allows.
+    expect(inlineScriptHashes(shell)).toHaveLength(1);
+    expect(shell.indexOf(CATALOGUE_MAP_ID)).toBeLessThan(shell.indexOf('</head>'));
   });
 });

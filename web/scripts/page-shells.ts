@@ -5,7 +5,9 @@
  * build/s/200.html — the shell the server sends for every `/s/<id>` (api/src/http/spa/spa.ts: a
  * route's nearest 200.html). Each gets a CSP <meta> tag: SvelteKit's policy from build/200.html (the
  * directives are written once, in vite.config.ts) with script-src allowing 'self' and the SHA-256 of
- * each of the shell's own inline scripts, nothing else.
+ * each of the shell's own inline scripts, nothing else. Each shell also gets the URLs of its page's
+ * catalogue chunks (one entry chunk per language, vite.pages.config.ts) as a JSON data block, read by
+ * src/pages/shell-catalogues.ts: not executed, so it needs no hash and the CSP is unchanged.
  *
  * Usage: node web/scripts/page-shells.ts [BUILD_DIR] [PAGES_OUT_DIR]
  */
@@ -13,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import { CATALOGUE_MAP_ID } from '../src/pages/shell-catalogues.ts';
 
 /** Each page (vite.pages.config.ts `--mode`) and where its shell goes in build/. */
 export const SHELLS: Readonly<Record<string, string>> = { create: 'index.html', reveal: 's/200.html' };
@@ -49,6 +53,37 @@ export function pageShell(html: string, kitPolicy: string): string {
   return html.replace(charset, `${charset}\n    <meta http-equiv="content-security-policy" content="${csp}" />`);
 }
 
+/** A Vite manifest's catalogue entries (`<area>-<locale>`, from paraglide/) as area → locale → URL. */
+const Manifest = v.record(
+  v.string(),
+  v.object({
+    file: v.string(),
+    name: v.optional(v.string()),
+    src: v.optional(v.string()),
+    isEntry: v.optional(v.boolean()),
+  }),
+);
+
+export function catalogueMap(manifest: unknown): Record<string, Record<string, string>> {
+  const map: Record<string, Record<string, string>> = {};
+  for (const { name, src, file, isEntry } of Object.values(v.parse(Manifest, manifest))) {
+    const match = /^([a-z]+)-(.+)$/.exec(name ?? '');
+    if (isEntry !== true || match === null || src?.includes('/paraglide/') !== true) continue;
+    const [, area = '', locale = ''] = match;
+    (map[area] ??= {})[locale] = `/${file}`;
+  }
+  return map;
+}
+
+/** `html` with the catalogue map as a JSON data block at the end of <head>. */
+export function withCatalogueMap(html: string, map: Record<string, Record<string, string>>): string {
+  if (!html.includes('</head>')) throw new Error('page has no </head>');
+  // `<` escaped so no value can close the element.
+  const json = JSON.stringify(map).replace(/</g, '\\u003c');
+  const block = `  <script type="application/json" id="${CATALOGUE_MAP_ID}">${json}</script>\n  </head>`;
+  return html.replace('</head>', block);
+}
+
 export function writePageShells(buildDir: string, pagesDir: string): string[] {
   const kitPolicy = META_CSP.exec(readFileSync(join(buildDir, '200.html'), 'utf8'))?.[1];
   if (kitPolicy === undefined) throw new Error(`${buildDir}/200.html has no CSP <meta> tag to start from`);
@@ -60,7 +95,9 @@ export function writePageShells(buildDir: string, pagesDir: string): string[] {
     cpSync(join(built, '_app'), join(buildDir, '_app'), { recursive: true });
     const out = join(buildDir, target);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, pageShell(readFileSync(join(built, `${page}.html`), 'utf8'), kitPolicy));
+    const manifest: unknown = JSON.parse(readFileSync(join(built, '.vite/manifest.json'), 'utf8'));
+    const html = withCatalogueMap(readFileSync(join(built, `${page}.html`), 'utf8'), catalogueMap(manifest));
+    writeFileSync(out, pageShell(html, kitPolicy));
     return out;
   });
 }

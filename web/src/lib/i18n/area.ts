@@ -32,24 +32,29 @@ export interface Area<C> {
   ): { readonly [P in keyof K]: string } & R;
 }
 
-export function defineArea<C extends Record<string, Message>>(
-  loaders: Record<string, () => Promise<C>>,
-  pathOf: (locale: Locale) => string,
-): Area<C> {
+/**
+ * A language's catalogue chunk, or undefined for a language the area has none of. The SvelteKit app
+ * finds the chunks with `import.meta.glob` (recipient-chunks.ts, sender-chunks.ts); the create and
+ * reveal pages read their URLs from the shell (src/pages/shell-catalogues.ts), so that their code does
+ * not grow with the number of languages (docs/performance.md "Light pages").
+ */
+export type CatalogueLoader<C> = (locale: Locale) => Promise<C> | undefined;
+
+export function defineArea<C extends Record<string, Message>>(load: CatalogueLoader<C>, name: string): Area<C> {
   const loaded = new Map<Locale, C>();
   const m = (): C => {
     trackLocale();
     const messages = loaded.get(currentLocale()) ?? loaded.get(baseLocale);
     // A programming error, not a state a person can reach: the entry module awaits the language.
-    if (messages === undefined) throw new Error(`${pathOf(currentLocale())} unloaded`);
+    if (messages === undefined) throw new Error(`${name} ${currentLocale()} unloaded`);
     return messages;
   };
   const t = (key: PlainKey<C>): string => (m()[key] as (inputs: object) => string)({});
   registerArea({
     async load(locale) {
       if (loaded.has(locale)) return;
-      const load = loaders[pathOf(locale)];
-      if (load) loaded.set(locale, await load());
+      const messages = load(locale);
+      if (messages) loaded.set(locale, await messages);
     },
   });
   return {
