@@ -79,10 +79,10 @@ export default defineConfig(({ mode }) => {
       assetsDir: '_app/immutable/pages',
       manifest: true,
       // Every browser zkpush supports has <link rel="modulepreload">; no polyfill in the page.
-      // No preload helper: it and its wrapper around each of the 22 catalogue imports cost the reveal
-      // page ~0.4 KiB of its 40 KiB budget (docs/performance.md "Light pages"). A lazy chunk's own
-      // imports (the catalogue registry, the progress bar) now load one step after it — one more
-      // round trip while the page already waits for the metadata answer.
+      // No preload helper: it and its wrapper around each dynamic import cost the reveal page ~0.4 KiB
+      // of its 40 KiB budget when the catalogues were imported one by one (docs/performance.md "Light
+      // pages"). A lazy chunk's own imports (the catalogue registry, the progress bar) load one step
+      // after it — one more round trip while the page already waits for the metadata answer.
       modulePreload: false,
       rollupOptions: {
         input: { [page]: here(`./src/pages/${page}.html`), ...catalogueEntries(AREAS[page]) },
