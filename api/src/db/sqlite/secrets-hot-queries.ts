@@ -59,6 +59,48 @@ const SAMPLE_EVENTS: readonly NewEvent[] = [
   { type: 'viewed', at: 12, ip: 'ip-2', user_agent: 'ua-2', referrer: 'ref-2' },
 ];
 
+/** The columns every new push writes; `state` and `ended_at` are literals, so they bind nothing. */
+function secretValues(s: NewSecret, eventCount: number) {
+  return {
+    id: s.id,
+    envelope: s.envelope,
+    key_proof_hash: s.key_proof_hash,
+    owner_token_hash: s.owner_token_hash,
+    views: s.views,
+    views_left: s.views,
+    created_at: s.created_at,
+    expires_at: s.expires_at,
+    state: sql.lit(ACTIVE),
+    ended_at: sql.lit(null),
+    retrieval_step: s.retrieval_step,
+    deletable_by_viewer: s.deletable_by_viewer,
+    pass_kdf: s.pass_kdf,
+    pass_proof_hash: s.pass_proof_hash,
+    pass_attempts_left: s.pass_attempts_left,
+    event_count: eventCount,
+  };
+}
+
+/** secretValues' bound parameters, in the order the compiled statement takes them. */
+function bindSecret(s: NewSecret, eventCount: number): unknown[] {
+  return [
+    s.id,
+    s.envelope,
+    s.key_proof_hash,
+    s.owner_token_hash,
+    s.views,
+    s.views,
+    s.created_at,
+    s.expires_at,
+    s.retrieval_step,
+    s.deletable_by_viewer,
+    s.pass_kdf,
+    s.pass_proof_hash,
+    s.pass_attempts_left,
+    eventCount,
+  ];
+}
+
 export function compileHotQueries(db: Kysely<Database>) {
   const eventRows = (id: string, events: readonly NewEvent[]) =>
     db.insertInto('secret_events').values(
@@ -80,41 +122,8 @@ export function compileHotQueries(db: Kysely<Database>) {
 
   return {
     insertSecret: compileOnce(
-      (s: NewSecret, eventCount: number) =>
-        db.insertInto('secrets').values({
-          id: s.id,
-          envelope: s.envelope,
-          key_proof_hash: s.key_proof_hash,
-          owner_token_hash: s.owner_token_hash,
-          views: s.views,
-          views_left: s.views,
-          created_at: s.created_at,
-          expires_at: s.expires_at,
-          state: sql.lit(ACTIVE),
-          ended_at: sql.lit(null),
-          retrieval_step: s.retrieval_step,
-          deletable_by_viewer: s.deletable_by_viewer,
-          pass_kdf: s.pass_kdf,
-          pass_proof_hash: s.pass_proof_hash,
-          pass_attempts_left: s.pass_attempts_left,
-          event_count: eventCount,
-        }),
-      (s, eventCount) => [
-        s.id,
-        s.envelope,
-        s.key_proof_hash,
-        s.owner_token_hash,
-        s.views,
-        s.views,
-        s.created_at,
-        s.expires_at,
-        s.retrieval_step,
-        s.deletable_by_viewer,
-        s.pass_kdf,
-        s.pass_proof_hash,
-        s.pass_attempts_left,
-        eventCount,
-      ],
+      (s: NewSecret, eventCount: number) => db.insertInto('secrets').values(secretValues(s, eventCount)),
+      (s, eventCount) => bindSecret(s, eventCount),
       [SAMPLE_SECRET, 13],
     ),
 
@@ -125,43 +134,11 @@ export function compileHotQueries(db: Kysely<Database>) {
     insertOwnedSecret: compileOnce(
       (s: NewSecret, eventCount: number) =>
         db.insertInto('secrets').values({
-          id: s.id,
-          envelope: s.envelope,
-          key_proof_hash: s.key_proof_hash,
-          owner_token_hash: s.owner_token_hash,
-          views: s.views,
-          views_left: s.views,
-          created_at: s.created_at,
-          expires_at: s.expires_at,
-          state: sql.lit(ACTIVE),
-          ended_at: sql.lit(null),
-          retrieval_step: s.retrieval_step,
-          deletable_by_viewer: s.deletable_by_viewer,
-          pass_kdf: s.pass_kdf,
-          pass_proof_hash: s.pass_proof_hash,
-          pass_attempts_left: s.pass_attempts_left,
-          event_count: eventCount,
+          ...secretValues(s, eventCount),
           creator_user_id: s.creator_user_id ?? null,
           recipient: s.recipient ?? null,
         }),
-      (s, eventCount) => [
-        s.id,
-        s.envelope,
-        s.key_proof_hash,
-        s.owner_token_hash,
-        s.views,
-        s.views,
-        s.created_at,
-        s.expires_at,
-        s.retrieval_step,
-        s.deletable_by_viewer,
-        s.pass_kdf,
-        s.pass_proof_hash,
-        s.pass_attempts_left,
-        eventCount,
-        s.creator_user_id ?? null,
-        s.recipient ?? null,
-      ],
+      (s, eventCount) => [...bindSecret(s, eventCount), s.creator_user_id ?? null, s.recipient ?? null],
       [SAMPLE_SECRET, 13],
     ),
 
