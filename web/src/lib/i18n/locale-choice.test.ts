@@ -23,6 +23,14 @@ describe('choosing the page language', () => {
     expect(matchLocale(['tlh'])).toBeUndefined();
   });
 
+  it('gives Norwegian browsers Bokmål: no and nn as well as nb', () => {
+    expect(initialLocale({ preferred: ['nb-NO', 'en'] })).toBe('nb');
+    expect(initialLocale({ preferred: ['no', 'en'] })).toBe('nb');
+    expect(initialLocale({ preferred: ['no-NO'] })).toBe('nb');
+    expect(initialLocale({ preferred: ['nn-NO', 'en'] })).toBe('nb');
+    expect(initialLocale({ preferred: ['tlh', 'nn'] })).toBe('nb');
+  });
+
   it('remembers only a supported tag, and survives blocked storage', () => {
     const store = new Map<string, string>();
     const storage = {

@@ -25,13 +25,31 @@ export function rememberLocale(storage: Pick<Storage, 'setItem'> | undefined, lo
   }
 }
 
+/**
+ * Norwegian (issue 13 §1): browsers may send the macrolanguage `no` (or `no-NO`), which means Bokmål
+ * in practice, or Nynorsk `nn`, whose readers all read Bokmål too and are better served by it than by
+ * English (CLDR languageMatching counts nn→nb as a close match). Tried right after the tag itself, so
+ * a catalogue of its own, if one is added, still wins.
+ */
+const CLOSE_LANGUAGE: ReadonlyMap<string, string> = new Map([
+  ['no', 'nb'],
+  ['nn', 'nb'],
+]);
+
+function withCloseLanguages(preferred: readonly string[]): string[] {
+  return preferred.flatMap((tag) => {
+    const close = CLOSE_LANGUAGE.get(tag.toLowerCase().split('-')[0] ?? '');
+    return close ? [tag, close] : [tag];
+  });
+}
+
 export function initialLocale(input: {
   linkLocale?: string | undefined;
   stored?: Locale | undefined;
   preferred: readonly string[];
 }): Locale {
   if (input.linkLocale && isLocale(input.linkLocale)) return input.linkLocale;
-  return input.stored ?? matchLocale(input.preferred) ?? baseLocale;
+  return input.stored ?? matchLocale(withCloseLanguages(input.preferred)) ?? baseLocale;
 }
 
 /** `<html lang dir>`: screen readers pick their voice from lang, the layout mirrors on dir. */
