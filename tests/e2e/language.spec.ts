@@ -65,3 +65,11 @@ test('the sender picks the recipient language: the link carries it, Arabic opens
   await expect(other.page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(other.page.getByRole('heading', { level: 1, name: 'シークレットが届いています' })).toBeVisible();
 });
+
+test('a browser asking for Norwegian (no) gets the Bokmål catalogue', async ({ openContext, server }) => {
+  const push = await createViaApi(server.url, randomSecret('e2e language nb'));
+  const recipient = await openContext('recipient-no', { locale: 'no' });
+  await recipient.page.goto(push.link);
+  await expect(recipient.page.getByRole('heading', { level: 1, name: 'Du har mottatt en hemmelighet' })).toBeVisible();
+  await expect(recipient.page.locator('html')).toHaveAttribute('lang', 'nb');
+});
