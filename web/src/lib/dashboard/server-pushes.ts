@@ -34,7 +34,7 @@ export async function sessionCall<T>(
     return { kind: 'network', message: e instanceof Error ? e.message : String(e) };
   }
   const text = await res.text().catch(() => null);
-  if (text === null) return { kind: 'network', message: 'connection lost while reading the response' };
+  if (text === null) return { kind: 'network', message: 'response-unreadable' };
   let body: unknown = null;
   try {
     body = text.length === 0 ? null : JSON.parse(text);
