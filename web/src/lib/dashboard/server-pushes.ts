@@ -35,7 +35,7 @@ export async function sessionCall<T>(
   }
   const text = await res.text().catch(() => null);
   if (text === null) return { kind: 'network', message: 'response-unreadable' };
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text.length === 0 ? null : JSON.parse(text);
   } catch {
