@@ -26,6 +26,7 @@ export const dashboardPageText = texts(
     ended: 'dash_page_ended',
     none: 'dash_page_none',
     unreadableFile: 'dash_page_unreadable_file',
+    localHeading: 'dash_page_local_heading',
   },
   {
     /** Around the storage key the list was moved to: before it (with why); setAsideAfter after it. */
@@ -78,6 +79,7 @@ export const auditTrailText = texts(
     ip: 'dash_trail_ip',
     browser: 'dash_trail_browser',
     referrer: 'dash_trail_referrer',
+    actor: 'dash_trail_actor',
     loading: 'dash_trail_loading',
     more: 'dash_trail_more',
   },
@@ -160,3 +162,36 @@ export const storeText = texts(
     sentence: (parts: readonly string[]): string => m().dash_store_sentence({ parts: parts.join('; ') }),
   },
 );
+
+/** A push listed by the server (ServerPushCard, ServerPushList): my links and the team view. */
+export const serverPushText = texts(
+  {
+    deleted: 'dash_state_deleted',
+    creator: 'dash_server_creator',
+    anonymous: 'dash_server_anonymous',
+    ended: 'dash_server_ended',
+    kind: 'dash_server_kind',
+    kindText: 'dash_server_kind_text',
+    kindFiles: 'dash_server_kind_files',
+    recipientBound: 'dash_server_recipient_bound',
+    trail: 'dash_server_trail',
+    trailLoading: 'dash_server_trail_loading',
+    trailRefused: 'dash_server_trail_refused',
+    loading: 'dash_server_loading',
+    more: 'dash_server_more',
+  },
+  {
+    get retry(): string {
+      return common('ui_retry');
+    },
+    listFailed: (message: string): string => m().dash_server_list_failed({ message }),
+  },
+);
+
+/** "My links" on the dashboard, for a signed-in person (MyPushes). */
+export const myPushesText = texts({
+  heading: 'dash_mine_heading',
+  lede: 'dash_mine_lede',
+  active: 'dash_page_active',
+  ended: 'dash_page_ended',
+});

@@ -32,7 +32,8 @@ export type Remote =
   | { kind: 'refused' }
   | { kind: 'problem'; message: string };
 
-function problemText(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): string {
+/** Why a server call failed, in words (also the server-listed pushes and the team view). */
+export function problemText(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): string {
   switch (result.kind) {
     case 'network':
       return statusProblems.network;

@@ -1,5 +1,5 @@
 /**
- * The `sender` catalogue area: the create page and the dashboard (keys create_, dash_;
+ * The `sender` catalogue area: the create page, the dashboard and the team view (keys create_, dash_, team_;
  * web/messages/sender/<locale>.json). The reveal page never loads it.
  */
 import { defineArea } from './area.ts';
