@@ -120,7 +120,7 @@ test.describe('passphrase pushes', () => {
     await expect(page.getByText('It is protected by a passphrase.')).toBeVisible();
     await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await page.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(text, { timeout: 15_000 });
+    await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(text);
 
     await recipient.settle();
     expectNoLeaks({ plaintext: text, key, link, passphrases: [passphrase] }, [recipient], serverLogs());
@@ -198,7 +198,7 @@ test.describe('file pushes', () => {
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await page.getByRole('button', { name: 'Download all' }).click();
-    await expect(page.getByText('All files downloaded')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('All files downloaded')).toBeVisible();
     expect(downloads.map((d) => d.suggestedFilename())).toEqual(files.map((f) => f.name));
     for (const [i, d] of downloads.entries()) {
       expect(await d.failure()).toBeNull();

@@ -47,7 +47,7 @@ export async function createThroughUi(page: Page, options: CreateUiOptions): Pro
     if (options.label !== undefined) await page.getByLabel(/^Label/).fill(options.label);
   }
   await page.getByRole('button', { name: 'Create link' }).click();
-  await expect(page.getByRole('heading', { name: 'Your link is ready' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Your link is ready' })).toBeVisible();
   const link = await page.getByLabel('Link', { exact: true }).inputValue();
   expect(link).not.toBe('');
   return link;
