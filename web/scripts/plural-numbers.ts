@@ -42,10 +42,14 @@ function rewriteAll(): void {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const url = new URL(file, dir);
       const catalogue = JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+      let changed = false;
       for (const [key, entry] of Object.entries(catalogue)) {
-        if (Array.isArray(entry)) catalogue[key] = (entry as Variant[]).map(formatPluralNumbers);
+        if (!Array.isArray(entry) || !(entry as Variant[]).some((v) => rawPluralNumbers(v).length > 0)) continue;
+        catalogue[key] = (entry as Variant[]).map(formatPluralNumbers);
+        changed = true;
       }
-      writeFileSync(url, `${JSON.stringify(catalogue, null, 2)}\n`);
+      // Only touched files are written (run prettier on them after): the rest keep their layout.
+      if (changed) writeFileSync(url, `${JSON.stringify(catalogue, null, 2)}\n`);
     }
   }
 }
