@@ -73,3 +73,32 @@ test('a browser asking for Norwegian (no) gets the Bokmål catalogue', async ({ 
   await expect(recipient.page.getByRole('heading', { level: 1, name: 'Du har mottatt en hemmelighet' })).toBeVisible();
   await expect(recipient.page.locator('html')).toHaveAttribute('lang', 'nb');
 });
+
+test('a push created with recipient language Persian opens right to left in Persian', async ({ openContext }) => {
+  const sender = await openContext('sender', { locale: 'en-GB' });
+  const text = randomSecret('e2e fa');
+  await sender.page.goto('/');
+  await sender.page.getByLabel('Secret', { exact: true }).fill(text);
+  await sender.page.getByLabel("Recipient's language").selectOption('fa');
+  await sender.page.getByRole('button', { name: 'Create link' }).click();
+  await expect(sender.page.getByRole('heading', { name: 'Your link is ready' })).toBeVisible();
+  const link = await sender.page.getByLabel('Link', { exact: true }).inputValue();
+  expect(new URL(link).pathname).toMatch(/^\/fa\/s\/[A-Za-z0-9_-]{22}$/);
+
+  const recipient = await openContext('recipient', { locale: 'en-US' });
+  await recipient.page.goto(link);
+  await expect(recipient.page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(recipient.page.locator('html')).toHaveAttribute('lang', 'fa');
+  await expect(recipient.page.getByRole('heading', { level: 1, name: 'برای شما رازی فرستاده شده است' })).toBeVisible();
+  await recipient.page.getByRole('button', { name: 'نمایش راز' }).click();
+  await expect(recipient.page.getByRole('heading', { level: 1, name: 'راز شما' })).toBeVisible();
+  await expect(recipient.page.getByLabel('راز', { exact: true })).toHaveValue(text);
+});
+
+test('a Taiwan browser gets traditional Chinese, not simplified', async ({ openContext, server }) => {
+  const push = await createViaApi(server.url, randomSecret('e2e zh-TW'));
+  const recipient = await openContext('recipient', { locale: 'zh-TW' });
+  await recipient.page.goto(push.link);
+  await expect(recipient.page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+  await expect(recipient.page.getByRole('heading', { level: 1, name: '您收到了一則機密' })).toBeVisible();
+});

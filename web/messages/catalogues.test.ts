@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AREAS } from '../scripts/paraglide-options.ts';
+import { rawPluralNumbers } from '../scripts/plural-numbers.ts';
 
 type Variant = { declarations?: string[]; selectors?: string[]; match: Record<string, string> };
 type Entry = string | Variant[];
@@ -73,6 +74,14 @@ for (const area of AREAS) {
                 ),
           );
           expect(wrong).toEqual([]);
+        });
+
+        it("shows plural numbers through :number, in the language's own digits", () => {
+          // `{count}` prints 12 where Persian writes ۱۲; `node web/scripts/plural-numbers.ts` fixes a catalogue.
+          const raw = Object.entries(catalogue).flatMap(([key, entry]) =>
+            typeof entry === 'string' ? [] : entry.flatMap((v) => rawPluralNumbers(v).map((n) => `${key}: {${n}}`)),
+          );
+          expect(raw).toEqual([]);
         });
 
         it('says it was machine-assisted and welcomes corrections', () => {

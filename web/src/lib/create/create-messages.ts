@@ -67,14 +67,14 @@ export const filePickerText = texts(
       m().create_files_help({ maxFiles, maxSize: formatBytes(maxFileBytes) }),
     remove: (name: string): string => m().create_files_remove({ name }),
     summary: (count: number, maxFiles: number, totalBytes: number): string =>
-      m().create_files_summary({ count, maxFiles, total: formatBytes(totalBytes) }),
+      m().create_files_summary({ count: formatNumber(count), maxFiles, total: formatBytes(totalBytes) }),
   },
 );
 
 export const newPassphraseText = texts(
   { label: 'create_passphrase_label', optional: 'create_optional' },
   {
-    help: (maxAttempts: number): string => m().create_passphrase_help({ maxAttempts }),
+    help: (maxAttempts: number): string => m().create_passphrase_help({ maxAttempts: formatNumber(maxAttempts) }),
   },
 );
 
@@ -112,7 +112,8 @@ export const viewsExpiryText = texts(
     days: 'create_unit_days',
   },
   {
-    viewsCustom: (min: number, max: number): string => m().create_views_custom({ min, max }),
+    viewsCustom: (min: number, max: number): string =>
+      m().create_views_custom({ min: formatNumber(min), max: formatNumber(max) }),
   },
 );
 
@@ -187,7 +188,8 @@ export const formErrors = texts(
   {
     passphraseTooLong: (max: number): string => m().create_error_passphrase_too_long({ max: formatNumber(max) }),
     labelTooLong: (max: number): string => m().create_error_label_too_long({ max: formatNumber(max) }),
-    viewsOutOfRange: (min: number, max: number): string => m().create_error_views_out_of_range({ min, max }),
+    viewsOutOfRange: (min: number, max: number): string =>
+      m().create_error_views_out_of_range({ min: formatNumber(min), max: formatNumber(max) }),
     expiryNotWhole: (unit: string): string => m().create_error_expiry_not_whole({ unit }),
     expiryOutOfRange: (min: number, max: number): string =>
       m().create_error_expiry_out_of_range({ min: formatDuration(min), max: formatDuration(max) }),
@@ -204,7 +206,8 @@ export const fileErrors = texts(
   {
     fileTooLarge: (maxFileBytes: number): string => m().create_file_error_too_large({ max: formatBytes(maxFileBytes) }),
     nameLength: (max: number): string => m().create_file_error_name_length({ max: formatNumber(max) }),
-    tooMany: (maxFiles: number, over: number): string => m().create_file_error_too_many({ maxFiles, over }),
+    tooMany: (maxFiles: number, over: number): string =>
+      m().create_file_error_too_many({ maxFiles: formatNumber(maxFiles), over: formatNumber(over) }),
     tooLargeTogether: (maxPushBytes: number): string =>
       m().create_file_error_too_large_together({ max: formatBytes(maxPushBytes) }),
   },
@@ -308,7 +311,7 @@ export function uploadProblem(result: Exclude<UploadResult, { kind: 'ok' | 'canc
   switch (result.kind) {
     case 'read_failed':
       return {
-        message: m().create_problem_read_failed({ number: result.file + 1 }),
+        message: m().create_problem_read_failed({ number: formatNumber(result.file + 1) }),
         retry: true,
       };
     case 'seal_failed':

@@ -5,6 +5,7 @@
  * keys `dash_*`), so it follows the language picker.
  */
 import { t as common } from '#lib/i18n/recipient.ts';
+import { formatNumber } from '#lib/i18n/intl-format.ts';
 import { m, t, texts } from '#lib/i18n/sender.ts';
 
 /** The /dashboard route. */
@@ -68,7 +69,7 @@ export const dashboardItemText = texts(
     },
     untitled: (created: string): string => m().dash_item_untitled({ created }),
     /** `left` is a number, or "…" while unknown. */
-    viewsOf: (left: string, views: number): string => m().dash_item_views_of({ left, views }),
+    viewsOf: (left: string, views: number): string => m().dash_item_views_of({ left, views: formatNumber(views) }),
     problem: (message: string): string => m().dash_item_problem({ message }),
   },
 );
@@ -86,10 +87,11 @@ export const auditTrailText = texts(
   {
     /** Above the list when someone tried wrong keys: the server counts them all but lists only a few. */
     wrongKeys: (count: number, omitted: number): string =>
-      m().dash_trail_wrong_keys({ count }) + (omitted > 0 ? m().dash_trail_wrong_keys_omitted({ omitted }) : '.'),
+      m().dash_trail_wrong_keys({ count }) +
+      (omitted > 0 ? m().dash_trail_wrong_keys_omitted({ omitted: formatNumber(omitted) }) : '.'),
     /** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */
     summary: (n: number, more: boolean): string =>
-      more ? m().dash_trail_summary_more({ count: n }) : m().dash_trail_summary({ count: n }),
+      more ? m().dash_trail_summary_more({ count: formatNumber(n) }) : m().dash_trail_summary({ count: n }),
   },
 );
 
@@ -139,7 +141,9 @@ export const statusProblems = texts(
   {
     badResponse: (status: number): string => m().dash_status_bad_response({ status }),
     rateLimited: (retryAfter: number | undefined): string =>
-      retryAfter ? m().dash_status_rate_limited_wait({ seconds: retryAfter }) : t('dash_status_rate_limited'),
+      retryAfter
+        ? m().dash_status_rate_limited_wait({ seconds: formatNumber(retryAfter) })
+        : t('dash_status_rate_limited'),
     failed: (code: string): string => m().dash_status_failed({ code }),
   },
 );

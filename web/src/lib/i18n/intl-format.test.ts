@@ -40,6 +40,25 @@ describe('Intl formatting follows the active language', () => {
     expect(formatViews(3)).toBe('3 Abrufe');
   });
 
+  it("writes counts in the language's own digits where Intl does (Persian: ۰–۹)", async () => {
+    await activateLocale('fa');
+    // Plural messages show the number through `:number` (scripts/plural-numbers.ts), not raw.
+    expect(formatViews(12)).toBe('۱۲ بازدید');
+    expect(formatTimes(5)).toBe('۵ بار');
+    expect(formatTimes(2)).toBe('دو بار');
+    expect(exactBytes(1_048_577)).toBe('۱٬۰۴۸٬۵۷۷ بایت');
+    expect(formatNumber(1_234)).toBe('۱٬۲۳۴');
+    expect(formatDuration(2 * 3600)).toContain('۲');
+    expect(formatViews(1_234)).not.toMatch(/[0-9]/);
+  });
+
+  it('writes Arabic counts exactly as Intl.NumberFormat does for Arabic', async () => {
+    await activateLocale('ar');
+    const n = new Intl.NumberFormat('ar').format(1_234);
+    expect(formatViews(1_234)).toContain(n);
+    expect(formatTimes(11)).toContain(new Intl.NumberFormat('ar').format(11));
+  });
+
   it('falls back to English for a language it has no catalogue for', async () => {
     expect(await activateLocale('xx')).toBe('en');
     expect(formatViews(2)).toBe('2 views');

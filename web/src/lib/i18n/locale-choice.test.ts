@@ -31,6 +31,34 @@ describe('choosing the page language', () => {
     expect(initialLocale({ preferred: ['tlh', 'nn'] })).toBe('nb');
   });
 
+  it('gives Taiwan, Hong Kong and Macau traditional Chinese, the rest simplified (issue 13 §1)', () => {
+    for (const tag of ['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW', 'zh-Hant-HK', 'zh-hant-mo', 'zh-Hant-CN']) {
+      expect(matchLocale([tag]), tag).toBe('zh-Hant');
+    }
+    for (const tag of ['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-HK', 'ZH-cn']) {
+      expect(matchLocale([tag]), tag).toBe('zh-Hans');
+    }
+  });
+
+  it('keeps Brazilian and European Portuguese apart', () => {
+    expect(matchLocale(['pt-BR'])).toBe('pt-BR');
+    expect(matchLocale(['pt-br'])).toBe('pt-BR');
+    expect(matchLocale(['pt-PT'])).toBe('pt');
+    expect(matchLocale(['pt'])).toBe('pt');
+    expect(matchLocale(['pt-AO'])).toBe('pt');
+  });
+
+  it('skips tags that are not well formed and goes on down the list', () => {
+    expect(matchLocale(['--', '_', 'fa-IR'])).toBe('fa');
+    expect(matchLocale(['ur-PK', 'en'])).toBe('ur');
+  });
+
+  it('opens a link in the nearest language when its tag is regional', () => {
+    expect(initialLocale({ linkLocale: 'zh-TW', stored: 'de', preferred: ['en'] })).toBe('zh-Hant');
+    expect(initialLocale({ linkLocale: 'pt-br', preferred: ['en'] })).toBe('pt-BR');
+    expect(initialLocale({ linkLocale: 'fa', preferred: ['en'] })).toBe('fa');
+  });
+
   it('remembers only a supported tag, and survives blocked storage', () => {
     const store = new Map<string, string>();
     const storage = {

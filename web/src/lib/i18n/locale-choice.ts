@@ -49,6 +49,10 @@ export function initialLocale(input: {
   preferred: readonly string[];
 }): Locale {
   if (input.linkLocale && isLocale(input.linkLocale)) return input.linkLocale;
+  // A link's `/<lang>/` is only checked for form (the CLI takes any BCP 47 tag): `zh-TW`, `pt-br`
+  // still open in the nearest language we have before the browser's own preference.
+  const linked = input.linkLocale ? matchLocale([input.linkLocale]) : undefined;
+  if (linked) return linked;
   return input.stored ?? matchLocale(withCloseLanguages(input.preferred)) ?? baseLocale;
 }
 

@@ -9,7 +9,7 @@
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { BurnOutcome, RevealState } from './reveal-state.ts';
 import { m, t, texts } from '#lib/i18n/recipient.ts';
-import { formatBytes, formatIn, formatTimes } from '#lib/i18n/intl-format.ts';
+import { formatBytes, formatIn, formatNumber, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from '#lib/time-format.ts';
 import type { Notice } from '#lib/ui/notice.ts';
 
@@ -101,7 +101,8 @@ export const downloadAllText = texts(
   },
   {
     downloading: (percent: string): string => m().reveal_download_downloading({ percent }),
-    someDone: (done: number, count: number): string => m().reveal_download_some_done({ done, count }),
+    someDone: (done: number, count: number): string =>
+      m().reveal_download_some_done({ done: formatNumber(done), count: formatNumber(count) }),
     /** `bytes` already formatted. */
     idle: (count: number, bytes: string): string => m().reveal_download_idle({ count, size: bytes }),
   },
