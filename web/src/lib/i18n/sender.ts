@@ -1,6 +1,6 @@
 /**
- * The `sender` catalogue area: the create page and the dashboard (keys create_, dash_;
- * web/messages/sender/<locale>.json). The reveal page never loads it.
+ * The `sender` catalogue area: the create page, the dashboard, sign-in and API tokens (keys create_,
+ * dash_, account_, tokens_; web/messages/sender/<locale>.json). The reveal page never loads it.
  */
 import { defineArea } from './area.ts';
 import { senderCatalogue } from './sender-chunks.ts';
