@@ -111,21 +111,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
     const files = observeFiles(createFilesService({ repo, clock, config, storage }), sink);
     const janitor = createFileJanitor({ repo, storage, logger });
-    sweeper = createSweeper({
-      repo,
-      clock,
-      logger,
-      intervalMs: config.sweepIntervalMs,
-      retentionMs: config.retentionMs,
-      janitor,
-      ...(checkpointer === undefined ? {} : { checkpointer }),
-      ...(exclusive === undefined ? {} : { exclusive }),
-      onPass: (outcome, seconds) => sink.sweep(outcome, seconds),
-    });
-    // Before listening: whatever a crash left under blobs/ that no push claims goes first.
-    const leftovers = await janitor.removeLeftovers();
-    if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
-    await sweeper.sweepOnce();
     const auth =
       config.auth.mode === 'none'
         ? undefined
@@ -135,6 +120,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
             clock,
             trustedProxies: trustedProxies(config.trustedProxies),
           });
+    sweeper = createSweeper({
+      repo,
+      clock,
+      logger,
+      intervalMs: config.sweepIntervalMs,
+      retentionMs: config.retentionMs,
+      janitor,
+      ...(checkpointer === undefined ? {} : { checkpointer }),
+      ...(exclusive === undefined ? {} : { exclusive }),
+      // Ended sessions are purged every tick, not only when someone signs in (issue 12 §1).
+      ...(auth === undefined ? {} : { sessions: auth.sessions }),
+      onPass: (outcome, seconds) => sink.sweep(outcome, seconds),
+    });
+    // Before listening: whatever a crash left under blobs/ that no push claims goes first.
+    const leftovers = await janitor.removeLeftovers();
+    if (leftovers > 0) logger.info('removed leftover blob directories', { count: leftovers });
+    await sweeper.sweepOnce();
     if (auth !== undefined) {
       logger.info('sign-in enabled', {
         mode: config.auth.mode,

@@ -56,8 +56,6 @@ export function createLoginFlow(deps: {
 
   return {
     async begin(returnTo) {
-      // Each sign-in sweeps ended sessions and abandoned sign-ins, so neither table outgrows its use.
-      await sessions.purge();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const codeVerifier = oidc.randomPKCECodeVerifier();

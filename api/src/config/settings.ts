@@ -640,7 +640,7 @@ const TABLE = {
     max: HOUR,
     placeholder: 'DURATION',
     default: '60s',
-    help: 'how often ended pushes are purged',
+    help: 'how often ended pushes and sessions are purged',
   },
   ZKPUSH_LOG_LEVEL: {
     group: 'Housekeeping',

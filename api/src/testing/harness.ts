@@ -129,17 +129,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const secrets = metrics === undefined ? plainSecrets : observeSecrets(plainSecrets, metrics);
   const files = metrics === undefined ? plainFiles : observeFiles(plainFiles, metrics);
   const janitor = createFileJanitor({ repo, storage, logger });
-  const sweeper = createSweeper({
-    repo,
-    clock,
-    logger,
-    intervalMs: config.sweepIntervalMs,
-    retentionMs: config.retentionMs,
-    janitor,
-    ...(metrics === undefined
-      ? {}
-      : { onPass: (outcome: 'ok' | 'failed', seconds: number) => metrics.sweep(outcome, seconds) }),
-  });
   const authRepo = createAuthRepo(database.db);
   const auth =
     config.auth.mode === 'none'
@@ -151,6 +140,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
           trustedProxies: trustedProxies(config.trustedProxies),
           ...(options.oidcClient === undefined ? {} : { oidcClient: options.oidcClient }),
         });
+  const sweeper = createSweeper({
+    repo,
+    clock,
+    logger,
+    intervalMs: config.sweepIntervalMs,
+    retentionMs: config.retentionMs,
+    janitor,
+    ...(auth === undefined ? {} : { sessions: auth.sessions }),
+    ...(metrics === undefined
+      ? {}
+      : { onPass: (outcome: 'ok' | 'failed', seconds: number) => metrics.sweep(outcome, seconds) }),
+  });
   const app = createApp({
     config,
     secrets,

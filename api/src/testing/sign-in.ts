@@ -2,7 +2,9 @@
  * Drives the real redirect flow against the test provider (oidc-provider.ts) the way a browser would:
  * zkpush's /auth/login, the provider's redirects with its own cookie jar, its login and consent forms,
  * and back to zkpush's /auth/callback with the sign-in cookie. zkpush itself is driven through
- * `app.request`, the provider through fetch on its loopback port. Only imported by *.test.ts files.
+ * `app.request` (signIn) or over HTTP (signInOverHttp: a spawned server or the single executable), the
+ * provider through fetch on its loopback port. Only imported by tests (*.test.ts, and tests/ through
+ * the `@zkpush/api/testing/sign-in` export).
  */
 import type { Hono } from 'hono';
 
@@ -60,26 +62,49 @@ export type SignInResult = Readonly<{
  * Signs `login` in. With `stopBeforeCallback`, returns before calling zkpush's callback (the
  * `callback` response is then the provider's last redirect).
  */
-export async function signIn(
+export function signIn(
   app: Hono,
   login: string,
   options: { returnTo?: string; stopBeforeCallback?: boolean } = {},
 ): Promise<SignInResult> {
+  return signInVia({ origin: ZKPUSH_ORIGIN, request: (url, init) => app.request(url, init) }, login, options);
+}
+
+/**
+ * The same flow against a zkpush listening at `origin` (a spawned server, the single executable):
+ * every request over HTTP, redirects not followed, so each hop's cookies are seen.
+ */
+export function signInOverHttp(
+  origin: string,
+  login: string,
+  options: { returnTo?: string; stopBeforeCallback?: boolean } = {},
+): Promise<SignInResult> {
+  const request = (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' });
+  return signInVia({ origin, request }, login, options);
+}
+
+type Zkpush = Readonly<{ origin: string; request(url: string, init?: RequestInit): Response | Promise<Response> }>;
+
+async function signInVia(
+  zkpush: Zkpush,
+  login: string,
+  options: { returnTo?: string; stopBeforeCallback?: boolean },
+): Promise<SignInResult> {
   const jar = new CookieJar();
   const providerJar = new CookieJar();
   const query = options.returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(options.returnTo)}`;
-  const start = await app.request(`${ZKPUSH_ORIGIN}/auth/login${query}`);
+  const start = await zkpush.request(`${zkpush.origin}/auth/login${query}`);
   if (start.status !== 302) throw new Error(`/auth/login answered ${start.status}: ${await start.text()}`);
   jar.take(start);
   const loginCookie = jar.get('zkpush-login') ?? '';
   let url = start.headers.get('location') ?? '';
   let post: URLSearchParams | undefined;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
-    if (url.startsWith(`${ZKPUSH_ORIGIN}/`)) {
+    if (url.startsWith(`${zkpush.origin}/`)) {
       if (options.stopBeforeCallback === true) {
         return { jar, callbackUrl: url, loginCookie, callback: new Response(null, { status: 302 }) };
       }
-      const callback = await app.request(url, { headers: { cookie: jar.header() } });
+      const callback = await zkpush.request(url, { headers: { cookie: jar.header() } });
       jar.take(callback);
       return { jar, callbackUrl: url, loginCookie, callback };
     }

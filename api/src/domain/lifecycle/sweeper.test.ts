@@ -51,6 +51,7 @@ describe('sweepOnce on a real (in-memory) database', () => {
       closedGrants: 0,
       purged: 0,
       purgedEvents: 0,
+      sessions: 0,
       checkpointBusy: false,
     });
     // Each batch is its own transaction: three expiry batches (100, 100, 50), then one empty purge batch.

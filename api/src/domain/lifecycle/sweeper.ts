@@ -7,6 +7,9 @@
  * 2. purges tombstones older than ZKPUSH_AUDIT_RETENTION: first their audit events (in batches, so a
  *    push at the event cap does not become one huge delete), then the rows (their ids become
  *    not_found),
+ * 2a. with sign-in on, deletes ended sessions (past ZKPUSH_SESSION_MAX_AGE or idle longer than
+ *    ZKPUSH_SESSION_IDLE_TIMEOUT) and abandoned sign-ins (issue 12 §1: an ended session is refused on
+ *    every request anyway; this bounds how long its row — user id, ID token — stays in the database),
  * 3. runs `PRAGMA wal_checkpoint(TRUNCATE)` — on the checkpoint worker's own connection when the server
  *    has one (db/sqlite/wal-checkpointer.ts), so that copying and fsyncing the WAL never blocks requests.
  *
@@ -40,6 +43,8 @@ type SweepReport = {
   closedGrants: number;
   purged: number;
   purgedEvents: number;
+  /** Ended sessions and abandoned sign-ins deleted (0 when sign-in is off). */
+  sessions: number;
   checkpointBusy: boolean;
 };
 
@@ -87,6 +92,8 @@ export function createSweeper(deps: {
    * one sweeper at a time (db/postgres/leader-lock.ts); the others skip that tick.
    */
   exclusive?: <T>(run: () => Promise<T>) => Promise<{ ran: true; value: T } | { ran: false }>;
+  /** Sign-in's sessions (auth/sessions.ts); without it (ZKPUSH_AUTH=none) that step reports 0. */
+  sessions?: { purge(now: number): Promise<number> };
 }): Sweeper {
   const { repo, clock, logger, intervalMs, retentionMs } = deps;
   const batch = deps.batchSize ?? SWEEP_BATCH;
@@ -140,8 +147,9 @@ export function createSweeper(deps: {
     const closedGrants = janitor ? await drain(batch, (n) => janitor.purgeClosedGrants(now, n)) : 0;
     const purgedEvents = await drain(batch * EVENT_BATCH_FACTOR, (n) => repo.purgeTombstoneEvents(cutoff, n));
     const purged = await drain(batch, (n) => repo.transaction((tx) => tx.purgeTombstones(cutoff, n)));
+    const sessions = deps.sessions === undefined ? 0 : await deps.sessions.purge(now);
     const { busy } = await checkpointer.checkpoint('TRUNCATE');
-    return { expired, abandoned, drained, closedGrants, purged, purgedEvents, checkpointBusy: busy };
+    return { expired, abandoned, drained, closedGrants, purged, purgedEvents, sessions, checkpointBusy: busy };
   }
 
   /** A pass, told to `onPass` whether it succeeded and how long it took. */

@@ -3,6 +3,8 @@ import { activateLocale } from './catalogue.ts';
 import {
   exactBytes,
   formatBytes,
+  formatDateTime,
+  formatDays,
   formatDuration,
   formatIn,
   formatNumber,
@@ -62,5 +64,17 @@ describe('Intl formatting follows the active language', () => {
   it('falls back to English for a language it has no catalogue for', async () => {
     expect(await activateLocale('xx')).toBe('en');
     expect(formatViews(2)).toBe('2 views');
+  });
+});
+
+describe('dates and lifetimes of API tokens', () => {
+  it('dates carry the year and the locale’s order; lifetimes in days, whole years as years', () => {
+    const date = new Date(Date.UTC(2026, 11, 7, 21, 5));
+    expect(formatDateTime(date, 'en', 'UTC')).toBe('7 Dec 2026, 21:05');
+    expect(formatDateTime(date, 'de', 'UTC')).toBe('07.12.2026, 21:05');
+    expect(formatDays(30, 'en')).toBe('30 days');
+    expect(formatDays(7, 'fr')).toBe('7\u00a0jours'); // French joins number and unit with a no-break space
+    expect(formatDays(365, 'en')).toBe('1 year');
+    expect(formatDays(365, 'pl')).toBe('1 rok');
   });
 });

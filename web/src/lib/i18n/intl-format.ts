@@ -100,3 +100,21 @@ export function formatTimes(n: number): string {
 export function formatViews(n: number): string {
   return m().fmt_views({ count: n });
 }
+
+/**
+ * "7 Dec 2026, 21:05": a date that may be months away or ago (API tokens' expiry and last use), so
+ * with the year, unlike the wall clock of a push (time-format.ts). `timeZone` pins tests.
+ */
+export function formatDateTime(date: Date, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(date);
+}
+
+/** "30 days", "1 year": a lifetime chosen in whole days, worded by Intl (whole years as years). */
+export function formatDays(days: number, locale?: string): string {
+  const [unit, n] = days % 365 === 0 ? (['year', days / 365] as const) : (['day', days] as const);
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+}
