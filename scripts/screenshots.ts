@@ -50,7 +50,10 @@ async function shoot(browser: Browser, server: ServerProcess): Promise<string[]>
         const { pathname, hash } = new URL(push.link);
         await page.goto(`/${locale}${pathname}${hash}`);
         await page.locator('button.primary').first().click();
-        await page.getByText('correct-battery-staple-42', { exact: false }).first().waitFor();
+        // Revealed: the secret is in its (read-only) box.
+        await page.waitForFunction(
+          "[...document.querySelectorAll('textarea')].some((box) => box.value.includes('correct-battery-staple-42'))",
+        );
         written.push(await save(page, `reveal-${locale}-${colorScheme}.png`));
       } finally {
         await context.close();

@@ -89,9 +89,10 @@ async function expectBrandShell(page: Page, logo: string): Promise<void> {
   await expect(home).toBeVisible();
   await expect(header.getByText(BRAND.ZKPUSH_BRAND_TAGLINE, { exact: true })).toBeVisible();
   // The <picture> picks the logo for the colour scheme; the image has loaded and is drawn.
-  const img = home.locator('img');
-  await expect.poll(() => img.evaluate('(el) => (el.complete ? el.naturalWidth : 0)')).toBe(96);
-  expect(await img.evaluate('(el) => new URL(el.currentSrc).pathname')).toBe(logo);
+  await expect(home.locator('img')).toBeVisible();
+  const img = "document.querySelector('header .brand-mark img')";
+  await expect.poll(() => page.evaluate(`${img}.complete ? ${img}.naturalWidth : 0`)).toBe(96);
+  expect(await page.evaluate(`new URL(${img}.currentSrc).pathname`)).toBe(logo);
   // zkpush's own name and padlock are replaced, not shown beside the operator's.
   await expect(header.getByRole('link', { name: /zkpush/ })).toHaveCount(0);
   const footer = page.getByRole('contentinfo');
@@ -125,7 +126,7 @@ test('a branded instance: name, logo per scheme, accent, disclaimer, footer link
   await page.goto(link);
   await expectBrandShell(page, logo.light);
   await page.getByRole('button', { name: 'Reveal secret' }).click();
-  await expect(page.getByText(text)).toBeVisible();
+  await expect(page.getByLabel('Secret', { exact: true })).toHaveValue(text);
   expect(await cspViolations(page)).toEqual([]);
 
   // Dark: the dark logo and the dark accent; the footer's labels follow the page's language.
