@@ -8,9 +8,10 @@
  *
  * Usage: node scripts/screenshots.ts [OUT_DIR]
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/support/chromium.ts';
 import { REPO_ROOT, startServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
 import { createViaApi } from '../tests/e2e/pushes.ts';
@@ -40,7 +41,7 @@ async function shoot(browser: Browser, server: ServerProcess): Promise<string[]>
         await page.goto('/');
         const secret = page.locator('#secret');
         await secret.waitFor();
-        await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+        await expect(page.locator('html')).toHaveAttribute('lang', locale);
         await secret.fill(SAMPLE);
         await secret.blur();
         written.push(await save(page, `create-${locale}-${colorScheme}.png`));
@@ -51,9 +52,7 @@ async function shoot(browser: Browser, server: ServerProcess): Promise<string[]>
         await page.goto(`/${locale}${pathname}${hash}`);
         await page.locator('button.primary').first().click();
         // Revealed: the secret is in its (read-only) box.
-        await page.waitForFunction(
-          "[...document.querySelectorAll('textarea')].some((box) => box.value.includes('correct-battery-staple-42'))",
-        );
+        await expect(page.locator('textarea[readonly]').first()).toHaveValue(SAMPLE, { timeout: 30_000 });
         written.push(await save(page, `reveal-${locale}-${colorScheme}.png`));
       } finally {
         await context.close();
@@ -70,7 +69,24 @@ async function save(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * Without a font for a script Chromium draws boxes; Debian's Chromium finds fonts through fontconfig.
+ * DejaVu (Chromium's own dependency) covers Latin and Arabic; Japanese needs e.g. fonts-noto-cjk.
+ */
+function missingFonts(): string[] {
+  return (['ja', 'ar'] as const).filter((lang) => {
+    const found = spawnSync('fc-list', [`:lang=${lang}`, 'family'], { encoding: 'utf8' });
+    return found.status !== 0 || found.stdout.trim() === '';
+  });
+}
+
 async function main(): Promise<void> {
+  const missing = missingFonts();
+  if (missing.length > 0) {
+    throw new Error(
+      `screenshots: no font for ${missing.join(', ')} (fc-list); install one, e.g. apt-get install fonts-noto-cjk`,
+    );
+  }
   mkdirSync(outDir, { recursive: true });
   const server = await startServerProcess({ env: { ZKPUSH_LOG_LEVEL: 'warn' } });
   // Interrupted (Ctrl-C, a CI timeout): stop the server by its pid before going.
