@@ -115,7 +115,7 @@ const BASE_CSS = `@media (scripting: enabled) {
   height: 28px;
 }
 .brand-tagline {
-  flex: 1;
+  flex: 1 1 16rem;
   margin: 0;
   color: var(--color-text-muted);
   font-size: var(--font-size-s);
