@@ -206,8 +206,8 @@ describe('the single executable', () => {
     try {
       for (const path of ['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/dashboard']) {
         const html = await (await fetch(`${branded.url}${path}`)).text();
-        expect(html, path).toContain('<span>Acme &#38; Co</span>');
-        expect(html, path).toContain('<p class="brand-disclaimer">Staff only</p>');
+        expect(html, path).toContain('<span dir="auto">Acme &#38; Co</span>');
+        expect(html, path).toContain('<p class="brand-disclaimer" dir="auto">Staff only</p>');
         const logoPath = /<img class="brand-logo" src="(\/brand\/[0-9a-f]{20}\.svg)"/.exec(html)?.[1] ?? '';
         expect(await (await fetch(`${branded.url}${logoPath}`)).text()).toBe(logo);
         const sheets = [...html.matchAll(/<link rel="stylesheet" href="(\/brand\/[0-9a-f]{20}\.css)"/g)];

@@ -42,11 +42,11 @@ describe('brand chrome', () => {
       '<div id="zkpush-brand-header" class="brand-bar"><a class="brand-mark" href="/"><picture>' +
         '<source srcset="/brand/b.svg" media="(prefers-color-scheme: dark)" />' +
         '<img class="brand-logo" src="/brand/a.svg" alt="" /></picture>' +
-        '<span>Acme &#60;b&#62;&#34;Secrets&#34;&#60;/b&#62; &#38; Co</span></a>' +
-        '<p class="brand-tagline">It&#39;s &#60;script&#62;alert(1)&#60;/script&#62;</p></div>',
+        '<span dir="auto">Acme &#60;b&#62;&#34;Secrets&#34;&#60;/b&#62; &#38; Co</span></a>' +
+        '<p class="brand-tagline" dir="auto">It&#39;s &#60;script&#62;alert(1)&#60;/script&#62;</p></div>',
     );
     expect(chrome.footer).toBe(
-      '<div id="zkpush-brand-footer" class="brand-footer"><p class="brand-disclaimer">&#60;!-- staff only --&#62;</p>' +
+      '<div id="zkpush-brand-footer" class="brand-footer"><p class="brand-disclaimer" dir="auto">&#60;!-- staff only --&#62;</p>' +
         '<p class="brand-links"><a href="https://acme.example/?a=1&#38;b=&#34;2&#34;" data-label="imprint">Imprint</a>' +
         '<a href="mailto:it@acme.example" data-label="support">Support</a></p></div>',
     );
@@ -80,8 +80,8 @@ describe('brand chrome', () => {
     const brand = { ...UNBRANDED, name: "A$&B$'C", disclaimer: '$` and $$' };
     const page = brandHtml(loaded(brand))(SHELL);
     expect(page).toContain('<title>A$&#38;B$&#39;C</title></head>');
-    expect(page).toMatch(/<body>\n {4}<div id="zkpush-brand-header"[^\n]*<span>A\$&#38;B\$&#39;C<\/span>/);
-    expect(page).toContain('<p class="brand-disclaimer">$` and $$</p></div>\n  </body>');
+    expect(page).toMatch(/<body>\n {4}<div id="zkpush-brand-header"[^\n]*<span dir="auto">A\$&#38;B\$&#39;C<\/span>/);
+    expect(page).toContain('<p class="brand-disclaimer" dir="auto">$` and $$</p></div>\n  </body>');
     expect(brandHtml(loaded(UNBRANDED))(SHELL)).toBe(SHELL.replace('</head>', '<title>zkpush</title></head>'));
   });
 });

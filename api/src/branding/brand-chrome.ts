@@ -8,7 +8,8 @@
  * site shell (web/src/lib/ui/SiteShell.svelte) moves the two blocks into its header and footer and
  * gives the footer links their labels in the page's language (catalogue keys ui_site_imprint, …);
  * the markup carries the English ones for pages without JavaScript. An unbranded instance gets
- * nothing: its pages are byte for byte zkpush's own.
+ * nothing: its pages are byte for byte zkpush's own. The operator's texts are in one language whatever
+ * the page's, so each gets `dir="auto"`: English in an Arabic page still reads left to right.
  */
 import type { PublicBrand } from '@zkpush/shared/schemas';
 
@@ -65,10 +66,10 @@ function headerMarkup(brand: PublicBrand): string {
         ? img
         : `<picture><source srcset="${escapeHtml(brand.logo.dark)}" media="(prefers-color-scheme: dark)" />${img}</picture>`;
   }
-  const tagline = brand.tagline === null ? '' : `<p class="brand-tagline">${escapeHtml(brand.tagline)}</p>`;
+  const tagline = brand.tagline === null ? '' : `<p class="brand-tagline" dir="auto">${escapeHtml(brand.tagline)}</p>`;
   return (
     `<div id="${HEADER_ID}" class="brand-bar">` +
-    `<a class="brand-mark" href="/">${logo}<span>${escapeHtml(brand.name)}</span></a>${tagline}</div>`
+    `<a class="brand-mark" href="/">${logo}<span dir="auto">${escapeHtml(brand.name)}</span></a>${tagline}</div>`
   );
 }
 
@@ -78,7 +79,8 @@ function footerMarkup(brand: PublicBrand): string | undefined {
     return href === null ? [] : [`<a href="${escapeHtml(href)}" data-label="${key}">${label}</a>`];
   });
   if (brand.disclaimer === null && links.length === 0) return undefined;
-  const disclaimer = brand.disclaimer === null ? '' : `<p class="brand-disclaimer">${escapeHtml(brand.disclaimer)}</p>`;
+  const disclaimer =
+    brand.disclaimer === null ? '' : `<p class="brand-disclaimer" dir="auto">${escapeHtml(brand.disclaimer)}</p>`;
   const list = links.length === 0 ? '' : `<p class="brand-links">${links.join('')}</p>`;
   return `<div id="${FOOTER_ID}" class="brand-footer">${disclaimer}${list}</div>`;
 }
