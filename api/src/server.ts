@@ -144,7 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ...(config.auth.oidc === undefined ? {} : { issuer: config.auth.oidc.issuer }),
       });
     }
-    const brand = loadBrand(config.brand);
+    const brand = loadBrand(config.brand, config.instance);
     const spa = await loadSpa(options.assets ?? createFsAssetSource(config.webDir), logger, {
       transformHtml: brandHtml(brand),
     });

@@ -182,6 +182,44 @@ describe('the single executable', () => {
     }
   });
 
+  test('serves the operator’s brand: files read from disk at start-up, drawn into the embedded pages', async () => {
+    // The executable embeds the web app, not the brand: ZKPUSH_BRAND_* files are read from the paths
+    // given, once at start-up (api/src/branding/brand-assets.ts), exactly as by `node api/src/main.ts`.
+    const brandDir = join(dir, 'brand');
+    mkdirSync(brandDir);
+    const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
+    writeFileSync(join(brandDir, 'logo.svg'), logo);
+    writeFileSync(join(brandDir, 'site.css'), '.site-footer { letter-spacing: 0.5px; }\n');
+    const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', join(dir, 'brand-data')];
+    const branded = await startServe(binary, args, {
+      env: {
+        ...env,
+        ZKPUSH_BRAND_NAME: 'Acme & Co',
+        ZKPUSH_BRAND_LOGO: join(brandDir, 'logo.svg'),
+        ZKPUSH_BRAND_CSS: join(brandDir, 'site.css'),
+        ZKPUSH_BRAND_DISCLAIMER: 'Staff only',
+        ZKPUSH_BRAND_ACCENT: '#0b5d1e',
+        ZKPUSH_BRAND_ACCENT_DARK: '#6ee7a0',
+      },
+      cwd: join(dir, 'bin'),
+    });
+    try {
+      for (const path of ['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/dashboard']) {
+        const html = await (await fetch(`${branded.url}${path}`)).text();
+        expect(html, path).toContain('<span dir="auto">Acme &#38; Co</span>');
+        expect(html, path).toContain('<p class="brand-disclaimer" dir="auto">Staff only</p>');
+        const logoPath = /<img class="brand-logo" src="(\/brand\/[0-9a-f]{20}\.svg)"/.exec(html)?.[1] ?? '';
+        expect(await (await fetch(`${branded.url}${logoPath}`)).text()).toBe(logo);
+        const sheets = [...html.matchAll(/<link rel="stylesheet" href="(\/brand\/[0-9a-f]{20}\.css)"/g)];
+        const css = await Promise.all(sheets.map(async ([, href]) => (await fetch(`${branded.url}${href}`)).text()));
+        expect(css.join('\n')).toContain('--color-accent: #0b5d1e;');
+        expect(css.join('\n')).toContain('.site-footer { letter-spacing: 0.5px; }');
+      }
+    } finally {
+      expect(await branded.stop()).toBe(0);
+    }
+  });
+
   test('create and reveal over HTTP with the web app’s client and crypto', async () => {
     const push = await createPush(client, 'pushed like the browser does');
     expect(await revealText(client, push.id, push.linkKey)).toBe('pushed like the browser does');

@@ -39,11 +39,11 @@ describe('loaded brand', () => {
     expect(brand.public.logo?.light).toMatch(/^\/brand\/[0-9a-f]{20}\.svg$/);
     expect(brand.public.logo?.dark).toBe(brand.public.logo?.light);
     expect(new TextDecoder().decode(brand.assets.get(brand.public.logo!.light)!.body)).toBe(SVG);
-    expect(brand.stylesheets).toHaveLength(2);
+    expect(brand.stylesheets).toHaveLength(3); // accent, brand chrome, the operator's CSS
     const accentCss = new TextDecoder().decode(brand.assets.get(brand.stylesheets[0]!)!.body);
     expect(accentCss).toContain('--color-accent: #0b5d1e;');
     expect(accentCss).toMatch(/@media \(prefers-color-scheme: dark\)[\s\S]*--color-accent: #6ee7a0;/);
-    expect(brand.assets.get(brand.stylesheets[1]!)?.contentType).toBe('text/css; charset=utf-8');
+    expect(brand.assets.get(brand.stylesheets[2]!)?.contentType).toBe('text/css; charset=utf-8');
 
     const page = brandHtml(brand)(APP_HTML);
     expect(page).toContain('<title>Acme &#60;Secrets&#62; &#38; Co</title>');

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { PublicBrand } from '@zkpush/shared/schemas';
 import type { AccentPalette } from './accent-palette.ts';
-import type { BrandConfig, BrandFile, Themed } from './brand-config.ts';
+import { brandChrome, type BrandChrome } from './brand-chrome.ts';
+import type { BrandConfig, BrandFile, InstanceSwitches, Themed } from './brand-config.ts';
 
 export type BrandAsset = Readonly<{ body: Uint8Array<ArrayBuffer>; contentType: string }>;
 
@@ -20,14 +21,19 @@ export type LoadedBrand = Readonly<{
   assets: ReadonlyMap<string, BrandAsset>;
   /** Favicon `<link>` tags replacing the app's own; undefined keeps it. */
   icons: string | undefined;
-  /** Stylesheet URLs for the page head, in order: accent palette, then the operator's CSS. */
+  /** Stylesheet URLs for the page head, in order: accent palette, brand chrome, the operator's CSS. */
   stylesheets: readonly string[];
+  /** The name, logo, tagline, disclaimer and footer links as page markup (brand-chrome.ts). */
+  chrome: Pick<BrandChrome, 'header' | 'footer'>;
 }>;
 
 export const BRAND_PATH_PREFIX = '/brand/';
 const CSS_TYPE = 'text/css; charset=utf-8';
 
-export function loadBrand(brand: BrandConfig): LoadedBrand {
+export function loadBrand(
+  brand: BrandConfig,
+  instance: Pick<InstanceSwitches, 'dashboard'> = { dashboard: true },
+): LoadedBrand {
   const assets = new Map<string, BrandAsset>();
   const add = (body: Uint8Array<ArrayBuffer>, extension: string, contentType: string): string => {
     const path = `${BRAND_PATH_PREFIX}${createHash('sha256').update(body).digest('hex').slice(0, 20)}${extension}`;
@@ -44,20 +50,25 @@ export function loadBrand(brand: BrandConfig): LoadedBrand {
   if (brand.accent !== undefined) {
     stylesheets.push(add(new TextEncoder().encode(accentStylesheet(brand.accent)), '.css', CSS_TYPE));
   }
+  const publicBrand = {
+    name: brand.name,
+    tagline: brand.tagline ?? null,
+    disclaimer: brand.disclaimer ?? null,
+    logo,
+    links: {
+      imprint: brand.links.imprint ?? null,
+      privacy: brand.links.privacy ?? null,
+      support: brand.links.support ?? null,
+    },
+  };
+  const chrome = brandChrome(publicBrand, instance);
+  if (chrome.css !== undefined) stylesheets.push(add(new TextEncoder().encode(chrome.css), '.css', CSS_TYPE));
+  // Last, so the operator's rules win over zkpush's at equal specificity.
   if (brand.css !== undefined) stylesheets.push(addFile(brand.css));
 
   return Object.freeze({
-    public: {
-      name: brand.name,
-      tagline: brand.tagline ?? null,
-      disclaimer: brand.disclaimer ?? null,
-      logo,
-      links: {
-        imprint: brand.links.imprint ?? null,
-        privacy: brand.links.privacy ?? null,
-        support: brand.links.support ?? null,
-      },
-    },
+    public: publicBrand,
+    chrome: { header: chrome.header, footer: chrome.footer },
     assets,
     icons:
       favicon === undefined

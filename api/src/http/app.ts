@@ -56,7 +56,7 @@ interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger;
   const spa = deps.spa ?? NOT_BUILT_SPA;
-  const brand = deps.brand ?? loadBrand(deps.config.brand);
+  const brand = deps.brand ?? loadBrand(deps.config.brand, deps.config.instance);
   const app = new Hono();
 
   const hostCheck = refuseOtherHosts(deps.config.allowedHosts);

@@ -21,6 +21,8 @@ export const createPageText = texts(
     lede: 'create_page_lede',
     settingsFailed: 'create_page_settings_failed',
     loading: 'create_page_loading',
+    // A retrieval-only gateway (ZKPUSH_CREATE_ENABLED=false) says so instead of showing the form.
+    gateway: 'create_problem_creation_disabled',
   },
   {
     get retry(): string {

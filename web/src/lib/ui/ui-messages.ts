@@ -17,6 +17,10 @@ export const siteText = texts(
     dashboard: 'ui_site_dashboard',
     footer: 'ui_site_footer',
     createNew: 'ui_site_create_new',
+    // The operator's footer links (ZKPUSH_BRAND_IMPRINT_URL, _PRIVACY_URL, _SUPPORT_URL).
+    imprint: 'ui_site_imprint',
+    privacy: 'ui_site_privacy',
+    support: 'ui_site_support',
   },
   /** The product name is not translated. */
   { name: 'zkpush' },
