@@ -147,7 +147,18 @@ export const burnProblems = texts({
 
 type ProblemState = Exclude<
   RevealState,
-  { kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'revealed_files' | 'passphrase' | 'unlocking' }
+  {
+    kind:
+      | 'loading'
+      | 'ready'
+      | 'revealing'
+      | 'revealed'
+      | 'revealed_files'
+      | 'passphrase'
+      | 'unlocking'
+      | 'sign_in'
+      | 'recipient_mismatch';
+  }
 >;
 
 export function noticeFor(state: ProblemState): Notice {

@@ -74,7 +74,14 @@ export type RevealState =
   | { kind: 'not_found' }
   | { kind: 'network'; retry: Phase }
   | { kind: 'server_error'; detail: string; retry: Phase }
-  | { kind: 'rate_limited'; retryAfter: number | undefined; retry: Phase };
+  | { kind: 'rate_limited'; retryAfter: number | undefined; retry: Phase }
+  /**
+   * A recipient-bound push (issue 12 §5): only a particular signed-in person may open it, and this
+   * page has no session yet (or the server said it ended). Nothing was used; signing in continues.
+   */
+  | { kind: 'sign_in' }
+  /** Signed in, but not as the person the push names: refused, no view used (`recipient_mismatch`). */
+  | { kind: 'recipient_mismatch' };
 
 type Failure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 
@@ -118,6 +125,10 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
           return { kind: 'rate_limited', retryAfter: result.retryAfter, retry: phase };
         case 'not_ready':
           return { kind: 'not_ready', retry: phase };
+        case 'sign_in_required':
+          return { kind: 'sign_in' };
+        case 'recipient_mismatch':
+          return { kind: 'recipient_mismatch' };
         case 'invalid_request':
           // On the metadata request only the id can be invalid: the link's path is damaged.
           if (phase === 'meta') return { kind: 'damaged', cause: 'bad_id' };
@@ -134,11 +145,13 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
  * passphrase push whose KDF parameters fail checkKdfParams is refused before any prompt: the server
  * (or whoever altered the response) must not choose a cost that makes guessing cheap or hangs the tab.
  */
-export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus): RevealState {
+export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus, signedIn = false): RevealState {
   if (result.kind !== 'ok') return fromFailure(result, 'meta');
   if (key.kind === 'missing') return { kind: 'incomplete' };
   if (key.kind === 'malformed') return { kind: 'damaged', cause: 'malformed_key' };
   const meta = result.value;
+  // A recipient-bound push: the page signs in first (the prompt follows, so nothing is used before).
+  if (meta.signInRequired === true && !signedIn) return { kind: 'sign_in' };
   const shown: Shown = {
     viewsLeft: meta.viewsLeft,
     expiresAt: new Date(meta.expiresAt),
