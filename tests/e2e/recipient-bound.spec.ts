@@ -122,15 +122,15 @@ test('a link for bob@example.com: anonymous asked to sign in, carol refused and 
   expect(types.filter((t) => t === 'recipient_mismatch' || t === 'viewed')).toEqual(['recipient_mismatch', 'viewed']);
   expect(events.find((e) => e.type === 'recipient_mismatch')?.actor).toBe('carol@example.com');
 
-  // A link for anyone @example.com: carol, already signed in, goes straight to the prompt.
+  // A link for anyone @example.com: the anonymous browser is asked to sign in; carol, already signed
+  // in, goes straight to the prompt and reads it.
   const domainText = randomSecret('e2e recipient-bound domain');
   const domainLink = await createThroughUi(alice.page, { text: domainText, recipient: '@example.com' });
+  await anonymous.page.goto(domainLink);
+  await expect(anonymous.page.getByTestId('recipient-sign-in')).toBeVisible();
   await carol.page.goto(domainLink);
   await carol.page.getByRole('button', { name: 'Reveal secret' }).click();
   await expect(carol.page.getByLabel('Secret', { exact: true })).toHaveValue(domainText);
-  // …and the anonymous browser is still asked to sign in first.
-  await anonymous.page.goto(domainLink);
-  await expect(anonymous.page.getByTestId('recipient-sign-in')).toBeVisible();
 
   // Sign-in windows returned to /signed-in only, and no key, link or text ever left a browser.
   const recordings = [alice, anonymous, carol, bob];
