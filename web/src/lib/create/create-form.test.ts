@@ -78,7 +78,9 @@ describe('limitsOf', () => {
 
 describe('recipient', () => {
   it('sends an email or @domain the way the server stores it: trimmed and lower-cased', () => {
-    expect(checkForm(base({ recipient: '  Bob@Example.COM ' }), limits)).toMatchObject({ recipient: 'bob@example.com' });
+    expect(checkForm(base({ recipient: '  Bob@Example.COM ' }), limits)).toMatchObject({
+      recipient: 'bob@example.com',
+    });
     expect(checkForm(base({ recipient: '@Example.com' }), limits)).toMatchObject({ recipient: '@example.com' });
     expect(checkForm(base({ recipient: '   ' }), limits)).not.toHaveProperty('recipient');
   });
