@@ -148,16 +148,7 @@ export const burnProblems = texts({
 type ProblemState = Exclude<
   RevealState,
   {
-    kind:
-      | 'loading'
-      | 'ready'
-      | 'revealing'
-      | 'revealed'
-      | 'revealed_files'
-      | 'passphrase'
-      | 'unlocking'
-      | 'sign_in'
-      | 'recipient_mismatch';
+    kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'revealed_files' | 'passphrase' | 'unlocking' | 'recipient';
   }
 >;
 

@@ -11,8 +11,8 @@ describe('fromFailure', () => {
   it('tells "sign in" and "meant for someone else" apart from every other refusal, keeping the key', () => {
     const signIn = fromFailure({ kind: 'error', status: 401, code: 'sign_in_required', message: 'x' }, 'reveal');
     const mismatch = fromFailure({ kind: 'error', status: 403, code: 'recipient_mismatch', message: 'x' }, 'reveal');
-    expect(signIn).toEqual({ kind: 'sign_in' });
-    expect(mismatch).toEqual({ kind: 'recipient_mismatch' });
+    expect(signIn).toEqual({ kind: 'recipient', refused: false });
+    expect(mismatch).toEqual({ kind: 'recipient', refused: true });
     expect(forgetsKey(signIn)).toBe(false);
     expect(forgetsKey(mismatch)).toBe(false);
   });
@@ -142,7 +142,7 @@ describe('afterMeta', () => {
 
   it('asks a recipient-bound push to sign in first, and shows the prompt once signed in (issue 12 §5)', () => {
     const bound = { ...meta, signInRequired: true };
-    expect(afterMeta({ kind: 'ok', value: bound }, KEY)).toEqual({ kind: 'sign_in' });
+    expect(afterMeta({ kind: 'ok', value: bound }, KEY)).toEqual({ kind: 'recipient', refused: false });
     expect(afterMeta({ kind: 'ok', value: bound }, KEY, true)).toEqual({ kind: 'ready', auto: false, ...shown });
     // A broken link says so before asking anyone to sign in.
     expect(afterMeta({ kind: 'ok', value: bound }, { kind: 'missing' })).toEqual({ kind: 'incomplete' });

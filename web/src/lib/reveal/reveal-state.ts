@@ -76,12 +76,11 @@ export type RevealState =
   | { kind: 'server_error'; detail: string; retry: Phase }
   | { kind: 'rate_limited'; retryAfter: number | undefined; retry: Phase }
   /**
-   * A recipient-bound push (issue 12 §5): only a particular signed-in person may open it, and this
-   * page has no session yet (or the server said it ended). Nothing was used; signing in continues.
+   * A recipient-bound push (issue 12 §5): only a particular signed-in person may open it. `refused`
+   * false: this page has no session yet (or the server said it ended) — sign in to continue; true:
+   * signed in as someone else (`recipient_mismatch`). Either way nothing was used.
    */
-  | { kind: 'sign_in' }
-  /** Signed in, but not as the person the push names: refused, no view used (`recipient_mismatch`). */
-  | { kind: 'recipient_mismatch' };
+  | { kind: 'recipient'; refused: boolean };
 
 type Failure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 
@@ -126,9 +125,8 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
         case 'not_ready':
           return { kind: 'not_ready', retry: phase };
         case 'sign_in_required':
-          return { kind: 'sign_in' };
         case 'recipient_mismatch':
-          return { kind: 'recipient_mismatch' };
+          return { kind: 'recipient', refused: result.code !== 'sign_in_required' };
         case 'invalid_request':
           // On the metadata request only the id can be invalid: the link's path is damaged.
           if (phase === 'meta') return { kind: 'damaged', cause: 'bad_id' };
@@ -151,7 +149,7 @@ export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus, signedI
   if (key.kind === 'malformed') return { kind: 'damaged', cause: 'malformed_key' };
   const meta = result.value;
   // A recipient-bound push: the page signs in first (the prompt follows, so nothing is used before).
-  if (meta.signInRequired === true && !signedIn) return { kind: 'sign_in' };
+  if (meta.signInRequired && !signedIn) return { kind: 'recipient', refused: false };
   const shown: Shown = {
     viewsLeft: meta.viewsLeft,
     expiresAt: new Date(meta.expiresAt),
