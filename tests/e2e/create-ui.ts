@@ -14,6 +14,8 @@ export interface CreateUiOptions {
   label?: string;
   retrievalStep?: boolean;
   deletableByViewer?: boolean;
+  /** "Only this person may open it" (servers with sign-in): an email or `@domain`. */
+  recipient?: string;
 }
 
 /** Fills and submits the form; resolves with the link the result page shows. */
@@ -34,6 +36,7 @@ export async function createThroughUi(page: Page, options: CreateUiOptions): Pro
       .check();
   }
   if (options.passphrase !== undefined) await page.getByLabel(/^Passphrase/).fill(options.passphrase);
+  if (options.recipient !== undefined) await page.getByLabel(/^Only this person may open it/).fill(options.recipient);
   const wantsOptions =
     options.label !== undefined || options.retrievalStep !== undefined || options.deletableByViewer !== undefined;
   if (wantsOptions) {

@@ -149,7 +149,7 @@ interface WorkerFixtures {
 interface TestFixtures {
   /**
    * Opens a new, isolated, recording browser context ("another browser"). Closed after the test.
-   * `options` for a browser that differs (service workers blocked, say).
+   * `options` for a browser that differs (service workers blocked, say, or another server's baseURL).
    */
   openContext: (name: string, options?: BrowserContextOptions) => Promise<Recording>;
   /** Server log lines written since this test started. */
@@ -188,7 +188,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   openContext: async ({ browser, baseURL }, use) => {
     const opened: BrowserContext[] = [];
     await use(async (name, options = {}) => {
-      const context = await browser.newContext({ ...options, baseURL: baseURL ?? '' });
+      // A spec running its own server (sign-in.spec.ts, recipient-bound.spec.ts) passes its baseURL.
+      const context = await browser.newContext({ baseURL: baseURL ?? '', ...options });
       opened.push(context);
       return recordContext(context, name);
     });

@@ -132,6 +132,14 @@ describe('createPush', () => {
     await createPush(d, { ...input, flags: { retrievalStep: false } });
     expect(d.sent[0]!.flags).toEqual({ retrievalStep: false });
   });
+
+  it('sends the recipient it is given, and none otherwise (issue 12 §5)', async () => {
+    const d = deps();
+    await createPush(d, { ...input, recipient: 'bob@example.com' });
+    await createPush(d, input);
+    expect(d.sent[0]!.recipient).toBe('bob@example.com');
+    expect(d.sent[1]).not.toHaveProperty('recipient');
+  });
 });
 
 describe('createPush with a passphrase', () => {

@@ -48,6 +48,8 @@ export interface PushSettings {
   flags?: PushFlagsInput;
   /** Dashboard label; stays in this browser. */
   label?: string;
+  /** Only someone signed in as this email (or at this `@domain`) may open it (issue 12 §5). */
+  recipient?: string;
 }
 
 interface CreateInput extends PushSettings {
@@ -133,8 +135,15 @@ async function seal(deps: CreateDeps, input: CreateInput): Promise<Sealed | Excl
 }
 
 /** The lifecycle part of a create request, as the creator chose it. */
-export function lifecycleRequest(input: PushSettings): Pick<CreateSecretRequest, 'views' | 'expiresIn' | 'flags'> {
-  return { views: input.views, expiresIn: input.expiresIn, ...(input.flags ? { flags: input.flags } : {}) };
+export function lifecycleRequest(
+  input: PushSettings,
+): Pick<CreateSecretRequest, 'views' | 'expiresIn' | 'flags' | 'recipient'> {
+  return {
+    views: input.views,
+    expiresIn: input.expiresIn,
+    ...(input.flags ? { flags: input.flags } : {}),
+    ...(input.recipient !== undefined ? { recipient: input.recipient } : {}),
+  };
 }
 
 /**

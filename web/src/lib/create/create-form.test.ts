@@ -17,6 +17,7 @@ const limits: Limits = {
   expiresIn: { min: 5 * MINUTE, max: 30 * DAY, default: DAY },
   maxSecretSize: 10,
   passphraseAllowed: true,
+  recipientAllowed: true,
 };
 const flags = {
   retrievalStep: { default: true, changeable: true },
@@ -41,6 +42,7 @@ describe('initialValues', () => {
       expiryCustomUnit: 'days',
       passphrase: '',
       label: '',
+      recipient: '',
       flags: { retrievalStep: true, deletableByViewer: false },
     });
   });
@@ -54,7 +56,47 @@ describe('limitsOf', () => {
       expiresIn: limits.expiresIn,
       maxSecretSize: maxSecretSize(4096),
       passphraseAllowed: false,
+      recipientAllowed: false,
     });
+  });
+
+  it('offers a recipient only where the server signs people in (issue 12 §5)', () => {
+    const config = { ...limits, maxEnvelopeBytes: 4096, passphrase: { allowed: true, maxAttempts: 5 } };
+    const auth = (mode: 'none' | 'oidc' | 'trusted-header') => ({
+      mode,
+      createPolicy: 'anyone' as const,
+      signInPath: null,
+      filesAdminsOnly: false,
+      memberExpiryMax: DAY,
+      tokenMaxExpiry: DAY,
+    });
+    expect(limitsOf({ ...config, auth: auth('none') }).recipientAllowed).toBe(false);
+    expect(limitsOf({ ...config, auth: auth('oidc') }).recipientAllowed).toBe(true);
+    expect(limitsOf({ ...config, auth: auth('trusted-header') }).recipientAllowed).toBe(true);
+  });
+});
+
+describe('recipient', () => {
+  it('sends an email or @domain the way the server stores it: trimmed and lower-cased', () => {
+    expect(checkForm(base({ recipient: '  Bob@Example.COM ' }), limits)).toMatchObject({
+      recipient: 'bob@example.com',
+    });
+    expect(checkForm(base({ recipient: '@Example.com' }), limits)).toMatchObject({ recipient: '@example.com' });
+    expect(checkForm(base({ recipient: '   ' }), limits)).not.toHaveProperty('recipient');
+  });
+
+  it('refuses what the server would refuse, with its own message', () => {
+    for (const bad of ['bob', 'bob@example', 'a@b@example.com', 'bob @example.com', `${'a'.repeat(320)}@example.com`]) {
+      const check = checkForm(base({ recipient: bad }), limits);
+      expect(check.kind, bad).toBe('invalid');
+      expect(check.kind === 'invalid' ? check.errors.recipient : undefined).toMatch(/alice@example\.com/);
+    }
+  });
+
+  it('is ignored where the server does not sign people in', () => {
+    const check = checkForm(base({ recipient: 'not an address' }), { ...limits, recipientAllowed: false });
+    expect(check).toMatchObject({ kind: 'ok' });
+    expect(check).not.toHaveProperty('recipient');
   });
 });
 
@@ -176,6 +218,13 @@ describe('pushSettings', () => {
     expect(pushSettings(ok, initialValues({ ...limits, flags }).flags, config, origin)).toMatchObject({
       passphrase: 'open sesame',
       label: 'prod DB',
+    });
+  });
+
+  it('adds the recipient when the form names one', () => {
+    const ok = { kind: 'ok', views: 1, expiresIn: DAY, recipient: '@example.com' } as const;
+    expect(pushSettings(ok, initialValues({ ...limits, flags }).flags, config, origin)).toMatchObject({
+      recipient: '@example.com',
     });
   });
 

@@ -13,6 +13,7 @@ import { flagsToSend, initialFlags } from './lifecycle-options.ts';
 import { maxSecretSize, secretSize } from './text-limit.ts';
 import { CUSTOM } from '#lib/ui/choice.ts';
 import { formErrors } from './create-messages.ts';
+import { checkRecipient } from './recipient/recipient-check.ts';
 
 /** Raw form values as the inputs hold them: radio groups bind strings, number inputs number | null. */
 export interface CreateFormValues {
@@ -29,6 +30,8 @@ export interface CreateFormValues {
   passphrase: string;
   /** Creator-only dashboard label; empty: none. Stays in this browser. */
   label: string;
+  /** Who alone may open it (issue 12 §5): an email or `@domain`; empty: anyone with the link. */
+  recipient: string;
   flags: PushFlags;
 }
 
@@ -39,17 +42,20 @@ export interface Limits {
   maxSecretSize: number;
   /** ServerConfig.passphrase.allowed; when false the passphrase field is hidden and ignored. */
   passphraseAllowed: boolean;
+  /** The server signs people in, so a push may name its recipient; otherwise the field is hidden and ignored. */
+  recipientAllowed: boolean;
 }
 
 /** The form's limits from the server's config (GET /api/v1/config). */
 export function limitsOf(
-  config: Pick<ServerConfig, 'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'passphrase'>,
+  config: Pick<ServerConfig, 'views' | 'expiresIn' | 'maxEnvelopeBytes' | 'passphrase' | 'auth'>,
 ): Limits {
   return {
     views: config.views,
     expiresIn: config.expiresIn,
     maxSecretSize: maxSecretSize(config.maxEnvelopeBytes),
     passphraseAllowed: config.passphrase.allowed,
+    recipientAllowed: config.auth !== undefined && config.auth.mode !== 'none',
   };
 }
 
@@ -59,10 +65,11 @@ export interface FieldErrors {
   expiry?: string;
   passphrase?: string;
   label?: string;
+  recipient?: string;
 }
 
 type FormCheck =
-  | { kind: 'ok'; views: number; expiresIn: number; passphrase?: string; label?: string }
+  | { kind: 'ok'; views: number; expiresIn: number; passphrase?: string; label?: string; recipient?: string }
   | { kind: 'invalid'; errors: FieldErrors };
 
 export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn' | 'flags'>): CreateFormValues {
@@ -77,6 +84,7 @@ export function initialValues(config: Pick<ServerConfig, 'views' | 'expiresIn' |
     expiryCustomUnit: custom.unit,
     passphrase: '',
     label: '',
+    recipient: '',
     flags: initialFlags(config),
   };
 }
@@ -155,6 +163,8 @@ export function checkForm(values: CreateFormValues, limits: Limits, mode: Create
   if ('error' in passphrase) errors.passphrase = passphrase.error;
   const label = checkLabel(values.label);
   if ('error' in label) errors.label = label.error;
+  const recipient = limits.recipientAllowed ? checkRecipient(values.recipient) : {};
+  if ('error' in recipient) errors.recipient = recipient.error;
   if ('value' in views && 'value' in expiry && Object.keys(errors).length === 0) {
     return {
       kind: 'ok',
@@ -162,6 +172,7 @@ export function checkForm(values: CreateFormValues, limits: Limits, mode: Create
       expiresIn: expiry.value,
       ...('value' in passphrase && passphrase.value !== undefined ? { passphrase: passphrase.value } : {}),
       ...('value' in label && label.value !== undefined ? { label: label.value } : {}),
+      ...('value' in recipient && recipient.value !== undefined ? { recipient: recipient.value } : {}),
     };
   }
   return { kind: 'invalid', errors };
@@ -185,5 +196,6 @@ export function pushSettings(
     flags: flagsToSend(flags, config),
     ...(ok.passphrase !== undefined ? { passphrase: ok.passphrase } : {}),
     ...(ok.label !== undefined ? { label: ok.label } : {}),
+    ...(ok.recipient !== undefined ? { recipient: ok.recipient } : {}),
   };
 }

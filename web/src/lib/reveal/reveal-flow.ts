@@ -44,6 +44,8 @@ export interface RevealDeps {
     passKey: Uint8Array | undefined,
     files: readonly FileEntry[],
   ) => FileStreamPlan[] | Promise<FileStreamPlan[]>;
+  /** Whether this page has a signed-in session for a recipient-bound push (recipient/, issue 12 §5). */
+  signedIn?: () => boolean;
 }
 
 /** What downloading a revealed file push needs; the keys stay in the flow and the download code. */
@@ -109,7 +111,7 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
       if (!idOk) return initial;
       const result = await deps.api.meta(id);
       if (result.kind === 'ok') known = { flags: result.value.flags, kdf: result.value.passphrase?.kdf };
-      return afterMeta(result, key);
+      return afterMeta(result, key, deps.signedIn?.() ?? false);
     },
 
     async reveal() {

@@ -148,7 +148,9 @@ export const burnProblems = texts({
 
 type ProblemState = Exclude<
   RevealState,
-  { kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'revealed_files' | 'passphrase' | 'unlocking' }
+  {
+    kind: 'loading' | 'ready' | 'revealing' | 'revealed' | 'revealed_files' | 'passphrase' | 'unlocking' | 'recipient';
+  }
 >;
 
 export function noticeFor(state: ProblemState): Notice {

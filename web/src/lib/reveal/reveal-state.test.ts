@@ -8,6 +8,15 @@ import { afterMeta, afterOpen, afterUnlockFailure, forgetsKey, fromFailure, type
 const response = { envelope: 'ZW52', viewsLeft: 0, expiresAt: '2026-11-22T14:05:00.000Z' };
 
 describe('fromFailure', () => {
+  it('tells "sign in" and "meant for someone else" apart from every other refusal, keeping the key', () => {
+    const signIn = fromFailure({ kind: 'error', status: 401, code: 'sign_in_required', message: 'x' }, 'reveal');
+    const mismatch = fromFailure({ kind: 'error', status: 403, code: 'recipient_mismatch', message: 'x' }, 'reveal');
+    expect(signIn).toEqual({ kind: 'recipient', refused: false });
+    expect(mismatch).toEqual({ kind: 'recipient', refused: true });
+    expect(forgetsKey(signIn)).toBe(false);
+    expect(forgetsKey(mismatch)).toBe(false);
+  });
+
   it('keeps the gone reason', () => {
     for (const reason of GONE_REASONS) {
       expect(fromFailure({ kind: 'error', status: 410, code: 'gone', message: 'x', reason }, 'meta')).toEqual({
@@ -129,6 +138,14 @@ describe('afterMeta', () => {
       const value = { ...meta, passphrase: { kdf: bad, attemptsLeft: 5 } };
       expect(afterMeta({ kind: 'ok', value }, KEY)).toEqual({ kind: 'damaged', cause: 'bad_kdf', kdfProblem: problem });
     }
+  });
+
+  it('asks a recipient-bound push to sign in first, and shows the prompt once signed in (issue 12 §5)', () => {
+    const bound = { ...meta, signInRequired: true };
+    expect(afterMeta({ kind: 'ok', value: bound }, KEY)).toEqual({ kind: 'recipient', refused: false });
+    expect(afterMeta({ kind: 'ok', value: bound }, KEY, true)).toEqual({ kind: 'ready', auto: false, ...shown });
+    // A broken link says so before asking anyone to sign in.
+    expect(afterMeta({ kind: 'ok', value: bound }, { kind: 'missing' })).toEqual({ kind: 'incomplete' });
   });
 
   it('still says a link is incomplete before looking at the passphrase', () => {

@@ -74,7 +74,13 @@ export type RevealState =
   | { kind: 'not_found' }
   | { kind: 'network'; retry: Phase }
   | { kind: 'server_error'; detail: string; retry: Phase }
-  | { kind: 'rate_limited'; retryAfter: number | undefined; retry: Phase };
+  | { kind: 'rate_limited'; retryAfter: number | undefined; retry: Phase }
+  /**
+   * A recipient-bound push (issue 12 §5): only a particular signed-in person may open it. `refused`
+   * false: this page has no session yet (or the server said it ended) — sign in to continue; true:
+   * signed in as someone else (`recipient_mismatch`). Either way nothing was used.
+   */
+  | { kind: 'recipient'; refused: boolean };
 
 type Failure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 
@@ -118,6 +124,9 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
           return { kind: 'rate_limited', retryAfter: result.retryAfter, retry: phase };
         case 'not_ready':
           return { kind: 'not_ready', retry: phase };
+        case 'sign_in_required':
+        case 'recipient_mismatch':
+          return { kind: 'recipient', refused: result.code !== 'sign_in_required' };
         case 'invalid_request':
           // On the metadata request only the id can be invalid: the link's path is damaged.
           if (phase === 'meta') return { kind: 'damaged', cause: 'bad_id' };
@@ -134,11 +143,13 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
  * passphrase push whose KDF parameters fail checkKdfParams is refused before any prompt: the server
  * (or whoever altered the response) must not choose a cost that makes guessing cheap or hangs the tab.
  */
-export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus): RevealState {
+export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus, signedIn = false): RevealState {
   if (result.kind !== 'ok') return fromFailure(result, 'meta');
   if (key.kind === 'missing') return { kind: 'incomplete' };
   if (key.kind === 'malformed') return { kind: 'damaged', cause: 'malformed_key' };
   const meta = result.value;
+  // A recipient-bound push: the page signs in first (the prompt follows, so nothing is used before).
+  if (meta.signInRequired && !signedIn) return { kind: 'recipient', refused: false };
   const shown: Shown = {
     viewsLeft: meta.viewsLeft,
     expiresAt: new Date(meta.expiresAt),
