@@ -175,6 +175,9 @@ export const linkResultText = texts({
   another: 'create_result_another',
   deleting: 'create_result_deleting',
   delete: 'create_result_delete',
+  deleteQuestion: 'create_result_delete_question',
+  deleteConfirm: 'create_result_delete_confirm',
+  headingDeleted: 'create_result_heading_deleted',
 });
 
 /** The create form's field errors (create-form.ts). */
