@@ -74,6 +74,8 @@ test.describe('axe-core finds no violation', () => {
       await page.getByLabel(s('create_secret_label'), { exact: true }).fill(randomSecret('axe'));
       await page.getByText(s('create_options_summary'), { exact: true }).click();
       await page.getByLabel(new RegExp(`^${s('create_options_label')}`)).fill('axe label');
+      // Spellcheck is off in the label (and message) fields, as in the secret (issue 13 §4 item 12).
+      await expect(page.getByLabel(new RegExp(`^${s('create_options_label')}`))).toHaveAttribute('spellcheck', 'false');
       await scan(page, 'create filled, options open');
       await page.getByLabel(new RegExp(`^${s('create_passphrase_label')}`)).fill('tr0ub4dor&3 axe');
       await scan(page, 'create with passphrase');
@@ -91,6 +93,10 @@ test.describe('axe-core finds no violation', () => {
       await page.locator('input[type="file"]').setInputFiles([file.path]);
       await expect(page.getByText(file.name, { exact: true })).toBeVisible();
       await scan(page, 'files chosen');
+      // One picker control for assistive technology, not two (issue 13 §4 item 5).
+      await expect(page.locator('input[type="file"]')).toHaveAttribute('aria-hidden', 'true');
+      await expect(page.getByRole('button', { name: s('create_files_choose') })).toHaveCount(1);
+      await expect(page.getByLabel(new RegExp(`^${s('create_message_label')}`))).toHaveAttribute('spellcheck', 'false');
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
       await page.route(/\/chunks\/\d+$/, async (route) => {
@@ -140,7 +146,8 @@ test.describe('axe-core finds no violation', () => {
       await scan(rp, 'network down');
       await rp.unroute(metaPath);
 
-      const files = await createFilesViaApi(server.url, [await makeFile(dir, 'axe-small', 2048)], {
+      const small = await makeFile(dir, 'axe-small', 2048);
+      const files = await createFilesViaApi(server.url, [small], {
         message: 'axe message',
       });
       await openFresh(rp, files.link);
@@ -149,6 +156,10 @@ test.describe('axe-core finds no violation', () => {
       await rp.getByRole('button', { name: r('reveal_reveal_files') }).click();
       await expect(h1(rp, r('reveal_heading_files'))).toBeVisible();
       await scan(rp, 'files revealed');
+      // Each Download names its file (issue 13 §4 item 5).
+      await expect(
+        rp.getByRole('button', { name: `${r('reveal_file_download')} ${small.name}`, exact: true }),
+      ).toBeVisible();
 
       // ---- Dashboard (the first push, viewed once: two events), tokens, 404 ----
       await page.goto('/dashboard');
@@ -156,6 +167,8 @@ test.describe('axe-core finds no violation', () => {
       await page.locator('article details summary').first().click();
       await expect(page.locator('article details[open] li').first()).toBeVisible();
       await scan(page, 'dashboard with audit trail');
+      // The repeated buttons name their push (issue 13 §4 item 5).
+      await expect(page.getByRole('button', { name: `${s('dash_item_expire')} axe label`, exact: true })).toBeVisible();
       await page.goto('/tokens');
       await expect(page.locator('h1')).toBeVisible();
       await scan(page, 'tokens');

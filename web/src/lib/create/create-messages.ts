@@ -146,6 +146,7 @@ export const submitRowText = texts({
   resume: 'create_submit_resume',
   discard: 'create_submit_discard',
   securingPassphrase: 'create_submit_securing',
+  uploadCancelled: 'create_upload_cancelled',
   encrypting: 'create_submit_encrypting',
   create: 'create_submit_create',
   encryptNote: 'create_submit_note',
