@@ -31,8 +31,14 @@ interface Variant {
 }
 
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const { defaultBrowserType: _unused, ...pixel } = devices['Pixel 7'];
-const mobile: BrowserContextOptions = pixel;
+const pixel = devices['Pixel 7'];
+const mobile: BrowserContextOptions = {
+  viewport: pixel.viewport,
+  userAgent: pixel.userAgent,
+  deviceScaleFactor: pixel.deviceScaleFactor,
+  isMobile: pixel.isMobile,
+  hasTouch: pixel.hasTouch,
+};
 
 const VARIANTS: Variant[] = [
   { name: 'desktop light', lang: 'en', options: { ...desktop, colorScheme: 'light', locale: 'en-US' } },
