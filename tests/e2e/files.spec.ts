@@ -173,7 +173,7 @@ test.describe('file pushes', () => {
     const recipient = await openContext('recipient');
     await revealFiles(recipient.page, link, 1);
     const pending = recipient.page.waitForEvent('download');
-    await recipient.page.getByRole('button', { name: 'Download', exact: true }).click();
+    await recipient.page.getByRole('button', { name: `Download ${files[0]!.name}`, exact: true }).click();
     expect(await savedHash(await pending)).toBe(files[0]!.sha256);
     expectCleanConsole([sender, recipient], { failed: true });
   });
@@ -191,7 +191,7 @@ test.describe('file pushes', () => {
     const recipient = await openContext('recipient');
     await revealFiles(recipient.page, link, 1, passphrase);
     const pending = recipient.page.waitForEvent('download');
-    await recipient.page.getByRole('button', { name: 'Download', exact: true }).click();
+    await recipient.page.getByRole('button', { name: `Download ${files[0]!.name}`, exact: true }).click();
     expect(await savedHash(await pending)).toBe(files[0]!.sha256);
     await sender.settle();
     await recipient.settle();

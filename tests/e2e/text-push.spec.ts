@@ -153,9 +153,12 @@ test('"Delete it now" on the result page makes the link report it was deleted', 
   const link = await createThroughUi(sender.page, randomSecret('e2e delete'), '1 view', '1 hour');
   const { id } = splitLink(server.url, link);
   await sender.page.getByRole('button', { name: 'Delete it now' }).click();
+  // Asked first (issue 13 §4 item 3), then the heading says so.
+  await sender.page.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(
     sender.page.getByRole('status').filter({ hasText: 'Deleted. The link no longer opens anything.' }),
   ).toBeVisible();
+  await expect(sender.page.getByRole('heading', { level: 1, name: 'Link deleted' })).toBeVisible();
   expect(await metaOf(server.url, id)).toEqual({ status: 410, code: 'gone', reason: 'deleted' });
 
   const recipient = await openContext('recipient');

@@ -149,6 +149,7 @@ export const submitRowText = texts({
   resume: 'create_submit_resume',
   discard: 'create_submit_discard',
   securingPassphrase: 'create_submit_securing',
+  uploadCancelled: 'create_upload_cancelled',
   encrypting: 'create_submit_encrypting',
   create: 'create_submit_create',
   encryptNote: 'create_submit_note',
@@ -178,6 +179,9 @@ export const linkResultText = texts({
   another: 'create_result_another',
   deleting: 'create_result_deleting',
   delete: 'create_result_delete',
+  deleteQuestion: 'create_result_delete_question',
+  deleteConfirm: 'create_result_delete_confirm',
+  headingDeleted: 'create_result_heading_deleted',
 });
 
 /** The create form's field errors (create-form.ts). */
