@@ -159,6 +159,13 @@ export function noticeFor(state: ProblemState): Notice {
         tone: 'warning',
         action: 'create',
       };
+    case 'opened':
+      return {
+        heading: t('reveal_opened_heading'),
+        body: [t('reveal_opened_body_1'), t('reveal_opened_body_2')],
+        tone: 'info',
+        action: 'create',
+      };
     case 'damaged':
       return damaged(state.cause);
     case 'kdf_failed':
@@ -336,6 +343,7 @@ export function remainingAfterReveal(
   options: FormatOptions = {},
 ): string {
   if (viewsLeft <= 0) return t('reveal_last_view');
+  if (expiresAt <= now) return t('reveal_now_expired');
   return m().reveal_views_left_until({ count: viewsLeft, until: until(expiresAt, now, options) });
 }
 
@@ -352,6 +360,7 @@ export function remainingAfterFilesReveal(
   now: Date,
   options: FormatOptions = {},
 ): string {
+  if (downloadUntil <= now) return t('reveal_outcome_denied');
   const window = m().reveal_downloads_until({ until: until(downloadUntil, now, options) });
   if (viewsLeft <= 0) return m().reveal_files_last_view({ window });
   return m().reveal_files_more_views({ remaining: remainingAfterReveal(viewsLeft, expiresAt, now, options), window });

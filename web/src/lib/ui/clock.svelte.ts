@@ -1,0 +1,15 @@
+/**
+ * One shared, ticking clock for sentences that count down ("expires in 4 minutes"): reading `now()`
+ * inside a `$derived` or template re-runs it every second, so a countdown never freezes on the
+ * screen (issue 13 §4.6). The interval starts on the first read, in the browser only.
+ */
+let current = $state(new Date());
+let started = false;
+
+export function now(): Date {
+  if (!started && typeof window !== 'undefined') {
+    started = true;
+    setInterval(() => (current = new Date()), 1000);
+  }
+  return current;
+}
