@@ -9,7 +9,7 @@
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { BurnOutcome, RevealState } from './reveal-state.ts';
 import { m, t, texts } from '#lib/i18n/recipient.ts';
-import { formatBytes, formatIn, formatTimes } from '#lib/i18n/intl-format.ts';
+import { formatIn, formatSize, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from '#lib/time-format.ts';
 import type { Notice } from '#lib/ui/notice.ts';
 
@@ -86,6 +86,15 @@ export const revealedFilesText = texts({
 
 export const revealedFileRowText = texts({
   unknownType: 'reveal_file_unknown_type',
+  kindImage: 'reveal_kind_image',
+  kindVideo: 'reveal_kind_video',
+  kindAudio: 'reveal_kind_audio',
+  kindPdf: 'reveal_kind_pdf',
+  kindText: 'reveal_kind_text',
+  kindArchive: 'reveal_kind_archive',
+  kindDocument: 'reveal_kind_document',
+  kindSpreadsheet: 'reveal_kind_spreadsheet',
+  kindPresentation: 'reveal_kind_presentation',
   downloadAgain: 'reveal_file_download_again',
   download: 'reveal_file_download',
   verified: 'reveal_file_verified',
@@ -349,7 +358,7 @@ export function remainingAfterReveal(
 
 /** "It holds 3 files, about 41 MiB in total." — the padded total: the server knows no more than that. */
 export function filesSummary(files: { count: number; paddedBytes: number }): string {
-  return m().reveal_files_summary({ count: files.count, size: formatBytes(files.paddedBytes) });
+  return m().reveal_files_summary({ count: files.count, size: formatSize(files.paddedBytes) });
 }
 
 /** After a file push was revealed: views left, and how long this reveal's downloads keep working. */
