@@ -66,9 +66,7 @@ export function maxSecretSize(
 
 /** Characters as a person counts them (code points, so an emoji is one), for the counter. */
 export function typedCharacters(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
+  return Array.from(text).length;
 }
 
 /**

@@ -3,13 +3,14 @@
  * inside a `$derived` or template re-runs it every second, so a countdown never freezes on the
  * screen (issue 13 §4.6). The interval starts on the first read, in the browser only.
  */
-let current = $state(new Date());
+let current = $state(Date.now());
 let started = false;
 
 export function now(): Date {
   if (!started && typeof window !== 'undefined') {
     started = true;
-    setInterval(() => (current = new Date()), 1000);
+    setInterval(() => (current = Date.now()), 1000);
   }
-  return current;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh value per read, never mutated: the reactivity is `current`'s.
+  return new Date(current);
 }
