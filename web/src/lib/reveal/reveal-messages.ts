@@ -86,15 +86,6 @@ export const revealedFilesText = texts({
 
 export const revealedFileRowText = texts({
   unknownType: 'reveal_file_unknown_type',
-  kindImage: 'reveal_kind_image',
-  kindVideo: 'reveal_kind_video',
-  kindAudio: 'reveal_kind_audio',
-  kindPdf: 'reveal_kind_pdf',
-  kindText: 'reveal_kind_text',
-  kindArchive: 'reveal_kind_archive',
-  kindDocument: 'reveal_kind_document',
-  kindSpreadsheet: 'reveal_kind_spreadsheet',
-  kindPresentation: 'reveal_kind_presentation',
   downloadAgain: 'reveal_file_download_again',
   download: 'reveal_file_download',
   verified: 'reveal_file_verified',

@@ -3,9 +3,22 @@
  * ("application/pdf"), which the manifest carries as the sender's browser reported it (issue 13
  * §4.9). Decided from the media type, then the name's extension; unknown kinds say so.
  */
+import { t } from '#lib/i18n/recipient.ts';
 import { revealedFileRowText } from '#lib/reveal/reveal-messages.ts';
 
-type Kind = 'Image' | 'Video' | 'Audio' | 'Pdf' | 'Text' | 'Archive' | 'Document' | 'Spreadsheet' | 'Presentation';
+// Here, not in reveal-messages.ts: this module loads with the files code, not with every reveal page.
+const KIND_KEYS = {
+  Image: 'reveal_kind_image',
+  Video: 'reveal_kind_video',
+  Audio: 'reveal_kind_audio',
+  Pdf: 'reveal_kind_pdf',
+  Text: 'reveal_kind_text',
+  Archive: 'reveal_kind_archive',
+  Document: 'reveal_kind_document',
+  Spreadsheet: 'reveal_kind_spreadsheet',
+  Presentation: 'reveal_kind_presentation',
+} as const;
+type Kind = keyof typeof KIND_KEYS;
 
 const BY_EXTENSION: Readonly<Record<string, Kind>> = {
   pdf: 'Pdf',
@@ -55,5 +68,5 @@ export function fileKind(type: string, name: string): Kind | undefined {
 /** "PDF document", "Image", … or "unknown type", in the active language. */
 export function fileKindText(type: string, name: string): string {
   const kind = fileKind(type, name);
-  return kind === undefined ? revealedFileRowText.unknownType : revealedFileRowText[`kind${kind}`];
+  return kind === undefined ? revealedFileRowText.unknownType : t(KIND_KEYS[kind]);
 }
