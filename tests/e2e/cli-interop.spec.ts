@@ -191,8 +191,8 @@ test.describe('file pushes', () => {
     const page = recipient.page;
     await revealFiles(page, link, 3);
     await expect(page.getByLabel('Message', { exact: true })).toHaveValue(message);
-    await expect(fileRow(page, files[0]!.name)).toContainText('3,145,851 bytes');
-    await expect(fileRow(page, files[1]!.name)).toContainText('text/plain · 5,000 bytes');
+    await expect(fileRow(page, files[0]!.name)).toContainText('3.15 MB');
+    await expect(fileRow(page, files[1]!.name)).toContainText('Text file · 5 kB');
     await expect(fileRow(page, files[2]!.name)).toContainText('0 bytes');
 
     const downloads: Download[] = [];

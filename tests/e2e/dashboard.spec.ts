@@ -1,6 +1,6 @@
 /**
  * The creator dashboard (issue 3) against the real server: the browser's own list of the pushes it
- * created, their views and audit trail (read with the owner token), "Expire now", "Forget", and
+ * created, their views and audit trail (read with the owner token), "Delete now", "Forget", and
  * moving the list to another browser as a file. Its storage must hold only ids, owner tokens, times
  * and labels — never a link, key, passphrase or plaintext — and the label never leaves the browser.
  */
@@ -69,15 +69,15 @@ test('the dashboard lists a push, shows its view in the audit trail, expires it 
   const unlabelled = page.locator(`article[data-push-id="${other.id}"]`);
   await expect(unlabelled.getByRole('heading', { name: /^Link created / })).toBeVisible();
 
-  // "Expire now" makes the link dead for the recipient.
-  await labelled.getByRole('button', { name: 'Expire now' }).click();
-  await labelled.getByRole('button', { name: 'Yes, expire it' }).click();
+  // "Delete now" makes the link dead for the recipient.
+  await labelled.getByRole('button', { name: 'Delete now' }).click();
+  await labelled.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(page.getByRole('heading', { name: 'Ended (1)' })).toBeVisible();
-  await expect(labelled.getByText('Expired by you', { exact: true })).toBeVisible();
+  await expect(labelled.getByText('Deleted by you', { exact: true })).toBeVisible();
   await expect(labelled.getByRole('status')).toHaveText('Deleted. The link no longer opens anything.');
-  await expect(labelled.getByRole('button', { name: 'Expire now' })).toHaveCount(0);
+  await expect(labelled.getByRole('button', { name: 'Delete now' })).toHaveCount(0);
   const ended = await openTrail(labelled, 3);
-  await expect(ended.nth(2)).toContainText('Expired by the creator');
+  await expect(ended.nth(2)).toContainText('Deleted by the sender');
   expect(await metaOf(server.url, id)).toEqual({ status: 410, code: 'gone', reason: 'deleted' });
   await openFresh(recipient.page, link);
   await expect(recipient.page.getByRole('heading', { level: 1, name: 'This secret was deleted' })).toBeVisible();
@@ -159,12 +159,12 @@ test('the exported list imports into a fresh browser, whose owner tokens then wo
   ).toBeVisible();
 
   // Its owner token works there: the second browser expires it, and the first one sees that.
-  await imported.getByRole('button', { name: 'Expire now' }).click();
-  await imported.getByRole('button', { name: 'Yes, expire it' }).click();
-  await expect(imported.getByText('Expired by you', { exact: true })).toBeVisible();
+  await imported.getByRole('button', { name: 'Delete now' }).click();
+  await imported.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(imported.getByText('Deleted by you', { exact: true })).toBeVisible();
   expect(await metaOf(server.url, id)).toEqual({ status: 410, code: 'gone', reason: 'deleted' });
   await page.reload();
-  await expect(item(page, label).getByText('Expired by you', { exact: true })).toBeVisible();
+  await expect(item(page, label).getByText('Deleted by you', { exact: true })).toBeVisible();
 
   const recordings = [creator, second];
   for (const r of recordings) await r.settle();

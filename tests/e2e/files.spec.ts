@@ -55,8 +55,8 @@ test.describe('file pushes', () => {
     await expect(page.getByLabel('Message', { exact: true })).toHaveValue(message);
     // Not saved for form restoration (the message is plaintext), like the revealed secret.
     await expect(page.getByLabel('Message', { exact: true })).toHaveAttribute('autocomplete', 'off');
-    await expect(fileRow(page, files[0]!.name)).toContainText('41,943,040 bytes');
-    await expect(fileRow(page, files[1]!.name)).toContainText('text/plain · 5,000 bytes');
+    await expect(fileRow(page, files[0]!.name)).toContainText('41.9 MB');
+    await expect(fileRow(page, files[1]!.name)).toContainText('Text file · 5 kB');
     await expect(fileRow(page, files[2]!.name)).toContainText('0 bytes');
 
     // One file on its own, then the rest with "Download all".
@@ -221,7 +221,7 @@ test.describe('file pushes', () => {
     expect(small.suggestedFilename()).toBe(files[0]!.name);
     expect(await savedHash(small)).toBe(files[0]!.sha256);
     await fileRow(page, files[1]!.name).getByRole('button', { name: 'Download' }).click();
-    await expect(fileRow(page, files[1]!.name)).toContainText('offers no way to save a file of 33 MiB');
+    await expect(fileRow(page, files[1]!.name)).toContainText('offers no way to save a file of 34.6 MB');
     expect(recipient.requests.filter((r) => r.url.includes('/_app/zkpush-download/'))).toEqual([]);
   });
 

@@ -100,7 +100,7 @@ test.describe('keyboard only', () => {
     await expect(rp.getByLabel('Secret', { exact: true })).toHaveValue(text);
 
     // The creator's delete asks first, with the safe button focused; Escape closes the question.
-    const del = page.getByRole('button', { name: 'Delete it now' });
+    const del = page.getByRole('button', { name: 'Delete now' });
     await tabTo(page, del);
     await page.keyboard.press('Enter');
     const keep = page.getByRole('button', { name: 'Cancel', exact: true });

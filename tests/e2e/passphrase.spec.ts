@@ -216,7 +216,7 @@ test('too many wrong passphrases destroy the push, and every browser then says s
     ...wrong.map(() => /^Wrong passphrase/),
     /^Destroyed after too many wrong passphrases/,
   ]);
-  await expect(entry.getByRole('button', { name: 'Expire now' })).toHaveCount(0);
+  await expect(entry.getByRole('button', { name: 'Delete now' })).toHaveCount(0);
 
   const recordings = [guesser, recipient, creator];
   for (const r of recordings) await r.settle();

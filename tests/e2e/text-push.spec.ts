@@ -126,7 +126,7 @@ test('a 2-view link can be revealed by two browsers, then it is gone', async ({ 
 
   const first = await openContext('first');
   await first.page.goto(link);
-  await expect(first.page.getByText('It can be viewed twice more')).toBeVisible();
+  await expect(first.page.getByText('It can still be viewed twice')).toBeVisible();
   await first.page.getByRole('button', { name: 'Reveal secret' }).click();
   await expect(first.page.getByLabel('Secret', { exact: true })).toHaveValue(text);
   await expect(first.page.getByText('1 more view allowed')).toBeVisible();
@@ -148,11 +148,11 @@ test('a 2-view link can be revealed by two browsers, then it is gone', async ({ 
   expectCleanConsole(recordings, { http: [410] });
 });
 
-test('"Delete it now" on the result page makes the link report it was deleted', async ({ openContext, server }) => {
+test('"Delete now" on the result page makes the link report it was deleted', async ({ openContext, server }) => {
   const sender = await openContext('sender');
   const link = await createThroughUi(sender.page, randomSecret('e2e delete'), '1 view', '1 hour');
   const { id } = splitLink(server.url, link);
-  await sender.page.getByRole('button', { name: 'Delete it now' }).click();
+  await sender.page.getByRole('button', { name: 'Delete now' }).click();
   // Asked first (issue 13 §4 item 3), then the heading says so.
   await sender.page.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(

@@ -47,6 +47,8 @@ export const secretFieldText = texts(
   {
     /** `size` and `maxSize` already formatted as numbers. */
     count: (size: string, maxSize: string): string => m().create_secret_count({ size, maxSize }),
+    /** The characters typed (`count` already formatted), shown until the limit comes near. */
+    typed: (count: string): string => m().create_secret_typed({ count }),
   },
 );
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkTextSize } from '@zkpush/shared/push';
-import { envelopeBytesForSize, hasWideCharacters, maxSecretSize, secretSize, utf8Length } from './text-limit.ts';
+import {
+  envelopeBytesForSize,
+  hasWideCharacters,
+  maxSecretSize,
+  nearLimit,
+  secretSize,
+  typedCharacters,
+  utf8Length,
+} from './text-limit.ts';
 
 describe('utf8Length', () => {
   it('matches TextEncoder, including lone surrogates', () => {
@@ -46,5 +54,18 @@ describe('maxSecretSize', () => {
       expect(checkTextSize(wide, maxEnvelopeBytes).kind).toBe('ok');
       expect(checkTextSize(wide + 'a', maxEnvelopeBytes).kind).toBe('too_large');
     }
+  });
+});
+
+describe('the counter (issue 13 §4.9)', () => {
+  it('counts characters as typed, an emoji or a line break as one', () => {
+    expect(typedCharacters('a\nb"é🔑')).toBe(6);
+    expect(typedCharacters('')).toBe(0);
+  });
+
+  it("switches to the limit's measure only near the limit", () => {
+    expect(nearLimit(13, 1_032_157)).toBe(false);
+    expect(nearLimit(900, 1000)).toBe(true);
+    expect(nearLimit(1001, 1000)).toBe(true);
   });
 });

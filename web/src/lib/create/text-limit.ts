@@ -63,3 +63,18 @@ export function maxSecretSize(
   }
   return lo;
 }
+
+/** Characters as a person counts them (code points, so an emoji is one), for the counter. */
+export function typedCharacters(text: string): number {
+  return Array.from(text).length;
+}
+
+/**
+ * Whether the counter shows the size in the limit's measure ("1,020 / 1,032,157"): only once the text
+ * has used this share of the limit. Before that it shows the characters typed, which is what a person
+ * counts (issue 13 §4.9: "13 / 1,032,157" for 6 characters confused).
+ */
+export const NEAR_LIMIT_SHARE = 0.8;
+export function nearLimit(size: number, maxSize: number): boolean {
+  return size >= maxSize * NEAR_LIMIT_SHARE;
+}

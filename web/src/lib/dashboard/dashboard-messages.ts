@@ -92,6 +92,12 @@ export const auditTrailText = texts(
     /** The trail's summary line: "Audit trail (1 event)", "(3 events)", "(20+ events)" while more pages wait. */
     summary: (n: number, more: boolean): string =>
       more ? m().dash_trail_summary_more({ count: formatNumber(n) }) : m().dash_trail_summary({ count: n }),
+    /**
+     * A file push's last view: the files stay downloadable for the opener's window, so "Destroyed" would
+     * be untrue (issue 13 §4.10). `until`: when the open window closes, already formatted; none: closed.
+     */
+    filesOpened: (until: string | undefined): string =>
+      until === undefined ? t('dash_event_files_opened') : m().dash_event_files_opened_until({ until }),
   },
 );
 

@@ -148,8 +148,20 @@ describe('pushStatus', () => {
 });
 
 describe('event wording', () => {
+  it('does not call a file push destroyed at its last view while its files can be downloaded (issue 13 §4.10)', () => {
+    const now = new Date('2026-01-01T12:00:00Z');
+    const format = (at: Date): string => at.toISOString();
+    expect(eventLabel('expired_by_views')).toBe('Destroyed: no views left');
+    expect(eventLabel('expired_by_views', { downloadsOpenUntil: new Date('2026-01-01T13:00:00Z'), now, format })).toBe(
+      'Last view used; the files can be downloaded until 2026-01-01T13:00:00.000Z',
+    );
+    expect(eventLabel('expired_by_views', { downloadsOpenUntil: undefined, now, format })).toBe(
+      "Last view used; the files' download window has closed",
+    );
+  });
+
   it('has a distinct label for every event type', () => {
-    const labels = AUDIT_EVENT_TYPES.map(eventLabel);
+    const labels = AUDIT_EVENT_TYPES.map((type) => eventLabel(type));
     expect(new Set(labels).size).toBe(AUDIT_EVENT_TYPES.length);
     expect(eventTone('failed_passphrase')).toBe('warning');
     expect(eventTone('viewed')).toBe('normal');

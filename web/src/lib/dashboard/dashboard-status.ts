@@ -134,7 +134,18 @@ export function pushStatus(entry: DashboardEntry, remote: Remote, now: Date): Pu
 
 const EVENT_LABELS: Readonly<Record<AuditEventType, string>> = eventLabels;
 
-export function eventLabel(type: AuditEventType): string {
+/**
+ * The trail's words for an event. `files`: a file push, whose last view leaves the files downloadable
+ * until `downloadsOpenUntil` (formatted by `format`), so it is not "Destroyed: no views left".
+ */
+export function eventLabel(
+  type: AuditEventType,
+  files?: { downloadsOpenUntil: Date | undefined; now: Date; format: (at: Date) => string },
+): string {
+  if (type === 'expired_by_views' && files) {
+    const until = files.downloadsOpenUntil;
+    return auditTrailText.filesOpened(until !== undefined && until > files.now ? files.format(until) : undefined);
+  }
   return EVENT_LABELS[type];
 }
 

@@ -37,6 +37,28 @@ export function formatBytes(bytes: number, locale?: string): string {
   return `${number} ${BINARY_UNITS[unit]}`;
 }
 
+const DECIMAL_UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/**
+ * "512 bytes", "57 kB", "3.4 MB": for recipients, who are not expected to know KiB (issue 13 §4.9) —
+ * decimal units as file managers and phones show them, worded by Intl in the active language.
+ */
+export function formatSize(bytes: number, locale?: string): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1000) return exactBytes(Math.round(bytes));
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: 'unit',
+    unit: DECIMAL_UNITS[unit],
+    maximumSignificantDigits: 3,
+  }).format(value);
+}
+
 /** The exact count with the locale's grouping: "1,048,577 bytes". */
 export function exactBytes(bytes: number): string {
   return m().fmt_bytes({ count: bytes });

@@ -116,6 +116,8 @@ describe('createRevealFlow', () => {
     const gone = deps({ meta: { kind: 'error', status: 410, code: 'gone', message: 'x', reason: 'viewed' } });
     expect(await createRevealFlow(gone, ID, { kind: 'missing' }).load()).toEqual({ kind: 'gone', reason: 'viewed' });
     expect(await createRevealFlow(deps({}), ID, { kind: 'missing' }).load()).toEqual({ kind: 'incomplete' });
+    // Reloaded after revealing in this tab: said at once, without asking the server (issue 13 §4.8).
+    expect(createRevealFlow(deps({}), ID, { kind: 'opened' }).initial).toEqual({ kind: 'opened' });
     expect(await createRevealFlow(deps({}), ID, { kind: 'malformed' }).load()).toEqual({
       kind: 'damaged',
       cause: 'malformed_key',

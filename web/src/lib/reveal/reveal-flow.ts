@@ -88,9 +88,15 @@ export function createRevealFlow(deps: RevealDeps, id: string, key: KeyStatus): 
   const keep = (d: RevealedDownloads | undefined): void => {
     if (d) revealedFiles = d;
   };
-  const initial: RevealState = idOk ? { kind: 'loading' } : { kind: 'damaged', cause: 'bad_id' };
+  // Reloaded after revealing here: say so before any request (whatever the server says now, this
+  // person opened it, and no key is left to use).
+  const initial: RevealState = !idOk
+    ? { kind: 'damaged', cause: 'bad_id' }
+    : key.kind === 'opened'
+      ? { kind: 'opened' }
+      : { kind: 'loading' };
   const keyState = (): RevealState =>
-    key.kind === 'missing' ? { kind: 'incomplete' } : { kind: 'damaged', cause: 'malformed_key' };
+    key.kind === 'malformed' ? { kind: 'damaged', cause: 'malformed_key' } : { kind: 'incomplete' };
 
   function once(run: () => Promise<RevealState>): Promise<RevealState> {
     if (!inflight) {

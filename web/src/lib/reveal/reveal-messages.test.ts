@@ -94,7 +94,7 @@ describe('view sentences', () => {
   });
 
   it('describes files by count and padded total, and the download window after reveal', () => {
-    expect(filesSummary({ count: 3, paddedBytes: 43 * 1024 ** 2 })).toBe('It holds 3 files, about 43 MiB in total.');
+    expect(filesSummary({ count: 3, paddedBytes: 43_000_000 })).toBe('It holds 3 files, about 43 MB in total.');
     expect(filesSummary({ count: 1, paddedBytes: 512 })).toBe('It holds 1 file, about 512 bytes.');
     const window = new Date('2026-11-21T15:05:00Z');
     expect(remainingAfterFilesReveal(0, later, window, now, utc)).toBe(
@@ -109,11 +109,29 @@ describe('view sentences', () => {
     });
   });
 
+  it('stops counting at expiry, after reveal too (issue 13 §4.6), and says one view is "it"', () => {
+    expect(remainingAfterReveal(1, later, now, utc)).toMatch(/Anyone with the link can use it\.$/);
+    expect(remainingAfterReveal(2, now, later, utc)).toBe(
+      'It has now expired: the link no longer opens, for you or anyone else.',
+    );
+    expect(remainingAfterFilesReveal(2, later, now, later, utc)).toBe(
+      'The download window for this reveal has closed. The files can no longer be downloaded from this page.',
+    );
+  });
+
+  it('tells a recipient who reloads after revealing what happened, not "incomplete" (issue 13 §4.8)', () => {
+    expect(noticeFor({ kind: 'opened' }).heading).toBe('You have already opened this');
+  });
+
+  it('does not claim nobody opened an expired push', () => {
+    expect(noticeFor({ kind: 'gone', reason: 'expired' }).body.join(' ')).not.toMatch(/nobody/i);
+  });
+
   it('warns before the last view is used', () => {
     expect(beforeReveal(1, later, now, utc)).toBe(
       'It can be viewed once: after you reveal it, it is destroyed on the server. It expires in 1 day (Sun 22 Nov, 14:05).',
     );
-    expect(beforeReveal(3, later, now, utc)).toMatch(/^It can be viewed 3 times more; revealing it uses one view\./);
+    expect(beforeReveal(3, later, now, utc)).toMatch(/^It can still be viewed 3 times; revealing it uses one view\./);
   });
 });
 

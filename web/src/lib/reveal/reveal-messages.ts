@@ -9,7 +9,7 @@
 import type { ApiResult } from '@zkpush/shared/api-client';
 import type { BurnOutcome, RevealState } from './reveal-state.ts';
 import { m, t, texts } from '#lib/i18n/recipient.ts';
-import { formatBytes, formatIn, formatNumber, formatTimes } from '#lib/i18n/intl-format.ts';
+import { formatIn, formatNumber, formatSize, formatTimes } from '#lib/i18n/intl-format.ts';
 import { formatExpiry, formatWallClock, secondsUntil, type FormatOptions } from '#lib/time-format.ts';
 import type { Notice } from '#lib/ui/notice.ts';
 
@@ -160,6 +160,13 @@ export function noticeFor(state: ProblemState): Notice {
         heading: t('reveal_incomplete_heading'),
         body: [t('reveal_incomplete_body_1'), t('reveal_incomplete_body_2')],
         tone: 'warning',
+        action: 'create',
+      };
+    case 'opened':
+      return {
+        heading: t('reveal_opened_heading'),
+        body: [t('reveal_opened_body_1'), t('reveal_opened_body_2')],
+        tone: 'info',
         action: 'create',
       };
     case 'damaged':
@@ -339,12 +346,13 @@ export function remainingAfterReveal(
   options: FormatOptions = {},
 ): string {
   if (viewsLeft <= 0) return t('reveal_last_view');
+  if (expiresAt <= now) return t('reveal_now_expired');
   return m().reveal_views_left_until({ count: viewsLeft, until: until(expiresAt, now, options) });
 }
 
 /** "It holds 3 files, about 41 MiB in total." — the padded total: the server knows no more than that. */
 export function filesSummary(files: { count: number; paddedBytes: number }): string {
-  return m().reveal_files_summary({ count: files.count, size: formatBytes(files.paddedBytes) });
+  return m().reveal_files_summary({ count: files.count, size: formatSize(files.paddedBytes) });
 }
 
 /** After a file push was revealed: views left, and how long this reveal's downloads keep working. */
@@ -355,6 +363,7 @@ export function remainingAfterFilesReveal(
   now: Date,
   options: FormatOptions = {},
 ): string {
+  if (downloadUntil <= now) return t('reveal_outcome_denied');
   const window = m().reveal_downloads_until({ until: until(downloadUntil, now, options) });
   if (viewsLeft <= 0) return m().reveal_files_last_view({ window });
   return m().reveal_files_more_views({ remaining: remainingAfterReveal(viewsLeft, expiresAt, now, options), window });

@@ -11,7 +11,15 @@ import type { FileEntry } from '@zkpush/shared/manifest';
 import type { RevealResponse, SecretMeta } from '@zkpush/shared/schemas';
 
 /** What the URL fragment held (see parseFragment in shared/src/link.ts). */
-export type KeyStatus = { kind: 'ok'; linkKey: Uint8Array } | { kind: 'missing' } | { kind: 'malformed' };
+export type KeyStatus =
+  | { kind: 'ok'; linkKey: Uint8Array }
+  | { kind: 'missing' }
+  | { kind: 'malformed' }
+  /**
+   * No fragment, but this tab's history entry says the secret was revealed here before (a reload after
+   * revealing: the page had removed the key from the address bar). See RevealPage.svelte markOpened.
+   */
+  | { kind: 'opened' };
 
 /**
  * The result of openPush (shared/src/push.ts), restated structurally so this module stays pure: a
@@ -67,6 +75,8 @@ export type RevealState =
   /** The recipient pressed "Delete now"; `already` when the server said it was gone anyway. */
   | { kind: 'deleted'; already: GoneReason | undefined }
   | { kind: 'incomplete' }
+  /** Reloaded after revealing in this tab: the key was removed from the address bar (issue 13 §4.8). */
+  | { kind: 'opened' }
   | { kind: 'damaged'; cause: DamageCause; kdfProblem?: KdfProblem }
   /** This browser could not run Argon2id (worker blocked, out of memory). Nothing was sent. */
   | { kind: 'kdf_failed' }
@@ -99,6 +109,7 @@ export function forgetsKey(state: RevealState): boolean {
     case 'gone':
     case 'not_found':
     case 'deleted':
+    case 'opened':
       return true;
     default:
       return false;
@@ -146,6 +157,7 @@ export function fromFailure(result: Failure, phase: Phase): RevealState {
 export function afterMeta(result: ApiResult<SecretMeta>, key: KeyStatus, signedIn = false): RevealState {
   if (result.kind !== 'ok') return fromFailure(result, 'meta');
   if (key.kind === 'missing') return { kind: 'incomplete' };
+  if (key.kind === 'opened') return { kind: 'opened' };
   if (key.kind === 'malformed') return { kind: 'damaged', cause: 'malformed_key' };
   const meta = result.value;
   // A recipient-bound push: the page signs in first (the prompt follows, so nothing is used before).

@@ -110,3 +110,33 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'google',
   'zkpush',
 ]);
+
+/**
+ * Phrases that are famous as passphrase examples or sayings, letters and digits only (spaces, dashes
+ * and case are ignored when comparing): a guesser tries these as early as any listed password, so
+ * "correct horse battery staple" must not be rated strong for its length (issue 13 §4.9).
+ */
+export const COMMON_PHRASES: ReadonlySet<string> = new Set([
+  'correcthorsebatterystaple',
+  'thequickbrownfoxjumpsoverthelazydog',
+  'thequickbrownfoxjumpedoverthelazydog',
+  'tobeornottobe',
+  'tobeornottobethatisthequestion',
+  'maytheforcebewithyou',
+  'iloveyou',
+  'iloveyouforever',
+  'letmein',
+  'trustno1',
+  'opensesame',
+  'helloworld',
+  'onetwothreefour',
+  'abcdefghijklmnopqrstuvwxyz',
+  'loremipsumdolorsitamet',
+  'winteriscoming',
+  'allyourbasearebelongtous',
+  'ihavenoidea',
+  'passwordpassword',
+  'changeme',
+  'thisismypassword',
+  'mypasswordissecure',
+]);

@@ -47,6 +47,15 @@ describe('estimateStrength', () => {
     }
   });
 
+  it('rates famous phrases like "correct horse battery staple" as common, however spaced (issue 13 §4.9)', () => {
+    for (const p of ['correct horse battery staple', 'Correct-Horse-Battery-Staple', 'correcthorsebatterystaple']) {
+      const s = estimateStrength(p);
+      expect(s?.level, p).toBe(0);
+      expect(s?.notes, p).toContain('common');
+    }
+    expect(estimateStrength('correct horse battery staple lagoon')?.level).toBeGreaterThan(0);
+  });
+
   it('sees through simple substitutions and affixes', () => {
     expect(estimateStrength('P@ssw0rd')?.notes).toContain('common');
     const variant = estimateStrength('Password123!');

@@ -3,12 +3,12 @@
  * where the alphabet is the union of the character classes used and repeats/runs count little, capped
  * hard for the few hundred most common passwords (common-passwords.ts) and their obvious variants.
  *
- * It is a hint, not a measurement — it over-rates word lists ("correct horse battery staple") and knows
- * no dictionaries — and the UI says so. It runs locally and keeps nothing. What the estimate means for
+ * It is a hint, not a measurement — it over-rates word lists and knows no dictionaries beyond the few
+ * famous phrases in common-passwords.ts ("correct horse battery staple") — and the UI says so. It runs locally and keeps nothing. What the estimate means for
  * zkpush specifically: a link holder gets only the server's few online attempts (docs/security.md), so
  * the passphrase matters most against someone who has both the link and the stored ciphertext.
  */
-import { COMMON_PASSWORDS } from './common-passwords.ts';
+import { COMMON_PASSWORDS, COMMON_PHRASES } from './common-passwords.ts';
 import { strengthHintText } from '#lib/create/create-messages.ts';
 
 type StrengthLevel = 0 | 1 | 2 | 3 | 4;
@@ -82,6 +82,8 @@ const LEET: Readonly<Record<string, string>> = {
 };
 const unleet = (s: string): string => s.replace(/[@431!0$57]/g, (c) => LEET[c] ?? c);
 const isCommon = (s: string): boolean => s.length > 0 && (COMMON_PASSWORDS.has(s) || COMMON_PASSWORDS.has(unleet(s)));
+/** A famous phrase, however it is spaced, dashed or capitalised ("Correct-Horse Battery staple"). */
+const isKnownPhrase = (lower: string): boolean => COMMON_PHRASES.has(lower.replace(/[^\p{L}\p{N}]/gu, ''));
 
 const LEVELS: readonly StrengthLevel[] = [0, 1, 2, 3, 4];
 
@@ -104,7 +106,7 @@ export function estimateStrength(passphrase: string): Strength | undefined {
   // "Password1!", "!!qwerty2024": a listed word with digits or symbols stuck to either end.
   const affix = /^([^a-z]*)(.*?)([^a-z]*)$/.exec(lower);
   const core = affix?.[2] ?? '';
-  if (isCommon(lower)) {
+  if (isCommon(lower) || isKnownPhrase(lower)) {
     bits = Math.min(bits, COMMON_BITS);
     notes.push('common');
   } else if (core !== lower && isCommon(core)) {

@@ -37,7 +37,7 @@ describe('summarize', () => {
       doneBytes: 0,
       total: 4000,
       overall: 0,
-      label: '2 files · 4,000 bytes',
+      label: '2 files · 4 kB',
     });
     expect(summarize(idleRows(1), [1]).label).toBe('1 file · 1 byte');
   });

@@ -3,7 +3,7 @@
  * with the bytes written so far, done, or ended and why), and the summary over them that the
  * "Download all" bar shows. Sizes are the manifest's exact plaintext sizes (reveal-state.ts).
  */
-import { exactBytes } from '#lib/i18n/intl-format.ts';
+import { formatSize } from '#lib/i18n/intl-format.ts';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { Saved } from './file-downloads.ts';
 import { downloadAllText } from '#lib/reveal/reveal-messages.ts';
@@ -61,6 +61,6 @@ export function summarize(rows: readonly Row[], sizes: readonly number[]): Downl
       ? downloadAllText.downloading(percent(overall))
       : doneCount > 0
         ? downloadAllText.someDone(doneCount, count)
-        : downloadAllText.idle(count, exactBytes(total));
+        : downloadAllText.idle(count, formatSize(total));
   return { busy, allDone, damaged: rows.some(isDamaged), doneBytes, total, overall, label };
 }

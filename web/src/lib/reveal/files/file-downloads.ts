@@ -10,7 +10,7 @@
  * "Download all" saves the files one after another the same way (with a picked folder for 2).
  * Platform parts are injected, so every path is unit-tested.
  */
-import { formatBytes } from '#lib/i18n/intl-format.ts';
+import { formatSize } from '#lib/i18n/intl-format.ts';
 import { safeFileName, uniqueNames } from '@zkpush/shared/safe-name';
 import type { DownloadOutcome } from './download-outcome.ts';
 import type { WorkerDownloadOptions, WorkerPostLike } from '#lib/download-bridge/download-worker-client.ts';
@@ -41,7 +41,7 @@ export type Saved = { outcome: DownloadOutcome; via?: Via };
 
 const TOO_LARGE = (size: number): DownloadOutcome => ({
   kind: 'failed',
-  message: downloadFailure.noWayToSave(formatBytes(size), formatBytes(MEMORY_FALLBACK_MAX_BYTES)),
+  message: downloadFailure.noWayToSave(formatSize(size), formatSize(MEMORY_FALLBACK_MAX_BYTES)),
 });
 
 async function inMemory(env: DownloadEnv, task: DownloadTask, name: string, options: SaveOptions): Promise<Saved> {
