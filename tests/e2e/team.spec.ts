@@ -118,8 +118,8 @@ test('my links from any browser; the admin team view filters, audits, expires an
   // Bob reads its audit trail (that read is audited) and expires it, after confirming.
   await card.getByText('Audit trail', { exact: true }).click();
   await expect(card.getByText('Created', { exact: true })).toBeVisible();
-  await card.getByRole('button', { name: 'Expire now' }).click();
-  await card.getByRole('button', { name: 'Yes, expire it' }).click();
+  await card.getByRole('button', { name: 'Delete now' }).click();
+  await card.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(card.getByText('Deleted', { exact: true })).toBeVisible();
   await expect(stats.getByTestId('stat-expired')).toHaveText('2');
 
@@ -154,8 +154,8 @@ test('my links from any browser; the admin team view filters, audits, expires an
   await expect(labelled.getByRole('heading', { name: 'alice second' })).toBeVisible();
 
   // She expires her other one herself, through her session.
-  await labelled.getByRole('button', { name: 'Expire now' }).click();
-  await labelled.getByRole('button', { name: 'Yes, expire it' }).click();
+  await labelled.getByRole('button', { name: 'Delete now' }).click();
+  await labelled.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(
     alice
       .getByTestId('my-pushes')
