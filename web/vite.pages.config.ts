@@ -53,7 +53,7 @@ export default defineConfig(({ mode }) => {
     root: here('./src/pages'),
     base: '/',
     publicDir: false,
-    plugins: [svelte()],
+    plugins: [svelte({ compilerOptions: { discloseVersion: false } })],
     resolve: {
       // Shared components (lib/ui) link with SvelteKit's `resolve`; here the paths resolve to themselves.
       // The catalogue chunks' URLs come from the shell, not from an import.meta.glob map in the code.

@@ -4,7 +4,15 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { EARLY_META_GLOBAL } from '../src/lib/reveal/early-meta.ts';
 import { CATALOGUE_MAP_ID } from '../src/pages/shell-catalogues.ts';
-import { catalogueMap, inlineScriptHashes, pageShell, shellCsp, withCatalogueMap } from './page-shells.ts';
+import {
+  catalogueMap,
+  inlineScriptHashes,
+  pageShell,
+  shellCsp,
+  staticImports,
+  withCatalogueMap,
+  withModulePreloads,
+} from './page-shells.ts';
 
 const KIT_POLICY =
   "default-src 'self'; connect-src 'self'; script-src 'self' 'sha256-kit='; style-src 'self'; base-uri 'none'";
@@ -125,5 +133,30 @@ describe('the catalogue map in the shell', () => {
     // Only the early metadata script is an inline script the policy allows.
     expect(inlineScriptHashes(shell)).toHaveLength(1);
     expect(shell.indexOf(CATALOGUE_MAP_ID)).toBeLessThan(shell.indexOf('</head>'));
+  });
+});
+
+describe('the static chunks in the shell (rolldown#10731)', () => {
+  const manifest = {
+    'reveal.html': { file: '_app/immutable/pages/reveal-a.js', isEntry: true, imports: ['_shared-b.js'] },
+    '_shared-b.js': { file: '_app/immutable/pages/shared-b.js', imports: ['_deep-c.js', 'reveal.html'] },
+    '_deep-c.js': { file: '_app/immutable/pages/deep-c.js' },
+    'lazy.ts': { file: '_app/immutable/pages/lazy-d.js', isDynamicEntry: true },
+  };
+
+  it('lists every chunk the entry imports statically, directly or not, once', () => {
+    expect(staticImports(manifest, 'reveal.html')).toEqual([
+      '/_app/immutable/pages/shared-b.js',
+      '/_app/immutable/pages/deep-c.js',
+    ]);
+  });
+
+  it('names them as modulepreloads after the module script', () => {
+    const html = '<head>\n    <script type="module" crossorigin src="/_app/x.js"></script>\n</head>';
+    const out = withModulePreloads(html, ['/_app/y.js']);
+    expect(out).toContain(
+      '<script type="module" crossorigin src="/_app/x.js"></script>\n    <link rel="modulepreload" crossorigin href="/_app/y.js">',
+    );
+    expect(withModulePreloads(html, [])).toBe(html);
   });
 });

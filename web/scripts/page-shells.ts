@@ -8,6 +8,9 @@
  * each of the shell's own inline scripts, nothing else. Each shell also gets the URLs of its page's
  * catalogue chunks (one entry chunk per language, vite.pages.config.ts) as a JSON data block, read by
  * src/pages/shell-catalogues.ts: not executed, so it needs no hash and the CSP is unchanged.
+ * And a <link rel="modulepreload"> for each chunk the page's entry imports statically: Rolldown may
+ * move code the entry shares with a lazy chunk into a chunk of its own (rolldown issue #10731), and
+ * with `build.modulePreload: false` Vite names none — the browser would find it one round trip late.
  *
  * Usage: node web/scripts/page-shells.ts [BUILD_DIR] [PAGES_OUT_DIR]
  */
@@ -61,8 +64,36 @@ const Manifest = v.record(
     name: v.optional(v.string()),
     src: v.optional(v.string()),
     isEntry: v.optional(v.boolean()),
+    imports: v.optional(v.array(v.string())),
   }),
 );
+
+/** `/…` URLs of the JS chunks the manifest entry `key` imports statically, directly or not. */
+export function staticImports(manifest: unknown, key: string): string[] {
+  const entries = v.parse(Manifest, manifest);
+  const urls: string[] = [];
+  const seen = new Set<string>([key]);
+  const visit = (at: string): void => {
+    for (const imported of entries[at]?.imports ?? []) {
+      if (seen.has(imported)) continue;
+      seen.add(imported);
+      const file = entries[imported]?.file;
+      if (file !== undefined) urls.push(`/${file}`);
+      visit(imported);
+    }
+  };
+  visit(key);
+  return urls;
+}
+
+/** `html` with a modulepreload link for each URL, right after its module script. */
+export function withModulePreloads(html: string, urls: readonly string[]): string {
+  if (urls.length === 0) return html;
+  const script = /<script type="module"[^>]*><\/script>/.exec(html)?.[0];
+  if (script === undefined) throw new Error('page has no module script');
+  const links = urls.map((url) => `\n    <link rel="modulepreload" crossorigin href="${url}">`).join('');
+  return html.replace(script, script + links);
+}
 
 export function catalogueMap(manifest: unknown): Record<string, Record<string, string>> {
   const map: Record<string, Record<string, string>> = {};
@@ -96,7 +127,10 @@ export function writePageShells(buildDir: string, pagesDir: string): string[] {
     const out = join(buildDir, target);
     mkdirSync(dirname(out), { recursive: true });
     const manifest: unknown = JSON.parse(readFileSync(join(built, '.vite/manifest.json'), 'utf8'));
-    const html = withCatalogueMap(readFileSync(join(built, `${page}.html`), 'utf8'), catalogueMap(manifest));
+    const html = withModulePreloads(
+      withCatalogueMap(readFileSync(join(built, `${page}.html`), 'utf8'), catalogueMap(manifest)),
+      staticImports(manifest, `${page}.html`),
+    );
     writeFileSync(out, pageShell(html, kitPolicy));
     return out;
   });

@@ -1,6 +1,7 @@
 /**
- * The only module that touches cryptographic primitives (docs/wire-format.md). Everything else in
- * zkpush composes these functions, so an audit of the crypto is an audit of this file.
+ * The only module that touches cryptographic primitives (docs/wire-format.md), with random.ts (the
+ * CSPRNG, re-exported here). Everything else in zkpush composes these functions, so an audit of the
+ * crypto is an audit of these two files.
  *
  * - Subkeys: HKDF-SHA256 (RFC 5869), empty salt, 32-byte outputs, domain-separated by info strings.
  * - Envelope: `version ‖ nonce ‖ XChaCha20-Poly1305(encKey, nonce, plaintext, AAD = version)`
@@ -8,9 +9,9 @@
  *   key is, in practice, used exactly once.
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { randomBytes as nobleRandomBytes } from '@noble/ciphers/utils.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from './random.ts';
 import {
   ENVELOPE_OVERHEAD,
   INFO_ENC,
@@ -24,20 +25,10 @@ import {
   WIRE_VERSION,
 } from '../wire/wire-constants.ts';
 
-/** Web Crypto caps one getRandomValues call at 65536 bytes (W3C WebCrypto §10.1.1). */
-const MAX_RANDOM_CHUNK = 65536;
 const EMPTY = new Uint8Array(0);
 const utf8 = new TextEncoder();
 
-/** CSPRNG bytes of any length: loops over the platform's 64 KiB-per-call limit. */
-export function randomBytes(n: number): Uint8Array {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`randomBytes: ${n} is not a byte count`);
-  const out = new Uint8Array(n);
-  for (let off = 0; off < n; off += MAX_RANDOM_CHUNK) {
-    out.set(nobleRandomBytes(Math.min(MAX_RANDOM_CHUNK, n - off)), off);
-  }
-  return out;
-}
+export { randomBytes };
 
 type Subkeys = {
   /** XChaCha20-Poly1305 key for the envelope. */

@@ -12,7 +12,7 @@
  */
 import * as v from 'valibot';
 import { BASE64URL_PATTERN, encodedLength, fromBase64url, toBase64url } from './base64url.ts';
-import { randomBytes } from '../crypto/crypto.ts';
+import { randomBytes } from '../crypto/random.ts';
 import { ARGON2_VERSION, KDF_ALG, KDF_SALT_BYTES, PASS_KEY_BYTES } from './wire-constants.ts';
 
 /** Argon2id cost: m = memory in KiB, t = passes, p = lanes (RFC 9106 §3.1). */

@@ -6,7 +6,7 @@
  */
 import { fromBase64url, toBase64url } from './base64url.ts';
 import { fileLayout } from '../crypto/file-stream.ts';
-import { FILE_CHUNK_BYTES, FILE_NONCE_PREFIX_BYTES, PAYLOAD_VERSION } from './wire-constants.ts';
+import { FILE_CHUNK_BYTES, FILE_NONCE_PREFIX_BYTES, MAX_MANIFEST_FILES, PAYLOAD_VERSION } from './wire-constants.ts';
 
 export type FileEntry = {
   /** As the sender's system named it; a receiver must sanitise it before using it as a path. */
@@ -32,7 +32,7 @@ export type FilesPayload = {
 };
 
 /** Bounds of the format itself; servers enforce tighter, configurable ones (ZKPUSH_MAX_FILES …). */
-export const MAX_MANIFEST_FILES = 1000;
+export { MAX_MANIFEST_FILES };
 export const MAX_FILE_NAME_LENGTH = 1024;
 export const MAX_FILE_TYPE_LENGTH = 255;
 /** Printable ASCII without spaces or quotes: what a MIME type (RFC 6838 §4.2, with parameters) can hold. */

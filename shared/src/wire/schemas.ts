@@ -9,7 +9,7 @@ import { BASE64URL_PATTERN, encodedLength, fromBase64url } from './base64url.ts'
 import { AuthInfo } from './auth-schemas.ts';
 import { ERROR_CODES, GONE_REASONS, RATE_LIMITS } from './errors.ts';
 import { AcceptedKdfParams, KdfParams } from './kdf-params.ts';
-import { MAX_MANIFEST_FILES } from './manifest.ts';
+import { MAX_MANIFEST_FILES } from './wire-constants.ts';
 
 /** Base64url (unpadded) string that decodes to exactly `bytes` bytes. */
 export const fixedBytes = (bytes: number, what: string) =>

@@ -51,3 +51,9 @@ export const CHUNK_FLAG_MORE = 0x00;
 export const FILE_CHUNK_BYTES = 1_048_576;
 /** Smallest padded file: every file under 512 bytes (a key file, a short token) looks alike. */
 export const MIN_FILE_BUCKET = 512;
+/**
+ * Most files one manifest may list: a bound of the format itself; servers enforce tighter, configurable
+ * ones (ZKPUSH_MAX_FILES …). Here rather than in manifest.ts so that schemas.ts does not pull the
+ * file-stream and crypto code into the reveal page's first chunk (docs/performance.md "Light pages").
+ */
+export const MAX_MANIFEST_FILES = 1000;

@@ -28,7 +28,11 @@ import {
 export interface RevealDeps {
   api: Pick<ApiClient, 'meta' | 'reveal' | 'burn'>;
   keyProofFor: (linkKey: Uint8Array) => string | Promise<string>;
-  proofsFor: (linkKey: Uint8Array, passKey: Uint8Array) => { keyProof: string; passProof: string };
+  /** May be async, like keyProofFor: the reveal page loads the crypto code with the first action. */
+  proofsFor: (
+    linkKey: Uint8Array,
+    passKey: Uint8Array,
+  ) => { keyProof: string; passProof: string } | Promise<{ keyProof: string; passProof: string }>;
   openPush: (linkKey: Uint8Array, envelope: string, passKey?: Uint8Array) => OpenResult | Promise<OpenResult>;
   derivePassKey: (
     passphrase: string,
@@ -221,7 +225,7 @@ async function unlockOnce(deps: RevealDeps, input: UnlockInput): Promise<RevealS
   }
   const passKey = derived.passKey;
   try {
-    const result = await deps.api.reveal(input.id, deps.proofsFor(input.linkKey, passKey));
+    const result = await deps.api.reveal(input.id, await deps.proofsFor(input.linkKey, passKey));
     if (result.kind !== 'ok') return afterUnlockFailure(result, from);
     const opening = { id: input.id, linkKey: input.linkKey, passKey, deletable: input.deletable };
     return await openAndKeep(deps, opening, result.value, input.keep);
