@@ -33,7 +33,7 @@ test('the create form is locked while the passphrase is secured, and the result 
   const asked = new Promise<string>((resolve) => {
     page.once('dialog', (dialog) => {
       resolve(dialog.type());
-      void dialog.accept();
+      void dialog.dismiss();
     });
   });
   await page.close({ runBeforeUnload: true });
@@ -53,6 +53,13 @@ test('a recipient who reloads after revealing is told they opened it; countdowns
   await page.getByRole('button', { name: 'Reveal secret' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Here's your secret" })).toBeVisible();
   await expect(page.getByText(/^2 more views allowed until/)).toBeVisible();
+
+  // §4.11: printing shows the whole secret under the warning, and no buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.print pre')).toHaveText(push.text);
+  await expect(page.getByText(/^Printed from zkpush\. Paper is forever/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copy secret' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 
   // §4.6: after reveal the sentence stops at expiry instead of counting past it (default expiry ≤ 7 days).
   await page.clock.fastForward(200 * 3600 * 1000);
