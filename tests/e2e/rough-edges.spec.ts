@@ -33,7 +33,7 @@ test('the create form is locked while the passphrase is secured, and the result 
   const asked = new Promise<string>((resolve) => {
     page.once('dialog', (dialog) => {
       resolve(dialog.type());
-      void dialog.dismiss();
+      void dialog.accept();
     });
   });
   await page.close({ runBeforeUnload: true });
