@@ -95,6 +95,9 @@ async function expectBrandShell(page: Page, logo: string): Promise<void> {
   expect(await page.evaluate(`new URL(${img}.currentSrc).pathname`)).toBe(logo);
   // zkpush's own name and padlock are replaced, not shown beside the operator's.
   await expect(header.getByRole('link', { name: /zkpush/ })).toHaveCount(0);
+  // The titles the page sets name the operator, not zkpush.
+  await expect.poll(() => page.title()).toContain(BRAND.ZKPUSH_BRAND_NAME);
+  expect(await page.title()).not.toContain('zkpush');
   const footer = page.getByRole('contentinfo');
   // Operator text is text: the markup in the disclaimer shows as written, no <b> element appears.
   await expect(footer.getByText(BRAND.ZKPUSH_BRAND_DISCLAIMER, { exact: true })).toBeVisible();
