@@ -29,15 +29,12 @@ test('the app pages themselves answer 200', async ({ openContext }) => {
   }
 });
 
-test('with JavaScript off, every shell says JavaScript is needed', async ({ browser, server }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    for (const path of ['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/dashboard', '/no-such-page']) {
-      await page.goto(`${server.url}${path}`);
-      await expect(page.getByText('This page needs JavaScript.'), path).toBeVisible();
-    }
-  } finally {
-    await context.close();
+// Checked on the served HTML: Chromium under Playwright's `javaScriptEnabled: false` still parses
+// <noscript> as raw text (the parser's scripting flag stays on), so the rendered text cannot be
+// asserted there; a browser with JavaScript really off renders the element's content.
+test('every shell says JavaScript is needed, for a browser with JavaScript off', async ({ request, server }) => {
+  for (const path of ['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/dashboard', '/no-such-page']) {
+    const html = await (await request.get(`${server.url}${path}`)).text();
+    expect(html, path).toMatch(/<noscript>[\s\S]*This page needs JavaScript\.[\s\S]*<\/noscript>/);
   }
 });
