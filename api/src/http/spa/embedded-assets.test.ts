@@ -102,6 +102,8 @@ test.each([
   '/_app/version.json',
   '/favicon.svg',
   '/missing.js',
+  // An unknown address: the fallback shell with status 404 from both sources (issue 13 §4.4).
+  '/no-such-page',
   '/../better_sqlite3.node',
   '/%2e%2e/better_sqlite3.node',
 ])('%s: same status, body and headers as the filesystem source', async (path) => {

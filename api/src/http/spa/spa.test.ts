@@ -12,7 +12,7 @@ const csp = (hash: string) =>
 const FILES: Record<string, string> = {
   'index.html': `<!doctype html><head>${csp('index')}</head><body>home</body>`,
   '200.html': `<!doctype html><head>${csp('fallback')}</head><body>shell</body>`,
-  'about.html': `<!doctype html><head>${csp('about')}</head><body>about</body>`,
+  'dashboard.html': `<!doctype html><head>${csp('dashboard')}</head><body>dashboard</body>`,
   's/200.html': `<!doctype html><head>${csp('reveal')}</head><body>reveal page</body>`,
   '_app/immutable/entry/start.abc123.js': 'export const x = 1;',
   '_app/immutable/workers/seal-worker.abc123.js': 'self.onmessage = () => {};',
@@ -49,16 +49,16 @@ const get = (path: string) => t.app.request(path);
 describe('pages', () => {
   test.each([
     ['/', 'home', 'index'],
-    ['/about', 'about', 'about'],
+    ['/dashboard', 'dashboard', 'dashboard'],
     // A route gets the nearest 200.html up its folders: the reveal page's own shell under /s/.
     ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
-    ['/some/client/route', 'shell', 'fallback'],
-    ['/dashboard2', 'shell', 'fallback'],
+    // A client route without a prerendered page gets the SvelteKit fallback shell.
+    ['/tokens/', 'shell', 'fallback'],
+    // A malformed or cut-off id is still the reveal page: it tells the recipient what is wrong.
+    ['/s/AAAA', 'reveal page', 'reveal'],
     // A link carrying the recipient's language (docs/wire-format.md §3) gets the reveal page too.
     ['/ar/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
     ['/pt-BR/s/AAAAAAAAAAAAAAAAAAAAAA', 'reveal page', 'reveal'],
-    // Not a language tag: an ordinary client route.
-    ['/Not_A_Tag/s/AAAAAAAAAAAAAAAAAAAAAA', 'shell', 'fallback'],
   ])('%s serves the right HTML with its CSP as a header', async (path, body, hash) => {
     const res = await get(path);
     expect(res.status).toBe(200);
@@ -77,7 +77,28 @@ describe('pages', () => {
 
   test('the fallback page for client routes is marked noindex', async () => {
     expect((await get('/s/AAAAAAAAAAAAAAAAAAAAAA')).headers.get('x-robots-tag')).toBe('noindex, nofollow');
-    expect((await get('/some/client/route')).headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    expect((await get('/no-such-page')).headers.get('x-robots-tag')).toBe('noindex, nofollow');
+  });
+
+  // Issue 13 §4.4: an address that is none of the app's pages gets the SvelteKit shell (which renders
+  // the styled "Page not found") with status 404, also for the build's shells asked for by file name.
+  test.each([
+    '/no-such-page',
+    '/some/client/route',
+    '/dashboard2',
+    '/s/',
+    '/s/AAAAAAAAAAAAAAAAAAAAAA/more',
+    // Not a language tag: not a reveal link.
+    '/Not_A_Tag/s/AAAAAAAAAAAAAAAAAAAAAA',
+    '/200',
+    '/index',
+  ])('%s answers 404 with the fallback shell', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('shell');
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("'sha256-fallback='");
   });
 
   test('the unsafe source in the build was reported at start-up', () => {

@@ -2,7 +2,8 @@
  * Serves the built SvelteKit SPA (adapter-static): `index.html` for `/`, prerendered pages by name,
  * static files, and for any other client route the nearest `200.html` up its folders: `s/200.html`
  * (the reveal page's own shell, web/scripts/page-shells.ts) for `/s/<id>` and `/<lang>/s/<id>`, the root `200.html`
- * (SvelteKit's fallback) for the rest.
+ * (SvelteKit's fallback) for the rest. Only the app's own pages (client-routes.ts) answer 200: any
+ * other address gets the root fallback shell — the app's styled "Page not found" — with status 404.
  * HTML is read once at start-up with its CSP header precomputed and is never cached by browsers
  * (`no-store`: the reveal page must always be fresh); content-hashed files under `_app/immutable/` are
  * cached for a year. Pages and files go out brotli- or gzip-encoded when the build holds such a copy
@@ -17,6 +18,7 @@ import type { Context } from 'hono';
 import type { Logger } from '../../logger.ts';
 import { acceptedCodings, CODING_SUFFIX, CODINGS, type Coding } from './content-encoding.ts';
 import { extractMetaCsp, hardenCsp } from './csp.ts';
+import { isClientRoute } from './client-routes.ts';
 import { assetPathFrom, type AssetSource } from './static-assets.ts';
 
 type Body = Uint8Array<ArrayBuffer>;
@@ -81,7 +83,7 @@ export async function loadSpa(source: AssetSource, logger: Logger, options: SpaO
     return NOT_BUILT_SPA;
   }
 
-  const html = (c: Context, page: Page, extra: Record<string, string> = {}): Response => {
+  const html = (c: Context, page: Page, extra: Record<string, string> = {}, status: 200 | 404 = 200): Response => {
     const coding = acceptedCodings(c.req.header('accept-encoding')).find((k) => page.encoded.has(k));
     const body = coding === undefined ? page.body : (page.encoded.get(coding) ?? page.body);
     return send(
@@ -93,6 +95,7 @@ export async function loadSpa(source: AssetSource, logger: Logger, options: SpaO
         'Content-Security-Policy': page.csp,
         ...extra,
       },
+      status,
     );
   };
 
@@ -109,9 +112,11 @@ export async function loadSpa(source: AssetSource, logger: Logger, options: SpaO
     async serve(c) {
       const path = assetPathFrom(c.req.path);
       if (path === undefined) return notFound(c);
+      const route = isClientRoute(path);
       for (const candidate of candidates(path)) {
         const page = pages.get(candidate);
-        if (page !== undefined) return html(c, page);
+        // A page only by its route: `/200`, `/index` or `/s/200` are not addresses of the app.
+        if (page !== undefined && route) return html(c, page);
         if (candidate.endsWith('.html')) continue;
         // A compressed copy is a form of its original, not a file of its own.
         if (await isCompressedCopy(source, candidate)) continue;
@@ -125,11 +130,16 @@ export async function loadSpa(source: AssetSource, logger: Logger, options: SpaO
           ...(script ? { 'Content-Security-Policy': WORKER_CSP } : {}),
         });
       }
-      // Client-side routes (no file extension, outside _app/) get the SPA shell; missing files get 404.
-      const fallback = fallbackFor(path, pages);
-      if (looksLikeRoute(path) && fallback !== undefined) {
-        return html(c, fallback, { 'X-Robots-Tag': 'noindex, nofollow' });
+      // Client-side routes get their shell; any other page-like address (no file extension, outside
+      // _app/) the root fallback shell, whose router renders the app's 404 page, with status 404
+      // (issue 13 §4.4); a missing file a plain-text 404.
+      const noindex = { 'X-Robots-Tag': 'noindex, nofollow' };
+      if (route) {
+        const shell = fallbackFor(path, pages);
+        if (shell !== undefined) return html(c, shell, noindex);
       }
+      const notFoundPage = pages.get(FALLBACK_PAGE);
+      if (looksLikeRoute(path) && notFoundPage !== undefined) return html(c, notFoundPage, noindex, 404);
       return notFound(c);
     },
   };
@@ -141,12 +151,17 @@ export const NOT_BUILT_SPA: Spa = Object.freeze({
 });
 
 /**
- * A 200 with exactly these bytes: Content-Length is theirs (HEAD gets the same headers, no body), and
+ * A 200 (or the given status) with exactly these bytes: Content-Length is theirs (HEAD gets the same headers, no body), and
  * every answer says it depends on Accept-Encoding — also an unencoded one, which a shared cache must
  * not hand to a client that accepts brotli (or the other way round).
  */
-function send(c: Context, { body, coding }: Encoded, headers: Record<string, string>): Response {
-  return c.body(body, 200, {
+function send(
+  c: Context,
+  { body, coding }: Encoded,
+  headers: Record<string, string>,
+  status: 200 | 404 = 200,
+): Response {
+  return c.body(body, status, {
     ...headers,
     ...(coding === undefined ? {} : { 'Content-Encoding': coding }),
     'Content-Length': String(body.byteLength),
