@@ -79,6 +79,16 @@ describe('afterOpen', () => {
     expect(afterOpen(ok, { ...response, viewsLeft: 2 }, false)).toMatchObject({ deletable: false });
   });
 
+  it('offers "Delete now" for a file push even after its last view: the files stay for the window', () => {
+    const files = { kind: 'ok', payload: { kind: 'files', files: [{ name: 'a', type: '', size: 1 }] } } as const;
+    const download = { token: 'T', expiresAt: response.expiresAt };
+    expect(afterOpen(files, { ...response, viewsLeft: 0, download }, true)).toMatchObject({
+      kind: 'revealed_files',
+      deletable: true,
+    });
+    expect(afterOpen(files, { ...response, viewsLeft: 0, download }, false)).toMatchObject({ deletable: false });
+  });
+
   it('treats unknown payload kinds and versions as "needs a newer version"', () => {
     expect(afterOpen({ kind: 'ok', payload: { kind: 'file' } }, response)).toEqual({
       kind: 'damaged',
