@@ -3,9 +3,10 @@
  * expired (fake clock + sweeper), deleted by its creator, burned by a viewer or locked by wrong
  * passphrases, and the sweeper's checkpoint has run, no 64-byte slice of its ciphertext is left in
  * zkpush.sqlite or zkpush.sqlite-wal. An active secret's bytes are found in the same files, which
- * proves the search itself works. File pushes: once the last download window closes or the push
- * expires or is abandoned, its blob directory is gone from the data directory and its manifest
- * envelope from the database — and its ciphertext chunks were never in the database at all.
+ * proves the search itself works. File pushes: once the last download window closes, the push
+ * expires or is abandoned, or a key holder burns it inside the window, its blob directory is gone from
+ * the data directory and its manifest envelope from the database — and its ciphertext chunks were
+ * never in the database at all.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,6 +110,12 @@ test('file pushes: blobs leave the data directory, the manifest the database, wh
   const expired = await createFilePush(t.app, files(2), { views: 2, expiresIn: 600 });
   await uploadAll(t.app, expired);
   const expiredManifest = await manifestOf(expired);
+  // Burned: its last view used, then deleted early by the key holder inside the window (issue 13 §4.10).
+  const burned = await createFilePush(t.app, files(5), { views: 1, flags: { deletableByViewer: true } });
+  await uploadAll(t.app, burned);
+  const burnedManifest = await manifestOf(burned);
+  expect((await postJson(t.app, `/api/v1/secrets/${burned.id}/burn`, { keyProof: burned.keyProof })).status).toBe(204);
+  expect(existsSync(blobDir(burned))).toBe(false);
   // Abandoned: one chunk uploaded, then nothing until the idle timeout.
   const abandoned = await createFilePush(t.app, files(3));
   expect((await putChunk(t.app, abandoned, 0, 0)).status).toBe(204);
@@ -133,7 +140,7 @@ test('file pushes: blobs leave the data directory, the manifest the database, wh
   const bytes = storedBytes();
   const slices = (m: Uint8Array): Buffer[] => [32, m.length - 96].map((at) => Buffer.from(m.subarray(at, at + 64)));
   expect(slices(activeManifest).map((p) => bytes.includes(p))).toEqual([true, true]);
-  for (const gone of [consumedManifest, expiredManifest]) {
+  for (const gone of [consumedManifest, expiredManifest, burnedManifest]) {
     expect(slices(gone).map((p) => bytes.includes(p))).toEqual([false, false]);
   }
 });

@@ -60,7 +60,8 @@ type KeyCheck<R extends SecretRecord> =
   { kind: 'ok'; record: R } | { kind: 'wrong_key' } | RecipientRefusal | Gone | NotFound;
 
 /**
- * Shared first half, on the row the caller read in this transaction: the push must be active and the
+ * Shared first half, on the row the caller read in this transaction: the push must be active — or,
+ * with `inWindow`, ended but still holding files under an open download window (burn) — and the
  * keyProof right (a wrong one is recorded).
  */
 async function checkKey<R extends SecretRecord>(
@@ -72,13 +73,14 @@ async function checkKey<R extends SecretRecord>(
   context: AuditContext,
   now: number,
   viewer: Viewer,
+  inWindow = false,
 ): Promise<KeyCheck<R>> {
   if (record === undefined) return { kind: 'not_found' };
   const status = statusOf(record, now, deps.config.retentionMs);
   if (status.kind !== 'active') {
     // Expiry is enforced on read: drop the ciphertext now instead of waiting for the sweeper.
     await settleExpiry(tx, record, now);
-    return status;
+    if (!inWindow) return status;
   }
   // The recipient first (issue 12 §5): the wrong person learns nothing about the key and uses no view.
   const recipient = checkRecipient(record.recipient, viewer);
@@ -165,6 +167,12 @@ async function grantDownload(
 /**
  * Viewer deletion needs keyProof only, not the passphrase: destroying is not reading, and someone who
  * holds the link but not the passphrase could destroy the push anyway by spending its attempts.
+ *
+ * A file push that ended (last view, or its time) keeps its files while a download window is open
+ * (files/file-storage.ts); the key holder may still delete them early then (issue 13 §4 item 10), like
+ * the creator can (secrets-service.ts closeDownloads): files, file rows and grants go now, the
+ * tombstone keeps the reason it ended, and `deleted_by_viewer` is recorded — never refused for lack
+ * of room, like the end it follows. Once the window has closed the answer is `gone`, as before.
  */
 export function burn(
   deps: ServiceDeps,
@@ -175,9 +183,17 @@ export function burn(
 ): Promise<BurnResult> {
   return deps.repo.transaction(async (tx): Promise<BurnResult> => {
     const now = deps.clock.now();
-    const checked = await checkKey(deps, tx, id, await tx.find(id), keyProof, context, now, viewer);
+    const record = await tx.find(id);
+    const live = record?.state === 'active' && now < record.expires_at;
+    const inWindow = record !== undefined && !live && (await tx.files.openGrantsUntil(id, now)) !== undefined;
+    const checked = await checkKey(deps, tx, id, record, keyProof, context, now, viewer, inWindow);
     if (checked.kind !== 'ok') return checked;
     if (checked.record.deletable_by_viewer !== 1) return { kind: 'not_deletable' };
+    if (inWindow) {
+      if (!(await tx.files.release(id))) throw new Error('invariant violated: an open download window without files');
+      await tx.appendEvents(id, [auditEvent('deleted_by_viewer', now, context)]);
+      return { kind: 'ok' };
+    }
     const fileCount = (await tx.files.findPush(id))?.file_count ?? 0;
     const cap = auditCap(deps.config.audit.maxEventsPerPush, checked.record, fileCount);
     if (!eventsFit(checked.record, 1, true, cap)) return lockForAuditCap(tx, id, now);

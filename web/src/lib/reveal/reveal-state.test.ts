@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GONE_REASONS } from '@zkpush/shared/errors';
 import { newKdfParams } from '@zkpush/shared/kdf-params';
+import { fileEntry } from '@zkpush/shared/manifest';
 import type { SecretMeta } from '@zkpush/shared/schemas';
 import { afterBurn } from './reveal-messages.ts';
 import { afterMeta, afterOpen, afterUnlockFailure, forgetsKey, fromFailure, type KeyStatus } from './reveal-state.ts';
@@ -77,6 +78,17 @@ describe('afterOpen', () => {
     expect(afterOpen(ok, { ...response, viewsLeft: 2 }, true)).toMatchObject({ deletable: true });
     expect(afterOpen(ok, { ...response, viewsLeft: 0 }, true)).toMatchObject({ deletable: false });
     expect(afterOpen(ok, { ...response, viewsLeft: 2 }, false)).toMatchObject({ deletable: false });
+  });
+
+  it('offers "Delete now" for a file push even after its last view: the files stay for the window', () => {
+    const entry = fileEntry('a.pdf', 'application/pdf', 1, new Uint8Array(19).fill(1));
+    const files = { kind: 'ok', payload: { kind: 'files', files: [entry] } } as const;
+    const download = { token: 'T', expiresAt: response.expiresAt };
+    expect(afterOpen(files, { ...response, viewsLeft: 0, download }, true)).toMatchObject({
+      kind: 'revealed_files',
+      deletable: true,
+    });
+    expect(afterOpen(files, { ...response, viewsLeft: 0, download }, false)).toMatchObject({ deletable: false });
   });
 
   it('treats unknown payload kinds and versions as "needs a newer version"', () => {

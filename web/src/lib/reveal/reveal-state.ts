@@ -62,7 +62,10 @@ export type RevealState =
   | ({ kind: 'unlocking'; attemptsLeft: number } & Shown)
   /** `deletable`: the recipient may destroy what is left (flags.deletableByViewer, views remain). */
   | ({ kind: 'revealed'; text: string; deletable: boolean } & Shown)
-  /** A file push after reveal: the manifest's message and files, downloadable until `downloadUntil`. */
+  /**
+   * A file push after reveal: the manifest's message and files, downloadable until `downloadUntil`;
+   * `deletable` whenever flags.deletableByViewer, since the files outlive the last view.
+   */
   | ({
       kind: 'revealed_files';
       message: string | undefined;
@@ -218,7 +221,9 @@ export function afterOpen(opened: OpenResult, response: RevealResponse, deletabl
           downloadUntil: new Date(response.download.expiresAt),
           viewsLeft: response.viewsLeft,
           expiresAt: new Date(response.expiresAt),
-          deletable: deletableByViewer && response.viewsLeft > 0,
+          // The files stay on the server for the download window even after the last view, and the
+          // recipient may delete them early (issue 13 §4 item 10; docs/api.md "Burn").
+          deletable: deletableByViewer,
         };
       }
       if (opened.payload.kind !== 'text' || typeof opened.payload.text !== 'string') {
