@@ -145,7 +145,7 @@ test('my links from any browser; the admin team view filters, audits, expires an
   await expect(gone.getByText(/^Link created /)).toBeVisible();
   // Its trail says who ended it.
   await gone.getByText('Audit trail', { exact: true }).click();
-  await expect(gone.getByText('Expired by an administrator')).toBeVisible();
+  await expect(gone.getByText('Deleted by an administrator')).toBeVisible();
   await expect(gone.getByText('bob@example.com').first()).toBeVisible();
 
   // In her first browser, the labels she typed there name the same links.
