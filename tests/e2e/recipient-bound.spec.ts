@@ -7,21 +7,17 @@
  * in at that domain. The key never reaches the server: no request, header or log line holds it.
  */
 import type { Page } from '@playwright/test';
-import { startTestProvider, type TestProvider } from '@zkpush/api/testing/oidc-provider';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { expectNoLeaks } from './assertions.ts';
 import { createThroughUi } from './create-ui.ts';
 import { expect, test } from './fixtures.ts';
 import { metaOf, randomSecret, splitLink } from './pushes.ts';
+import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
 
-let provider: TestProvider | undefined;
-let zkpush: ServerProcess | undefined;
+let stack: SignInStack | undefined;
 
 test.afterEach(async () => {
-  await zkpush?.stop();
-  await provider?.close();
-  zkpush = undefined;
-  provider = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 /** The provider's own pages: its login form (any password), then its consent form. */
@@ -54,27 +50,12 @@ test('a link for bob@example.com: anonymous asked to sign in, carol refused and 
 }) => {
   // Four browsers and three sign-ins at a real provider: room for a busy 2-core machine.
   test.setTimeout(300_000);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  provider = await startTestProvider(
-    {
-      alice: { email: 'alice@example.com', email_verified: true, name: 'Alice' },
-      bob: { email: 'bob@example.com', email_verified: true, name: 'Bob' },
-      carol: { email: 'carol@example.com', email_verified: true, name: 'Carol' },
-    },
-    { redirectUrl: `${origin}/auth/callback`, postLogoutRedirect: `${origin}/` },
-  );
-  zkpush = await startServerProcess({
-    port,
-    env: {
-      ZKPUSH_PUBLIC_URL: origin,
-      ZKPUSH_AUTH: 'oidc',
-      ZKPUSH_OIDC_ISSUER: provider.issuer,
-      ZKPUSH_OIDC_CLIENT_ID: 'zkpush-test',
-      ZKPUSH_OIDC_CLIENT_SECRET: 'zkpush-test-secret-not-for-production',
-    },
+  stack = await startSignInStack({
+    alice: { email: 'alice@example.com', email_verified: true, name: 'Alice' },
+    bob: { email: 'bob@example.com', email_verified: true, name: 'Bob' },
+    carol: { email: 'carol@example.com', email_verified: true, name: 'Carol' },
   });
-  const { issuer } = provider;
+  const { origin, issuer, server: zkpush } = stack;
 
   // alice signs in from the create page's header and names bob as the only one who may open it.
   const alice = await openContext('alice', { baseURL: origin });

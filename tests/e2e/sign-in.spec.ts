@@ -4,41 +4,25 @@
  * creates, a recipient in another browser reveals without any account, and the sender signs out —
  * ending the session at zkpush and, by RP-initiated logout, at the provider.
  */
-import { startTestProvider, type TestProvider } from '@zkpush/api/testing/oidc-provider';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { createThroughUi } from './create-ui.ts';
 import { expect, test } from './fixtures.ts';
 import { randomSecret } from './pushes.ts';
+import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
 
-let provider: TestProvider | undefined;
-let zkpush: ServerProcess | undefined;
+let stack: SignInStack | undefined;
 
 test.afterEach(async () => {
-  await zkpush?.stop();
-  await provider?.close();
-  zkpush = undefined;
-  provider = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 test('sign in, create, reveal anonymously in another browser, sign out', async ({ browser }) => {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  provider = await startTestProvider(
+  stack = await startSignInStack(
     { alice: { email: 'alice@example.com', email_verified: true, name: 'Alice' } },
-    { redirectUrl: `${origin}/auth/callback`, postLogoutRedirect: `${origin}/` },
+    { ZKPUSH_CREATE_POLICY: 'signed-in' },
   );
-  zkpush = await startServerProcess({
-    port,
-    env: {
-      ZKPUSH_PUBLIC_URL: origin,
-      ZKPUSH_AUTH: 'oidc',
-      ZKPUSH_OIDC_ISSUER: provider.issuer,
-      ZKPUSH_OIDC_CLIENT_ID: 'zkpush-test',
-      ZKPUSH_OIDC_CLIENT_SECRET: 'zkpush-test-secret-not-for-production',
-      ZKPUSH_CREATE_POLICY: 'signed-in',
-    },
-  });
-  expect(zkpush.url).toBe(origin);
+  const { origin, provider } = stack;
+  expect(stack.server.url).toBe(origin);
 
   const sender = await browser.newContext({ baseURL: origin });
   const page = await sender.newPage();

@@ -6,25 +6,21 @@
  * in a fresh browser, sees her links under "My links" from the server, and is refused the team view.
  */
 import type { Browser, Page } from '@playwright/test';
-import { startTestProvider, type TestProvider } from '@zkpush/api/testing/oidc-provider';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { createThroughUi } from './create-ui.ts';
 import { expect, test } from './fixtures.ts';
 import { randomSecret, splitLink } from './pushes.ts';
+import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
 
-let provider: TestProvider | undefined;
-let zkpush: ServerProcess | undefined;
+let stack: SignInStack | undefined;
 
 test.afterEach(async () => {
-  await zkpush?.stop();
-  await provider?.close();
-  zkpush = undefined;
-  provider = undefined;
+  await stack?.stop();
+  stack = undefined;
 });
 
 /** Through the provider's own login (and, the first time, consent) form, back to `path`. */
 async function signIn(page: Page, origin: string, login: string, path: string): Promise<void> {
-  await page.waitForURL(`${provider!.issuer}/**`);
+  await page.waitForURL(`${stack!.issuer}/**`);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
   await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -54,28 +50,18 @@ async function reveal(browser: Browser, link: string): Promise<Page> {
 
 test('my links from any browser; the admin team view filters, audits, expires and counts', async ({ browser }) => {
   test.slow();
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  provider = await startTestProvider(
+  stack = await startSignInStack(
     {
       alice: { email: 'alice@example.com', email_verified: true, name: 'Alice', groups: ['staff'] },
       bob: { email: 'bob@example.com', email_verified: true, name: 'Bob', groups: ['staff', 'zkpush-admins'] },
     },
-    { redirectUrl: `${origin}/auth/callback`, postLogoutRedirect: `${origin}/` },
-  );
-  zkpush = await startServerProcess({
-    port,
-    env: {
-      ZKPUSH_PUBLIC_URL: origin,
-      ZKPUSH_AUTH: 'oidc',
-      ZKPUSH_OIDC_ISSUER: provider.issuer,
-      ZKPUSH_OIDC_CLIENT_ID: 'zkpush-test',
-      ZKPUSH_OIDC_CLIENT_SECRET: 'zkpush-test-secret-not-for-production',
+    {
       ZKPUSH_OIDC_SCOPES: 'openid email profile groups',
       ZKPUSH_AUTH_ADMIN_GROUPS: 'zkpush-admins',
       ZKPUSH_CREATE_POLICY: 'signed-in',
     },
-  });
+  );
+  const { origin } = stack;
 
   // Alice (a member) creates two links, labelled in her browser only.
   const alice = await signedInPage(browser, origin, 'alice', '/');

@@ -12,46 +12,28 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startTestProvider, TEST_CLIENT, type TestProvider } from '@zkpush/api/testing/oidc-provider';
 import { runBin } from 'zkpush/testing/spawn';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { expect, test } from './fixtures.ts';
 import { randomSecret, splitLink } from './pushes.ts';
+import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
 
-let provider: TestProvider | undefined;
-let zkpush: ServerProcess | undefined;
+let stack: SignInStack | undefined;
 let work: string | undefined;
 
 test.afterEach(async () => {
-  await zkpush?.stop();
-  await provider?.close();
+  await stack?.stop();
   if (work !== undefined) await rm(work, { recursive: true, force: true });
-  zkpush = undefined;
-  provider = undefined;
+  stack = undefined;
   work = undefined;
 });
 
 /** A provider with alice and a zkpush using it; `env` adds settings. */
 async function start(env: Record<string, string>): Promise<{ origin: string; issuer: string }> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  provider = await startTestProvider(
+  stack = await startSignInStack(
     { alice: { email: 'alice@example.com', email_verified: true, name: 'Alice' } },
-    { redirectUrl: `${origin}/auth/callback`, postLogoutRedirect: `${origin}/` },
+    { ZKPUSH_CREATE_POLICY: 'signed-in-or-token', ...env },
   );
-  zkpush = await startServerProcess({
-    port,
-    env: {
-      ZKPUSH_PUBLIC_URL: origin,
-      ZKPUSH_AUTH: 'oidc',
-      ZKPUSH_OIDC_ISSUER: provider.issuer,
-      ZKPUSH_OIDC_CLIENT_ID: TEST_CLIENT.id,
-      ZKPUSH_OIDC_CLIENT_SECRET: TEST_CLIENT.secret,
-      ZKPUSH_CREATE_POLICY: 'signed-in-or-token',
-      ...env,
-    },
-  });
-  return { origin, issuer: provider.issuer };
+  return { origin: stack.origin, issuer: stack.issuer };
 }
 
 /** Through the provider's own login and consent pages, back to `origin` + `returnTo`. */
@@ -129,7 +111,7 @@ test('token lifecycle: create on the tokens page, push from the CLI, last use sh
   expect(refused.stderr).toContain('the API token was refused');
   expect(refused.stderr).toContain('revoked');
   expect(refused.stderr).not.toContain(token);
-  expect(zkpush?.logs.join('\n')).not.toContain(token);
+  expect(stack?.server.logs.join('\n')).not.toContain(token);
 
   // Sign-out ends the session at zkpush (and, by RP-initiated logout, at the provider).
   const session = (await context.cookies()).find((cookie) => cookie.name === 'zkpush-session');
@@ -159,7 +141,7 @@ test('session expiry: idle past ZKPUSH_SESSION_IDLE_TIMEOUT, the UI is signed ou
 
   // Nothing uses the session from here on (polling /api/v1/me with it would keep it alive).
   await expect
-    .poll(() => zkpush?.logs.some((line) => line.includes('"msg":"sweep"') && /"sessions":[1-9]/.test(line)), {
+    .poll(() => stack?.server.logs.some((line) => line.includes('"msg":"sweep"') && /"sessions":[1-9]/.test(line)), {
       timeout: 240_000,
       intervals: [1000],
     })
