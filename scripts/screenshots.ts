@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/support/chromium.ts';
 import { REPO_ROOT, startServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
-import { createViaApi } from '../tests/e2e/pushes.ts';
+import { createViaApi } from '../tests/e2e/helpers/pushes.ts';
 
 const LOCALES = ['en', 'ar', 'ja'] as const;
 const SCHEMES = ['light', 'dark'] as const;

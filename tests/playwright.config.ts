@@ -1,7 +1,7 @@
 /**
  * End-to-end tests: Debian's Chromium (scripts/ensure-test-deps.ts installs it) drives the built SPA
  * served by the real production server (`node api/src/main.ts`), which each worker starts itself — see
- * the `server` fixture in e2e/fixtures.ts. `pnpm run test:e2e` builds web/ first.
+ * the `server` fixture in e2e/helpers/fixtures.ts. `pnpm run test:e2e` builds web/ first.
  */
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium.ts';

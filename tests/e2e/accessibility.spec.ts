@@ -11,10 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { devices, type BrowserContextOptions, type Page } from '@playwright/test';
-import { axeViolations } from './axe.ts';
-import { makeFile, createFilesViaApi, tempDir } from './file-pushes.ts';
-import { expect, openFresh, test } from './fixtures.ts';
-import { createPassphraseViaApi, createViaApi, randomSecret } from './pushes.ts';
+import { axeViolations } from './helpers/axe.ts';
+import { makeFile, createFilesViaApi, tempDir } from './helpers/file-pushes.ts';
+import { expect, openFresh, test } from './helpers/fixtures.ts';
+import { createPassphraseViaApi, createViaApi, randomSecret } from './helpers/pushes.ts';
 
 type Catalogue = Record<string, unknown>;
 const catalogue = (area: 'sender' | 'recipient', lang: string): Catalogue => {

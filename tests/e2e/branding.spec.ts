@@ -14,9 +14,9 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import * as v from 'valibot';
 import { ServerConfig } from '@zkpush/shared/schemas';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { createThroughUi } from './create-ui.ts';
-import { expect, test } from './fixtures.ts';
-import { randomSecret } from './pushes.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { randomSecret } from './helpers/pushes.ts';
 
 const LIGHT_LOGO =
   '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="28"><rect width="96" height="28" fill="#0b5d1e"/></svg>';

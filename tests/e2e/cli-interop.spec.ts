@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
 import { runBin, type RunResult } from 'zkpush/testing/spawn';
-import { expect, test } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
-import { createThroughUi } from './create-ui.ts';
-import { makeFile, sha256File, tempDir, type TestFile } from './file-pushes.ts';
-import { createFilesThroughUi, fileRow, fileSecrets, revealFiles, savedHash } from './files-ui.ts';
-import { metaOf, randomSecret, splitLink } from './pushes.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './helpers/assertions.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { makeFile, sha256File, tempDir, type TestFile } from './helpers/file-pushes.ts';
+import { createFilesThroughUi, fileRow, fileSecrets, revealFiles, savedHash } from './helpers/files-ui.ts';
+import { metaOf, randomSecret, splitLink } from './helpers/pushes.ts';
 
 const MiB = 1024 * 1024;
 

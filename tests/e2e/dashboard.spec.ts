@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
-import { expect, openFresh, test, type Recording } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
-import { createThroughUi } from './create-ui.ts';
-import { eventTypesOf, metaOf, randomSecret, splitLink } from './pushes.ts';
-import { expectNotStored, readStoredState } from './storage.ts';
+import { expect, openFresh, test, type Recording } from './helpers/fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './helpers/assertions.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { eventTypesOf, metaOf, randomSecret, splitLink } from './helpers/pushes.ts';
+import { expectNotStored, readStoredState } from './helpers/storage.ts';
 
 /** Exactly what a dashboard entry may hold (web/src/lib/dashboard/dashboard-store.ts DashboardEntry). */
 const ENTRY_FIELDS = ['createdAt', 'expiresAt', 'hasPassphrase', 'id', 'ownerToken', 'views'];

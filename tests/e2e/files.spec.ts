@@ -14,12 +14,12 @@ import type { Download } from '@playwright/test';
 import { createApiClient } from '@zkpush/shared/api-client';
 import { sealFiles } from '@zkpush/shared/file-push';
 import { formatLink } from '@zkpush/shared/link';
-import { expect, test, type Recording } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
-import { createFilesViaApi, makeFile, tempDir } from './file-pushes.ts';
-import { createFilesThroughUi, fileRow, fileSecrets, revealFiles, savedHash } from './files-ui.ts';
-import { metaOf, randomSecret, splitLink } from './pushes.ts';
-import { expectNotStored, readStoredState } from './storage.ts';
+import { expect, test, type Recording } from './helpers/fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './helpers/assertions.ts';
+import { createFilesViaApi, makeFile, tempDir } from './helpers/file-pushes.ts';
+import { createFilesThroughUi, fileRow, fileSecrets, revealFiles, savedHash } from './helpers/files-ui.ts';
+import { metaOf, randomSecret, splitLink } from './helpers/pushes.ts';
+import { expectNotStored, readStoredState } from './helpers/storage.ts';
 
 const MiB = 1024 * 1024;
 

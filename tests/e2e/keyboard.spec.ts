@@ -8,9 +8,9 @@
  * the focused "Choose files…" button.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, openFresh, test } from './fixtures.ts';
-import { makeFile, tempDir } from './file-pushes.ts';
-import { randomSecret } from './pushes.ts';
+import { expect, openFresh, test } from './helpers/fixtures.ts';
+import { makeFile, tempDir } from './helpers/file-pushes.ts';
+import { randomSecret } from './helpers/pushes.ts';
 
 /** Whether `target` has focus now (Playwright's own check, hardly waiting). */
 async function isFocused(target: Locator): Promise<boolean> {

@@ -3,8 +3,8 @@
  * Arabic is laid out right to left, and switching language with the picker re-renders in place — a
  * revealed secret stays revealed — and is remembered for the next visit (only the tag is stored).
  */
-import { expect, test } from './fixtures.ts';
-import { createViaApi, randomSecret } from './pushes.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { createViaApi, randomSecret } from './helpers/pushes.ts';
 
 test('first visit follows navigator.languages; the picker switches in place and is remembered', async ({
   openContext,

@@ -3,10 +3,10 @@
  * reveal page reveals on load; with viewer deletion the recipient can destroy the push after reading
  * it, which proves key possession with keyProof and leaves the link dead for everyone.
  */
-import { expect, openFresh, test } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
-import { createThroughUi } from './create-ui.ts';
-import { createViaApi, metaOf, randomSecret, splitLink } from './pushes.ts';
+import { expect, openFresh, test } from './helpers/fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './helpers/assertions.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { createViaApi, metaOf, randomSecret, splitLink } from './helpers/pushes.ts';
 
 test('with the retrieval step off, the page reveals on load', async ({ openContext, server, serverLogs }) => {
   const text = randomSecret('e2e no click');

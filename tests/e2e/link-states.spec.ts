@@ -7,9 +7,9 @@
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import type { Page } from '@playwright/test';
-import { expect, openFresh, test, type Recording } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './assertions.ts';
-import { createPassphraseViaApi, createViaApi, metaOf, randomSecret } from './pushes.ts';
+import { expect, openFresh, test, type Recording } from './helpers/fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin } from './helpers/assertions.ts';
+import { createPassphraseViaApi, createViaApi, metaOf, randomSecret } from './helpers/pushes.ts';
 
 const reveals = (rec: Recording) => rec.requests.filter((r) => r.method === 'POST');
 /** The address bar shows this path and fragment (page.url() follows history.replaceState). */

@@ -5,7 +5,7 @@
  * off, instead of staying blank.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures.ts';
+import { expect, test } from './helpers/fixtures.ts';
 
 const sender = JSON.parse(
   readFileSync(new URL('../../web/messages/sender/en.json', import.meta.url), 'utf8'),

@@ -8,9 +8,9 @@ import type { Page, Worker } from '@playwright/test';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
 import { KDF_DEFAULT_COST } from '@zkpush/shared/kdf-params';
-import { expect, openFresh, test, type Recording } from './fixtures.ts';
-import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin, type Secrets } from './assertions.ts';
-import { createThroughUi } from './create-ui.ts';
+import { expect, openFresh, test, type Recording } from './helpers/fixtures.ts';
+import { expectCleanConsole, expectNoLeaks, expectOnlyOrigin, type Secrets } from './helpers/assertions.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
 import {
   attemptsLeftOf,
   createPassphraseViaApi,
@@ -19,8 +19,8 @@ import {
   metaOf,
   randomSecret,
   splitLink,
-} from './pushes.ts';
-import { expectNotStored } from './storage.ts';
+} from './helpers/pushes.ts';
+import { expectNotStored } from './helpers/storage.ts';
 
 /** The performance-measure name kdf-client.ts gives each derivation (KDF_MEASURE there). */
 const KDF_MEASURE = 'zkpush:argon2id';

@@ -7,11 +7,11 @@
  * in at that domain. The key never reaches the server: no request, header or log line holds it.
  */
 import type { Page } from '@playwright/test';
-import { expectNoLeaks } from './assertions.ts';
-import { createThroughUi } from './create-ui.ts';
-import { expect, test } from './fixtures.ts';
-import { metaOf, randomSecret, splitLink } from './pushes.ts';
-import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
+import { expectNoLeaks } from './helpers/assertions.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { metaOf, randomSecret, splitLink } from './helpers/pushes.ts';
+import { startSignInStack, type SignInStack } from './helpers/sign-in-stack.ts';
 
 let stack: SignInStack | undefined;
 

@@ -4,8 +4,8 @@
  * is left and "you already opened this" after a recipient's reload (§4.8), wording (§4.9), and
  * printing only the secret (§4.11). The page's clock is Playwright's fake one where time must pass.
  */
-import { expect, test } from './fixtures.ts';
-import { createViaApi, randomSecret } from './pushes.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { createViaApi, randomSecret } from './helpers/pushes.ts';
 
 test('the create form is locked while the passphrase is secured, and the result page asks before it is left', async ({
   openContext,

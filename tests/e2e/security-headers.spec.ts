@@ -7,9 +7,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBase64url } from '@zkpush/shared/base64url';
 import { randomBytes } from '@zkpush/shared/crypto';
-import { expect, test } from './fixtures.ts';
-import { expectCsp, expectNoStore } from './assertions.ts';
-import { createViaApi, randomSecret } from './pushes.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { expectCsp, expectNoStore } from './helpers/assertions.ts';
+import { createViaApi, randomSecret } from './helpers/pushes.ts';
 import { REPO_ROOT } from '../support/server-process.ts';
 
 test('pages load without a single console warning or error', async ({ openContext, server }) => {

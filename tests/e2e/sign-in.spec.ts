@@ -4,10 +4,10 @@
  * creates, a recipient in another browser reveals without any account, and the sender signs out —
  * ending the session at zkpush and, by RP-initiated logout, at the provider.
  */
-import { createThroughUi } from './create-ui.ts';
-import { expect, test } from './fixtures.ts';
-import { randomSecret } from './pushes.ts';
-import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { randomSecret } from './helpers/pushes.ts';
+import { startSignInStack, type SignInStack } from './helpers/sign-in-stack.ts';
 
 let stack: SignInStack | undefined;
 

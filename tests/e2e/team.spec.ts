@@ -6,10 +6,10 @@
  * in a fresh browser, sees her links under "My links" from the server, and is refused the team view.
  */
 import type { Browser, Page } from '@playwright/test';
-import { createThroughUi } from './create-ui.ts';
-import { expect, test } from './fixtures.ts';
-import { randomSecret, splitLink } from './pushes.ts';
-import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
+import { createThroughUi } from './helpers/create-ui.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { randomSecret, splitLink } from './helpers/pushes.ts';
+import { startSignInStack, type SignInStack } from './helpers/sign-in-stack.ts';
 
 let stack: SignInStack | undefined;
 

@@ -4,7 +4,7 @@
  * log line is recorded and searched for the plaintext, the key and the link.
  */
 import type { Page } from '@playwright/test';
-import { expect, openFresh, test, type Recording } from './fixtures.ts';
+import { expect, openFresh, test, type Recording } from './helpers/fixtures.ts';
 import {
   expectCleanConsole,
   expectCsp,
@@ -12,8 +12,8 @@ import {
   expectNoStore,
   expectOnlyOrigin,
   type Secrets,
-} from './assertions.ts';
-import { metaOf, randomSecret, splitLink } from './pushes.ts';
+} from './helpers/assertions.ts';
+import { metaOf, randomSecret, splitLink } from './helpers/pushes.ts';
 
 /** localStorage, sessionStorage and cookies of the page's origin, as one string to search. */
 async function storedState(rec: Recording): Promise<string> {

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { runBin } from 'zkpush/testing/spawn';
-import { expect, test } from './fixtures.ts';
-import { randomSecret, splitLink } from './pushes.ts';
-import { startSignInStack, type SignInStack } from './sign-in-stack.ts';
+import { expect, test } from './helpers/fixtures.ts';
+import { randomSecret, splitLink } from './helpers/pushes.ts';
+import { startSignInStack, type SignInStack } from './helpers/sign-in-stack.ts';
 
 let stack: SignInStack | undefined;
 let work: string | undefined;

@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.ts';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
-import { createViaApi, randomSecret } from '../../e2e/pushes.ts';
+import { createViaApi, randomSecret } from '../../e2e/helpers/pushes.ts';
 import { writeDocBlock } from '../doc-block.ts';
 import { kib, recordAssets, totalSizes } from './page-assets.ts';
 

@@ -5,7 +5,7 @@
  * timeout alike.
  */
 import { startTestProvider, TEST_CLIENT, type TestAccount, type TestProvider } from '@zkpush/api/testing/oidc-provider';
-import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { freePort, startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 
 export interface SignInStack {
   readonly provider: TestProvider;

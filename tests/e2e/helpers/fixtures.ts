@@ -8,7 +8,7 @@
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { killTree, liveChildren } from 'zkpush/testing/spawn';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 
 export interface RecordedRequest {
   context: string;
